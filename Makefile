@@ -1,0 +1,53 @@
+# Bouwgesprek: every command sets itself up on a fresh machine.
+#   make run    set up if needed, train if needed, start the bot (REST on PORT)
+#   make test   set up if needed, run every test
+PORT ?= 5005
+ACTION_PORT ?= 5055
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+INSTALLED := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+export PORT ACTION_PORT
+# Rasa and TensorFlow are chatty about things we cannot change; keep the output readable.
+export TF_CPP_MIN_LOG_LEVEL := 3
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONWARNINGS := ignore::DeprecationWarning
+
+.PHONY: setup run shell train content-check test test-unit test-stories test-e2e validate clean
+
+$(INSTALLED): requirements.txt
+	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip setuptools wheel
+	$(PY) -m pip install --quiet -r requirements.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+
+setup: $(INSTALLED)
+
+content-check: setup
+	$(PY) -m bot.check
+
+train: setup content-check
+	$(PY) scripts/train_if_needed.py
+
+run: train
+	scripts/run.sh server
+
+shell: train
+	scripts/run.sh shell
+
+validate: setup
+	$(RASA) data validate --fail-on-warnings
+
+test-unit: setup content-check
+	$(PY) -m pytest tests -m "not e2e"
+
+test-stories: train
+	scripts/test_stories.sh
+
+test-e2e: train
+	$(PY) -m pytest tests -m e2e
+
+test: setup content-check validate test-unit test-stories test-e2e
+
+clean:
+	rm -rf $(VENV) models results .pytest_cache

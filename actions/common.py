@@ -1,0 +1,56 @@
+"""What every action shares: reading the reflection from the tracker, sending messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.content import Content, get_content
+from bot.engine import Message, Reflection
+
+STATE_SLOT = "reflectie"
+WELCOMED_SLOT = "welkom_getoond"
+WELKOM_STEP = "welkom"
+
+
+def reflection_from(tracker: Tracker) -> Reflection | None:
+    """The reflection in progress or just finished, if any (and its flow still exists)."""
+    state = tracker.get_slot(STATE_SLOT)
+    content = get_content()
+    if not isinstance(state, dict) or state.get("flow") not in content.flows:
+        return None
+    return Reflection(content, state)
+
+
+def metadata(reflection: Reflection | None, kind: str, summary: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ``custom.reflectie`` object of the client contract (docs/client-contract.md)."""
+    if reflection is None:
+        data: dict[str, Any] = {"phase": "welkom", "step": WELKOM_STEP, "kind": kind, "progress": {"done": 0, "total": 0}}
+    else:
+        phase = reflection.phase()
+        step = reflection.state["step"] if phase != "afronding" else "afronding"
+        data = {"phase": phase, "step": step, "kind": kind, "progress": reflection.progress()}
+    if summary is not None:
+        data["summary"] = summary
+    return {"reflectie": data}
+
+
+def send(dispatcher: CollectingDispatcher, reflection: Reflection | None, messages: list[Message]) -> None:
+    for message in messages:
+        dispatcher.utter_message(
+            response=message.response,
+            buttons=message.buttons or None,
+            json_message=metadata(reflection, message.kind, message.summary),
+            **message.values,
+        )
+
+
+def flow_buttons(content: Content) -> list[dict[str, str]]:
+    return [{"title": flow.titel, "payload": f'/start_flow{{"flow": "{flow.id}"}}'} for flow in content.flows.values()]
+
+
+def save(reflection: Reflection) -> list[EventType]:
+    return [SlotSet(STATE_SLOT, reflection.state)]

@@ -1,0 +1,143 @@
+"""Starting, welcoming, finishing: the parts of a conversation around a flow."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import STATE_SLOT, WELCOMED_SLOT, flow_buttons, metadata, reflection_from, save, send
+from actions.form import ANSWER_SLOT
+from bot.content import Content, get_content
+from bot.engine import Message, Reflection
+from bot.summary import build_summary
+
+
+def choose_flow(content: Content, tracker: Tracker) -> str:
+    """The flow the user asked for: by button (entity ``flow``) or by its words or title."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "flow" and entity.get("value") in content.flows:
+            return entity["value"]
+    text = (tracker.latest_message.get("text") or "").lower()
+    best, best_score = next(iter(content.flows)), 0
+    for flow in content.flows.values():
+        words = [flow.titel.lower(), flow.id, *flow.startwoorden]
+        score = sum(len(w) for w in words if re.search(r"(?<!\w)" + re.escape(w.lower()), text))
+        if score > best_score:
+            best, best_score = flow.id, score
+    return best
+
+
+class ActionWelkom(Action):
+    """The welcome: what this is, the privacy note, and the choice of what to do."""
+
+    def name(self) -> Text:
+        return "action_welkom"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        content = get_content()
+        reflection = reflection_from(tracker)
+        buttons = flow_buttons(content)
+        if reflection is not None and not reflection.finished:
+            dispatcher.utter_message(response="utter_welkom_terug", buttons=buttons,
+                                     json_message=metadata(None, "question"))
+        else:
+            dispatcher.utter_message(response="utter_welkom", buttons=buttons, json_message=metadata(None, "question"))
+        return [SlotSet(WELCOMED_SLOT, True)]
+
+
+class ActionStartFlow(Action):
+    def name(self) -> Text:
+        return "action_start_flow"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        content = get_content()
+        flow_id = choose_flow(content, tracker)
+        events: list[EventType] = []
+        if not tracker.get_slot(WELCOMED_SLOT):
+            dispatcher.utter_message(response="utter_privacy", json_message=metadata(None, "privacy"))
+            events.append(SlotSet(WELCOMED_SLOT, True))
+        reflection = Reflection(content, Reflection.start(content, flow_id))
+        dispatcher.utter_message(response="utter_start_flow", titel=content.flows[flow_id].titel,
+                                 json_message=metadata(reflection, "info"))
+        return [*events, *save(reflection), SlotSet(ANSWER_SLOT, None), SlotSet("requested_slot", None)]
+
+
+class ActionResumeReflection(Action):
+    """"Verder" when no form is active, e.g. after a new session: back to the open question."""
+
+    def name(self) -> Text:
+        return "action_resume_reflection"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        reflection = reflection_from(tracker)
+        if reflection is None or reflection.finished:
+            content = get_content()
+            dispatcher.utter_message(response="utter_geen_gesprek_om_te_hervatten", buttons=flow_buttons(content),
+                                     json_message=metadata(None, "info"))
+            return []
+        result = reflection.resume()
+        reflection.state["awaiting"] = None
+        send(dispatcher, reflection, result.messages)
+        return [*save(reflection), SlotSet("requested_slot", None)]
+
+
+class ActionAfronding(Action):
+    """After the form: the summary, or the goodbye after stopping."""
+
+    def name(self) -> Text:
+        return "action_afronding"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        reflection = reflection_from(tracker)
+        content = get_content()
+        if reflection is None:
+            return []
+        if reflection.state["stopped"]:
+            send(dispatcher, reflection, [Message("utter_gestopt", "stopped", buttons=flow_buttons(content))])
+            return []
+        summary = build_summary(content, reflection.state)
+        chat_text = summary["markdown"].replace("\n\n", "\n").strip()
+        send(dispatcher, reflection, [Message("utter_samenvatting", "summary", {"samenvatting": chat_text},
+                                              buttons=flow_buttons(content), summary=summary)])
+        return []
+
+
+class ActionFallback(Action):
+    """When nothing fits: say so kindly and show what is possible, never silence."""
+
+    def name(self) -> Text:
+        return "action_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        reflection = reflection_from(tracker)
+        if reflection is not None and not reflection.finished and tracker.active_loop_name:
+            send(dispatcher, reflection, [Message("utter_niet_begrepen", "fallback")])
+            return []
+        dispatcher.utter_message(response="utter_fallback", buttons=flow_buttons(get_content()),
+                                 json_message=metadata(None, "fallback"))
+        return []
+
+
+class ActionSessionStart(Action):
+    """A new session keeps the reflection (so the user can resume) and greets them."""
+
+    def name(self) -> Text:
+        return "action_session_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        carried: list[EventType] = [
+            SlotSet(key, value) for key, value in tracker.current_slot_values().items()
+            if key in (STATE_SLOT, WELCOMED_SLOT) and value is not None
+        ]
+        events: list[Any] = [SessionStarted(), *carried]
+        reflection = reflection_from(tracker)
+        if reflection is not None and not reflection.finished:
+            dispatcher.utter_message(response="utter_welkom_terug", buttons=flow_buttons(get_content()),
+                                     json_message=metadata(reflection, "pause"))
+        events.append(ActionExecuted("action_listen"))
+        return events

@@ -1,0 +1,128 @@
+"""Requests the user can make at any question: uitleg, overslaan, terug, pauze, verder,
+stoppen, "weet ik niet", distress, and small talk in the middle of a flow.
+
+Each action calls one operation of ``bot.engine.Reflection``; the rules in
+``data/rules/`` decide which action runs and then return to the form.
+"""
+
+from __future__ import annotations
+
+from typing import List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import reflection_from, save, send
+from bot.engine import Message, Reflection, Result
+
+
+class ReflectionAction(Action):
+    """Runs one operation on the reflection in progress and stores the result."""
+
+    operation_name = ""
+
+    def name(self) -> Text:  # pragma: no cover - every subclass names itself
+        raise NotImplementedError
+
+    def operate(self, reflection: Reflection) -> Result:
+        return getattr(reflection, self.operation_name)()
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        reflection = reflection_from(tracker)
+        if reflection is None or reflection.finished:
+            send(dispatcher, None, self.outside_flow())
+            return []
+        result = self.operate(reflection)
+        send(dispatcher, reflection, result.messages)
+        return save(reflection)
+
+    def outside_flow(self) -> List[Message]:
+        """What to say when there is no question open."""
+        return [Message("utter_geen_vraag_open", "info")]
+
+
+class ActionHelp(ReflectionAction):
+    operation_name = "help"
+
+    def name(self) -> Text:
+        return "action_help"
+
+
+class ActionSkip(ReflectionAction):
+    operation_name = "skip"
+
+    def name(self) -> Text:
+        return "action_skip"
+
+
+class ActionBack(ReflectionAction):
+    operation_name = "back"
+
+    def name(self) -> Text:
+        return "action_back"
+
+
+class ActionPause(ReflectionAction):
+    operation_name = "pause"
+
+    def name(self) -> Text:
+        return "action_pause"
+
+
+class ActionResume(ReflectionAction):
+    operation_name = "resume"
+
+    def name(self) -> Text:
+        return "action_resume"
+
+
+class ActionDontKnow(ReflectionAction):
+    operation_name = "dont_know"
+
+    def name(self) -> Text:
+        return "action_dont_know"
+
+
+class ActionStopRequest(ReflectionAction):
+    operation_name = "request_stop"
+
+    def name(self) -> Text:
+        return "action_stop_request"
+
+
+class ActionSupport(ReflectionAction):
+    """Distress: care and concrete support first, wherever the conversation is."""
+
+    def name(self) -> Text:
+        return "action_support"
+
+    def operate(self, reflection: Reflection) -> Result:
+        return reflection.support()
+
+    def outside_flow(self) -> List[Message]:
+        return [Message("utter_steun", "support")]
+
+
+class ActionSmallTalk(Action):
+    """Greetings, thanks, "wie ben jij" and off-topic messages in the middle of a flow."""
+
+    RESPONSES = {
+        "greet": "utter_groet_tussendoor",
+        "thanks": "utter_graag_gedaan",
+        "bot_challenge": "utter_ik_ben_een_bot",
+        "out_of_scope": "utter_buiten_bereik",
+        "start_flow": "utter_al_bezig",
+        "goodbye": "utter_afscheid",
+    }
+
+    def name(self) -> Text:
+        return "action_small_talk"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        reflection = reflection_from(tracker)
+        response = self.RESPONSES.get(intent, "utter_buiten_bereik")
+        send(dispatcher, reflection, [Message(response, "info")])
+        return []

@@ -1,0 +1,347 @@
+"""The reflection as a state machine over plain data.
+
+The conversation state is a JSON-compatible dict (it lives in one Rasa slot). Every
+operation takes the state and returns a new state plus the messages to send. A message
+names a response from ``domain.yml`` and fills it with values from ``content/``; no
+user-facing text is written here.
+
+State keys:
+    flow            id of the flow being held
+    step            id of the current step, None when the flow is finished
+    answers         step id -> {"answer", "skipped", "verduidelijking"?}
+    voorstel        proposed bouwopgaven [{"id", "woorden"}], set when first asked
+    bouwopgaven     chosen bouwopgave ids, None until chosen
+    zelf_kiezen     the user asked to pick bouwopgaven themselves
+    verbeterstappen how many verbeterstap blocks are planned (1..max)
+    pending         None, "stop" (confirm stopping), "clarify" (vague answer) or "meer"
+                    (asked whether there is another verbeterstap)
+    paused          the user paused; the current question is still open
+    hold            support was offered after an answer; the next question waits
+    awaiting        id of the step whose question was shown and awaits an answer
+    intros          phases whose intro was shown
+    finished, stopped
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.content import Clarification, Content, Flow
+from bot.flow import CHOICE, Step, expand
+from bot.proposal import propose
+
+State = dict[str, Any]
+
+
+@dataclass
+class Message:
+    """One bot message: a domain response, its template values and extra buttons."""
+
+    response: str
+    kind: str
+    values: dict[str, Any] = field(default_factory=dict)
+    buttons: list[dict[str, str]] = field(default_factory=list)
+    summary: dict[str, Any] | None = None
+
+
+@dataclass
+class Result:
+    state: State
+    messages: list[Message] = field(default_factory=list)
+
+
+class Reflection:
+    """Operations on one conversation's state, with the content they need."""
+
+    def __init__(self, content: Content, state: State) -> None:
+        self.content = content
+        self.state = copy.deepcopy(state)
+        self.flow: Flow = content.flows[self.state["flow"]]
+
+    # ------------------------------------------------------------------ creation
+
+    @staticmethod
+    def start(content: Content, flow_id: str) -> State:
+        flow = content.flows[flow_id]
+        state: State = {
+            "flow": flow_id, "step": None, "answers": {}, "voorstel": None, "bouwopgaven": None,
+            "zelf_kiezen": False, "verbeterstappen": 1, "pending": None, "paused": False, "hold": False,
+            "awaiting": None, "intros": [], "finished": False, "stopped": False,
+        }
+        state["step"] = expand(content, flow, state)[0].id
+        return state
+
+    # ------------------------------------------------------------------ views
+
+    def steps(self) -> list[Step]:
+        return expand(self.content, self.flow, self.state)
+
+    def current(self) -> Step | None:
+        return next((s for s in self.steps() if s.id == self.state["step"]), None)
+
+    @property
+    def finished(self) -> bool:
+        return self.state["finished"] or self.state["stopped"]
+
+    def phase(self) -> str:
+        if self.finished:
+            return "afronding"
+        step = self.current()
+        return step.phase if step else "afronding"
+
+    def progress(self) -> dict[str, int]:
+        steps = self.steps()
+        if self.finished:
+            return {"done": len(steps), "total": len(steps)}
+        ids = [s.id for s in steps]
+        done = ids.index(self.state["step"]) if self.state["step"] in ids else len(ids)
+        return {"done": done, "total": len(ids)}
+
+    def awaiting_answer(self) -> bool:
+        """Whether a question was shown that the next user message may answer."""
+        return (self.state["awaiting"] is not None and self.state["awaiting"] == self.state["step"]
+                and not self.finished)
+
+    def mode(self) -> str | None:
+        """What the next user message is expected to be, for interpreting it."""
+        if self.state["pending"] == "stop":
+            return "confirm_stop"
+        if self.state["paused"] or self.state["hold"]:
+            return "resume"
+        if self.state["pending"] == "meer":
+            return "meer"
+        step = self.current()
+        if step and step.kind == CHOICE and self.state["pending"] is None:
+            return "choice"
+        return "open"
+
+    # ------------------------------------------------------------------ asking
+
+    def ask(self) -> Result:
+        """Show whatever the conversation waits for now (nothing while paused or confirming)."""
+        state = self.state
+        step = self.current()
+        if step is None or self.finished or state["paused"] or state["hold"] or state["pending"] == "stop":
+            return Result(state)
+        messages: list[Message] = []
+        if step.intro and step.phase not in state["intros"]:
+            messages.append(Message("utter_fase_intro", "info", {"tekst": step.intro}))
+            state["intros"].append(step.phase)
+        state["awaiting"] = step.id
+        if state["pending"] == "clarify":
+            clarification = self._clarification(step)
+            messages.append(Message("utter_verduidelijking", "clarify", {"vraag": clarification.vraag if clarification else ""}))
+        elif state["pending"] == "meer":
+            messages.append(Message("utter_meer_verbeterstappen", "confirm", {"vraag": step.meer.vraag if step.meer else ""}))
+        elif step.kind == CHOICE:
+            messages.append(self._choice_message(step))
+        else:
+            response = "utter_eerste_vraag" if self._is_first(step) else "utter_vraag"
+            question = f"{step.lead} {step.question.vraag}" if step.lead else step.question.vraag
+            messages.append(Message(response, "question", {"vraag": question}))
+        return Result(state, messages)
+
+    def _is_first(self, step: Step) -> bool:
+        return self.steps()[0].id == step.id
+
+    def _choice_message(self, step: Step) -> Message:
+        state = self.state
+        if state["voorstel"] is None:
+            earlier = [a["answer"] for a in state["answers"].values() if a.get("answer")]
+            earlier += [a["verduidelijking"] for a in state["answers"].values() if a.get("verduidelijking")]
+            proposals = propose(self.content.bouwopgaven.values(), earlier, step.max_choices, step.default_choices)
+            state["voorstel"] = [{"id": p.bouwopgave, "woorden": list(p.words)} for p in proposals]
+        if state["zelf_kiezen"]:
+            options = "\n".join(self.content.text("keuze_regel", nummer=b.nummer, naam=b.naam)
+                                for b in self.content.bouwopgaven.values())
+            buttons = [{"title": self.content.text("keuze_regel", nummer=b.nummer, naam=b.naam),
+                        "payload": f'/choose_bouwopgave{{"bouwopgave": "{b.id}"}}'}
+                       for b in self.content.bouwopgaven.values()]
+            return Message("utter_bouwopgave_zelf_kiezen", "question", {"opties": options, "max": step.max_choices}, buttons)
+        lines = []
+        for item in state["voorstel"]:
+            bouwopgave = self.content.bouwopgaven[item["id"]]
+            if item["woorden"]:
+                words = ", ".join(f"‘{w}’" for w in item["woorden"][:3])
+                why = bouwopgave.waarom.format(woorden=words)
+            else:
+                why = bouwopgave.waarom_algemeen
+            lines.append("- " + self.content.text("voorstel_regel", nummer=bouwopgave.nummer, naam=bouwopgave.naam, waarom=why))
+        return Message("utter_bouwopgave_voorstel", "question", {"voorstel": "\n".join(lines), "vraag": step.question.vraag})
+
+    def _clarification(self, step: Step) -> Clarification | None:
+        return step.question.verduidelijking
+
+    # ------------------------------------------------------------------ answering
+
+    def answer(self, text: str) -> Result:
+        """Keep ``text`` as the answer to the open question and move on."""
+        state = self.state
+        step = self.current()
+        if step is None:
+            return Result(state)
+        if state["hold"]:
+            # Support was offered after the previous answer; what follows adds to it.
+            previous = self._previous_answered()
+            if previous:
+                record = state["answers"][previous]
+                record["answer"] = f"{record['answer']}\n{text}" if record["answer"] else text
+            state["hold"] = False
+            return Result(state)
+        state["paused"] = False
+        if state["pending"] == "stop":
+            state["pending"] = None
+        if state["pending"] == "meer":
+            self.more(True)
+            step = self.current()
+        if state["pending"] == "clarify":
+            state["answers"][step.id]["verduidelijking"] = text
+            state["pending"] = None
+            return self._advance(step)
+        state["answers"][step.id] = {"answer": text, "skipped": False}
+        clarification = self._clarification(step)
+        if clarification and _is_vague(text, clarification):
+            state["pending"] = "clarify"
+            return Result(state)
+        return self._advance(step)
+
+    def choose(self, chosen: list[str] | None) -> Result:
+        """Choice step: ``None`` accepts the proposal, [] asks to pick, else the ids."""
+        state = self.state
+        step = self.current()
+        if chosen is None:
+            chosen = [item["id"] for item in state["voorstel"] or []]
+        elif not chosen:
+            state["zelf_kiezen"] = True
+            return Result(state)
+        unique = list(dict.fromkeys(c for c in chosen if c in self.content.bouwopgaven))[: step.max_choices]
+        state["bouwopgaven"] = unique
+        state["zelf_kiezen"] = False
+        names = ", ".join(self.content.bouwopgaven[b].naam for b in unique)
+        state["answers"][step.id] = {"answer": names, "skipped": False}
+        return self._advance(step)
+
+    def more(self, another: bool) -> Result:
+        """Answer to "nog een verbeterstap?"."""
+        state = self.state
+        step = self.current()
+        state["pending"] = None
+        if another and step.verbeterstap < step.max_verbeterstappen:
+            state["verbeterstappen"] = step.verbeterstap + 1
+        else:
+            state["verbeterstappen"] = step.verbeterstap
+        return self._advance(step, ask_more=False)
+
+    def _advance(self, step: Step, ask_more: bool = True) -> Result:
+        state = self.state
+        if ask_more and step.meer is not None and step.verbeterstap < step.max_verbeterstappen:
+            state["pending"] = "meer"
+            return Result(state)
+        ids = [s.id for s in self.steps()]
+        position = ids.index(step.id)
+        if position + 1 < len(ids):
+            state["step"] = ids[position + 1]
+        else:
+            state["step"] = None
+            state["finished"] = True
+        state["awaiting"] = None
+        return Result(state)
+
+    def _previous_answered(self) -> str | None:
+        ids = [s.id for s in self.steps()]
+        position = ids.index(self.state["step"]) if self.state["step"] in ids else len(ids)
+        for ident in reversed(ids[:position]):
+            if ident in self.state["answers"]:
+                return ident
+        return None
+
+    # ------------------------------------------------------------------ interruptions
+
+    def help(self) -> Result:
+        step = self.current()
+        if step is None:
+            return Result(self.state)
+        question = step.question
+        explanation = question.uitleg
+        if step.kind == CHOICE:
+            explanation += "\n" + "\n".join(f"{b.nummer}. {b.naam}: {b.kern}" for b in self.content.bouwopgaven.values())
+        example = question.voorbeeld or "-"
+        values = {"uitleg": explanation, "voorbeeld": example, "bron": self.content.bron_label(question.bron)}
+        return Result(self.state, [Message("utter_uitleg", "help", values)])
+
+    def dont_know(self) -> Result:
+        return Result(self.state, [Message("utter_weet_niet", "info")])
+
+    def skip(self) -> Result:
+        state = self.state
+        step = self.current()
+        if step is None:
+            return Result(state)
+        state["paused"] = state["hold"] = False
+        if state["pending"] == "meer":
+            return self.more(False)
+        if state["pending"] == "clarify":
+            state["pending"] = None
+            return self._advance(step)
+        state["pending"] = None
+        if step.id not in state["answers"] or state["answers"][step.id].get("skipped"):
+            state["answers"][step.id] = {"answer": "", "skipped": True}
+        if step.kind == CHOICE and state["bouwopgaven"] is None:
+            state["bouwopgaven"] = []
+        return self._advance(step)
+
+    def back(self) -> Result:
+        state = self.state
+        step = self.current()
+        state["paused"] = state["hold"] = False
+        state["awaiting"] = None
+        if step is None:
+            return Result(state)
+        if state["pending"] in ("clarify", "meer"):
+            state["pending"] = None
+            return Result(state, [Message("utter_terug", "info")])
+        state["pending"] = None
+        ids = [s.id for s in self.steps()]
+        position = ids.index(step.id)
+        if position == 0:
+            return Result(state, [Message("utter_terug_kan_niet", "info")])
+        state["step"] = ids[position - 1]
+        if step.kind == CHOICE or self.current().kind == CHOICE:
+            state["zelf_kiezen"] = False
+        return Result(state, [Message("utter_terug", "info")])
+
+    def pause(self) -> Result:
+        self.state["paused"] = True
+        return Result(self.state, [Message("utter_pauze", "pause")])
+
+    def resume(self) -> Result:
+        self.state["paused"] = self.state["hold"] = False
+        if self.state["pending"] == "stop":
+            self.state["pending"] = None
+        return Result(self.state, [Message("utter_hervat", "info")])
+
+    def support(self, after_answer: bool = False) -> Result:
+        self.state["hold"] = after_answer
+        self.state["paused"] = not after_answer
+        return Result(self.state, [Message("utter_steun", "support")])
+
+    def request_stop(self) -> Result:
+        self.state["pending"] = "stop"
+        return Result(self.state, [Message("utter_stoppen_bevestigen", "confirm")])
+
+    def confirm_stop(self, stop: bool) -> Result:
+        if stop:
+            self.state["pending"] = None
+            self.state["stopped"] = True
+            self.state["awaiting"] = None
+            return Result(self.state)
+        self.state["pending"] = None
+        return Result(self.state, [Message("utter_niet_gestopt", "info")])
+
+
+def _is_vague(text: str, clarification: Clarification) -> bool:
+    words = text.split()
+    lowered = text.lower()
+    return len(words) <= clarification.max_woorden and any(v in lowered for v in clarification.vaag)

@@ -1,0 +1,77 @@
+"""Expanding a flow from the content into the concrete steps of one conversation.
+
+A flow in ``content/flows/`` can contain steps that grow with the conversation: one set
+of questions per chosen bouwopgave, and one ``wat``/``wie``/``wanneer`` block per
+verbeterstap. :func:`expand` turns the flow plus the conversation state into the flat
+list of steps the user walks through, so that position, progress, back and skip are
+all simple list operations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.content import Content, Flow, Question
+
+# Step kinds as the conversation sees them.
+OPEN = "open"
+CHOICE = "keuze"
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    phase: str
+    kind: str
+    question: Question
+    lead: str = ""  # printed before the question, e.g. which bouwopgave it is about
+    intro: str = ""  # the phase intro, on the first step of a phase
+    verbeterstap: int = 0  # 1-based number for steps of a verbeterstap
+    part: str = ""  # wat / wie / wanneer for steps of a verbeterstap
+    max_choices: int = 3
+    default_choices: tuple[str, ...] = ()
+    meer: Question | None = None  # "nog een verbeterstap?" after a wanneer step
+    max_verbeterstappen: int = 0
+
+
+def expand(content: Content, flow: Flow, state: dict[str, Any]) -> list[Step]:
+    """All steps of ``flow`` for a conversation in ``state``, in order."""
+    steps: list[Step] = []
+    for phase in flow.phases:
+        first = len(steps)
+        for item in phase.steps:
+            if item.soort == "open":
+                steps.append(Step(item.id, phase.id, OPEN, item.question))
+            elif item.soort == "bouwopgave_keuze":
+                steps.append(Step(item.id, phase.id, CHOICE, item.question, max_choices=item.max,
+                                  default_choices=item.default))
+            elif item.soort == "per_bouwopgave":
+                for bouwopgave_id in planned_bouwopgaven(state):
+                    bouwopgave = content.bouwopgaven[bouwopgave_id]
+                    lead = item.inleiding.format(nummer=bouwopgave.nummer, naam=bouwopgave.naam)
+                    questions = [*item.questions, *(content.questions[ref] for ref in bouwopgave.thema_vragen)]
+                    for question in questions:
+                        steps.append(Step(f"{item.id}.{bouwopgave_id}.{question.id}", phase.id, OPEN, question, lead=lead))
+            elif item.soort == "verbeterstappen":
+                for number in range(1, min(state.get("verbeterstappen", 1), item.max) + 1):
+                    for part in ("wat", "wie", "wanneer"):
+                        steps.append(Step(
+                            f"{item.id}.{number}.{part}", phase.id, OPEN, item.parts[part], verbeterstap=number, part=part,
+                            meer=item.parts["meer"] if part == "wanneer" else None, max_verbeterstappen=item.max,
+                        ))
+        if phase.intro and len(steps) > first:
+            steps[first] = _with_intro(steps[first], phase.intro)
+    return steps
+
+
+def planned_bouwopgaven(state: dict[str, Any]) -> list[str]:
+    """The chosen bouwopgaven, or before the choice the proposed ones (for progress)."""
+    chosen = state.get("bouwopgaven")
+    if chosen is not None:
+        return list(chosen)
+    return [item["id"] for item in state.get("voorstel") or []]
+
+
+def _with_intro(step: Step, intro: str) -> Step:
+    return Step(**{**step.__dict__, "intro": intro})

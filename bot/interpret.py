@@ -1,0 +1,127 @@
+"""Judging a user message while the reflection waits for something.
+
+At every question the bot must decide: is this an answer to keep, or a request (uitleg,
+overslaan, terug, pauze, stoppen, distress, ...)? Professionals write case sentences full
+of words that look like commands ("de klant wilde stoppen"), so a request counts only
+when the NLU is confident *and* the message is short. Anything else at an open question
+is an answer: an answer must never be lost.
+
+Button payloads ("/skip") are exact: their intent is taken as is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+# Intents that interrupt the flow; each has a rule in data/rules/.
+REQUEST_INTENTS = frozenset({
+    "help", "skip", "back", "pause", "resume", "stop", "dont_know", "distress", "greet", "goodbye",
+    "thanks", "bot_challenge", "out_of_scope", "start_flow", "new_conversation",
+})
+# A request must be at least this likely according to the NLU ...
+REQUEST_MIN_CONFIDENCE = 0.6
+# ... and a message longer than this is an answer, whatever words it contains.
+REQUEST_MAX_WORDS = 12
+# Distress is never missed for the sake of the flow: a lower bar.
+DISTRESS_MIN_CONFIDENCE = 0.45
+
+NUMBER_WORDS = {"een": 1, "eerste": 1, "twee": 2, "tweede": 2, "drie": 3, "derde": 3, "vier": 4, "vierde": 4,
+                "vijf": 5, "vijfde": 5}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The parts of Rasa's parse result that the judgement needs."""
+
+    text: str
+    intent: str | None
+    confidence: float
+    entities: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def is_payload(self) -> bool:
+        return self.text.strip().startswith("/")
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @classmethod
+    def from_message(cls, message: dict[str, Any]) -> "Parsed":
+        intent = message.get("intent") or {}
+        return cls(message.get("text") or "", intent.get("name"), float(intent.get("confidence") or 0.0),
+                   tuple(message.get("entities") or ()))
+
+
+@dataclass(frozen=True)
+class Judgement:
+    kind: str  # answer | request | choice | confirm | resume | invalid
+    intent: str | None = None
+    choices: list[str] | None = field(default=None)  # for choice: None = accept proposal, [] = pick myself
+    yes: bool = False  # for confirm
+    distress: bool = False  # an answer that also signals distress
+
+
+def signals_distress(text: str, phrases: Iterable[str]) -> bool:
+    lowered = " ".join(text.lower().split())
+    return any(phrase in lowered for phrase in phrases)
+
+
+def _is_request(parsed: Parsed) -> bool:
+    if parsed.intent not in REQUEST_INTENTS:
+        return False
+    if parsed.is_payload:
+        return True
+    if parsed.intent == "distress":
+        return parsed.confidence >= DISTRESS_MIN_CONFIDENCE and parsed.words <= 2 * REQUEST_MAX_WORDS
+    return parsed.confidence >= REQUEST_MIN_CONFIDENCE and parsed.words <= REQUEST_MAX_WORDS
+
+
+def judge(parsed: Parsed, mode: str, distress_phrases: Iterable[str], bouwopgave_numbers: dict[int, str]) -> Judgement:
+    """Decide what ``parsed`` means when the conversation is in ``mode``.
+
+    ``mode`` is one of ``open``, ``choice``, ``meer``, ``confirm_stop``, ``resume``
+    (see ``Reflection.mode``).
+    """
+    if not parsed.text.strip():
+        return Judgement("request", "empty")
+    distress_words = signals_distress(parsed.text, distress_phrases)
+    if distress_words and parsed.words <= REQUEST_MAX_WORDS and not parsed.is_payload:
+        return Judgement("request", "distress")
+    if mode == "confirm_stop":
+        if parsed.intent in ("affirm", "stop"):
+            return Judgement("confirm", parsed.intent, yes=True)
+        if parsed.intent in ("deny", "resume"):
+            return Judgement("confirm", parsed.intent, yes=False)
+    if mode == "resume" and parsed.intent in ("resume", "affirm"):
+        return Judgement("resume", parsed.intent)
+    if mode == "meer" and parsed.intent in ("affirm", "deny") and (parsed.is_payload or parsed.words <= REQUEST_MAX_WORDS):
+        return Judgement("confirm", parsed.intent, yes=parsed.intent == "affirm")
+    if mode == "choice":
+        return _judge_choice(parsed, bouwopgave_numbers)
+    if _is_request(parsed):
+        return Judgement("request", parsed.intent)
+    if parsed.is_payload:
+        # A payload that fits nothing here (an old button, a typed payload) is not an answer.
+        return Judgement("invalid", parsed.intent)
+    return Judgement("answer", parsed.intent, distress=distress_words or parsed.intent == "distress")
+
+
+def _judge_choice(parsed: Parsed, numbers: dict[int, str]) -> Judgement:
+    chosen = [e["value"] for e in parsed.entities if e.get("entity") == "bouwopgave" and e.get("value") in numbers.values()]
+    if not chosen and not parsed.is_payload:
+        for token in re.findall(r"\w+", parsed.text.lower()):
+            number = int(token) if token.isdigit() else NUMBER_WORDS.get(token)
+            if number in numbers:
+                chosen.append(numbers[number])
+    if chosen:
+        return Judgement("choice", parsed.intent, choices=chosen)
+    if parsed.intent == "affirm" and (parsed.is_payload or parsed.words <= REQUEST_MAX_WORDS):
+        return Judgement("choice", parsed.intent, choices=None)
+    if parsed.intent == "choose_bouwopgave":
+        return Judgement("choice", parsed.intent, choices=[])
+    if _is_request(parsed):
+        return Judgement("request", parsed.intent)
+    return Judgement("invalid", parsed.intent)

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Start the action server (127.0.0.1:$ACTION_PORT) and Rasa (REST on $PORT, or a terminal
+# chat with "shell"). Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-server}
+PORT=${PORT:-5005}
+ACTION_PORT=${ACTION_PORT:-5055}
+export ACTION_PORT
+VENV=.venv
+mkdir -p var
+
+SANIC_HOST=127.0.0.1 "$VENV/bin/python" -m rasa_sdk --actions actions --port "$ACTION_PORT" --quiet >var/actions.log 2>&1 &
+actions_pid=$!
+cleanup() {
+  trap - INT TERM EXIT
+  [ -n "${rasa_pid:-}" ] && kill "$rasa_pid" 2>/dev/null || true
+  kill "$actions_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+for _ in $(seq 1 120); do
+  if "$VENV/bin/python" -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$ACTION_PORT/health', timeout=1)" 2>/dev/null; then
+    break
+  fi
+  if ! kill -0 "$actions_pid" 2>/dev/null; then
+    echo "The action server stopped; see var/actions.log:" >&2
+    tail -20 var/actions.log >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+
+model=models/bouwgesprek.tar.gz
+if [ "$mode" = shell ]; then
+  "$VENV/bin/rasa" shell --model "$model" --endpoints endpoints.yml
+  exit $?
+fi
+
+cat <<MSG
+
+Bouwgesprek starts on http://127.0.0.1:$PORT (REST channel).
+  Chat in the terminal instead:  make shell
+  Or send a message:             curl -s -XPOST http://127.0.0.1:$PORT/webhooks/rest/webhook \\
+                                   -d '{"sender": "ik", "message": "hallo"}'
+  Stop with Ctrl-C.
+
+MSG
+"$VENV/bin/rasa" run --model "$model" --endpoints endpoints.yml --credentials credentials.yml \
+  -i 127.0.0.1 --port "$PORT" &
+rasa_pid=$!
+wait "$rasa_pid"

@@ -1,0 +1,45 @@
+"""Train the model only when data, config or domain changed since the last training.
+
+The fingerprint of everything Rasa trains on is stored next to the model; when it
+matches, the existing model is used as is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL_DIR = ROOT / "models"
+MODEL_NAME = "bouwgesprek"
+FINGERPRINT = MODEL_DIR / f"{MODEL_NAME}.fingerprint"
+INPUTS = [ROOT / "config.yml", ROOT / "domain.yml", ROOT / "requirements.txt", *sorted((ROOT / "data").rglob("*.yml"))]
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in INPUTS:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def main() -> int:
+    model = MODEL_DIR / f"{MODEL_NAME}.tar.gz"
+    current = fingerprint()
+    if model.is_file() and FINGERPRINT.is_file() and FINGERPRINT.read_text().strip() == current:
+        print(f"Model is up to date: {model.relative_to(ROOT)}")
+        return 0
+    print("Data, config or domain changed: training the model ...", flush=True)
+    rasa = Path(sys.executable).parent / "rasa"
+    result = subprocess.run([str(rasa), "train", "--fixed-model-name", MODEL_NAME, "--out", str(MODEL_DIR)], cwd=ROOT)
+    if result.returncode != 0:
+        return result.returncode
+    FINGERPRINT.write_text(current + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
