@@ -38,13 +38,28 @@ def metadata(reflection: Reflection | None, kind: str, summary: dict[str, Any] |
     return {"reflectie": data}
 
 
+class _KeepUnknown(dict):
+    # A placeholder an editor typed that the code does not fill stays visible as is.
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(content: Content, message: Message) -> dict[str, Any]:
+    """Text and buttons of ``message`` from content/berichten.yml."""
+    bericht = content.berichten[message.key]
+    buttons = [{"title": b.titel, "payload": b.payload} for b in bericht.knoppen] + message.buttons
+    return {"text": bericht.tekst.format_map(_KeepUnknown(message.values)), "buttons": buttons}
+
+
 def send(dispatcher: CollectingDispatcher, reflection: Reflection | None, messages: list[Message]) -> None:
+    """Send ``messages``, each with the client contract's metadata for ``reflection``."""
+    content = get_content()
     for message in messages:
+        rendered = render(content, message)
         dispatcher.utter_message(
-            response=message.response,
-            buttons=message.buttons or None,
+            text=rendered["text"],
+            buttons=rendered["buttons"] or None,
             json_message=metadata(reflection, message.kind, message.summary),
-            **message.values,
         )
 
 

@@ -6,11 +6,11 @@ import re
 from typing import Any, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import STATE_SLOT, WELCOMED_SLOT, flow_buttons, metadata, reflection_from, save, send
+from actions.common import STATE_SLOT, WELCOMED_SLOT, flow_buttons, reflection_from, save, send
 from actions.form import ANSWER_SLOT
 from bot.content import Content, get_content
 from bot.engine import Message, Reflection
@@ -42,11 +42,8 @@ class ActionWelkom(Action):
         content = get_content()
         reflection = reflection_from(tracker)
         buttons = flow_buttons(content)
-        if reflection is not None and not reflection.finished:
-            dispatcher.utter_message(response="utter_welkom_terug", buttons=buttons,
-                                     json_message=metadata(None, "question"))
-        else:
-            dispatcher.utter_message(response="utter_welkom", buttons=buttons, json_message=metadata(None, "question"))
+        key = "welkom_terug" if reflection is not None and not reflection.finished else "welkom"
+        send(dispatcher, None, [Message(key, "question", buttons=buttons)])
         return [SlotSet(WELCOMED_SLOT, True)]
 
 
@@ -59,11 +56,10 @@ class ActionStartFlow(Action):
         flow_id = choose_flow(content, tracker)
         events: list[EventType] = []
         if not tracker.get_slot(WELCOMED_SLOT):
-            dispatcher.utter_message(response="utter_privacy", json_message=metadata(None, "privacy"))
+            send(dispatcher, None, [Message("privacy", "privacy")])
             events.append(SlotSet(WELCOMED_SLOT, True))
         reflection = Reflection(content, Reflection.start(content, flow_id))
-        dispatcher.utter_message(response="utter_start_flow", titel=content.flows[flow_id].titel,
-                                 json_message=metadata(reflection, "info"))
+        send(dispatcher, reflection, [Message("start_flow", "info", {"titel": content.flows[flow_id].titel})])
         return [*events, *save(reflection), SlotSet(ANSWER_SLOT, None), SlotSet("requested_slot", None)]
 
 
@@ -76,9 +72,7 @@ class ActionResumeReflection(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         reflection = reflection_from(tracker)
         if reflection is None or reflection.finished:
-            content = get_content()
-            dispatcher.utter_message(response="utter_geen_gesprek_om_te_hervatten", buttons=flow_buttons(content),
-                                     json_message=metadata(None, "info"))
+            send(dispatcher, None, [Message("geen_gesprek_om_te_hervatten", "info", buttons=flow_buttons(get_content()))])
             return []
         result = reflection.resume()
         reflection.state["awaiting"] = None
@@ -98,11 +92,11 @@ class ActionAfronding(Action):
         if reflection is None:
             return []
         if reflection.state["stopped"]:
-            send(dispatcher, reflection, [Message("utter_gestopt", "stopped", buttons=flow_buttons(content))])
+            send(dispatcher, reflection, [Message("gestopt", "stopped", buttons=flow_buttons(content))])
             return []
         summary = build_summary(content, reflection.state)
         chat_text = summary["markdown"].replace("\n\n", "\n").strip()
-        send(dispatcher, reflection, [Message("utter_samenvatting", "summary", {"samenvatting": chat_text},
+        send(dispatcher, reflection, [Message("samenvatting", "summary", {"samenvatting": chat_text},
                                               buttons=flow_buttons(content), summary=summary)])
         return []
 
@@ -116,11 +110,11 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         reflection = reflection_from(tracker)
         if reflection is not None and not reflection.finished and tracker.active_loop_name:
-            send(dispatcher, reflection, [Message("utter_niet_begrepen", "fallback")])
-            return []
-        dispatcher.utter_message(response="utter_fallback", buttons=flow_buttons(get_content()),
-                                 json_message=metadata(None, "fallback"))
-        return []
+            send(dispatcher, reflection, [Message("niet_begrepen", "fallback")])
+        else:
+            send(dispatcher, None, [Message("fallback", "fallback", buttons=flow_buttons(get_content()))])
+        # Like Rasa's own fallback: forget the message, so the dialogue goes on as before it.
+        return [UserUtteranceReverted()]
 
 
 class ActionSessionStart(Action):
@@ -137,7 +131,6 @@ class ActionSessionStart(Action):
         events: list[Any] = [SessionStarted(), *carried]
         reflection = reflection_from(tracker)
         if reflection is not None and not reflection.finished:
-            dispatcher.utter_message(response="utter_welkom_terug", buttons=flow_buttons(get_content()),
-                                     json_message=metadata(reflection, "pause"))
+            send(dispatcher, reflection, [Message("welkom_terug", "pause", buttons=flow_buttons(get_content()))])
         events.append(ActionExecuted("action_listen"))
         return events

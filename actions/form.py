@@ -21,6 +21,7 @@ from bot.engine import Message, Reflection, Result
 from bot.interpret import Judgement, Parsed, judge
 
 ANSWER_SLOT = "antwoord"
+FORM_NAME = "reflectie_form"
 
 
 class ValidateReflectieForm(FormValidationAction):
@@ -36,26 +37,53 @@ class ValidateReflectieForm(FormValidationAction):
 
     async def extract_antwoord(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> Dict[Text, Any]:
+        """Take the latest message for the form, unless it is a request for the rules."""
+        judgement = _judge_latest(tracker)
+        if judgement is None or judgement.kind == "request":
+            return {}
+        return {ANSWER_SLOT: tracker.latest_message.get("text") or ""}
+
+    async def validate_antwoord(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[Text, Any]:
+        """Carry out the message in the reflection; empty the slot so the form asks on."""
         reflection = reflection_from(tracker)
-        # Only a message that arrived while a question was open can answer it; on the way
-        # back from an interruption the latest message was already handled.
-        if reflection is None or tracker.latest_action_name != "action_listen":
-            return {}
-        mode = reflection.mode()
-        if mode == "open" and not reflection.awaiting_answer():
-            return {}
-        content = reflection.content
-        numbers = {b.nummer: b.id for b in content.bouwopgaven.values()}
-        judgement = judge(Parsed.from_message(tracker.latest_message), mode, content.signalen.get("steun", ()), numbers)
-        result = apply(reflection, judgement, tracker.latest_message.get("text") or "")
-        if result is None:
-            return {}
+        judgement = _judge_latest(tracker)
+        if reflection is None or judgement is None:
+            return {ANSWER_SLOT: None}
+        result = apply(reflection, judgement, str(value))
         send(dispatcher, reflection, result.messages)
-        return {STATE_SLOT: result.state}
+        return {ANSWER_SLOT: None, STATE_SLOT: result.state}
 
 
-def apply(reflection: Reflection, judgement: Judgement, text: str) -> Result | None:
-    """Carry out a judgement inside the form; None means: a request, leave it to the rules."""
+def _judge_latest(tracker: Tracker) -> Judgement | None:
+    """The judgement of the latest message, or None if it is not for the form."""
+    reflection = reflection_from(tracker)
+    if reflection is None or reflection.finished or not is_fresh_message(tracker):
+        return None
+    mode = reflection.mode()
+    if mode == "open" and not reflection.awaiting_answer():
+        return None
+    content = reflection.content
+    numbers = {b.nummer: b.id for b in content.bouwopgaven.values()}
+    return judge(Parsed.from_message(tracker.latest_message), mode, content.signalen.get("steun", ()), numbers)
+
+
+def is_fresh_message(tracker: Tracker) -> bool:
+    """Whether the latest user message has not been handled by another action yet.
+
+    The form also runs on the way back from an interruption (after ``action_help``, say);
+    then the latest message was a request that is already dealt with, not an answer.
+    """
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action" and event.get("name") not in (FORM_NAME, "action_extract_slots", "action_listen"):
+            return False
+    return False
+
+
+def apply(reflection: Reflection, judgement: Judgement, text: str) -> Result:
+    """Carry out a judgement that the form took (anything but a request)."""
     if judgement.kind == "answer":
         result = reflection.answer(text)
         if judgement.distress:
@@ -69,10 +97,8 @@ def apply(reflection: Reflection, judgement: Judgement, text: str) -> Result | N
         return reflection.more(judgement.yes)
     if judgement.kind == "resume":
         return reflection.resume()
-    if judgement.kind == "invalid" or judgement.intent == "empty":
-        response = "utter_ongeldige_keuze" if reflection.mode() == "choice" else "utter_niet_begrepen"
-        return Result(reflection.state, [Message(response, "fallback")])
-    return None
+    response = "ongeldige_keuze" if reflection.mode() == "choice" else "niet_begrepen"
+    return Result(reflection.state, [Message(response, "fallback")])
 
 
 class ActionAskAntwoord(Action):

@@ -7,6 +7,7 @@ Each action calls one operation of ``bot.engine.Reflection``; the rules in
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import List, Text
 
 from rasa_sdk import Action, Tracker
@@ -18,13 +19,17 @@ from actions.common import reflection_from, save, send
 from bot.engine import Message, Reflection, Result
 
 
-class ReflectionAction(Action):
-    """Runs one operation on the reflection in progress and stores the result."""
+class ReflectionAction(Action, ABC):
+    """Runs one operation on the reflection in progress and stores the result.
+
+    Abstract, so the action server registers only the concrete subclasses.
+    """
 
     operation_name = ""
 
-    def name(self) -> Text:  # pragma: no cover - every subclass names itself
-        raise NotImplementedError
+    @abstractmethod
+    def name(self) -> Text:
+        """The action's name in domain.yml."""
 
     def operate(self, reflection: Reflection) -> Result:
         return getattr(reflection, self.operation_name)()
@@ -40,7 +45,7 @@ class ReflectionAction(Action):
 
     def outside_flow(self) -> List[Message]:
         """What to say when there is no question open."""
-        return [Message("utter_geen_vraag_open", "info")]
+        return [Message("geen_vraag_open", "info")]
 
 
 class ActionHelp(ReflectionAction):
@@ -57,11 +62,11 @@ class ActionSkip(ReflectionAction):
         return "action_skip"
 
 
-class ActionBack(ReflectionAction):
+class ActionPreviousQuestion(ReflectionAction):
     operation_name = "back"
 
     def name(self) -> Text:
-        return "action_back"
+        return "action_previous_question"
 
 
 class ActionPause(ReflectionAction):
@@ -102,19 +107,19 @@ class ActionSupport(ReflectionAction):
         return reflection.support()
 
     def outside_flow(self) -> List[Message]:
-        return [Message("utter_steun", "support")]
+        return [Message("steun", "support")]
 
 
 class ActionSmallTalk(Action):
     """Greetings, thanks, "wie ben jij" and off-topic messages in the middle of a flow."""
 
     RESPONSES = {
-        "greet": "utter_groet_tussendoor",
-        "thanks": "utter_graag_gedaan",
-        "bot_challenge": "utter_ik_ben_een_bot",
-        "out_of_scope": "utter_buiten_bereik",
-        "start_flow": "utter_al_bezig",
-        "goodbye": "utter_afscheid",
+        "greet": "groet_tussendoor",
+        "thanks": "graag_gedaan",
+        "bot_challenge": "ik_ben_een_bot",
+        "out_of_scope": "buiten_bereik",
+        "start_flow": "al_bezig",
+        "goodbye": "afscheid",
     }
 
     def name(self) -> Text:
@@ -123,6 +128,6 @@ class ActionSmallTalk(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         reflection = reflection_from(tracker)
-        response = self.RESPONSES.get(intent, "utter_buiten_bereik")
+        response = self.RESPONSES.get(intent, "buiten_bereik")
         send(dispatcher, reflection, [Message(response, "info")])
         return []

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from bot.messages import REQUIRED_MESSAGES
 from bot.paths import CONTENT_DIR, CONTENT_DIR_ENV
 from bot.yamlsource import Located, YamlSyntaxError, load_located
 
@@ -125,6 +126,18 @@ class Flow:
 
 
 @dataclass(frozen=True)
+class Button:
+    titel: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class BotText:
+    tekst: str
+    knoppen: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     bestand: str
@@ -143,6 +156,7 @@ class Content:
     texts: dict[str, str]
     flows: dict[str, Flow]
     signalen: dict[str, tuple[str, ...]]
+    berichten: dict[str, BotText]
 
     def text(self, key: str, **values: Any) -> str:
         return self.texts[key].format(**values)
@@ -220,6 +234,9 @@ PART: Spec = {
     "voorbeeld": (str, False), "bron": (dict, False), "verduidelijking": (dict, False),
 }
 MEER: Spec = {"vraag": (str, True)}
+BERICHT: Spec = {"tekst": (str, True), "knoppen": (list, False)}
+KNOP: Spec = {"titel": (str, True), "payload": (str, True)}
+BUTTON_PAYLOADS = ("/help", "/skip", "/go_back", "/pause", "/resume", "/stop", "/affirm", "/deny", "/choose_bouwopgave")
 
 TYPE_NAMES = {str: "tekst", int: "een heel getal", bool: "true of false", list: "een lijst", dict: "een blok met velden"}
 
@@ -408,11 +425,12 @@ class _Loader:
                 self.check.add(node, node.line_of("standaard"), f"`standaard` noemt een onbekende bouwopgave `{ref}`",
                                f"kies uit: {', '.join(bouwopgaven)}")
         signalen = self._signalen()
+        berichten = self._berichten()
 
         if self.check.problems:
             raise ContentError(self.check.problems)
         return Content(self.root, self.documents, vensters, bouwopgaven, themas, reflectievragen, questions, texts, flows,
-                       signalen)
+                       signalen, berichten)
 
     def _signalen(self) -> dict[str, tuple[str, ...]]:
         path = self.root / "signalen.yml"
@@ -424,6 +442,34 @@ class _Loader:
             return {}
         self.check.fields(data, {"steun": (list, True)}, "signalen.yml", data)
         return {key: tuple(w.lower() for w in self.check.text_list(data, key, "signalen.yml")) for key in data}
+
+    def _berichten(self) -> dict[str, BotText]:
+        path = self.root / "berichten.yml"
+        if not path.is_file():
+            self.check.problems.append(Problem(path, 1, "dit bestand ontbreekt", "maak het aan met `berichten:`"))
+            return {}
+        data = self._read(path)
+        if not isinstance(data, Located) or not isinstance(data.get("berichten"), Located):
+            if data is not None:
+                self.check.problems.append(Problem(path, 1, "het bestand heeft geen `berichten:`", "begin het bestand met `berichten:`"))
+            return {}
+        result: dict[str, BotText] = {}
+        node = data["berichten"]
+        for key, value in node.items():
+            what = f"bericht `{key}`"
+            if not self.check.fields(value, BERICHT, what, node):
+                continue
+            buttons = []
+            for button in value.get("knoppen") or []:
+                if self.check.fields(button, KNOP, f"een knop van {what}", value):
+                    if button["payload"] not in BUTTON_PAYLOADS:
+                        self.check.add(button, button.line_of("payload"), f"onbekende payload `{button['payload']}` in {what}",
+                                       f"kies een van: {', '.join(BUTTON_PAYLOADS)}")
+                    buttons.append(Button(button["titel"], button["payload"]))
+            result[str(key)] = BotText(value["tekst"], tuple(buttons))
+        for key in sorted(REQUIRED_MESSAGES - set(result)):
+            self.check.add(node, node.line, f"het bericht `{key}` ontbreekt", f"voeg `{key}:` met een `tekst` toe onder `berichten:`")
+        return result
 
     def _vensters(self) -> dict[str, Venster]:
         nodes = [n for n in self._file("catalogus/vensters.yml", "vensters") if self.check.fields(n, VENSTER, "een venster")]

@@ -2,8 +2,8 @@
 
 The conversation state is a JSON-compatible dict (it lives in one Rasa slot). Every
 operation takes the state and returns a new state plus the messages to send. A message
-names a response from ``domain.yml`` and fills it with values from ``content/``; no
-user-facing text is written here.
+names an entry of ``content/berichten.yml`` and the values to fill in; no user-facing
+text is written here.
 
 State keys:
     flow            id of the flow being held
@@ -37,9 +37,9 @@ State = dict[str, Any]
 
 @dataclass
 class Message:
-    """One bot message: a domain response, its template values and extra buttons."""
+    """One bot message: a key of content/berichten.yml, its values and extra buttons."""
 
-    response: str
+    key: str
     kind: str
     values: dict[str, Any] = field(default_factory=dict)
     buttons: list[dict[str, str]] = field(default_factory=list)
@@ -127,18 +127,18 @@ class Reflection:
             return Result(state)
         messages: list[Message] = []
         if step.intro and step.phase not in state["intros"]:
-            messages.append(Message("utter_fase_intro", "info", {"tekst": step.intro}))
+            messages.append(Message("fase_intro", "info", {"tekst": step.intro}))
             state["intros"].append(step.phase)
         state["awaiting"] = step.id
         if state["pending"] == "clarify":
             clarification = self._clarification(step)
-            messages.append(Message("utter_verduidelijking", "clarify", {"vraag": clarification.vraag if clarification else ""}))
+            messages.append(Message("verduidelijking", "clarify", {"vraag": clarification.vraag if clarification else ""}))
         elif state["pending"] == "meer":
-            messages.append(Message("utter_meer_verbeterstappen", "confirm", {"vraag": step.meer.vraag if step.meer else ""}))
+            messages.append(Message("meer_verbeterstappen", "confirm", {"vraag": step.meer.vraag if step.meer else ""}))
         elif step.kind == CHOICE:
             messages.append(self._choice_message(step))
         else:
-            response = "utter_eerste_vraag" if self._is_first(step) else "utter_vraag"
+            response = "eerste_vraag" if self._is_first(step) else "vraag"
             question = f"{step.lead} {step.question.vraag}" if step.lead else step.question.vraag
             messages.append(Message(response, "question", {"vraag": question}))
         return Result(state, messages)
@@ -159,7 +159,7 @@ class Reflection:
             buttons = [{"title": self.content.text("keuze_regel", nummer=b.nummer, naam=b.naam),
                         "payload": f'/choose_bouwopgave{{"bouwopgave": "{b.id}"}}'}
                        for b in self.content.bouwopgaven.values()]
-            return Message("utter_bouwopgave_zelf_kiezen", "question", {"opties": options, "max": step.max_choices}, buttons)
+            return Message("bouwopgave_zelf_kiezen", "question", {"opties": options, "max": step.max_choices}, buttons)
         lines = []
         for item in state["voorstel"]:
             bouwopgave = self.content.bouwopgaven[item["id"]]
@@ -169,7 +169,7 @@ class Reflection:
             else:
                 why = bouwopgave.waarom_algemeen
             lines.append("- " + self.content.text("voorstel_regel", nummer=bouwopgave.nummer, naam=bouwopgave.naam, waarom=why))
-        return Message("utter_bouwopgave_voorstel", "question", {"voorstel": "\n".join(lines), "vraag": step.question.vraag})
+        return Message("bouwopgave_voorstel", "question", {"voorstel": "\n".join(lines), "vraag": step.question.vraag})
 
     def _clarification(self, step: Step) -> Clarification | None:
         return step.question.verduidelijking
@@ -269,10 +269,10 @@ class Reflection:
             explanation += "\n" + "\n".join(f"{b.nummer}. {b.naam}: {b.kern}" for b in self.content.bouwopgaven.values())
         example = question.voorbeeld or "-"
         values = {"uitleg": explanation, "voorbeeld": example, "bron": self.content.bron_label(question.bron)}
-        return Result(self.state, [Message("utter_uitleg", "help", values)])
+        return Result(self.state, [Message("uitleg", "help", values)])
 
     def dont_know(self) -> Result:
-        return Result(self.state, [Message("utter_weet_niet", "info")])
+        return Result(self.state, [Message("weet_niet", "info")])
 
     def skip(self) -> Result:
         state = self.state
@@ -301,35 +301,35 @@ class Reflection:
             return Result(state)
         if state["pending"] in ("clarify", "meer"):
             state["pending"] = None
-            return Result(state, [Message("utter_terug", "info")])
+            return Result(state, [Message("terug", "info")])
         state["pending"] = None
         ids = [s.id for s in self.steps()]
         position = ids.index(step.id)
         if position == 0:
-            return Result(state, [Message("utter_terug_kan_niet", "info")])
+            return Result(state, [Message("terug_kan_niet", "info")])
         state["step"] = ids[position - 1]
         if step.kind == CHOICE or self.current().kind == CHOICE:
             state["zelf_kiezen"] = False
-        return Result(state, [Message("utter_terug", "info")])
+        return Result(state, [Message("terug", "info")])
 
     def pause(self) -> Result:
         self.state["paused"] = True
-        return Result(self.state, [Message("utter_pauze", "pause")])
+        return Result(self.state, [Message("pauze", "pause")])
 
     def resume(self) -> Result:
         self.state["paused"] = self.state["hold"] = False
         if self.state["pending"] == "stop":
             self.state["pending"] = None
-        return Result(self.state, [Message("utter_hervat", "info")])
+        return Result(self.state, [Message("hervat", "info")])
 
     def support(self, after_answer: bool = False) -> Result:
         self.state["hold"] = after_answer
         self.state["paused"] = not after_answer
-        return Result(self.state, [Message("utter_steun", "support")])
+        return Result(self.state, [Message("steun", "support")])
 
     def request_stop(self) -> Result:
         self.state["pending"] = "stop"
-        return Result(self.state, [Message("utter_stoppen_bevestigen", "confirm")])
+        return Result(self.state, [Message("stoppen_bevestigen", "confirm")])
 
     def confirm_stop(self, stop: bool) -> Result:
         if stop:
@@ -338,7 +338,7 @@ class Reflection:
             self.state["awaiting"] = None
             return Result(self.state)
         self.state["pending"] = None
-        return Result(self.state, [Message("utter_niet_gestopt", "info")])
+        return Result(self.state, [Message("niet_gestopt", "info")])
 
 
 def _is_vague(text: str, clarification: Clarification) -> bool:

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 # Intents that interrupt the flow; each has a rule in data/rules/.
 REQUEST_INTENTS = frozenset({
-    "help", "skip", "back", "pause", "resume", "stop", "dont_know", "distress", "greet", "goodbye",
+    "help", "skip", "go_back", "pause", "resume", "stop", "dont_know", "distress", "greet", "goodbye",
     "thanks", "bot_challenge", "out_of_scope", "start_flow", "new_conversation",
 })
 # A request must be at least this likely according to the NLU ...
@@ -86,7 +86,7 @@ def judge(parsed: Parsed, mode: str, distress_phrases: Iterable[str], bouwopgave
     (see ``Reflection.mode``).
     """
     if not parsed.text.strip():
-        return Judgement("request", "empty")
+        return Judgement("invalid", "empty")
     distress_words = signals_distress(parsed.text, distress_phrases)
     if distress_words and parsed.words <= REQUEST_MAX_WORDS and not parsed.is_payload:
         return Judgement("request", "distress")

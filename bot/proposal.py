@@ -20,9 +20,18 @@ class Proposal:
     words: tuple[str, ...]
 
 
-def _occurs(word: str, text: str) -> bool:
-    # Signal words may be word stems ("sollicit"), so match at a word start only.
-    return re.search(r"(?<!\w)" + re.escape(word), text) is not None
+def _found(signal: str, text: str) -> str | None:
+    """The user's own words for ``signal`` in ``text``, or None.
+
+    A signal is a word or phrase; ending in ``*`` it is a word start, so "sollicit*"
+    finds "solliciteren" (and the user's word is what the bot quotes back).
+    """
+    if signal.endswith("*"):
+        pattern = r"(?<!\w)" + re.escape(signal[:-1]) + r"[\w&-]*"
+    else:
+        pattern = r"(?<!\w)" + re.escape(signal) + r"(?![\w&])"
+    match = re.search(pattern, text)
+    return match.group(0) if match else None
 
 
 def propose(bouwopgaven: Iterable[Bouwopgave], answers: Iterable[str], maximum: int,
@@ -31,7 +40,7 @@ def propose(bouwopgaven: Iterable[Bouwopgave], answers: Iterable[str], maximum: 
     text = " ".join(answers).lower()
     scored = []
     for bouwopgave in bouwopgaven:
-        found = tuple(word for word in bouwopgave.signaalwoorden if _occurs(word, text))
+        found = tuple(dict.fromkeys(w for w in (_found(s, text) for s in bouwopgave.signaalwoorden) if w))
         if found:
             scored.append((-len(found), bouwopgave.nummer, Proposal(bouwopgave.id, found)))
     scored.sort(key=lambda item: item[:2])

@@ -9,6 +9,7 @@ ACTION_PORT=${ACTION_PORT:-5055}
 export ACTION_PORT
 VENV=.venv
 mkdir -p var
+sed "s/\${ACTION_PORT}/$ACTION_PORT/" endpoints.yml >var/endpoints.yml
 
 SANIC_HOST=127.0.0.1 "$VENV/bin/python" -m rasa_sdk --actions actions --port "$ACTION_PORT" --quiet >var/actions.log 2>&1 &
 actions_pid=$!
@@ -34,7 +35,7 @@ done
 
 model=models/bouwgesprek.tar.gz
 if [ "$mode" = shell ]; then
-  "$VENV/bin/rasa" shell --model "$model" --endpoints endpoints.yml
+  "$VENV/bin/rasa" shell --model "$model" --endpoints var/endpoints.yml
   exit $?
 fi
 
@@ -47,7 +48,7 @@ Bouwgesprek starts on http://127.0.0.1:$PORT (REST channel).
   Stop with Ctrl-C.
 
 MSG
-"$VENV/bin/rasa" run --model "$model" --endpoints endpoints.yml --credentials credentials.yml \
+"$VENV/bin/rasa" run --model "$model" --endpoints var/endpoints.yml --credentials credentials.yml \
   -i 127.0.0.1 --port "$PORT" &
 rasa_pid=$!
 wait "$rasa_pid"
