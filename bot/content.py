@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from bot.messages import REQUIRED_MESSAGES
+from bot.messages import REQUIRED_MESSAGES, REQUIRED_TEXTS
 from bot.paths import CONTENT_DIR, CONTENT_DIR_ENV
 from bot.yamlsource import Located, YamlSyntaxError, load_located
 
@@ -404,13 +404,7 @@ class _Loader:
             if self.check.fields(node, DOCUMENT, "een document"):
                 self.documents[node["id"]] = Document(node["id"], node["bestand"], node["titel"])
 
-        texts_file = self.root / "teksten.yml"
-        texts: dict[str, str] = {}
-        data = self._read(texts_file) if texts_file.is_file() else None
-        if not texts_file.is_file():
-            self.check.problems.append(Problem(texts_file, 1, "dit bestand ontbreekt", "maak het aan met `teksten:`"))
-        elif isinstance(data, Located) and isinstance(data.get("teksten"), dict):
-            texts = {str(k): str(v) for k, v in data["teksten"].items()}
+        texts = self._texts()
 
         vensters = self._vensters()
         reflectievragen = self._reflectievragen()
@@ -431,6 +425,29 @@ class _Loader:
             raise ContentError(self.check.problems)
         return Content(self.root, self.documents, vensters, bouwopgaven, themas, reflectievragen, questions, texts, flows,
                        signalen, berichten)
+
+    def _texts(self) -> dict[str, str]:
+        path = self.root / "teksten.yml"
+        if not path.is_file():
+            self.check.problems.append(Problem(path, 1, "dit bestand ontbreekt", "maak het aan met `teksten:`"))
+            return {}
+        data = self._read(path)
+        if data is None:
+            return {}
+        node = data.get("teksten") if isinstance(data, Located) else None
+        if not isinstance(node, Located):
+            self.check.problems.append(Problem(path, getattr(data, "line", 1), "het bestand heeft geen blok `teksten`",
+                                               "begin het bestand met `teksten:` en zet de teksten eronder"))
+            return {}
+        texts = {}
+        for key, value in node.items():
+            if not isinstance(value, str) or not value.strip():
+                self.check.add(node, node.line_of(key), f"de tekst `{key}` is leeg of geen tekst", "zet de tekst tussen aanhalingstekens")
+            else:
+                texts[str(key)] = value
+        for key in sorted(REQUIRED_TEXTS - set(node)):
+            self.check.add(node, node.line, f"de tekst `{key}` ontbreekt", f"voeg `{key}:` met een tekst toe onder `teksten:`")
+        return texts
 
     def _signalen(self) -> dict[str, tuple[str, ...]]:
         path = self.root / "signalen.yml"
@@ -618,7 +635,8 @@ class _Loader:
 
     def _ref(self, node: Located, ref: str, questions: dict[str, Question], what: str) -> Question | None:
         if ref not in questions:
-            self.check.add(node, node.line, f"{what} verwijst naar een onbekende vraag `{ref}`",
+            line = node.line_of("vraag_id") if "vraag_id" in node else node.line_of("vraag_ids")
+            self.check.add(node, line, f"{what} verwijst naar een onbekende vraag `{ref}`",
                            "gebruik een id uit catalogus/reflectievragen.yml of catalogus/themas.yml")
             return None
         return questions[ref]

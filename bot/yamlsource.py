@@ -48,6 +48,9 @@ def _loader_for(path: Path) -> type[yaml.SafeLoader]:
         result.key_lines = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
+            if key in result:
+                # PyYAML silently keeps the last one; an editor would lose the first.
+                raise YamlSyntaxError(path, key_node.start_mark.line + 1, f"de sleutel `{key}` staat twee keer in hetzelfde blok")
             result[key] = loader.construct_object(value_node, deep=True)
             result.key_lines[str(key)] = key_node.start_mark.line + 1
         return result
@@ -73,5 +76,9 @@ def load_located(path: Path) -> Any:
         return yaml.load(text, Loader=_loader_for(path))  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        # "Unexpected end of stream" points past the end; where the unfinished thing
+        # (an unclosed quote, say) began is what the editor needs.
+        if error.context_mark and (mark is None or "end of stream" in str(error.problem)):
+            mark = error.context_mark
         line = mark.line + 1 if mark else 1
         raise YamlSyntaxError(path, line, str(error.problem or error.context)) from error

@@ -1,0 +1,206 @@
+"""A whole reflection over Rasa's REST channel, with the real action server.
+
+Starts both servers on free ports, walks a reflection with interruptions the way a
+client of docs/client-contract.md would, and checks the summary.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from tests.conftest import KINDS, PHASES, ROOT
+
+pytestmark = pytest.mark.e2e
+
+MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server stopped:\n{log.read_text()[-3000:]}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not come up:\n{log.read_text()[-3000:]}")
+
+
+class Client:
+    """Talks to the REST channel as one user."""
+
+    def __init__(self, url: str, sender: str) -> None:
+        self.url = url
+        self.sender = sender
+        self.turns: list[list[dict[str, Any]]] = []
+
+    def say(self, text: str) -> list[dict[str, Any]]:
+        body = json.dumps({"sender": self.sender, "message": text}).encode()
+        request = urllib.request.Request(self.url, data=body, headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            messages = json.load(response)
+        self.turns.append(messages)
+        return messages
+
+    @staticmethod
+    def states(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [m["custom"]["reflectie"] for m in messages if "custom" in m]
+
+    def state(self) -> dict[str, Any]:
+        """The state the conversation is in now: the last reflectie object of the last turn."""
+        return self.states(self.turns[-1])[-1]
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory) -> Iterator[str]:
+    if not MODEL.is_file():
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does this first)")
+    folder = tmp_path_factory.mktemp("servers")
+    action_port, rasa_port = free_port(), free_port()
+    endpoints = folder / "endpoints.yml"
+    endpoints.write_text((ROOT / "endpoints.yml").read_text().replace("${ACTION_PORT}", str(action_port)))
+    env = {**os.environ, "SANIC_HOST": "127.0.0.1"}
+    action_log, rasa_log = folder / "actions.log", folder / "rasa.log"
+    actions = subprocess.Popen([str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
+                               cwd=ROOT, env=env, stdout=action_log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+    rasa = subprocess.Popen([str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
+                             "--credentials", str(ROOT / "credentials.yml"), "-i", "127.0.0.1", "--port", str(rasa_port)],
+                            cwd=ROOT, env=env, stdout=rasa_log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for(f"http://127.0.0.1:{action_port}/health", actions, action_log)
+        wait_for(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", rasa, rasa_log)
+        yield f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
+    finally:
+        for process in (rasa, actions):
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+
+
+def answer_until(client: Client, step_prefix: str, answers: dict[str, str]) -> None:
+    """Answer open questions with a text per step until the current step starts with ``step_prefix``."""
+    for _ in range(40):
+        state = client.state()
+        if state["step"].startswith(step_prefix):
+            return
+        assert state["kind"] == "question", state
+        text = answers.setdefault(state["step"], f"Mijn antwoord op {state['step']}: het was lastig, de klant wilde stoppen.")
+        client.say(text)
+    raise AssertionError(f"never reached {step_prefix}")
+
+
+def test_a_whole_reflection_with_interruptions_ends_in_a_complete_summary(servers):
+    client = Client(servers, "e2e-reflectie")
+    answers: dict[str, str] = {}
+
+    welcome = client.say("hallo")
+    assert client.state()["phase"] == "welkom"
+    assert any(b["payload"].startswith("/start_flow") for m in welcome for b in m.get("buttons", []))
+
+    client.say("Ik wil reflecteren op een lastige casus")
+    assert (client.state()["phase"], client.state()["step"], client.state()["kind"]) == ("casus", "casus.gebeurtenis", "question")
+
+    # help keeps the step; an answer full of command words is kept verbatim
+    client.say("wat bedoel je?")
+    kinds = [s["kind"] for s in client.states(client.turns[-1])]
+    assert "help" in kinds and client.state()["step"] == "casus.gebeurtenis"
+    first = "De klant wilde stoppen met het traject; we gingen terug naar W&I en ik gaf uitleg over de pauze in zijn uitkering."
+    answers["casus.gebeurtenis"] = first
+    client.say(first)
+    assert client.state()["step"] == "casus.betrokkenen"
+
+    # skip, then back, then answer the skipped question after all
+    client.say("overslaan")
+    assert client.state()["step"] == "casus.lastig"
+    client.say("vorige vraag")
+    assert client.state()["step"] == "casus.betrokkenen"
+    answers["casus.betrokkenen"] = "De inwoner, zijn zus, de klantmanager van W&I en ik als wijkcoach."
+    client.say(answers["casus.betrokkenen"])
+
+    # skip one for real
+    client.say("sla deze maar over")
+    skipped = "casus.lastig"
+
+    # pause and resume at the same question
+    client.say("pauze")
+    assert client.state()["kind"] == "pause"
+    client.say("verder")
+    assert (client.state()["step"], client.state()["kind"]) == ("casus.gevoel", "question")
+
+    # distress gets support, then the same question
+    client.say("ik trek het niet meer")
+    assert client.state()["kind"] == "support" and client.state()["step"] == "casus.gevoel"
+    assert any("0800-0113" in m.get("text", "") for m in client.turns[-1])
+    client.say("verder")
+    assert client.state()["step"] == "casus.gevoel"
+
+    answer_until(client, "bouwopgaven.keuze", answers)
+    proposal = client.turns[-1]
+    assert client.state()["kind"] == "question"
+    assert any("Bouwopgave" in m.get("text", "") for m in proposal)
+    client.say("/affirm")
+    assert client.state()["step"].startswith("bouwopgaven.reflectie.")
+
+    answer_until(client, "verbeterstap.1.wat", answers)
+    # a vague step gets a clarifying question first
+    client.say("beter samenwerken")
+    assert (client.state()["step"], client.state()["kind"]) == ("verbeterstap.1.wat", "clarify")
+    client.say("Elke maand een casusoverleg met W&I en het wijkteam")
+    assert client.state()["step"] == "verbeterstap.1.wie"
+    client.say("mijn teamleider")
+    client.say("voor 1 maart")
+    assert (client.state()["step"], client.state()["kind"]) == ("verbeterstap.1.wanneer", "confirm")
+    client.say("ja")
+    assert client.state()["step"] == "verbeterstap.2.wat"
+    client.say("Een driehoeksgesprek plannen met de inwoner en de klantmanager")
+    client.say("ik")
+    client.say("volgende week dinsdag")
+    client.say("nee, dat was het")
+
+    final = client.state()
+    assert (final["phase"], final["kind"]) == ("afronding", "summary")
+    summary = final["summary"]
+    by_step = {a["step"]: a for a in summary["answers"] if not a["question"].startswith("Kun je")}
+    for step, text in answers.items():
+        assert by_step[step]["answer"] == text, step
+        assert by_step[step]["skipped"] is False
+    assert by_step[skipped]["skipped"] is True and by_step[skipped]["answer"] == ""
+    assert summary["verbeterstappen"] == [
+        {"wat": "Elke maand een casusoverleg met W&I en het wijkteam", "wie": "mijn teamleider", "wanneer": "voor 1 maart"},
+        {"wat": "Een driehoeksgesprek plannen met de inwoner en de klantmanager", "wie": "ik", "wanneer": "volgende week dinsdag"},
+    ]
+    assert summary["bouwopgaven"] and summary["mode"] == "reflectie"
+    assert "## " in summary["markdown"] and "driehoeksgesprek" in summary["markdown"]
+    assert all(a["bron"] for a in summary["answers"])
+
+
+def test_every_bot_turn_carries_the_reflectie_metadata(servers):
+    client = Client(servers, "e2e-contract")
+    for text in ("hallo", "/start_flow{\"flow\": \"reflectie\"}", "uitleg", "Een casus over schulden en werk.",
+                 "hoe laat is het?", "ben jij een mens?", "stoppen", "ja"):
+        messages = client.say(text)
+        states = client.states(messages)
+        assert states, f"no reflectie metadata after {text!r}"
+        for state in states:
+            assert state["phase"] in PHASES and state["kind"] in KINDS
+            assert set(state["progress"]) == {"done", "total"}
+    assert client.state()["kind"] == "stopped"

@@ -1,0 +1,915 @@
+"""Behaviour of the reflection state machine (bot/engine.py) as a user would notice it.
+
+Every test works on the real content in content/ and drives ``Reflection`` directly:
+no Rasa, no network. The state is plain data, so a test can also rebuild the reflection
+from a JSON round trip of its state, the way the Rasa slot keeps it between messages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pytest
+
+from bot.content import get_content
+from bot.engine import Message, Reflection
+from bot.flow import CHOICE
+from bot.summary import build_summary
+
+FLOW = "reflectie"
+FIRST_STEP = "casus.gebeurtenis"
+SECOND_STEP = "casus.betrokkenen"
+CHOICE_STEP = "bouwopgaven.keuze"
+WAT, WIE, WANNEER = "verbeterstap.1.wat", "verbeterstap.1.wie", "verbeterstap.1.wanneer"
+
+CONCRETE_WAT = "Een driehoeksgesprek plannen met de inwoner en W&I"
+CONCRETE_WIE = "Mijn teamleider samen met de teamleider van W&I"
+CONCRETE_WANNEER = "Voor het teamoverleg van 15 maart"
+# Long enough never to count as vague, and free of the bouwopgaven's signaalwoorden.
+NEUTRAL = "Daar heb ik uitgebreid over nagedacht en dit is mijn antwoord"
+
+# Realistic answers for the happy path; every other open step gets a numbered answer.
+HAPPY_ANSWERS = {
+    "casus.gebeurtenis": "Een inwoner met schulden moest van W&I solliciteren, terwijl het wijkteam eerst rust wilde.",
+    "casus.betrokkenen": "De inwoner, zijn zus, de klantmanager en ik als wijkcoach.",
+    "casus.lastig": "Niemand had de regie en de sollicitatieplicht bleef gewoon staan.",
+    "casus.gevoel": "Machteloos, en ook boos op de regels.",
+    "casus.handelen": "Ik heb de klantmanager gebeld om uitstel te vragen.",
+    "vensters.inwoner.leefgebieden": "Schulden en slecht slapen; daardoor lukte solliciteren niet.",
+    "vensters.inwoner.eigen_regie": "Weinig: hij moest vooral alle hulpverleners te woord staan.",
+    "vensters.professional": "De klantmanager nam mijn inschatting over na een telefoontje.",
+    "vensters.organisatie": "Niemand had echt de regie; iedereen werkte langs elkaar heen.",
+    "vensters.beleid": "De Participatiewet liet weinig ruimte: de zoektermijn gold ook voor hem.",
+    WAT: CONCRETE_WAT,
+    WIE: CONCRETE_WIE,
+    WANNEER: CONCRETE_WANNEER,
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@pytest.fixture(scope="module")
+def content():
+    return get_content()
+
+
+def new_reflection(content) -> Reflection:
+    return Reflection(content, Reflection.start(content, FLOW))
+
+
+def keys(messages: list[Message]) -> list[str]:
+    return [m.key for m in messages]
+
+
+def kinds(messages: list[Message]) -> list[str]:
+    return [m.kind for m in messages]
+
+
+def only(messages: list[Message], kind: str) -> Message:
+    """The single message of ``kind`` among ``messages``."""
+    found = [m for m in messages if m.kind == kind]
+    assert len(found) == 1, f"expected one {kind!r} message, got {[(m.key, m.kind) for m in messages]}"
+    return found[0]
+
+
+def question_text(reflection: Reflection) -> str:
+    """The question text as the user sees it for the current step (lead included)."""
+    step = reflection.current()
+    return f"{step.lead} {step.question.vraag}" if step.lead else step.question.vraag
+
+
+def numbered_answer(step_id: str) -> str:
+    return f"Mijn eigen antwoord bij {step_id} met genoeg woorden erin"
+
+
+def happy_answer(step_id: str) -> str:
+    return HAPPY_ANSWERS.get(step_id, numbered_answer(step_id))
+
+
+@dataclass
+class Event:
+    """One round of the conversation in :func:`drive`: what was asked and what was done."""
+
+    step: str
+    phase: str
+    messages: list[Message]
+    progress_before: dict[str, int]
+    action: str  # answer | choose | more
+    value: str | None = None
+    progress_after: dict[str, int] = field(default_factory=dict)
+
+
+def drive(reflection: Reflection, answer_for: Callable[[str], str] = happy_answer,
+          after_each: Callable[[Reflection], None] | None = None, limit: int = 200) -> list[Event]:
+    """Walk the whole reflection: ask, then answer, accept the proposal, say "no more".
+
+    The choice step is answered with ``choose(None)`` (accept the proposal) and the
+    "nog een verbeterstap?" confirmation with ``more(False)``.
+    """
+    events: list[Event] = []
+    for _ in range(limit):
+        if reflection.finished:
+            return events
+        step = reflection.current()
+        phase = reflection.phase()
+        messages = reflection.ask().messages
+        before = reflection.progress()
+        if reflection.state["pending"] == "meer":
+            assert kinds(messages)[-1] == "confirm"
+            reflection.more(False)
+            event = Event(step.id, phase, messages, before, "more")
+        elif step.kind == CHOICE:
+            reflection.choose(None)
+            event = Event(step.id, phase, messages, before, "choose")
+        else:
+            text = answer_for(step.id)
+            reflection.answer(text)
+            event = Event(step.id, phase, messages, before, "answer", text)
+        event.progress_after = reflection.progress()
+        events.append(event)
+        if after_each:
+            after_each(reflection)
+    raise AssertionError(f"the reflection did not finish within {limit} rounds")
+
+
+def advance_to(reflection: Reflection, step_id: str, answer_for: Callable[[str], str] = numbered_answer) -> None:
+    """Answer every question (asking each first) until ``step_id`` is the current step."""
+    for _ in range(200):
+        if reflection.state["step"] == step_id:
+            return
+        assert not reflection.finished, f"the flow finished before reaching {step_id}"
+        step = reflection.current()
+        reflection.ask()
+        if reflection.state["pending"] == "meer":
+            reflection.more(False)
+        elif step.kind == CHOICE:
+            reflection.choose(None)
+        else:
+            reflection.answer(answer_for(step.id))
+    raise AssertionError(f"never reached {step_id}")
+
+
+def at_step(content, step_id: str, answer_for: Callable[[str], str] = numbered_answer) -> Reflection:
+    reflection = new_reflection(content)
+    advance_to(reflection, step_id, answer_for)
+    return reflection
+
+
+def plain_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+# --------------------------------------------------------------------------- happy path
+
+
+def test_happy_path_summary_holds_every_answer_verbatim(content):
+    reflection = new_reflection(content)
+    events = drive(reflection)
+    assert reflection.finished
+    summary = build_summary(content, reflection.state)
+
+    asked = {}
+    for event in events:
+        if event.action == "answer":
+            question = only(event.messages, "question").values["vraag"]
+            asked[event.step] = (question, event.value)
+    by_step = {a["step"]: a for a in summary["answers"]}
+    for step_id, (question, answer) in asked.items():
+        assert step_id in by_step, f"answer to {step_id} missing from the summary"
+        assert by_step[step_id]["answer"] == answer
+        assert by_step[step_id]["question"] == question
+        assert by_step[step_id]["skipped"] is False
+    # The open casus and vensters questions are all there, in flow order.
+    steps_in_summary = [a["step"] for a in summary["answers"]]
+    assert steps_in_summary[:10] == [s for s in HAPPY_ANSWERS if s.startswith(("casus.", "vensters."))]
+    assert summary["mode"] == "reflectie"
+    assert summary["completed"] is True
+
+
+def test_happy_path_verbeterstap_and_bouwopgaven_in_summary(content):
+    reflection = new_reflection(content)
+    drive(reflection)
+    summary = build_summary(content, reflection.state)
+    assert summary["verbeterstappen"] == [{"wat": CONCRETE_WAT, "wie": CONCRETE_WIE, "wanneer": CONCRETE_WANNEER}]
+    proposed = [item["id"] for item in reflection.state["voorstel"]]
+    assert summary["bouwopgaven"] == proposed
+    assert 1 <= len(proposed) <= 3
+
+
+def test_happy_path_markdown_has_headings_and_answers(content):
+    reflection = new_reflection(content)
+    events = drive(reflection)
+    markdown = build_summary(content, reflection.state)["markdown"]
+    for key in ("samenvatting_titel", "kop_casus", "kop_vensters", "kop_bouwopgaven", "kop_verbeterstappen"):
+        assert content.text(key) in markdown, f"heading {key!r} missing"
+    assert markdown.startswith(f"# {content.text('samenvatting_titel')}")
+    assert f"## {content.text('kop_casus')}" in markdown
+    assert f"## {content.text('kop_verbeterstappen')}" in markdown
+    for event in events:
+        if event.action == "answer":
+            for word in plain_words(event.value):
+                assert word in markdown, f"{word!r} from the answer to {event.step} missing in the Markdown"
+    for bouwopgave in reflection.state["bouwopgaven"]:
+        assert content.bouwopgaven[bouwopgave].naam in markdown
+
+
+def test_first_question_is_marked_first_and_others_are_plain_questions(content):
+    reflection = new_reflection(content)
+    events = drive(reflection)
+    first = only(events[0].messages, "question")
+    assert first.key == "eerste_vraag"
+    assert first.values["vraag"] == content.flows[FLOW].phases[0].steps[0].question.vraag
+    later = [only(e.messages, "question").key for e in events[1:] if e.action == "answer"]
+    assert set(later) == {"vraag"}
+
+
+# --------------------------------------------------------------------------- progress and phases
+
+
+def test_progress_counts_answered_steps(content):
+    reflection = new_reflection(content)
+    assert reflection.progress()["done"] == 0
+    assert reflection.progress()["total"] == len(reflection.steps())
+    events = drive(reflection)
+
+    shown = [e for e in events if e.action != "more"]
+    assert [e.progress_before["done"] for e in shown] == list(range(len(shown)))
+    for event in events:
+        before, after = event.progress_before["done"], event.progress_after["done"]
+        if event.action == "answer" and event.step.endswith(".wanneer"):
+            assert after == before  # first "nog een verbeterstap?"
+        else:
+            assert after == before + 1, f"progress did not go up by one at {event.step}"
+    # total is the number of steps as they stand at that moment
+    assert all(e.progress_before["total"] >= e.progress_before["done"] for e in events)
+    final = reflection.progress()
+    assert final["done"] == final["total"] == len(reflection.steps())
+
+
+def test_progress_total_is_number_of_steps_at_each_question(content):
+    reflection = new_reflection(content)
+    totals = []
+    drive(reflection, after_each=lambda r: totals.append((r.progress()["total"], len(r.steps()))))
+    assert all(total == steps for total, steps in totals)
+
+
+def test_phases_follow_the_flow_order(content):
+    reflection = new_reflection(content)
+    assert reflection.phase() == "casus"
+    events = drive(reflection)
+    order = []
+    for event in events:
+        if not order or order[-1] != event.phase:
+            order.append(event.phase)
+    assert order == ["casus", "vensters", "bouwopgaven", "verbeterstappen"]
+    assert reflection.phase() == "afronding"
+
+
+def test_phase_intros_shown_once_on_first_question_of_phase(content):
+    reflection = new_reflection(content)
+    events = drive(reflection)
+    intros = {p.id: p.intro for p in content.flows[FLOW].phases if p.intro}
+    seen = [(e.step, e.phase, m.values["tekst"]) for e in events for m in e.messages if m.key == "fase_intro"]
+    assert [phase for _, phase, _ in seen] == [p for p in ("casus", "vensters", "verbeterstappen") if p in intros]
+    first_step_of_phase = {}
+    for event in events:
+        first_step_of_phase.setdefault(event.phase, event.step)
+    for step_id, phase, text in seen:
+        assert text == intros[phase]
+        assert step_id == first_step_of_phase[phase]
+    for event in events:
+        intro_messages = [m for m in event.messages if m.key == "fase_intro"]
+        if intro_messages:
+            assert event.messages[0].key == "fase_intro", "the intro comes before the question"
+            assert intro_messages[0].kind == "info"
+
+
+def test_phase_intro_not_repeated_after_going_back(content):
+    reflection = new_reflection(content)
+    assert "fase_intro" in keys(reflection.ask().messages)
+    reflection.answer(numbered_answer(FIRST_STEP))
+    reflection.back()
+    assert reflection.state["step"] == FIRST_STEP
+    assert "fase_intro" not in keys(reflection.ask().messages)
+    reflection.pause()
+    reflection.resume()
+    assert "fase_intro" not in keys(reflection.ask().messages)
+
+
+# --------------------------------------------------------------------------- skip
+
+
+def test_skip_records_skipped_and_moves_on(content):
+    reflection = new_reflection(content)
+    reflection.ask()
+    reflection.skip()
+    assert reflection.state["answers"][FIRST_STEP] == {"answer": "", "skipped": True}
+    assert reflection.state["step"] == SECOND_STEP
+    question = only(reflection.ask().messages, "question")
+    assert question.values["vraag"] == content.flows[FLOW].phases[0].steps[1].question.vraag
+    assert reflection.progress()["done"] == 1
+
+    summary = build_summary(content, reflection.state)
+    record = next(a for a in summary["answers"] if a["step"] == FIRST_STEP)
+    assert record["skipped"] is True and record["answer"] == ""
+    assert content.text("overgeslagen") in summary["markdown"]
+
+
+def test_skip_after_going_back_keeps_the_earlier_answer(content):
+    reflection = new_reflection(content)
+    reflection.ask()
+    reflection.answer("De inwoner raakte zijn uitkering kwijt")
+    reflection.ask()
+    reflection.back()
+    reflection.ask()
+    reflection.skip()
+    assert reflection.state["answers"][FIRST_STEP] == {"answer": "De inwoner raakte zijn uitkering kwijt", "skipped": False}
+    assert reflection.state["step"] == SECOND_STEP
+    summary = build_summary(content, reflection.state)
+    assert next(a for a in summary["answers"] if a["step"] == FIRST_STEP)["answer"] == "De inwoner raakte zijn uitkering kwijt"
+
+
+def test_skip_whole_flow_finishes_with_everything_skipped(content):
+    reflection = new_reflection(content)
+    for _ in range(100):
+        if reflection.finished:
+            break
+        reflection.ask()
+        reflection.skip()
+    assert reflection.finished and not reflection.state["stopped"]
+    summary = build_summary(content, reflection.state)
+    assert summary["answers"] and all(a["skipped"] for a in summary["answers"])
+    assert summary["bouwopgaven"] == []
+    assert summary["verbeterstappen"] == []
+    assert content.text("geen_verbeterstappen") in summary["markdown"]
+
+
+# --------------------------------------------------------------------------- back
+
+
+def test_back_at_first_step_cannot_go_further(content):
+    reflection = new_reflection(content)
+    reflection.ask()
+    result = reflection.back()
+    assert keys(result.messages) == ["terug_kan_niet"]
+    assert reflection.state["step"] == FIRST_STEP
+    assert only(reflection.ask().messages, "question").values["vraag"] == question_text(reflection)
+
+
+def test_back_returns_to_previous_step_and_new_answer_overwrites(content):
+    reflection = new_reflection(content)
+    reflection.ask()
+    reflection.answer("Eerste versie van wat er gebeurde")
+    reflection.ask()
+    result = reflection.back()
+    assert keys(result.messages) == ["terug"]
+    assert reflection.state["step"] == FIRST_STEP
+    assert reflection.progress()["done"] == 0
+    question = only(reflection.ask().messages, "question")
+    assert question.values["vraag"] == content.flows[FLOW].phases[0].steps[0].question.vraag
+    # The earlier answer is still there until a new one is given ...
+    assert reflection.state["answers"][FIRST_STEP]["answer"] == "Eerste versie van wat er gebeurde"
+    reflection.answer("Tweede, betere versie van wat er gebeurde")
+    assert reflection.state["answers"][FIRST_STEP] == {"answer": "Tweede, betere versie van wat er gebeurde", "skipped": False}
+    assert reflection.state["step"] == SECOND_STEP
+    summary = build_summary(content, reflection.state)
+    texts = [a["answer"] for a in summary["answers"]]
+    assert "Eerste versie van wat er gebeurde" not in texts
+    assert "Tweede, betere versie van wat er gebeurde" in texts
+
+
+def test_back_from_first_bouwopgave_question_shows_the_choice_again(content):
+    reflection = at_step(content, CHOICE_STEP)
+    reflection.ask()
+    reflection.choose(["regie"])
+    assert reflection.state["step"] == "bouwopgaven.reflectie.regie.rv3"
+    assert keys(reflection.back().messages) == ["terug"]
+    assert reflection.state["step"] == CHOICE_STEP
+    assert reflection.mode() == "choice"
+    assert keys(reflection.ask().messages) == ["bouwopgave_voorstel"]
+
+
+# --------------------------------------------------------------------------- vague verbeterstap
+
+
+def test_vague_wat_asks_for_clarification_and_keeps_both_texts(content):
+    reflection = at_step(content, WAT)
+    reflection.ask()
+    done = reflection.progress()["done"]
+    reflection.answer("beter samenwerken")
+    assert reflection.state["step"] == WAT
+    assert reflection.state["pending"] == "clarify"
+    assert reflection.state["answers"][WAT]["answer"] == "beter samenwerken"
+    assert reflection.progress()["done"] == done
+
+    clarify = only(reflection.ask().messages, "clarify")
+    assert clarify.key == "verduidelijking"
+    clarification = reflection.current().question.verduidelijking
+    assert clarify.values["vraag"] == clarification.vraag
+
+    reflection.answer(CONCRETE_WAT)
+    assert reflection.state["answers"][WAT]["verduidelijking"] == CONCRETE_WAT
+    assert reflection.state["answers"][WAT]["answer"] == "beter samenwerken"
+    assert reflection.state["pending"] is None
+    assert reflection.state["step"] == WIE
+    assert only(reflection.ask().messages, "question").values["vraag"] == question_text(reflection)
+
+    reflection.answer(CONCRETE_WIE)
+    reflection.answer(CONCRETE_WANNEER)
+    reflection.more(False)
+    summary = build_summary(content, reflection.state)
+    assert summary["verbeterstappen"][0]["wat"] == CONCRETE_WAT
+    wat_answers = [a["answer"] for a in summary["answers"] if a["step"] == WAT]
+    assert wat_answers == ["beter samenwerken", CONCRETE_WAT]
+    wat_questions = [a["question"] for a in summary["answers"] if a["step"] == WAT]
+    assert wat_questions[1] == clarification.vraag
+
+
+def test_concrete_wat_is_not_clarified(content):
+    reflection = at_step(content, WAT)
+    reflection.ask()
+    reflection.answer(CONCRETE_WAT)
+    assert reflection.state["pending"] is None
+    assert reflection.state["step"] == WIE
+    assert "verduidelijking" not in reflection.state["answers"][WAT]
+    assert kinds(reflection.ask().messages) == ["question"]
+
+
+def test_vague_wanneer_is_clarified_too(content):
+    reflection = at_step(content, WANNEER)
+    reflection.ask()
+    reflection.answer("binnenkort")
+    assert reflection.state["pending"] == "clarify"
+    assert reflection.state["step"] == WANNEER
+    clarify = only(reflection.ask().messages, "clarify")
+    assert clarify.values["vraag"] == reflection.current().question.verduidelijking.vraag
+    reflection.answer("In de week van 15 maart")
+    assert reflection.state["answers"][WANNEER]["verduidelijking"] == "In de week van 15 maart"
+    # then the question whether there is another verbeterstap
+    assert reflection.state["pending"] == "meer"
+    reflection.more(False)
+    assert build_summary(content, reflection.state)["verbeterstappen"][0]["wanneer"] == "In de week van 15 maart"
+
+
+def test_skipping_the_clarification_keeps_the_vague_answer(content):
+    reflection = at_step(content, WAT)
+    reflection.ask()
+    reflection.answer("beter samenwerken")
+    reflection.ask()
+    reflection.skip()
+    assert reflection.state["step"] == WIE
+    assert reflection.state["answers"][WAT] == {"answer": "beter samenwerken", "skipped": False}
+
+
+# --------------------------------------------------------------------------- more verbeterstappen
+
+
+def test_after_wanneer_asks_for_another_verbeterstap(content):
+    reflection = at_step(content, WANNEER)
+    reflection.ask()
+    reflection.answer(CONCRETE_WANNEER)
+    assert reflection.state["step"] == WANNEER
+    assert reflection.mode() == "meer"
+    confirm = only(reflection.ask().messages, "confirm")
+    assert confirm.key == "meer_verbeterstappen"
+    assert confirm.values["vraag"] == reflection.current().meer.vraag
+    total = reflection.progress()["total"]
+    reflection.more(True)
+    assert reflection.state["step"] == "verbeterstap.2.wat"
+    assert reflection.progress()["total"] == total + 3
+    assert only(reflection.ask().messages, "question").values["vraag"] == question_text(reflection)
+
+
+def test_at_most_three_verbeterstappen(content):
+    reflection = at_step(content, WAT)
+    for number in (1, 2, 3):
+        for part, text in (("wat", CONCRETE_WAT), ("wie", CONCRETE_WIE), ("wanneer", CONCRETE_WANNEER)):
+            assert reflection.state["step"] == f"verbeterstap.{number}.{part}"
+            reflection.ask()
+            reflection.answer(f"{text} ({number})")
+        if number < 3:
+            assert kinds(reflection.ask().messages) == ["confirm"]
+            reflection.more(True)
+    # No "nog een?" after the third: the reflection is done.
+    assert reflection.finished
+    assert reflection.state["pending"] is None
+    assert reflection.ask().messages == []
+    summary = build_summary(content, reflection.state)
+    assert len(summary["verbeterstappen"]) == 3
+    assert summary["verbeterstappen"][2] == {"wat": f"{CONCRETE_WAT} (3)", "wie": f"{CONCRETE_WIE} (3)",
+                                             "wanneer": f"{CONCRETE_WANNEER} (3)"}
+
+
+def test_no_more_verbeterstappen_finishes(content):
+    reflection = at_step(content, WANNEER)
+    reflection.ask()
+    reflection.answer(CONCRETE_WANNEER)
+    reflection.ask()
+    reflection.more(False)
+    assert reflection.finished
+    assert reflection.phase() == "afronding"
+    assert reflection.state["verbeterstappen"] == 1
+
+
+def test_free_text_at_more_counts_as_yes_and_becomes_next_wat(content):
+    reflection = at_step(content, WANNEER)
+    reflection.ask()
+    reflection.answer(CONCRETE_WANNEER)
+    reflection.ask()
+    reflection.answer("Ook een casusoverleg organiseren")
+    assert reflection.state["verbeterstappen"] == 2
+    assert reflection.state["answers"]["verbeterstap.2.wat"]["answer"] == "Ook een casusoverleg organiseren"
+    assert reflection.state["step"] in ("verbeterstap.2.wat", "verbeterstap.2.wie")
+    # The first verbeterstap is untouched.
+    assert reflection.state["answers"][WANNEER] == {"answer": CONCRETE_WANNEER, "skipped": False}
+
+
+# --------------------------------------------------------------------------- choice
+
+
+def answers_with(extra: dict[str, str]) -> Callable[[str], str]:
+    return lambda step_id: extra.get(step_id, NEUTRAL)
+
+
+def test_proposal_follows_signaalwoorden(content):
+    reflection = at_step(content, CHOICE_STEP, answers_with({
+        "casus.lastig": "Niemand had de regie over de casus.",
+        "casus.handelen": "De inwoner moest solliciteren van de gemeente.",
+    }))
+    message = only(reflection.ask().messages, "question")
+    assert message.key == "bouwopgave_voorstel"
+    proposed = [item["id"] for item in reflection.state["voorstel"]]
+    assert "regie" in proposed and "participatie" in proposed
+    assert len(proposed) <= 3
+    words = {item["id"]: item["woorden"] for item in reflection.state["voorstel"]}
+    assert "solliciteren" in words["participatie"]
+    assert "regie" in words["regie"]
+    # The user's own words are quoted back with the reason.
+    assert "solliciteren" in message.values["voorstel"]
+    assert content.bouwopgaven["regie"].naam in message.values["voorstel"]
+    assert message.values["vraag"] == content.questions["rv1"].vraag
+
+
+def test_proposal_at_most_three(content):
+    reflection = at_step(content, CHOICE_STEP, answers_with({
+        "casus.gebeurtenis": "Het budget van het project was op en de wachtlijst groeide.",
+        "casus.betrokkenen": "De inwoner voelde zich niet gehoord bij de intake.",
+        "casus.lastig": "Niemand had de regie, er was geen casusoverleg.",
+        "casus.gevoel": "De teamleider en het beleid gaven geen ruimte binnen de kaders.",
+        "casus.handelen": "Hij moest solliciteren voor zijn uitkering bij de klantmanager.",
+    }))
+    reflection.ask()
+    assert 1 <= len(reflection.state["voorstel"]) <= 3
+
+
+def test_proposal_falls_back_to_standaard(content):
+    reflection = at_step(content, CHOICE_STEP, answers_with({}))
+    message = only(reflection.ask().messages, "question")
+    standaard = list(reflection.current().default_choices)
+    assert standaard == ["met_inwoner"]
+    assert [item["id"] for item in reflection.state["voorstel"]] == standaard
+    assert content.bouwopgaven["met_inwoner"].waarom_algemeen in message.values["voorstel"]
+
+
+def test_accepting_the_proposal_sets_it_and_expands_questions(content):
+    reflection = at_step(content, CHOICE_STEP, answers_with({"casus.lastig": "Niemand had de regie."}))
+    reflection.ask()
+    proposed = [item["id"] for item in reflection.state["voorstel"]]
+    reflection.choose(None)
+    assert reflection.state["bouwopgaven"] == proposed
+    assert reflection.state["step"] == f"bouwopgaven.reflectie.{proposed[0]}.rv3"
+    record = reflection.state["answers"][CHOICE_STEP]
+    assert record["answer"] == ", ".join(content.bouwopgaven[b].naam for b in proposed)
+
+
+def test_choose_empty_switches_to_self_pick(content):
+    reflection = at_step(content, CHOICE_STEP)
+    reflection.ask()
+    reflection.choose([])
+    assert reflection.state["step"] == CHOICE_STEP
+    assert reflection.state["bouwopgaven"] is None
+    assert reflection.mode() == "choice"
+    message = only(reflection.ask().messages, "question")
+    assert message.key == "bouwopgave_zelf_kiezen"
+    assert len(message.buttons) == 5
+    for bouwopgave in content.bouwopgaven.values():
+        assert any(bouwopgave.id in b["payload"] and bouwopgave.naam in b["title"] for b in message.buttons)
+        assert bouwopgave.naam in message.values["opties"]
+    assert all(b["payload"].startswith("/choose_bouwopgave") for b in message.buttons)
+    assert message.values["max"] == 3
+
+
+def test_choose_sets_bouwopgaven_and_expands_per_bouwopgave_questions(content):
+    reflection = at_step(content, CHOICE_STEP)
+    reflection.ask()
+    reflection.choose([])
+    reflection.ask()
+    reflection.choose(["regie", "verbinding"])
+    assert reflection.state["bouwopgaven"] == ["regie", "verbinding"]
+    assert reflection.state["zelf_kiezen"] is False
+    ids = [s.id for s in reflection.steps()]
+    per = [i for i in ids if i.startswith("bouwopgaven.reflectie.")]
+    regie = content.bouwopgaven["regie"]
+    verbinding = content.bouwopgaven["verbinding"]
+    assert per == ([f"bouwopgaven.reflectie.regie.{q}" for q in ("rv3", "rv4", *regie.thema_vragen)]
+                   + [f"bouwopgaven.reflectie.verbinding.{q}" for q in ("rv3", "rv4", *verbinding.thema_vragen)])
+    assert reflection.state["step"] == "bouwopgaven.reflectie.regie.rv3"
+    question = only(reflection.ask().messages, "question").values["vraag"]
+    assert question.startswith(f"Bouwopgave {regie.nummer}, {regie.naam}.")
+    assert content.questions["rv3"].vraag in question
+    # The thema questions of the bouwopgave are asked too, with the same lead.
+    advance_to(reflection, f"bouwopgaven.reflectie.regie.{regie.thema_vragen[0]}")
+    question = only(reflection.ask().messages, "question").values["vraag"]
+    assert content.questions[regie.thema_vragen[0]].vraag in question
+    assert regie.naam in question
+
+
+def test_choose_more_than_max_is_cut(content):
+    reflection = at_step(content, CHOICE_STEP)
+    reflection.ask()
+    reflection.choose(["participatie", "regie", "verbinding", "met_inwoner", "bouwproces"])
+    assert reflection.state["bouwopgaven"] == ["participatie", "regie", "verbinding"]
+
+
+def test_choose_ignores_unknown_ids_and_duplicates(content):
+    reflection = at_step(content, CHOICE_STEP)
+    reflection.ask()
+    reflection.choose(["onbekend", "regie", "regie"])
+    assert reflection.state["bouwopgaven"] == ["regie"]
+    assert reflection.state["step"] == "bouwopgaven.reflectie.regie.rv3"
+
+
+def test_skipping_the_choice_asks_no_bouwopgave_questions(content):
+    reflection = at_step(content, CHOICE_STEP)
+    reflection.ask()
+    reflection.skip()
+    assert reflection.state["bouwopgaven"] == []
+    assert reflection.state["step"] == WAT
+    assert not [s for s in reflection.steps() if s.id.startswith("bouwopgaven.reflectie.")]
+
+
+# --------------------------------------------------------------------------- pause / resume
+
+
+def test_pause_holds_questions_until_resume(content):
+    reflection = at_step(content, SECOND_STEP)
+    reflection.ask()
+    result = reflection.pause()
+    assert kinds(result.messages) == ["pause"]
+    assert reflection.mode() == "resume"
+    assert reflection.ask().messages == []
+    resumed = reflection.resume()
+    assert keys(resumed.messages) == ["hervat"]
+    assert reflection.state["step"] == SECOND_STEP
+    question = only(reflection.ask().messages, "question")
+    assert question.values["vraag"] == content.flows[FLOW].phases[0].steps[1].question.vraag
+
+
+def test_answer_while_paused_is_kept_for_the_open_question(content):
+    reflection = at_step(content, SECOND_STEP)
+    reflection.ask()
+    reflection.pause()
+    reflection.answer("De inwoner en de klantmanager")
+    assert reflection.state["answers"][SECOND_STEP] == {"answer": "De inwoner en de klantmanager", "skipped": False}
+    assert reflection.state["paused"] is False
+    assert reflection.state["step"] == "casus.lastig"
+    assert kinds(reflection.ask().messages) == ["question"]
+
+
+# --------------------------------------------------------------------------- stop
+
+
+def test_stop_asks_for_confirmation_and_can_be_declined(content):
+    reflection = at_step(content, SECOND_STEP)
+    reflection.ask()
+    result = reflection.request_stop()
+    assert kinds(result.messages) == ["confirm"]
+    assert keys(result.messages) == ["stoppen_bevestigen"]
+    assert reflection.mode() == "confirm_stop"
+    assert reflection.ask().messages == []
+    result = reflection.confirm_stop(False)
+    assert keys(result.messages) == ["niet_gestopt"]
+    assert not reflection.finished
+    assert reflection.state["step"] == SECOND_STEP
+    question = only(reflection.ask().messages, "question")
+    assert question.values["vraag"] == content.flows[FLOW].phases[0].steps[1].question.vraag
+
+
+def test_confirmed_stop_finishes(content):
+    reflection = at_step(content, SECOND_STEP)
+    reflection.ask()
+    reflection.request_stop()
+    reflection.confirm_stop(True)
+    assert reflection.state["stopped"] is True
+    assert reflection.finished
+    assert reflection.phase() == "afronding"
+    assert reflection.ask().messages == []
+    progress = reflection.progress()
+    assert progress["done"] == progress["total"]
+    summary = build_summary(content, reflection.state)
+    assert summary["completed"] is False
+    assert [a["step"] for a in summary["answers"]] == [FIRST_STEP]
+
+
+def test_declined_stop_during_clarification_asks_the_clarification_again(content):
+    reflection = at_step(content, WAT)
+    reflection.ask()
+    reflection.answer("beter samenwerken")
+    assert kinds(reflection.ask().messages) == ["clarify"]
+    reflection.request_stop()
+    reflection.confirm_stop(False)
+    assert reflection.state["step"] == WAT
+    # Back where we were: the clarification question, not the wat question again.
+    assert kinds(reflection.ask().messages) == ["clarify"]
+    reflection.answer(CONCRETE_WAT)
+    assert reflection.state["answers"][WAT] == {"answer": "beter samenwerken", "skipped": False,
+                                               "verduidelijking": CONCRETE_WAT}
+    assert reflection.state["step"] == WIE
+
+
+def test_declined_stop_at_more_question_asks_it_again(content):
+    reflection = at_step(content, WANNEER)
+    reflection.ask()
+    reflection.answer(CONCRETE_WANNEER)
+    assert kinds(reflection.ask().messages) == ["confirm"]
+    reflection.request_stop()
+    reflection.confirm_stop(False)
+    assert reflection.state["step"] == WANNEER
+    # Back where we were: "Wil je nog een verbeterstap vastleggen?", not the wanneer question.
+    confirm = only(reflection.ask().messages, "confirm")
+    assert confirm.key == "meer_verbeterstappen"
+
+
+# --------------------------------------------------------------------------- distress
+
+
+def test_support_after_answer_holds_the_next_question_and_keeps_more_text(content):
+    reflection = at_step(content, SECOND_STEP)
+    reflection.ask()
+    reflection.answer("De inwoner, de klantmanager en ik; ik zit er helemaal doorheen")
+    result = reflection.support(after_answer=True)
+    assert kinds(result.messages) == ["support"]
+    assert reflection.ask().messages == []
+    assert reflection.mode() == "resume"
+    reflection.answer("Het was gewoon te veel die week")
+    record = reflection.state["answers"][SECOND_STEP]
+    assert "De inwoner, de klantmanager en ik; ik zit er helemaal doorheen" in record["answer"]
+    assert "Het was gewoon te veel die week" in record["answer"]
+    assert "casus.lastig" not in reflection.state["answers"]
+    assert reflection.state["step"] == "casus.lastig"
+    question = only(reflection.ask().messages, "question")
+    assert question.values["vraag"] == content.flows[FLOW].phases[0].steps[2].question.vraag
+
+
+def test_support_after_answer_then_resume_asks_next_question(content):
+    reflection = at_step(content, SECOND_STEP)
+    reflection.ask()
+    reflection.answer("De inwoner en ik; het wordt me te veel")
+    reflection.support(after_answer=True)
+    assert reflection.ask().messages == []
+    reflection.resume()
+    assert reflection.state["step"] == "casus.lastig"
+    assert kinds(reflection.ask().messages) == ["question"]
+
+
+def test_support_after_wanneer_answer_adds_more_text_to_that_answer(content):
+    reflection = at_step(content, WANNEER)
+    reflection.ask()
+    first = "Voor 15 maart, al weet ik niet hoe lang ik dit nog volhoud"
+    reflection.answer(first)
+    reflection.support(after_answer=True)
+    assert reflection.ask().messages == []
+    reflection.answer("Het is gewoon heel veel allemaal")
+    # The extra text belongs to the answer that came with the distress (wanneer), not to wie.
+    assert reflection.state["answers"][WIE]["answer"] == numbered_answer(WIE)
+    assert "Het is gewoon heel veel allemaal" in reflection.state["answers"][WANNEER]["answer"]
+    assert first in reflection.state["answers"][WANNEER]["answer"]
+    assert kinds(reflection.ask().messages) == ["confirm"]
+
+
+def test_support_without_answer_pauses(content):
+    reflection = at_step(content, SECOND_STEP)
+    reflection.ask()
+    result = reflection.support()
+    assert kinds(result.messages) == ["support"]
+    assert reflection.state["paused"] is True
+    assert reflection.ask().messages == []
+    reflection.resume()
+    assert reflection.state["step"] == SECOND_STEP
+    assert kinds(reflection.ask().messages) == ["question"]
+
+
+# --------------------------------------------------------------------------- help
+
+
+def test_help_explains_the_open_question(content):
+    reflection = at_step(content, WIE)
+    reflection.ask()
+    result = reflection.help()
+    message = only(result.messages, "help")
+    assert message.key == "uitleg"
+    rv6 = content.questions["rv6"]
+    assert message.values["uitleg"] == rv6.uitleg
+    assert message.values["voorbeeld"] == rv6.voorbeeld
+    assert content.documents["praatplaat"].titel in message.values["bron"]
+    # help changes nothing
+    assert reflection.state["step"] == WIE
+    assert kinds(reflection.ask().messages) == ["question"]
+
+
+def test_help_on_own_question_names_its_basis(content):
+    reflection = new_reflection(content)
+    reflection.ask()
+    message = only(reflection.help().messages, "help")
+    question = reflection.current().question
+    assert message.values["uitleg"] == question.uitleg
+    assert message.values["voorbeeld"] == question.voorbeeld
+    assert question.bron.bouwt_op in message.values["bron"]
+
+
+def test_help_on_choice_step_lists_the_five_bouwopgaven(content):
+    reflection = at_step(content, CHOICE_STEP)
+    reflection.ask()
+    message = only(reflection.help().messages, "help")
+    assert message.values["uitleg"].startswith(content.questions["rv1"].uitleg)
+    for bouwopgave in content.bouwopgaven.values():
+        assert f"{bouwopgave.nummer}. {bouwopgave.naam}" in message.values["uitleg"]
+    assert message.values["voorbeeld"] == content.questions["rv1"].voorbeeld
+    assert content.documents["praatplaat"].titel in message.values["bron"]
+    assert reflection.mode() == "choice"
+
+
+def test_dont_know_keeps_the_question_open(content):
+    reflection = new_reflection(content)
+    reflection.ask()
+    result = reflection.dont_know()
+    assert keys(result.messages) == ["weet_niet"]
+    assert reflection.state["step"] == FIRST_STEP
+    assert FIRST_STEP not in reflection.state["answers"]
+
+
+# --------------------------------------------------------------------------- JSON state
+
+
+def assert_json(state) -> None:
+    assert json.loads(json.dumps(state)) == state
+
+
+def test_state_is_json_serialisable_after_every_operation(content):
+    reflection = new_reflection(content)
+    assert_json(reflection.state)
+    operations = [
+        lambda r: r.ask(), lambda r: r.help(), lambda r: r.dont_know(), lambda r: r.back(),
+        lambda r: r.answer("De inwoner moest solliciteren en niemand had de regie"), lambda r: r.ask(),
+        lambda r: r.skip(), lambda r: r.pause(), lambda r: r.ask(), lambda r: r.resume(),
+        lambda r: r.request_stop(), lambda r: r.confirm_stop(False), lambda r: r.back(),
+        lambda r: r.answer("Ik zit er helemaal doorheen"), lambda r: r.support(after_answer=True),
+        lambda r: r.answer("Echt zwaar"), lambda r: r.support(), lambda r: r.resume(),
+    ]
+    for operation in operations:
+        result = operation(reflection)
+        assert_json(reflection.state)
+        assert result.state is reflection.state
+    advance_to(reflection, CHOICE_STEP)
+    for operation in (lambda r: r.ask(), lambda r: r.choose([]), lambda r: r.ask(), lambda r: r.help(),
+                      lambda r: r.choose(["regie", "verbinding"])):
+        operation(reflection)
+        assert_json(reflection.state)
+    advance_to(reflection, WAT)
+    for operation in (lambda r: r.ask(), lambda r: r.answer("beter samenwerken"), lambda r: r.ask(),
+                      lambda r: r.answer(CONCRETE_WAT), lambda r: r.answer(CONCRETE_WIE),
+                      lambda r: r.answer(CONCRETE_WANNEER), lambda r: r.ask(), lambda r: r.more(True),
+                      lambda r: r.answer(CONCRETE_WAT), lambda r: r.request_stop(), lambda r: r.confirm_stop(True)):
+        operation(reflection)
+        assert_json(reflection.state)
+    summary = build_summary(content, reflection.state)
+    assert json.loads(json.dumps(summary)) == summary
+
+
+def test_reflection_continues_from_a_json_round_trip(content):
+    """Like the Rasa slot: a fresh Reflection from the stored state each turn gives the same result."""
+    direct = new_reflection(content)
+    drive(direct)
+
+    state = json.loads(json.dumps(Reflection.start(content, FLOW)))
+    for _ in range(200):
+        reflection = Reflection(content, state)
+        if reflection.finished:
+            break
+        step = reflection.current()
+        reflection.ask()
+        if reflection.state["pending"] == "meer":
+            reflection.more(False)
+        elif step.kind == CHOICE:
+            state = json.loads(json.dumps(reflection.state))
+            reflection = Reflection(content, state)
+            reflection.choose(None)
+        else:
+            reflection.answer(happy_answer(step.id))
+        state = json.loads(json.dumps(reflection.state))
+    assert Reflection(content, state).finished
+    assert build_summary(content, state) == build_summary(content, direct.state)
