@@ -17,7 +17,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 
 $(INSTALLED): requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip setuptools wheel
+	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 

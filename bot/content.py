@@ -163,6 +163,10 @@ class Content:
 
     def bron_label(self, bron: Bron) -> str:
         if bron.is_own:
+            # "praatplaat, Venster 1" reads better with the document's title.
+            document, _, passage = bron.bouwt_op.partition(",")
+            if document.strip() in self.documents and passage:
+                return self.text("bron_eigen", bouwt_op=f"{self.documents[document.strip()].titel},{passage}")
             return self.text("bron_eigen", bouwt_op=bron.bouwt_op)
         return self.text("bron", titel=self.documents[bron.document].titel, sectie=bron.sectie)
 
@@ -518,7 +522,8 @@ class _Loader:
             for q in node["vragen"]:
                 if self.check.fields(q, THEMA_VRAAG, f"een vraag van thema {node['id']}", node):
                     all_questions.append((q["id"], q))
-                    vragen.append(Question(q["id"], q["vraag"], quoted, voor=q.get("voor", "")))
+                    # The theme's own explanation serves as the uitleg of its questions.
+                    vragen.append(Question(q["id"], q["vraag"], quoted, uitleg=node["kern"], voor=q.get("voor", "")))
             result[node["id"]] = Thema(node["id"], node["naam"], node["niveau"], node["kern"], bron, tuple(vragen))
         self._unique(all_questions, "vragen van thema's")
         return result

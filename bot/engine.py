@@ -13,10 +13,13 @@ State keys:
     bouwopgaven     chosen bouwopgave ids, None until chosen
     zelf_kiezen     the user asked to pick bouwopgaven themselves
     verbeterstappen how many verbeterstap blocks are planned (1..max)
-    pending         None, "stop" (confirm stopping), "clarify" (vague answer) or "meer"
-                    (asked whether there is another verbeterstap)
+    pending         None, "clarify" (vague answer) or "meer" (asked whether there is
+                    another verbeterstap)
+    stopping        the user asked to stop; waiting for the confirmation
     paused          the user paused; the current question is still open
-    hold            support was offered after an answer; the next question waits
+    hold            id of the step whose answer signalled distress: support was offered,
+                    the next question waits and what the user adds joins that answer
+    last_answered   id of the step answered last
     awaiting        id of the step whose question was shown and awaits an answer
     intros          phases whose intro was shown
     finished, stopped
@@ -67,8 +70,8 @@ class Reflection:
         flow = content.flows[flow_id]
         state: State = {
             "flow": flow_id, "step": None, "answers": {}, "voorstel": None, "bouwopgaven": None,
-            "zelf_kiezen": False, "verbeterstappen": 1, "pending": None, "paused": False, "hold": False,
-            "awaiting": None, "intros": [], "finished": False, "stopped": False,
+            "zelf_kiezen": False, "verbeterstappen": 1, "pending": None, "stopping": False, "paused": False,
+            "hold": None, "last_answered": None, "awaiting": None, "intros": [], "finished": False, "stopped": False,
         }
         state["step"] = expand(content, flow, state)[0].id
         return state
@@ -106,7 +109,7 @@ class Reflection:
 
     def mode(self) -> str | None:
         """What the next user message is expected to be, for interpreting it."""
-        if self.state["pending"] == "stop":
+        if self.state["stopping"]:
             return "confirm_stop"
         if self.state["paused"] or self.state["hold"]:
             return "resume"
@@ -123,7 +126,7 @@ class Reflection:
         """Show whatever the conversation waits for now (nothing while paused or confirming)."""
         state = self.state
         step = self.current()
-        if step is None or self.finished or state["paused"] or state["hold"] or state["pending"] == "stop":
+        if step is None or self.finished or state["paused"] or state["hold"] or state["stopping"]:
             return Result(state)
         messages: list[Message] = []
         if step.intro and step.phase not in state["intros"]:
@@ -183,19 +186,18 @@ class Reflection:
         if step is None:
             return Result(state)
         if state["hold"]:
-            # Support was offered after the previous answer; what follows adds to it.
-            previous = self._previous_answered()
-            if previous:
-                record = state["answers"][previous]
-                record["answer"] = f"{record['answer']}\n{text}" if record["answer"] else text
-            state["hold"] = False
+            # Support was offered after that answer; what the user adds belongs to it.
+            record = state["answers"][state["hold"]]
+            key = "verduidelijking" if record.get("verduidelijking") else "answer"
+            record[key] = f"{record[key]}\n{text}" if record[key] else text
+            state["hold"] = None
             return Result(state)
         state["paused"] = False
-        if state["pending"] == "stop":
-            state["pending"] = None
+        state["stopping"] = False  # answering instead of confirming: go on
         if state["pending"] == "meer":
             self.more(True)
             step = self.current()
+        state["last_answered"] = step.id
         if state["pending"] == "clarify":
             state["answers"][step.id]["verduidelijking"] = text
             state["pending"] = None
@@ -249,14 +251,6 @@ class Reflection:
         state["awaiting"] = None
         return Result(state)
 
-    def _previous_answered(self) -> str | None:
-        ids = [s.id for s in self.steps()]
-        position = ids.index(self.state["step"]) if self.state["step"] in ids else len(ids)
-        for ident in reversed(ids[:position]):
-            if ident in self.state["answers"]:
-                return ident
-        return None
-
     # ------------------------------------------------------------------ interruptions
 
     def help(self) -> Result:
@@ -267,9 +261,9 @@ class Reflection:
         explanation = question.uitleg
         if step.kind == CHOICE:
             explanation += "\n" + "\n".join(f"{b.nummer}. {b.naam}: {b.kern}" for b in self.content.bouwopgaven.values())
-        example = question.voorbeeld or "-"
-        values = {"uitleg": explanation, "voorbeeld": example, "bron": self.content.bron_label(question.bron)}
-        return Result(self.state, [Message("uitleg", "help", values)])
+        values = {"uitleg": explanation, "voorbeeld": question.voorbeeld, "bron": self.content.bron_label(question.bron)}
+        key = "uitleg" if question.voorbeeld else "uitleg_zonder_voorbeeld"
+        return Result(self.state, [Message(key, "help", values)])
 
     def dont_know(self) -> Result:
         return Result(self.state, [Message("weet_niet", "info")])
@@ -279,7 +273,7 @@ class Reflection:
         step = self.current()
         if step is None:
             return Result(state)
-        state["paused"] = state["hold"] = False
+        state["paused"], state["hold"], state["stopping"] = False, None, False
         if state["pending"] == "meer":
             return self.more(False)
         if state["pending"] == "clarify":
@@ -295,7 +289,7 @@ class Reflection:
     def back(self) -> Result:
         state = self.state
         step = self.current()
-        state["paused"] = state["hold"] = False
+        state["paused"], state["hold"], state["stopping"] = False, None, False
         state["awaiting"] = None
         if step is None:
             return Result(state)
@@ -317,27 +311,27 @@ class Reflection:
         return Result(self.state, [Message("pauze", "pause")])
 
     def resume(self) -> Result:
-        self.state["paused"] = self.state["hold"] = False
-        if self.state["pending"] == "stop":
-            self.state["pending"] = None
+        self.state["paused"], self.state["hold"], self.state["stopping"] = False, None, False
         return Result(self.state, [Message("hervat", "info")])
 
     def support(self, after_answer: bool = False) -> Result:
-        self.state["hold"] = after_answer
-        self.state["paused"] = not after_answer
+        """Care and support; after an answer the next question waits until the user is ready."""
+        if after_answer:
+            self.state["hold"] = self.state["last_answered"]
+        else:
+            self.state["paused"] = True
         return Result(self.state, [Message("steun", "support")])
 
     def request_stop(self) -> Result:
-        self.state["pending"] = "stop"
+        self.state["stopping"] = True
         return Result(self.state, [Message("stoppen_bevestigen", "confirm")])
 
     def confirm_stop(self, stop: bool) -> Result:
+        self.state["stopping"] = False
         if stop:
-            self.state["pending"] = None
             self.state["stopped"] = True
             self.state["awaiting"] = None
             return Result(self.state)
-        self.state["pending"] = None
         return Result(self.state, [Message("niet_gestopt", "info")])
 
 

@@ -27,7 +27,8 @@ REQUEST_MAX_WORDS = 12
 # Distress is never missed for the sake of the flow: a lower bar.
 DISTRESS_MIN_CONFIDENCE = 0.45
 
-NUMBER_WORDS = {"een": 1, "eerste": 1, "twee": 2, "tweede": 2, "drie": 3, "derde": 3, "vier": 4, "vierde": 4,
+# Not "een": as an article it is far more common than as the number one.
+NUMBER_WORDS = {"één": 1, "eerste": 1, "twee": 2, "tweede": 2, "drie": 3, "derde": 3, "vier": 4, "vierde": 4,
                 "vijf": 5, "vijfde": 5}
 
 
@@ -74,9 +75,10 @@ def _is_request(parsed: Parsed) -> bool:
         return False
     if parsed.is_payload:
         return True
-    if parsed.intent == "distress":
-        return parsed.confidence >= DISTRESS_MIN_CONFIDENCE and parsed.words <= 2 * REQUEST_MAX_WORDS
-    return parsed.confidence >= REQUEST_MIN_CONFIDENCE and parsed.words <= REQUEST_MAX_WORDS
+    if parsed.words > REQUEST_MAX_WORDS:
+        return False  # a longer message is kept as an answer (distress in it still gets support)
+    minimum = DISTRESS_MIN_CONFIDENCE if parsed.intent == "distress" else REQUEST_MIN_CONFIDENCE
+    return parsed.confidence >= minimum
 
 
 def judge(parsed: Parsed, mode: str, distress_phrases: Iterable[str], bouwopgave_numbers: dict[int, str]) -> Judgement:

@@ -163,7 +163,8 @@ async def test_help_explains_with_source_and_keeps_the_step(domain):
     assert_contract(messages)
     meta = reflectie_meta(messages[0])
     assert (meta["kind"], meta["step"]) == ("help", "casus.gebeurtenis")
-    assert "Bijvoorbeeld:" in messages[0]["text"] and "slides-2022" in messages[0]["text"]
+    assert "Bijvoorbeeld:" in messages[0]["text"]
+    assert "Lokaal & Integraal Werken aan Participatie" in messages[0]["text"]  # the source document's title
     assert slot_events(events)["reflectie"]["step"] == "casus.gebeurtenis"
 
 

@@ -17,6 +17,7 @@ import pytest
 from bot.content import get_content
 from bot.engine import Message, Reflection
 from bot.flow import CHOICE
+from bot.interpret import Parsed, judge
 from bot.summary import build_summary
 
 FLOW = "reflectie"
@@ -160,7 +161,8 @@ def at_step(content, step_id: str, answer_for: Callable[[str], str] = numbered_a
 
 
 def plain_words(text: str) -> list[str]:
-    return re.findall(r"\w+", text)
+    """The words of ``text`` without punctuation (Markdown may escape ``_``, ``*`` and the like)."""
+    return re.findall(r"[^\W_]+", text)
 
 
 # --------------------------------------------------------------------------- happy path
@@ -779,7 +781,12 @@ def test_support_after_answer_then_resume_asks_next_question(content):
 def test_support_after_wanneer_answer_adds_more_text_to_that_answer(content):
     reflection = at_step(content, WANNEER)
     reflection.ask()
-    first = "Voor 15 maart, al weet ik niet hoe lang ik dit nog volhoud"
+    first = "Voor het teamoverleg van 15 maart, al weet ik niet hoe lang ik dit nog volhoud"
+    # The interpreter takes this as an answer that signals distress: the bot stores it
+    # and then offers support (actions/form.py: answer, then support(after_answer=True)).
+    numbers = {b.nummer: b.id for b in content.bouwopgaven.values()}
+    judgement = judge(Parsed(first, "answer", 0.8), reflection.mode(), content.signalen["steun"], numbers)
+    assert (judgement.kind, judgement.distress) == ("answer", True)
     reflection.answer(first)
     reflection.support(after_answer=True)
     assert reflection.ask().messages == []
@@ -828,7 +835,10 @@ def test_help_on_own_question_names_its_basis(content):
     question = reflection.current().question
     assert message.values["uitleg"] == question.uitleg
     assert message.values["voorbeeld"] == question.voorbeeld
-    assert question.bron.bouwt_op in message.values["bron"]
+    document, _, passage = question.bron.bouwt_op.partition(",")
+    # the passage it builds on, with the document named by its title
+    assert passage.strip() in message.values["bron"]
+    assert content.documents[document].titel in message.values["bron"]
 
 
 def test_help_on_choice_step_lists_the_five_bouwopgaven(content):
