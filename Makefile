@@ -13,7 +13,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: setup run shell train content-check test test-unit test-stories test-e2e validate clean
+.PHONY: setup run shell train content-check lint test test-unit test-stories test-e2e validate clean
 
 $(INSTALLED): requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
@@ -35,6 +35,10 @@ run: train
 shell: train
 	scripts/run.sh shell
 
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
 validate: setup
 	$(RASA) data validate --fail-on-warnings
 
@@ -47,7 +51,7 @@ test-stories: train
 test-e2e: train
 	$(PY) -m pytest tests -m e2e
 
-test: setup content-check validate test-unit test-stories test-e2e
+test: setup content-check lint validate test-unit test-stories test-e2e
 
 clean:
 	rm -rf $(VENV) models results .pytest_cache

@@ -28,7 +28,12 @@ def reflection_from(tracker: Tracker) -> Reflection | None:
 def metadata(reflection: Reflection | None, kind: str, summary: dict[str, Any] | None = None) -> dict[str, Any]:
     """The ``custom.reflectie`` object of the client contract (docs/client-contract.md)."""
     if reflection is None:
-        data: dict[str, Any] = {"phase": "welkom", "step": WELKOM_STEP, "kind": kind, "progress": {"done": 0, "total": 0}}
+        data: dict[str, Any] = {
+            "phase": "welkom",
+            "step": WELKOM_STEP,
+            "kind": kind,
+            "progress": {"done": 0, "total": 0},
+        }
     else:
         phase = reflection.phase()
         step = reflection.state["step"] if phase != "afronding" else "afronding"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet, UserUtteranceReverted
@@ -35,10 +35,10 @@ def choose_flow(content: Content, tracker: Tracker) -> str:
 class ActionWelkom(Action):
     """The welcome: what this is, the privacy note, and the choice of what to do."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_welkom"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         content = get_content()
         reflection = reflection_from(tracker)
         buttons = flow_buttons(content)
@@ -48,10 +48,10 @@ class ActionWelkom(Action):
 
 
 class ActionStartFlow(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_flow"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         content = get_content()
         flow_id = choose_flow(content, tracker)
         events: list[EventType] = []
@@ -64,15 +64,17 @@ class ActionStartFlow(Action):
 
 
 class ActionResumeReflection(Action):
-    """"Verder" when no form is active, e.g. after a new session: back to the open question."""
+    """ "Verder" when no form is active, e.g. after a new session: back to the open question."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_resume_reflection"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         reflection = reflection_from(tracker)
         if reflection is None or reflection.finished:
-            send(dispatcher, None, [Message("geen_gesprek_om_te_hervatten", "info", buttons=flow_buttons(get_content()))])
+            send(
+                dispatcher, None, [Message("geen_gesprek_om_te_hervatten", "info", buttons=flow_buttons(get_content()))]
+            )
             return []
         result = reflection.resume()
         reflection.state["awaiting"] = None
@@ -83,10 +85,10 @@ class ActionResumeReflection(Action):
 class ActionAfronding(Action):
     """After the form: the summary, or the goodbye after stopping."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_afronding"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         reflection = reflection_from(tracker)
         content = get_content()
         if reflection is None:
@@ -96,18 +98,29 @@ class ActionAfronding(Action):
             return []
         summary = build_summary(content, reflection.state)
         chat_text = summary["markdown"].replace("\n\n", "\n").strip()
-        send(dispatcher, reflection, [Message("samenvatting", "summary", {"samenvatting": chat_text},
-                                              buttons=flow_buttons(content), summary=summary)])
+        send(
+            dispatcher,
+            reflection,
+            [
+                Message(
+                    "samenvatting",
+                    "summary",
+                    {"samenvatting": chat_text},
+                    buttons=flow_buttons(content),
+                    summary=summary,
+                )
+            ],
+        )
         return []
 
 
 class ActionFallback(Action):
     """When nothing fits: say so kindly and show what is possible, never silence."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_fallback"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         reflection = reflection_from(tracker)
         if reflection is not None and not reflection.finished and tracker.active_loop_name:
             send(dispatcher, reflection, [Message("niet_begrepen", "fallback")])
@@ -120,12 +133,13 @@ class ActionFallback(Action):
 class ActionSessionStart(Action):
     """A new session keeps the reflection (so the user can resume) and greets them."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_session_start"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         carried: list[EventType] = [
-            SlotSet(key, value) for key, value in tracker.current_slot_values().items()
+            SlotSet(key, value)
+            for key, value in tracker.current_slot_values().items()
             if key in (STATE_SLOT, WELCOMED_SLOT) and value is not None
         ]
         events: list[Any] = [SessionStarted(), *carried]

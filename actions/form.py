@@ -9,7 +9,7 @@ the form so that the rules in ``data/rules/`` pick the matching action.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType
@@ -25,26 +25,29 @@ FORM_NAME = "reflectie_form"
 
 
 class ValidateReflectieForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_reflectie_form"
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
         reflection = reflection_from(tracker)
         if reflection is None or reflection.finished:
             return []
         return [ANSWER_SLOT]
 
-    async def extract_antwoord(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_antwoord(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """Take the latest message for the form, unless it is a request for the rules."""
         judgement = _judge_latest(tracker)
         if judgement is None or judgement.kind == "request":
             return {}
         return {ANSWER_SLOT: tracker.latest_message.get("text") or ""}
 
-    async def validate_antwoord(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_antwoord(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """Carry out the message in the reflection; empty the slot so the form asks on."""
         reflection = reflection_from(tracker)
         judgement = _judge_latest(tracker)
@@ -77,7 +80,11 @@ def is_fresh_message(tracker: Tracker) -> bool:
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return True
-        if event.get("event") == "action" and event.get("name") not in (FORM_NAME, "action_extract_slots", "action_listen"):
+        if event.get("event") == "action" and event.get("name") not in (
+            FORM_NAME,
+            "action_extract_slots",
+            "action_listen",
+        ):
             return False
     return False
 
@@ -104,10 +111,10 @@ def apply(reflection: Reflection, judgement: Judgement, text: str) -> Result:
 class ActionAskAntwoord(Action):
     """Asks whatever the reflection waits for: a question, a clarification, a choice."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_antwoord"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         reflection = reflection_from(tracker)
         if reflection is None:
             return []

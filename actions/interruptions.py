@@ -8,7 +8,6 @@ Each action calls one operation of ``bot.engine.Reflection``; the rules in
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -28,13 +27,13 @@ class ReflectionAction(Action, ABC):
     operation_name = ""
 
     @abstractmethod
-    def name(self) -> Text:
+    def name(self) -> str:
         """The action's name in domain.yml."""
 
     def operate(self, reflection: Reflection) -> Result:
         return getattr(reflection, self.operation_name)()
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         reflection = reflection_from(tracker)
         if reflection is None or reflection.finished:
             send(dispatcher, None, self.outside_flow())
@@ -43,7 +42,7 @@ class ReflectionAction(Action, ABC):
         send(dispatcher, reflection, result.messages)
         return save(reflection)
 
-    def outside_flow(self) -> List[Message]:
+    def outside_flow(self) -> list[Message]:
         """What to say when there is no question open."""
         return [Message("geen_vraag_open", "info")]
 
@@ -51,62 +50,62 @@ class ReflectionAction(Action, ABC):
 class ActionHelp(ReflectionAction):
     operation_name = "help"
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_help"
 
 
 class ActionSkip(ReflectionAction):
     operation_name = "skip"
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_skip"
 
 
 class ActionPreviousQuestion(ReflectionAction):
     operation_name = "back"
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_previous_question"
 
 
 class ActionPause(ReflectionAction):
     operation_name = "pause"
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_pause"
 
 
 class ActionResume(ReflectionAction):
     operation_name = "resume"
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_resume"
 
 
 class ActionDontKnow(ReflectionAction):
     operation_name = "dont_know"
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_dont_know"
 
 
 class ActionStopRequest(ReflectionAction):
     operation_name = "request_stop"
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_stop_request"
 
 
 class ActionSupport(ReflectionAction):
     """Distress: care and concrete support first, wherever the conversation is."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_support"
 
     def operate(self, reflection: Reflection) -> Result:
         return reflection.support()
 
-    def outside_flow(self) -> List[Message]:
+    def outside_flow(self) -> list[Message]:
         return [Message("steun", "support")]
 
 
@@ -122,10 +121,10 @@ class ActionSmallTalk(Action):
         "goodbye": "afscheid",
     }
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_small_talk"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         reflection = reflection_from(tracker)
         response = self.RESPONSES.get(intent, "buiten_bereik")

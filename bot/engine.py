@@ -69,9 +69,22 @@ class Reflection:
     def start(content: Content, flow_id: str) -> State:
         flow = content.flows[flow_id]
         state: State = {
-            "flow": flow_id, "step": None, "answers": {}, "voorstel": None, "bouwopgaven": None,
-            "zelf_kiezen": False, "verbeterstappen": 1, "pending": None, "stopping": False, "paused": False,
-            "hold": None, "last_answered": None, "awaiting": None, "intros": [], "finished": False, "stopped": False,
+            "flow": flow_id,
+            "step": None,
+            "answers": {},
+            "voorstel": None,
+            "bouwopgaven": None,
+            "zelf_kiezen": False,
+            "verbeterstappen": 1,
+            "pending": None,
+            "stopping": False,
+            "paused": False,
+            "hold": None,
+            "last_answered": None,
+            "awaiting": None,
+            "intros": [],
+            "finished": False,
+            "stopped": False,
         }
         state["step"] = expand(content, flow, state)[0].id
         return state
@@ -104,8 +117,7 @@ class Reflection:
 
     def awaiting_answer(self) -> bool:
         """Whether a question was shown that the next user message may answer."""
-        return (self.state["awaiting"] is not None and self.state["awaiting"] == self.state["step"]
-                and not self.finished)
+        return self.state["awaiting"] is not None and self.state["awaiting"] == self.state["step"] and not self.finished
 
     def mode(self) -> str | None:
         """What the next user message is expected to be, for interpreting it."""
@@ -135,7 +147,9 @@ class Reflection:
         state["awaiting"] = step.id
         if state["pending"] == "clarify":
             clarification = self._clarification(step)
-            messages.append(Message("verduidelijking", "clarify", {"vraag": clarification.vraag if clarification else ""}))
+            messages.append(
+                Message("verduidelijking", "clarify", {"vraag": clarification.vraag if clarification else ""})
+            )
         elif state["pending"] == "meer":
             messages.append(Message("meer_verbeterstappen", "confirm", {"vraag": step.meer.vraag if step.meer else ""}))
         elif step.kind == CHOICE:
@@ -157,11 +171,17 @@ class Reflection:
             proposals = propose(self.content.bouwopgaven.values(), earlier, step.max_choices, step.default_choices)
             state["voorstel"] = [{"id": p.bouwopgave, "woorden": list(p.words)} for p in proposals]
         if state["zelf_kiezen"]:
-            options = "\n".join(self.content.text("keuze_regel", nummer=b.nummer, naam=b.naam)
-                                for b in self.content.bouwopgaven.values())
-            buttons = [{"title": self.content.text("keuze_regel", nummer=b.nummer, naam=b.naam),
-                        "payload": f'/choose_bouwopgave{{"bouwopgave": "{b.id}"}}'}
-                       for b in self.content.bouwopgaven.values()]
+            options = "\n".join(
+                self.content.text("keuze_regel", nummer=b.nummer, naam=b.naam)
+                for b in self.content.bouwopgaven.values()
+            )
+            buttons = [
+                {
+                    "title": self.content.text("keuze_regel", nummer=b.nummer, naam=b.naam),
+                    "payload": f'/choose_bouwopgave{{"bouwopgave": "{b.id}"}}',
+                }
+                for b in self.content.bouwopgaven.values()
+            ]
             return Message("bouwopgave_zelf_kiezen", "question", {"opties": options, "max": step.max_choices}, buttons)
         lines = []
         for item in state["voorstel"]:
@@ -171,7 +191,9 @@ class Reflection:
                 why = bouwopgave.waarom.format(woorden=words)
             else:
                 why = bouwopgave.waarom_algemeen
-            lines.append("- " + self.content.text("voorstel_regel", nummer=bouwopgave.nummer, naam=bouwopgave.naam, waarom=why))
+            lines.append(
+                "- " + self.content.text("voorstel_regel", nummer=bouwopgave.nummer, naam=bouwopgave.naam, waarom=why)
+            )
         return Message("bouwopgave_voorstel", "question", {"voorstel": "\n".join(lines), "vraag": step.question.vraag})
 
     def _clarification(self, step: Step) -> Clarification | None:
@@ -260,8 +282,14 @@ class Reflection:
         question = step.question
         explanation = question.uitleg
         if step.kind == CHOICE:
-            explanation += "\n" + "\n".join(f"{b.nummer}. {b.naam}: {b.kern}" for b in self.content.bouwopgaven.values())
-        values = {"uitleg": explanation, "voorbeeld": question.voorbeeld, "bron": self.content.bron_label(question.bron)}
+            explanation += "\n" + "\n".join(
+                f"{b.nummer}. {b.naam}: {b.kern}" for b in self.content.bouwopgaven.values()
+            )
+        values = {
+            "uitleg": explanation,
+            "voorbeeld": question.voorbeeld,
+            "bron": self.content.bron_label(question.bron),
+        }
         key = "uitleg" if question.voorbeeld else "uitleg_zonder_voorbeeld"
         return Result(self.state, [Message(key, "help", values)])
 

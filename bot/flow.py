@@ -44,22 +44,33 @@ def expand(content: Content, flow: Flow, state: dict[str, Any]) -> list[Step]:
             if item.soort == "open":
                 steps.append(Step(item.id, phase.id, OPEN, item.question))
             elif item.soort == "bouwopgave_keuze":
-                steps.append(Step(item.id, phase.id, CHOICE, item.question, max_choices=item.max,
-                                  default_choices=item.default))
+                steps.append(
+                    Step(item.id, phase.id, CHOICE, item.question, max_choices=item.max, default_choices=item.default)
+                )
             elif item.soort == "per_bouwopgave":
                 for bouwopgave_id in planned_bouwopgaven(state):
                     bouwopgave = content.bouwopgaven[bouwopgave_id]
                     lead = item.inleiding.format(nummer=bouwopgave.nummer, naam=bouwopgave.naam)
                     questions = [*item.questions, *(content.questions[ref] for ref in bouwopgave.thema_vragen)]
                     for question in questions:
-                        steps.append(Step(f"{item.id}.{bouwopgave_id}.{question.id}", phase.id, OPEN, question, lead=lead))
+                        steps.append(
+                            Step(f"{item.id}.{bouwopgave_id}.{question.id}", phase.id, OPEN, question, lead=lead)
+                        )
             elif item.soort == "verbeterstappen":
                 for number in range(1, min(state.get("verbeterstappen", 1), item.max) + 1):
                     for part in ("wat", "wie", "wanneer"):
-                        steps.append(Step(
-                            f"{item.id}.{number}.{part}", phase.id, OPEN, item.parts[part], verbeterstap=number, part=part,
-                            meer=item.parts["meer"] if part == "wanneer" else None, max_verbeterstappen=item.max,
-                        ))
+                        steps.append(
+                            Step(
+                                f"{item.id}.{number}.{part}",
+                                phase.id,
+                                OPEN,
+                                item.parts[part],
+                                verbeterstap=number,
+                                part=part,
+                                meer=item.parts["meer"] if part == "wanneer" else None,
+                                max_verbeterstappen=item.max,
+                            )
+                        )
         if phase.intro and len(steps) > first:
             steps[first] = _with_intro(steps[first], phase.intro)
     return steps

@@ -12,14 +12,30 @@ Button payloads ("/skip") are exact: their intent is taken as is.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 # Intents that interrupt the flow; each has a rule in data/rules/.
-REQUEST_INTENTS = frozenset({
-    "help", "skip", "go_back", "pause", "resume", "stop", "dont_know", "distress", "greet", "goodbye",
-    "thanks", "bot_challenge", "out_of_scope", "start_flow", "new_conversation",
-})
+REQUEST_INTENTS = frozenset(
+    {
+        "help",
+        "skip",
+        "go_back",
+        "pause",
+        "resume",
+        "stop",
+        "dont_know",
+        "distress",
+        "greet",
+        "goodbye",
+        "thanks",
+        "bot_challenge",
+        "out_of_scope",
+        "start_flow",
+        "new_conversation",
+    }
+)
 # A request must be at least this likely according to the NLU ...
 REQUEST_MIN_CONFIDENCE = 0.6
 # ... and a message longer than this is an answer, whatever words it contains.
@@ -28,8 +44,18 @@ REQUEST_MAX_WORDS = 12
 DISTRESS_MIN_CONFIDENCE = 0.45
 
 # Not "een": as an article it is far more common than as the number one.
-NUMBER_WORDS = {"één": 1, "eerste": 1, "twee": 2, "tweede": 2, "drie": 3, "derde": 3, "vier": 4, "vierde": 4,
-                "vijf": 5, "vijfde": 5}
+NUMBER_WORDS = {
+    "één": 1,
+    "eerste": 1,
+    "twee": 2,
+    "tweede": 2,
+    "drie": 3,
+    "derde": 3,
+    "vier": 4,
+    "vierde": 4,
+    "vijf": 5,
+    "vijfde": 5,
+}
 
 
 @dataclass(frozen=True)
@@ -50,10 +76,14 @@ class Parsed:
         return len(self.text.split())
 
     @classmethod
-    def from_message(cls, message: dict[str, Any]) -> "Parsed":
+    def from_message(cls, message: dict[str, Any]) -> Parsed:
         intent = message.get("intent") or {}
-        return cls(message.get("text") or "", intent.get("name"), float(intent.get("confidence") or 0.0),
-                   tuple(message.get("entities") or ()))
+        return cls(
+            message.get("text") or "",
+            intent.get("name"),
+            float(intent.get("confidence") or 0.0),
+            tuple(message.get("entities") or ()),
+        )
 
 
 @dataclass(frozen=True)
@@ -99,7 +129,11 @@ def judge(parsed: Parsed, mode: str, distress_phrases: Iterable[str], bouwopgave
             return Judgement("confirm", parsed.intent, yes=False)
     if mode == "resume" and parsed.intent in ("resume", "affirm"):
         return Judgement("resume", parsed.intent)
-    if mode == "meer" and parsed.intent in ("affirm", "deny") and (parsed.is_payload or parsed.words <= REQUEST_MAX_WORDS):
+    if (
+        mode == "meer"
+        and parsed.intent in ("affirm", "deny")
+        and (parsed.is_payload or parsed.words <= REQUEST_MAX_WORDS)
+    ):
         return Judgement("confirm", parsed.intent, yes=parsed.intent == "affirm")
     if mode == "choice":
         return _judge_choice(parsed, bouwopgave_numbers)
@@ -112,7 +146,9 @@ def judge(parsed: Parsed, mode: str, distress_phrases: Iterable[str], bouwopgave
 
 
 def _judge_choice(parsed: Parsed, numbers: dict[int, str]) -> Judgement:
-    chosen = [e["value"] for e in parsed.entities if e.get("entity") == "bouwopgave" and e.get("value") in numbers.values()]
+    chosen = [
+        e["value"] for e in parsed.entities if e.get("entity") == "bouwopgave" and e.get("value") in numbers.values()
+    ]
     if not chosen and not parsed.is_payload:
         for token in re.findall(r"\w+", parsed.text.lower()):
             number = int(token) if token.isdigit() else NUMBER_WORDS.get(token)

@@ -8,8 +8,8 @@ often in the user's answers are proposed, with the words found as the reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from bot.content import Bouwopgave
 
@@ -34,8 +34,9 @@ def _found(signal: str, text: str) -> str | None:
     return match.group(0) if match else None
 
 
-def propose(bouwopgaven: Iterable[Bouwopgave], answers: Iterable[str], maximum: int,
-            default: Iterable[str]) -> list[Proposal]:
+def propose(
+    bouwopgaven: Iterable[Bouwopgave], answers: Iterable[str], maximum: int, default: Iterable[str]
+) -> list[Proposal]:
     """One to ``maximum`` proposals, best first; ``default`` when nothing matches."""
     text = " ".join(answers).lower()
     scored = []

@@ -30,19 +30,42 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
             continue
         question = f"{step.lead} {step.question.vraag}" if step.lead else step.question.vraag
         bron = content.bron_label(step.question.bron)
-        answers.append({"step": step.id, "question": question, "answer": record["answer"],
-                        "skipped": record["skipped"], "bron": bron})
+        answers.append(
+            {
+                "step": step.id,
+                "question": question,
+                "answer": record["answer"],
+                "skipped": record["skipped"],
+                "bron": bron,
+            }
+        )
         clarification = step.question.verduidelijking
         if record.get("verduidelijking") is not None and clarification:
-            answers.append({"step": step.id, "question": clarification.vraag, "answer": record["verduidelijking"],
-                            "skipped": False, "bron": bron})
+            answers.append(
+                {
+                    "step": step.id,
+                    "question": clarification.vraag,
+                    "answer": record["verduidelijking"],
+                    "skipped": False,
+                    "bron": bron,
+                }
+            )
 
     verbeterstappen = []
     for number in range(1, state.get("verbeterstappen", 1) + 1):
         parts = {}
         for part in ("wat", "wie", "wanneer"):
-            record = next((state["answers"].get(s.id) for s in reflection.steps()
-                           if s.verbeterstap == number and s.part == part), None) or {}
+            record = (
+                next(
+                    (
+                        state["answers"].get(s.id)
+                        for s in reflection.steps()
+                        if s.verbeterstap == number and s.part == part
+                    ),
+                    None,
+                )
+                or {}
+            )
             parts[part] = record.get("verduidelijking") or record.get("answer") or ""
         if any(parts.values()):
             verbeterstappen.append(parts)
@@ -68,7 +91,9 @@ def to_markdown(content: Content, summary: dict[str, Any], reflection: Reflectio
         if phase == "bouwopgaven":
             chosen = [content.bouwopgaven[b] for b in summary["bouwopgaven"]]
             lines += [f"## {text(heading)}", ""]
-            lines += [f"- {text('bouwopgave_regel', nummer=b.nummer, naam=b.naam)}" for b in chosen] or [text("geen_bouwopgaven")]
+            lines += [f"- {text('bouwopgave_regel', nummer=b.nummer, naam=b.naam)}" for b in chosen] or [
+                text("geen_bouwopgaven")
+            ]
             lines.append("")
         elif items:
             lines += [f"## {text(heading)}", ""]

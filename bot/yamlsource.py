@@ -50,7 +50,9 @@ def _loader_for(path: Path) -> type[yaml.SafeLoader]:
             key = loader.construct_object(key_node, deep=True)
             if key in result:
                 # PyYAML silently keeps the last one; an editor would lose the first.
-                raise YamlSyntaxError(path, key_node.start_mark.line + 1, f"de sleutel `{key}` staat twee keer in hetzelfde blok")
+                raise YamlSyntaxError(
+                    path, key_node.start_mark.line + 1, f"de sleutel `{key}` staat twee keer in hetzelfde blok"
+                )
             result[key] = loader.construct_object(value_node, deep=True)
             result.key_lines[str(key)] = key_node.start_mark.line + 1
         return result
@@ -73,7 +75,7 @@ def load_located(path: Path) -> Any:
     except UnicodeDecodeError as error:
         raise YamlSyntaxError(path, 1, f"het bestand is geen UTF-8-tekst ({error.reason})") from error
     try:
-        return yaml.load(text, Loader=_loader_for(path))  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_loader_for(path))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         # "Unexpected end of stream" points past the end; where the unfinished thing

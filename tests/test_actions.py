@@ -73,8 +73,8 @@ def test_every_request_intent_is_in_the_domain_and_has_a_rule_while_a_question_i
         if {"active_loop": "reflectie_form"} in condition:
             handled_in_form |= {step["intent"] for step in rule["steps"] if "intent" in step}
     domain_intents = {next(iter(i)) if isinstance(i, dict) else i for i in domain["intents"]}
-    assert REQUEST_INTENTS <= domain_intents
-    assert REQUEST_INTENTS == handled_in_form
+    assert domain_intents >= REQUEST_INTENTS
+    assert handled_in_form == REQUEST_INTENTS
 
 
 def test_buttons_in_content_use_intents_that_exist(domain):
@@ -91,7 +91,9 @@ async def test_welcome_offers_the_flows_and_warns_about_client_data(domain):
     messages, events = await run(conversation.ActionWelkom(), make_tracker(), domain)
     assert_contract(messages)
     assert "geen cliëntgegevens" in messages[0]["text"]
-    assert {"title": "Reflecteren op een lastige casus", "payload": '/start_flow{"flow": "reflectie"}'} in messages[0]["buttons"]
+    assert {"title": "Reflecteren op een lastige casus", "payload": '/start_flow{"flow": "reflectie"}'} in messages[0][
+        "buttons"
+    ]
     assert slot_events(events)["welkom_getoond"] is True
 
 
@@ -113,7 +115,11 @@ async def test_asking_shows_the_current_question_with_its_controls(domain):
     assert_contract(messages)
     last = messages[-1]
     assert reflectie_meta(last) | {"progress": None} == {
-        "phase": "casus", "step": "casus.gebeurtenis", "kind": "question", "progress": None}
+        "phase": "casus",
+        "step": "casus.gebeurtenis",
+        "kind": "question",
+        "progress": None,
+    }
     assert last["text"] == "Wat is er gebeurd? Vertel in een paar zinnen over de casus."
     assert {b["payload"] for b in last["buttons"]} >= {"/help", "/skip", "/pause", "/stop"}
     assert slot_events(events)["reflectie"]["awaiting"] == "casus.gebeurtenis"
@@ -127,8 +133,12 @@ def asked_state() -> dict[str, Any]:
 
 async def test_an_answer_with_command_words_is_kept_verbatim(domain):
     text = "De klant wilde stoppen met het traject en we gingen terug naar W&I voor uitleg over de regels."
-    tracker = make_tracker(slots={"reflectie": asked_state()}, message=user_message(text, "stop", 0.7),
-                           after_message=["reflectie_form"], active_loop="reflectie_form")
+    tracker = make_tracker(
+        slots={"reflectie": asked_state()},
+        message=user_message(text, "stop", 0.7),
+        after_message=["reflectie_form"],
+        active_loop="reflectie_form",
+    )
     messages, events = await run(form.ValidateReflectieForm(), tracker, domain)
     slots = slot_events(events)
     assert slots["reflectie"]["answers"]["casus.gebeurtenis"] == {"answer": text, "skipped": False}
@@ -136,19 +146,29 @@ async def test_an_answer_with_command_words_is_kept_verbatim(domain):
     assert slots["antwoord"] is None  # asked again by the form
 
 
-@pytest.mark.parametrize("text,intent", [("wat bedoel je?", "help"), ("sla maar over", "skip"), ("stoppen", "stop"),
-                                         ("ik trek het niet meer", "answer")])
+@pytest.mark.parametrize(
+    "text,intent",
+    [("wat bedoel je?", "help"), ("sla maar over", "skip"), ("stoppen", "stop"), ("ik trek het niet meer", "answer")],
+)
 async def test_a_request_is_left_to_the_rules(domain, text, intent):
-    tracker = make_tracker(slots={"reflectie": asked_state()}, message=user_message(text, intent),
-                           after_message=["reflectie_form"], active_loop="reflectie_form")
+    tracker = make_tracker(
+        slots={"reflectie": asked_state()},
+        message=user_message(text, intent),
+        after_message=["reflectie_form"],
+        active_loop="reflectie_form",
+    )
     messages, events = await run(form.ValidateReflectieForm(), tracker, domain)
     assert "reflectie" not in slot_events(events)  # nothing taken: the form is rejected
     assert messages == []
 
 
 async def test_returning_to_the_form_after_an_interruption_does_not_take_the_request_as_answer(domain):
-    tracker = make_tracker(slots={"reflectie": asked_state()}, message=user_message("wat bedoel je", "help"),
-                           after_message=["action_help", "reflectie_form"], active_loop="reflectie_form")
+    tracker = make_tracker(
+        slots={"reflectie": asked_state()},
+        message=user_message("wat bedoel je", "help"),
+        after_message=["action_help", "reflectie_form"],
+        active_loop="reflectie_form",
+    )
     _, events = await run(form.ValidateReflectieForm(), tracker, domain)
     assert "reflectie" not in slot_events(events)
 
@@ -157,8 +177,12 @@ async def test_returning_to_the_form_after_an_interruption_does_not_take_the_req
 
 
 async def test_help_explains_with_source_and_keeps_the_step(domain):
-    tracker = make_tracker(slots={"reflectie": asked_state()}, message=user_message("uitleg", "help"),
-                           after_message=[], active_loop="reflectie_form")
+    tracker = make_tracker(
+        slots={"reflectie": asked_state()},
+        message=user_message("uitleg", "help"),
+        after_message=[],
+        active_loop="reflectie_form",
+    )
     messages, events = await run(interruptions.ActionHelp(), tracker, domain)
     assert_contract(messages)
     meta = reflectie_meta(messages[0])
@@ -177,7 +201,9 @@ async def test_skip_moves_on_and_marks_the_step_skipped(domain):
 
 
 async def test_distress_gets_care_and_concrete_support(domain):
-    tracker = make_tracker(slots={"reflectie": asked_state()}, message=user_message("ik trek het niet meer", "distress"))
+    tracker = make_tracker(
+        slots={"reflectie": asked_state()}, message=user_message("ik trek het niet meer", "distress")
+    )
     messages, events = await run(interruptions.ActionSupport(), tracker, domain)
     assert_contract(messages)
     assert reflectie_meta(messages[0])["kind"] == "support"

@@ -155,8 +155,15 @@ def test_every_bron_names_a_known_document(content: Content) -> None:
 
 
 def test_bad_yaml_indentation_reports_the_broken_line(tmp_path: Path) -> None:
-    assert_broken(tmp_path, "catalogus/vensters.yml", "    naam: De professional", "      naam: De professional",
-                  "      naam: De professional", "ongeldige YAML", "inspringing")
+    assert_broken(
+        tmp_path,
+        "catalogus/vensters.yml",
+        "    naam: De professional",
+        "      naam: De professional",
+        "      naam: De professional",
+        "ongeldige YAML",
+        "inspringing",
+    )
 
 
 def test_bad_yaml_unclosed_quote_reports_the_line_of_the_quote(tmp_path: Path) -> None:
@@ -167,13 +174,26 @@ def test_bad_yaml_unclosed_quote_reports_the_line_of_the_quote(tmp_path: Path) -
 
 
 def test_unknown_field_in_flow_step_suggests_the_close_match(tmp_path: Path) -> None:
-    assert_broken(tmp_path, FLOW, 'vraag: "Wat voelde je op dat moment?"', 'vraagg: "Wat voelde je op dat moment?"',
-                  "vraagg:", "onbekend veld `vraagg`", "bedoel je `vraag`?")
+    assert_broken(
+        tmp_path,
+        FLOW,
+        'vraag: "Wat voelde je op dat moment?"',
+        'vraagg: "Wat voelde je op dat moment?"',
+        "vraagg:",
+        "onbekend veld `vraagg`",
+        "bedoel je `vraag`?",
+    )
 
 
 def test_step_missing_its_voorbeeld_is_reported(tmp_path: Path) -> None:
-    assert_broken(tmp_path, FLOW, '        voorbeeld: "Machteloos, en ook boos op de regels."\n', "",
-                  "- id: casus.gevoel", "stap casus.gevoel mist `voorbeeld`")
+    assert_broken(
+        tmp_path,
+        FLOW,
+        '        voorbeeld: "Machteloos, en ook boos op de regels."\n',
+        "",
+        "- id: casus.gevoel",
+        "stap casus.gevoel mist `voorbeeld`",
+    )
 
 
 def test_duplicate_step_id_is_reported_with_the_first_location(tmp_path: Path) -> None:
@@ -187,31 +207,55 @@ def test_dangling_vraag_id_is_reported(tmp_path: Path) -> None:
 
 
 def test_bron_with_unknown_document_is_reported(tmp_path: Path) -> None:
-    assert_broken(tmp_path, "catalogus/vensters.yml", 'document: praatplaat, sectie: "Venster 3',
-                  'document: praatplaat-oud, sectie: "Venster 3', "praatplaat-oud",
-                  "onbekend document `praatplaat-oud`", "kies een van: praatplaat")
+    assert_broken(
+        tmp_path,
+        "catalogus/vensters.yml",
+        'document: praatplaat, sectie: "Venster 3',
+        'document: praatplaat-oud, sectie: "Venster 3',
+        "praatplaat-oud",
+        "onbekend document `praatplaat-oud`",
+        "kies een van: praatplaat",
+    )
 
 
 def test_phase_without_steps_is_reported(tmp_path: Path) -> None:
     text = (CONTENT_DIR / FLOW).read_text(encoding="utf-8")
     start = text.index("    stappen:\n      - id: bouwopgaven.keuze")
-    steps = text[start:text.index("\n  - id: verbeterstappen")]
+    steps = text[start : text.index("\n  - id: verbeterstappen")]
     assert_broken(tmp_path, FLOW, steps, "    stappen: []\n", "stappen: []", "fase `bouwopgaven` heeft geen stappen")
 
 
 def test_text_for_max_of_verbeterstappen_is_a_wrong_type(tmp_path: Path) -> None:
-    assert_broken(tmp_path, FLOW, "soort: verbeterstappen\n        max: 3", "soort: verbeterstappen\n        max: drie",
-                  "max: drie", "`max` in stap verbeterstap moet een heel getal zijn, niet `drie`")
+    assert_broken(
+        tmp_path,
+        FLOW,
+        "soort: verbeterstappen\n        max: 3",
+        "soort: verbeterstappen\n        max: drie",
+        "max: drie",
+        "`max` in stap verbeterstap moet een heel getal zijn, niet `drie`",
+    )
 
 
 def test_text_for_bouwopgave_nummer_is_a_wrong_type(tmp_path: Path) -> None:
-    assert_broken(tmp_path, "catalogus/bouwopgaven.yml", "    nummer: 3\n", '    nummer: "drie"\n',
-                  'nummer: "drie"', "`nummer` in een bouwopgave moet een heel getal zijn")
+    assert_broken(
+        tmp_path,
+        "catalogus/bouwopgaven.yml",
+        "    nummer: 3\n",
+        '    nummer: "drie"\n',
+        'nummer: "drie"',
+        "`nummer` in een bouwopgave moet een heel getal zijn",
+    )
 
 
 def test_unknown_thema_vraag_in_bouwopgave_is_reported(tmp_path: Path) -> None:
-    assert_broken(tmp_path, "catalogus/bouwopgaven.yml", "regie_voeren.3, conflicterende", "regie_voeren.9, conflicterende",
-                  "regie_voeren.9", "bouwopgave regie verwijst naar een onbekende vraag `regie_voeren.9`")
+    assert_broken(
+        tmp_path,
+        "catalogus/bouwopgaven.yml",
+        "regie_voeren.3, conflicterende",
+        "regie_voeren.9, conflicterende",
+        "regie_voeren.9",
+        "bouwopgave regie verwijst naar een onbekende vraag `regie_voeren.9`",
+    )
 
 
 def test_missing_required_message_is_reported(tmp_path: Path) -> None:
@@ -221,9 +265,15 @@ def test_missing_required_message_is_reported(tmp_path: Path) -> None:
 
 
 def test_button_with_unknown_payload_is_reported(tmp_path: Path) -> None:
-    assert_broken(tmp_path, "berichten.yml", "payload: /choose_bouwopgave", "payload: /kies_bouwopgave",
-                  "/kies_bouwopgave", "onbekende payload `/kies_bouwopgave` in bericht `bouwopgave_voorstel`",
-                  "/choose_bouwopgave")
+    assert_broken(
+        tmp_path,
+        "berichten.yml",
+        "payload: /choose_bouwopgave",
+        "payload: /kies_bouwopgave",
+        "/kies_bouwopgave",
+        "onbekende payload `/kies_bouwopgave` in bericht `bouwopgave_voorstel`",
+        "/choose_bouwopgave",
+    )
 
 
 def test_empty_file_is_reported(tmp_path: Path) -> None:
@@ -242,15 +292,32 @@ def test_problems_in_several_files_are_all_reported(tmp_path: Path) -> None:
         tmp_path,
         (FLOW, 'vraag: "Wat voelde je op dat moment?"', 'vraagg: "Wat voelde je op dat moment?"'),
         ("catalogus/bouwopgaven.yml", "    nummer: 3\n", '    nummer: "drie"\n'),
-        ("catalogus/vensters.yml", 'document: praatplaat, sectie: "Venster 3', 'document: onbekend, sectie: "Venster 3'),
+        (
+            "catalogus/vensters.yml",
+            'document: praatplaat, sectie: "Venster 3',
+            'document: onbekend, sectie: "Venster 3',
+        ),
         ("berichten.yml", "payload: /choose_bouwopgave", "payload: /kies_bouwopgave"),
     )
     problems = problems_of(root)
     find_problem(problems, root, FLOW, {line_of(root, FLOW, "vraagg:")}, "onbekend veld `vraagg`")
-    find_problem(problems, root, "catalogus/bouwopgaven.yml", {line_of(root, "catalogus/bouwopgaven.yml", 'nummer: "drie"')}, "`nummer`")
-    find_problem(problems, root, "catalogus/vensters.yml", {line_of(root, "catalogus/vensters.yml", "onbekend,")},
-                 "onbekend document `onbekend`")
-    find_problem(problems, root, "berichten.yml", {line_of(root, "berichten.yml", "/kies_bouwopgave")}, "onbekende payload")
+    find_problem(
+        problems,
+        root,
+        "catalogus/bouwopgaven.yml",
+        {line_of(root, "catalogus/bouwopgaven.yml", 'nummer: "drie"')},
+        "`nummer`",
+    )
+    find_problem(
+        problems,
+        root,
+        "catalogus/vensters.yml",
+        {line_of(root, "catalogus/vensters.yml", "onbekend,")},
+        "onbekend document `onbekend`",
+    )
+    find_problem(
+        problems, root, "berichten.yml", {line_of(root, "berichten.yml", "/kies_bouwopgave")}, "onbekende payload"
+    )
 
 
 # --------------------------------------------------------------------------- python -m bot.check
@@ -258,15 +325,23 @@ def test_problems_in_several_files_are_all_reported(tmp_path: Path) -> None:
 
 def run_check(root: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, CONTENT_DIR_ENV: str(root)}
-    return subprocess.run([PYTHON, "-m", "bot.check"], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [PYTHON, "-m", "bot.check"], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_command_fails_on_broken_content_with_file_and_line(tmp_path: Path) -> None:
-    root = broken_copy(tmp_path, ("berichten.yml", "payload: /choose_bouwopgave", "payload: /kies_bouwopgave"),
-                       (FLOW, "vraag_id: rv6", "vraag_id: rv9"))
+    root = broken_copy(
+        tmp_path,
+        ("berichten.yml", "payload: /choose_bouwopgave", "payload: /kies_bouwopgave"),
+        (FLOW, "vraag_id: rv6", "vraag_id: rv9"),
+    )
     result = run_check(root)
     assert result.returncode == 1, result.stderr
-    assert f"{root / 'berichten.yml'}:{line_of(root, 'berichten.yml', '/kies_bouwopgave')}: onbekende payload" in result.stderr
+    assert (
+        f"{root / 'berichten.yml'}:{line_of(root, 'berichten.yml', '/kies_bouwopgave')}: onbekende payload"
+        in result.stderr
+    )
     assert f"{root / FLOW}:{line_of(root, FLOW, 'rv9')}: " in result.stderr
 
 

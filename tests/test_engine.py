@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pytest
 
@@ -104,8 +104,12 @@ class Event:
     progress_after: dict[str, int] = field(default_factory=dict)
 
 
-def drive(reflection: Reflection, answer_for: Callable[[str], str] = happy_answer,
-          after_each: Callable[[Reflection], None] | None = None, limit: int = 200) -> list[Event]:
+def drive(
+    reflection: Reflection,
+    answer_for: Callable[[str], str] = happy_answer,
+    after_each: Callable[[Reflection], None] | None = None,
+    limit: int = 200,
+) -> list[Event]:
     """Walk the whole reflection: ask, then answer, accept the proposal, say "no more".
 
     The choice step is answered with ``choose(None)`` (accept the proposal) and the
@@ -329,10 +333,16 @@ def test_skip_after_going_back_keeps_the_earlier_answer(content):
     reflection.back()
     reflection.ask()
     reflection.skip()
-    assert reflection.state["answers"][FIRST_STEP] == {"answer": "De inwoner raakte zijn uitkering kwijt", "skipped": False}
+    assert reflection.state["answers"][FIRST_STEP] == {
+        "answer": "De inwoner raakte zijn uitkering kwijt",
+        "skipped": False,
+    }
     assert reflection.state["step"] == SECOND_STEP
     summary = build_summary(content, reflection.state)
-    assert next(a for a in summary["answers"] if a["step"] == FIRST_STEP)["answer"] == "De inwoner raakte zijn uitkering kwijt"
+    assert (
+        next(a for a in summary["answers"] if a["step"] == FIRST_STEP)["answer"]
+        == "De inwoner raakte zijn uitkering kwijt"
+    )
 
 
 def test_skip_whole_flow_finishes_with_everything_skipped(content):
@@ -376,7 +386,10 @@ def test_back_returns_to_previous_step_and_new_answer_overwrites(content):
     # The earlier answer is still there until a new one is given ...
     assert reflection.state["answers"][FIRST_STEP]["answer"] == "Eerste versie van wat er gebeurde"
     reflection.answer("Tweede, betere versie van wat er gebeurde")
-    assert reflection.state["answers"][FIRST_STEP] == {"answer": "Tweede, betere versie van wat er gebeurde", "skipped": False}
+    assert reflection.state["answers"][FIRST_STEP] == {
+        "answer": "Tweede, betere versie van wat er gebeurde",
+        "skipped": False,
+    }
     assert reflection.state["step"] == SECOND_STEP
     summary = build_summary(content, reflection.state)
     texts = [a["answer"] for a in summary["answers"]]
@@ -502,8 +515,11 @@ def test_at_most_three_verbeterstappen(content):
     assert reflection.ask().messages == []
     summary = build_summary(content, reflection.state)
     assert len(summary["verbeterstappen"]) == 3
-    assert summary["verbeterstappen"][2] == {"wat": f"{CONCRETE_WAT} (3)", "wie": f"{CONCRETE_WIE} (3)",
-                                             "wanneer": f"{CONCRETE_WANNEER} (3)"}
+    assert summary["verbeterstappen"][2] == {
+        "wat": f"{CONCRETE_WAT} (3)",
+        "wie": f"{CONCRETE_WIE} (3)",
+        "wanneer": f"{CONCRETE_WANNEER} (3)",
+    }
 
 
 def test_no_more_verbeterstappen_finishes(content):
@@ -538,10 +554,16 @@ def answers_with(extra: dict[str, str]) -> Callable[[str], str]:
 
 
 def test_proposal_follows_signaalwoorden(content):
-    reflection = at_step(content, CHOICE_STEP, answers_with({
-        "casus.lastig": "Niemand had de regie over de casus.",
-        "casus.handelen": "De inwoner moest solliciteren van de gemeente.",
-    }))
+    reflection = at_step(
+        content,
+        CHOICE_STEP,
+        answers_with(
+            {
+                "casus.lastig": "Niemand had de regie over de casus.",
+                "casus.handelen": "De inwoner moest solliciteren van de gemeente.",
+            }
+        ),
+    )
     message = only(reflection.ask().messages, "question")
     assert message.key == "bouwopgave_voorstel"
     proposed = [item["id"] for item in reflection.state["voorstel"]]
@@ -557,13 +579,19 @@ def test_proposal_follows_signaalwoorden(content):
 
 
 def test_proposal_at_most_three(content):
-    reflection = at_step(content, CHOICE_STEP, answers_with({
-        "casus.gebeurtenis": "Het budget van het project was op en de wachtlijst groeide.",
-        "casus.betrokkenen": "De inwoner voelde zich niet gehoord bij de intake.",
-        "casus.lastig": "Niemand had de regie, er was geen casusoverleg.",
-        "casus.gevoel": "De teamleider en het beleid gaven geen ruimte binnen de kaders.",
-        "casus.handelen": "Hij moest solliciteren voor zijn uitkering bij de klantmanager.",
-    }))
+    reflection = at_step(
+        content,
+        CHOICE_STEP,
+        answers_with(
+            {
+                "casus.gebeurtenis": "Het budget van het project was op en de wachtlijst groeide.",
+                "casus.betrokkenen": "De inwoner voelde zich niet gehoord bij de intake.",
+                "casus.lastig": "Niemand had de regie, er was geen casusoverleg.",
+                "casus.gevoel": "De teamleider en het beleid gaven geen ruimte binnen de kaders.",
+                "casus.handelen": "Hij moest solliciteren voor zijn uitkering bij de klantmanager.",
+            }
+        ),
+    )
     reflection.ask()
     assert 1 <= len(reflection.state["voorstel"]) <= 3
 
@@ -617,8 +645,10 @@ def test_choose_sets_bouwopgaven_and_expands_per_bouwopgave_questions(content):
     per = [i for i in ids if i.startswith("bouwopgaven.reflectie.")]
     regie = content.bouwopgaven["regie"]
     verbinding = content.bouwopgaven["verbinding"]
-    assert per == ([f"bouwopgaven.reflectie.regie.{q}" for q in ("rv3", "rv4", *regie.thema_vragen)]
-                   + [f"bouwopgaven.reflectie.verbinding.{q}" for q in ("rv3", "rv4", *verbinding.thema_vragen)])
+    assert per == (
+        [f"bouwopgaven.reflectie.regie.{q}" for q in ("rv3", "rv4", *regie.thema_vragen)]
+        + [f"bouwopgaven.reflectie.verbinding.{q}" for q in ("rv3", "rv4", *verbinding.thema_vragen)]
+    )
     assert reflection.state["step"] == "bouwopgaven.reflectie.regie.rv3"
     question = only(reflection.ask().messages, "question").values["vraag"]
     assert question.startswith(f"Bouwopgave {regie.nummer}, {regie.naam}.")
@@ -728,8 +758,11 @@ def test_declined_stop_during_clarification_asks_the_clarification_again(content
     # Back where we were: the clarification question, not the wat question again.
     assert kinds(reflection.ask().messages) == ["clarify"]
     reflection.answer(CONCRETE_WAT)
-    assert reflection.state["answers"][WAT] == {"answer": "beter samenwerken", "skipped": False,
-                                               "verduidelijking": CONCRETE_WAT}
+    assert reflection.state["answers"][WAT] == {
+        "answer": "beter samenwerken",
+        "skipped": False,
+        "verduidelijking": CONCRETE_WAT,
+    }
     assert reflection.state["step"] == WIE
 
 
@@ -873,27 +906,53 @@ def test_state_is_json_serialisable_after_every_operation(content):
     reflection = new_reflection(content)
     assert_json(reflection.state)
     operations = [
-        lambda r: r.ask(), lambda r: r.help(), lambda r: r.dont_know(), lambda r: r.back(),
-        lambda r: r.answer("De inwoner moest solliciteren en niemand had de regie"), lambda r: r.ask(),
-        lambda r: r.skip(), lambda r: r.pause(), lambda r: r.ask(), lambda r: r.resume(),
-        lambda r: r.request_stop(), lambda r: r.confirm_stop(False), lambda r: r.back(),
-        lambda r: r.answer("Ik zit er helemaal doorheen"), lambda r: r.support(after_answer=True),
-        lambda r: r.answer("Echt zwaar"), lambda r: r.support(), lambda r: r.resume(),
+        lambda r: r.ask(),
+        lambda r: r.help(),
+        lambda r: r.dont_know(),
+        lambda r: r.back(),
+        lambda r: r.answer("De inwoner moest solliciteren en niemand had de regie"),
+        lambda r: r.ask(),
+        lambda r: r.skip(),
+        lambda r: r.pause(),
+        lambda r: r.ask(),
+        lambda r: r.resume(),
+        lambda r: r.request_stop(),
+        lambda r: r.confirm_stop(False),
+        lambda r: r.back(),
+        lambda r: r.answer("Ik zit er helemaal doorheen"),
+        lambda r: r.support(after_answer=True),
+        lambda r: r.answer("Echt zwaar"),
+        lambda r: r.support(),
+        lambda r: r.resume(),
     ]
     for operation in operations:
         result = operation(reflection)
         assert_json(reflection.state)
         assert result.state is reflection.state
     advance_to(reflection, CHOICE_STEP)
-    for operation in (lambda r: r.ask(), lambda r: r.choose([]), lambda r: r.ask(), lambda r: r.help(),
-                      lambda r: r.choose(["regie", "verbinding"])):
+    for operation in (
+        lambda r: r.ask(),
+        lambda r: r.choose([]),
+        lambda r: r.ask(),
+        lambda r: r.help(),
+        lambda r: r.choose(["regie", "verbinding"]),
+    ):
         operation(reflection)
         assert_json(reflection.state)
     advance_to(reflection, WAT)
-    for operation in (lambda r: r.ask(), lambda r: r.answer("beter samenwerken"), lambda r: r.ask(),
-                      lambda r: r.answer(CONCRETE_WAT), lambda r: r.answer(CONCRETE_WIE),
-                      lambda r: r.answer(CONCRETE_WANNEER), lambda r: r.ask(), lambda r: r.more(True),
-                      lambda r: r.answer(CONCRETE_WAT), lambda r: r.request_stop(), lambda r: r.confirm_stop(True)):
+    for operation in (
+        lambda r: r.ask(),
+        lambda r: r.answer("beter samenwerken"),
+        lambda r: r.ask(),
+        lambda r: r.answer(CONCRETE_WAT),
+        lambda r: r.answer(CONCRETE_WIE),
+        lambda r: r.answer(CONCRETE_WANNEER),
+        lambda r: r.ask(),
+        lambda r: r.more(True),
+        lambda r: r.answer(CONCRETE_WAT),
+        lambda r: r.request_stop(),
+        lambda r: r.confirm_stop(True),
+    ):
         operation(reflection)
         assert_json(reflection.state)
     summary = build_summary(content, reflection.state)

@@ -15,12 +15,14 @@ CONTENT = get_content()
 DISTRESS_PHRASES = CONTENT.signalen["steun"]
 NUMBERS = {b.nummer: b.id for b in CONTENT.bouwopgaven.values()}
 
-CASE_WITH_STOP = ("de klant wilde stoppen met het traject omdat hij terug moest naar W&I "
-                  "en geen uitleg kreeg over de regels")
+CASE_WITH_STOP = (
+    "de klant wilde stoppen met het traject omdat hij terug moest naar W&I " "en geen uitleg kreeg over de regels"
+)
 
 
-def run(text: str, intent: str | None = None, confidence: float = 0.9, mode: str = "open",
-        entities: tuple[dict, ...] = ()) -> Judgement:
+def run(
+    text: str, intent: str | None = None, confidence: float = 0.9, mode: str = "open", entities: tuple[dict, ...] = ()
+) -> Judgement:
     return judge(Parsed(text, intent, confidence, entities), mode, DISTRESS_PHRASES, NUMBERS)
 
 
@@ -35,18 +37,21 @@ def test_numbers_are_the_five_bouwopgaven():
 # --------------------------------------------------------------------------- requests vs answers
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("uitleg graag", "help"),
-    ("wat bedoel je?", "help"),
-    ("sla maar over", "skip"),
-    ("volgende vraag", "skip"),
-    ("vorige vraag", "go_back"),
-    ("ga terug", "go_back"),
-    ("even pauze", "pause"),
-    ("ik wil stoppen", "stop"),
-    ("weet ik niet", "dont_know"),
-    ("geen idee", "dont_know"),
-])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("uitleg graag", "help"),
+        ("wat bedoel je?", "help"),
+        ("sla maar over", "skip"),
+        ("volgende vraag", "skip"),
+        ("vorige vraag", "go_back"),
+        ("ga terug", "go_back"),
+        ("even pauze", "pause"),
+        ("ik wil stoppen", "stop"),
+        ("weet ik niet", "dont_know"),
+        ("geen idee", "dont_know"),
+    ],
+)
 def test_short_confident_requests_are_requests(text, intent):
     judgement = run(text, intent, 0.9)
     assert judgement.kind == "request"
@@ -60,34 +65,43 @@ def test_long_case_sentences_with_command_words_are_answers(intent):
     assert judgement.distress is False
 
 
-@pytest.mark.parametrize("text", [
-    CASE_WITH_STOP,
-    "Ik wilde de vraag overslaan maar de klantmanager vond dat we terug moesten naar het begin van het traject",
-    "Hij had pauze nodig van alle hulpverleners, want iedereen wilde iets van hem en niemand legde het uit",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        CASE_WITH_STOP,
+        "Ik wilde de vraag overslaan maar de klantmanager vond dat we terug moesten naar het begin van het traject",
+        "Hij had pauze nodig van alle hulpverleners, want iedereen wilde iets van hem en niemand legde het uit",
+    ],
+)
 def test_long_case_sentences_are_answers_whatever_the_nlu_says(text):
     assert len(text.split()) > 12
     for intent in ("stop", "skip", "go_back", "pause", "help", "answer", None):
         assert run(text, intent, 0.95).kind == "answer", intent
 
 
-@pytest.mark.parametrize("text, intent, confidence", [
-    ("stoppen", "stop", 0.3),
-    ("overslaan", "skip", 0.5),
-    ("terug", "go_back", 0.59),
-    ("uitleg", "help", 0.1),
-    ("pauze", "pause", 0.4),
-])
+@pytest.mark.parametrize(
+    "text, intent, confidence",
+    [
+        ("stoppen", "stop", 0.3),
+        ("overslaan", "skip", 0.5),
+        ("terug", "go_back", 0.59),
+        ("uitleg", "help", 0.1),
+        ("pauze", "pause", 0.4),
+    ],
+)
 def test_low_confidence_requests_are_answers(text, intent, confidence):
     judgement = run(text, intent, confidence)
     assert judgement.kind == "answer"
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("Machteloos", "answer"),
-    ("De inwoner, zijn zus en de klantmanager", "answer"),
-    ("Machteloos en boos", None),
-])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("Machteloos", "answer"),
+        ("De inwoner, zijn zus en de klantmanager", "answer"),
+        ("Machteloos en boos", None),
+    ],
+)
 def test_plain_answers_are_answers(text, intent):
     judgement = run(text, intent, 0.9)
     assert judgement.kind == "answer"
@@ -97,13 +111,16 @@ def test_plain_answers_are_answers(text, intent):
 # --------------------------------------------------------------------------- payloads
 
 
-@pytest.mark.parametrize("payload, intent", [
-    ("/help", "help"),
-    ("/skip", "skip"),
-    ("/go_back", "go_back"),
-    ("/pause", "pause"),
-    ("/stop", "stop"),
-])
+@pytest.mark.parametrize(
+    "payload, intent",
+    [
+        ("/help", "help"),
+        ("/skip", "skip"),
+        ("/go_back", "go_back"),
+        ("/pause", "pause"),
+        ("/stop", "stop"),
+    ],
+)
 @pytest.mark.parametrize("confidence", [1.0, 0.2])
 def test_payloads_are_taken_exactly(payload, intent, confidence):
     judgement = run(payload, intent, confidence)
@@ -111,7 +128,9 @@ def test_payloads_are_taken_exactly(payload, intent, confidence):
     assert judgement.intent == intent
 
 
-@pytest.mark.parametrize("payload, intent", [("/affirm", "affirm"), ("/deny", "deny"), ("/choose_bouwopgave", "choose_bouwopgave")])
+@pytest.mark.parametrize(
+    "payload, intent", [("/affirm", "affirm"), ("/deny", "deny"), ("/choose_bouwopgave", "choose_bouwopgave")]
+)
 def test_payload_that_fits_nothing_at_an_open_question_is_not_an_answer(payload, intent):
     assert run(payload, intent, 1.0).kind == "invalid"
 
@@ -145,12 +164,15 @@ def test_distress_phrase_wins_in_every_mode(mode):
     assert (judgement.kind, judgement.intent) == ("request", "distress")
 
 
-LONG_DISTRESS_ANSWER = ("De inwoner moest weer solliciteren terwijl hij nauwelijks sliep, "
-                        "en ik zit er helemaal doorheen na deze lastige casus")
+LONG_DISTRESS_ANSWER = (
+    "De inwoner moest weer solliciteren terwijl hij nauwelijks sliep, "
+    "en ik zit er helemaal doorheen na deze lastige casus"
+)
 
 
-@pytest.mark.parametrize("intent, confidence", [("answer", 0.9), (None, 0.0), ("stop", 0.9), ("skip", 0.8),
-                                                ("distress", 0.9)])
+@pytest.mark.parametrize(
+    "intent, confidence", [("answer", 0.9), (None, 0.0), ("stop", 0.9), ("skip", 0.8), ("distress", 0.9)]
+)
 def test_distress_phrase_in_long_answer_keeps_the_answer(intent, confidence):
     """A case answer that also signals distress is kept (and support follows), whatever the NLU says.
 
@@ -179,28 +201,34 @@ def test_empty_text_is_invalid(text, mode):
 # --------------------------------------------------------------------------- confirmations
 
 
-@pytest.mark.parametrize("text, intent, yes", [
-    ("ja", "affirm", True),
-    ("/affirm", "affirm", True),
-    ("ja, stoppen", "stop", True),
-    ("nee", "deny", False),
-    ("/deny", "deny", False),
-    ("nee, ga verder", "resume", False),
-])
+@pytest.mark.parametrize(
+    "text, intent, yes",
+    [
+        ("ja", "affirm", True),
+        ("/affirm", "affirm", True),
+        ("ja, stoppen", "stop", True),
+        ("nee", "deny", False),
+        ("/deny", "deny", False),
+        ("nee, ga verder", "resume", False),
+    ],
+)
 def test_confirm_stop(text, intent, yes):
     judgement = run(text, intent, 0.9, mode="confirm_stop")
     assert judgement.kind == "confirm"
     assert judgement.yes is yes
 
 
-@pytest.mark.parametrize("text, intent, yes", [
-    ("ja", "affirm", True),
-    ("ja graag", "affirm", True),
-    ("/affirm", "affirm", True),
-    ("nee", "deny", False),
-    ("nee, dit was het", "deny", False),
-    ("/deny", "deny", False),
-])
+@pytest.mark.parametrize(
+    "text, intent, yes",
+    [
+        ("ja", "affirm", True),
+        ("ja graag", "affirm", True),
+        ("/affirm", "affirm", True),
+        ("nee", "deny", False),
+        ("nee, dit was het", "deny", False),
+        ("/deny", "deny", False),
+    ],
+)
 def test_more_verbeterstappen_confirm(text, intent, yes):
     judgement = run(text, intent, 0.9, mode="meer")
     assert judgement.kind == "confirm"
@@ -225,17 +253,25 @@ def test_answer_while_paused_is_an_answer():
 # --------------------------------------------------------------------------- choice
 
 
-@pytest.mark.parametrize("text, intent, entities, choices", [
-    ("2 en 4", "choose_bouwopgave", (), ["met_inwoner", "regie"]),
-    ("2 en 4", None, (), ["met_inwoner", "regie"]),
-    ("de tweede en vierde", "choose_bouwopgave", (), ["met_inwoner", "regie"]),
-    ("de eerste", "choose_bouwopgave", (), ["bouwproces"]),
-    ("vijf", None, (), ["participatie"]),
-    ("3, 5", "choose_bouwopgave", (), ["verbinding", "participatie"]),
-    ("ik kies regie", "choose_bouwopgave", (entity("regie"),), ["regie"]),
-    ("verbinding en regie graag", "choose_bouwopgave", (entity("verbinding"), entity("regie")), ["verbinding", "regie"]),
-    ('/choose_bouwopgave{"bouwopgave": "regie"}', "choose_bouwopgave", (entity("regie"),), ["regie"]),
-])
+@pytest.mark.parametrize(
+    "text, intent, entities, choices",
+    [
+        ("2 en 4", "choose_bouwopgave", (), ["met_inwoner", "regie"]),
+        ("2 en 4", None, (), ["met_inwoner", "regie"]),
+        ("de tweede en vierde", "choose_bouwopgave", (), ["met_inwoner", "regie"]),
+        ("de eerste", "choose_bouwopgave", (), ["bouwproces"]),
+        ("vijf", None, (), ["participatie"]),
+        ("3, 5", "choose_bouwopgave", (), ["verbinding", "participatie"]),
+        ("ik kies regie", "choose_bouwopgave", (entity("regie"),), ["regie"]),
+        (
+            "verbinding en regie graag",
+            "choose_bouwopgave",
+            (entity("verbinding"), entity("regie")),
+            ["verbinding", "regie"],
+        ),
+        ('/choose_bouwopgave{"bouwopgave": "regie"}', "choose_bouwopgave", (entity("regie"),), ["regie"]),
+    ],
+)
 def test_choice_parses_numbers_and_entities(text, intent, entities, choices):
     judgement = run(text, intent, 0.9, mode="choice", entities=entities)
     assert judgement.kind == "choice"
@@ -243,8 +279,9 @@ def test_choice_parses_numbers_and_entities(text, intent, entities, choices):
 
 
 def test_choice_ignores_unknown_entity_values():
-    judgement = run("ik kies iets anders", "choose_bouwopgave", 0.9, mode="choice",
-                    entities=(entity("onbekend"), entity("regie")))
+    judgement = run(
+        "ik kies iets anders", "choose_bouwopgave", 0.9, mode="choice", entities=(entity("onbekend"), entity("regie"))
+    )
     assert judgement.choices == ["regie"]
 
 
@@ -268,12 +305,15 @@ def test_choice_wish_to_pick_yourself_asks_to_pick():
     assert judgement.choices == []
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("geen idee eigenlijk", None),
-    ("hmm lastig", "answer"),
-    ("Ik heb nog een vraag over die bouwopgaven", None),
-    ("Dat was een lastige casus", "answer"),
-])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("geen idee eigenlijk", None),
+        ("hmm lastig", "answer"),
+        ("Ik heb nog een vraag over die bouwopgaven", None),
+        ("Dat was een lastige casus", "answer"),
+    ],
+)
 def test_choice_unparseable_text_is_invalid(text, intent):
     judgement = run(text, intent, 0.5, mode="choice")
     assert judgement.kind == "invalid"
@@ -289,8 +329,9 @@ def test_choice_requests_still_work(text, intent):
 
 
 def test_parsed_from_rasa_message():
-    parsed = Parsed.from_message({"text": "2 en 4", "intent": {"name": "choose_bouwopgave", "confidence": 0.87},
-                                  "entities": [entity("regie")]})
+    parsed = Parsed.from_message(
+        {"text": "2 en 4", "intent": {"name": "choose_bouwopgave", "confidence": 0.87}, "entities": [entity("regie")]}
+    )
     assert parsed == Parsed("2 en 4", "choose_bouwopgave", 0.87, (entity("regie"),))
     assert parsed.words == 3
     assert not parsed.is_payload

@@ -14,8 +14,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -81,11 +82,35 @@ def servers(tmp_path_factory) -> Iterator[str]:
     endpoints.write_text((ROOT / "endpoints.yml").read_text().replace("${ACTION_PORT}", str(action_port)))
     env = {**os.environ, "SANIC_HOST": "127.0.0.1"}
     action_log, rasa_log = folder / "actions.log", folder / "rasa.log"
-    actions = subprocess.Popen([str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
-                               cwd=ROOT, env=env, stdout=action_log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
-    rasa = subprocess.Popen([str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
-                             "--credentials", str(ROOT / "credentials.yml"), "-i", "127.0.0.1", "--port", str(rasa_port)],
-                            cwd=ROOT, env=env, stdout=rasa_log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+    actions = subprocess.Popen(
+        [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
+        cwd=ROOT,
+        env=env,
+        stdout=action_log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    rasa = subprocess.Popen(
+        [
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(MODEL),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(ROOT / "credentials.yml"),
+            "-i",
+            "127.0.0.1",
+            "--port",
+            str(rasa_port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=rasa_log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         wait_for(f"http://127.0.0.1:{action_port}/health", actions, action_log)
         wait_for(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", rasa, rasa_log)
@@ -103,7 +128,9 @@ def answer_until(client: Client, step_prefix: str, answers: dict[str, str]) -> N
         if state["step"].startswith(step_prefix):
             return
         assert state["kind"] == "question", state
-        text = answers.setdefault(state["step"], f"Mijn antwoord op {state['step']}: het was lastig, de klant wilde stoppen.")
+        text = answers.setdefault(
+            state["step"], f"Mijn antwoord op {state['step']}: het was lastig, de klant wilde stoppen."
+        )
         client.say(text)
     raise AssertionError(f"never reached {step_prefix}")
 
@@ -117,13 +144,20 @@ def test_a_whole_reflection_with_interruptions_ends_in_a_complete_summary(server
     assert any(b["payload"].startswith("/start_flow") for m in welcome for b in m.get("buttons", []))
 
     client.say("Ik wil reflecteren op een lastige casus")
-    assert (client.state()["phase"], client.state()["step"], client.state()["kind"]) == ("casus", "casus.gebeurtenis", "question")
+    assert (client.state()["phase"], client.state()["step"], client.state()["kind"]) == (
+        "casus",
+        "casus.gebeurtenis",
+        "question",
+    )
 
     # help keeps the step; an answer full of command words is kept verbatim
     client.say("wat bedoel je?")
     kinds = [s["kind"] for s in client.states(client.turns[-1])]
     assert "help" in kinds and client.state()["step"] == "casus.gebeurtenis"
-    first = "De klant wilde stoppen met het traject; we gingen terug naar W&I en ik gaf uitleg over de pauze in zijn uitkering."
+    first = (
+        "De klant wilde stoppen met het traject; we gingen terug naar W&I "
+        "en ik gaf uitleg over de pauze in zijn uitkering."
+    )
     answers["casus.gebeurtenis"] = first
     client.say(first)
     assert client.state()["step"] == "casus.betrokkenen"
@@ -185,8 +219,16 @@ def test_a_whole_reflection_with_interruptions_ends_in_a_complete_summary(server
         assert by_step[step]["skipped"] is False
     assert by_step[skipped]["skipped"] is True and by_step[skipped]["answer"] == ""
     assert summary["verbeterstappen"] == [
-        {"wat": "Elke maand een casusoverleg met W&I en het wijkteam", "wie": "mijn teamleider", "wanneer": "voor 1 maart"},
-        {"wat": "Een driehoeksgesprek plannen met de inwoner en de klantmanager", "wie": "ik", "wanneer": "volgende week dinsdag"},
+        {
+            "wat": "Elke maand een casusoverleg met W&I en het wijkteam",
+            "wie": "mijn teamleider",
+            "wanneer": "voor 1 maart",
+        },
+        {
+            "wat": "Een driehoeksgesprek plannen met de inwoner en de klantmanager",
+            "wie": "ik",
+            "wanneer": "volgende week dinsdag",
+        },
     ]
     assert summary["bouwopgaven"] and summary["mode"] == "reflectie"
     assert "## " in summary["markdown"] and "driehoeksgesprek" in summary["markdown"]
@@ -195,8 +237,16 @@ def test_a_whole_reflection_with_interruptions_ends_in_a_complete_summary(server
 
 def test_every_bot_turn_carries_the_reflectie_metadata(servers):
     client = Client(servers, "e2e-contract")
-    for text in ("hallo", "/start_flow{\"flow\": \"reflectie\"}", "uitleg", "Een casus over schulden en werk.",
-                 "hoe laat is het?", "ben jij een mens?", "stoppen", "ja"):
+    for text in (
+        "hallo",
+        '/start_flow{"flow": "reflectie"}',
+        "uitleg",
+        "Een casus over schulden en werk.",
+        "hoe laat is het?",
+        "ben jij een mens?",
+        "stoppen",
+        "ja",
+    ):
         messages = client.say(text)
         states = client.states(messages)
         assert states, f"no reflectie metadata after {text!r}"

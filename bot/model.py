@@ -1,0 +1,182 @@
+"""The reflection content as Python objects, and the errors of broken content.
+
+Built by ``bot.loader`` from the YAML in ``content/``; see ``bot.content`` to get it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+OWN_QUESTION = "eigen vraag"
+PHASES = ("welkom", "casus", "vensters", "bouwopgaven", "verbeterstappen", "afronding")
+FLOW_PHASES = PHASES[1:-1]  # welkom and afronding belong to every flow
+STEP_KINDS = ("open", "bouwopgave_keuze", "per_bouwopgave", "verbeterstappen")
+VERBETERSTAP_PARTS = ("wat", "wie", "wanneer", "meer")
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass(frozen=True)
+class Bron:
+    document: str
+    sectie: str = ""
+    letterlijk: bool = False
+    bouwt_op: str = ""
+
+    @property
+    def is_own(self) -> bool:
+        return self.document == OWN_QUESTION
+
+
+@dataclass(frozen=True)
+class Clarification:
+    vaag: tuple[str, ...]
+    max_woorden: int
+    vraag: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    vraag: str
+    bron: Bron
+    uitleg: str = ""
+    voorbeeld: str = ""
+    verduidelijking: Clarification | None = None
+    voor: str = ""
+
+
+@dataclass(frozen=True)
+class Venster:
+    id: str
+    naam: str
+    kern: str
+    bron: Bron
+
+
+@dataclass(frozen=True)
+class Thema:
+    id: str
+    naam: str
+    niveau: str
+    kern: str
+    bron: Bron
+    vragen: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Bouwopgave:
+    id: str
+    nummer: int
+    naam: str
+    kern: str
+    punten: tuple[str, ...]
+    praktijkvoorbeeld: str
+    bron: Bron
+    signaalwoorden: tuple[str, ...]
+    waarom: str
+    waarom_algemeen: str
+    themas: tuple[str, ...]
+    thema_vragen: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FlowStep:
+    """One step of a flow as written in the content (before expansion)."""
+
+    id: str
+    soort: str = "open"
+    question: Question | None = None
+    max: int = 3
+    inleiding: str = ""
+    questions: tuple[Question, ...] = ()
+    parts: dict[str, Question] = field(default_factory=dict)
+    default: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    intro: str
+    steps: tuple[FlowStep, ...]
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    titel: str
+    omschrijving: str
+    startwoorden: tuple[str, ...]
+    phases: tuple[Phase, ...]
+    path: Path
+
+
+@dataclass(frozen=True)
+class Button:
+    titel: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class BotText:
+    tekst: str
+    knoppen: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    bestand: str
+    titel: str
+
+
+@dataclass(frozen=True)
+class Content:
+    root: Path
+    documents: dict[str, Document]
+    vensters: dict[str, Venster]
+    bouwopgaven: dict[str, Bouwopgave]
+    themas: dict[str, Thema]
+    reflectievragen: dict[str, Question]
+    questions: dict[str, Question]  # every catalog question by id
+    texts: dict[str, str]
+    flows: dict[str, Flow]
+    signalen: dict[str, tuple[str, ...]]
+    berichten: dict[str, BotText]
+
+    def text(self, key: str, **values: Any) -> str:
+        return self.texts[key].format(**values)
+
+    def bron_label(self, bron: Bron) -> str:
+        if bron.is_own:
+            # "praatplaat, Venster 1" reads better with the document's title.
+            document, _, passage = bron.bouwt_op.partition(",")
+            if document.strip() in self.documents and passage:
+                return self.text("bron_eigen", bouwt_op=f"{self.documents[document.strip()].titel},{passage}")
+            return self.text("bron_eigen", bouwt_op=bron.bouwt_op)
+        return self.text("bron", titel=self.documents[bron.document].titel, sectie=bron.sectie)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    what: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.what}: {self.fix}"
+
+
+class ContentError(Exception):
+    """The content has problems; ``problems`` lists all of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (str(p.path), p.line))
+        super().__init__("\n".join(str(p) for p in self.problems))
