@@ -68,7 +68,13 @@ def _judge_latest(tracker: Tracker) -> Judgement | None:
         return None
     content = reflection.content
     numbers = {b.nummer: b.id for b in content.bouwopgaven.values()}
-    return judge(Parsed.from_message(tracker.latest_message), mode, content.signalen.get("steun", ()), numbers)
+    return judge(
+        Parsed.from_message(tracker.latest_message),
+        mode,
+        content.signalen["steun"],
+        numbers,
+        content.signalen["casus"],
+    )
 
 
 def is_fresh_message(tracker: Tracker) -> bool:

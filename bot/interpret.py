@@ -24,7 +24,7 @@ REQUEST_INTENTS = frozenset(
         "go_back",
         "pause",
         "resume",
-        "stop",
+        "quit",
         "dont_know",
         "distress",
         "greet",
@@ -100,18 +100,35 @@ def signals_distress(text: str, phrases: Iterable[str]) -> bool:
     return any(phrase in lowered for phrase in phrases)
 
 
-def _is_request(parsed: Parsed) -> bool:
+def about_the_case(text: str, case_words: Iterable[str]) -> bool:
+    """Whether ``text`` is a sentence about the case: longer than three words, naming someone in it."""
+    words = text.lower().split()
+    if len(words) <= 3:
+        return False
+    lowered = " " + " ".join(re.sub(r"[^\w&'\s]", " ", w) for w in words) + " "
+    return any(f" {word} " in lowered for word in case_words)
+
+
+def _is_request(parsed: Parsed, case_words: Iterable[str] = ()) -> bool:
     if parsed.intent not in REQUEST_INTENTS:
         return False
     if parsed.is_payload:
         return True
+    if parsed.intent != "distress" and about_the_case(parsed.text, case_words):
+        return False  # "de klant wilde stoppen" is about the case, not about this conversation
     if parsed.words > REQUEST_MAX_WORDS:
         return False  # a longer message is kept as an answer (distress in it still gets support)
     minimum = DISTRESS_MIN_CONFIDENCE if parsed.intent == "distress" else REQUEST_MIN_CONFIDENCE
     return parsed.confidence >= minimum
 
 
-def judge(parsed: Parsed, mode: str, distress_phrases: Iterable[str], bouwopgave_numbers: dict[int, str]) -> Judgement:
+def judge(
+    parsed: Parsed,
+    mode: str,
+    distress_phrases: Iterable[str],
+    bouwopgave_numbers: dict[int, str],
+    case_words: Iterable[str] = (),
+) -> Judgement:
     """Decide what ``parsed`` means when the conversation is in ``mode``.
 
     ``mode`` is one of ``open``, ``choice``, ``meer``, ``confirm_stop``, ``resume``
@@ -123,7 +140,7 @@ def judge(parsed: Parsed, mode: str, distress_phrases: Iterable[str], bouwopgave
     if distress_words and parsed.words <= REQUEST_MAX_WORDS and not parsed.is_payload:
         return Judgement("request", "distress")
     if mode == "confirm_stop":
-        if parsed.intent in ("affirm", "stop"):
+        if parsed.intent in ("affirm", "quit"):
             return Judgement("confirm", parsed.intent, yes=True)
         if parsed.intent in ("deny", "resume"):
             return Judgement("confirm", parsed.intent, yes=False)
@@ -137,7 +154,7 @@ def judge(parsed: Parsed, mode: str, distress_phrases: Iterable[str], bouwopgave
         return Judgement("confirm", parsed.intent, yes=parsed.intent == "affirm")
     if mode == "choice":
         return _judge_choice(parsed, bouwopgave_numbers)
-    if _is_request(parsed):
+    if _is_request(parsed, case_words):
         return Judgement("request", parsed.intent)
     if parsed.is_payload:
         # A payload that fits nothing here (an old button, a typed payload) is not an answer.

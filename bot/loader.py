@@ -113,7 +113,7 @@ PART: Spec = {
 MEER: Spec = {"vraag": (str, True)}
 BERICHT: Spec = {"tekst": (str, True), "knoppen": (list, False)}
 KNOP: Spec = {"titel": (str, True), "payload": (str, True)}
-BUTTON_PAYLOADS = ("/help", "/skip", "/go_back", "/pause", "/resume", "/stop", "/affirm", "/deny", "/choose_bouwopgave")
+BUTTON_PAYLOADS = ("/help", "/skip", "/go_back", "/pause", "/resume", "/quit", "/affirm", "/deny", "/choose_bouwopgave")
 
 TYPE_NAMES = {
     str: "tekst",
@@ -410,7 +410,7 @@ class _Loader:
             return {}
         if not isinstance(data, Located):
             return {}
-        self.check.fields(data, {"steun": (list, True)}, "signalen.yml", data)
+        self.check.fields(data, {"steun": (list, True), "casus": (list, True)}, "signalen.yml", data)
         return {key: tuple(w.lower() for w in self.check.text_list(data, key, "signalen.yml")) for key in data}
 
     def _berichten(self) -> dict[str, BotText]:

@@ -8,6 +8,8 @@ PORT=${PORT:-5005}
 ACTION_PORT=${ACTION_PORT:-5055}
 export ACTION_PORT
 VENV=.venv
+# Rasa 3.6's dependencies print pages of deprecation warnings that users cannot act on.
+export PYTHONWARNINGS=ignore
 mkdir -p var
 sed "s/\${ACTION_PORT}/$ACTION_PORT/" endpoints.yml >var/endpoints.yml
 
@@ -35,20 +37,24 @@ done
 
 model=models/bouwgesprek.tar.gz
 if [ "$mode" = shell ]; then
-  "$VENV/bin/rasa" shell --model "$model" --endpoints var/endpoints.yml
+  "$VENV/bin/rasa" shell --model "$model" --endpoints var/endpoints.yml -i 127.0.0.1 --port "$PORT"
   exit $?
 fi
 
+"$VENV/bin/rasa" run --model "$model" --endpoints var/endpoints.yml --credentials credentials.yml \
+  -i 127.0.0.1 --port "$PORT" &
+rasa_pid=$!
+until "$VENV/bin/python" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/webhooks/rest/', timeout=1)" 2>/dev/null; do
+  kill -0 "$rasa_pid" 2>/dev/null || { echo "The Rasa server stopped; see the messages above." >&2; exit 1; }
+  sleep 1
+done
 cat <<MSG
 
-Bouwgesprek starts on http://127.0.0.1:$PORT (REST channel).
+Bouwgesprek is running: REST on http://127.0.0.1:$PORT/webhooks/rest/webhook
   Chat in the terminal instead:  make shell
   Or send a message:             curl -s -XPOST http://127.0.0.1:$PORT/webhooks/rest/webhook \\
                                    -d '{"sender": "ik", "message": "hallo"}'
   Stop with Ctrl-C.
 
 MSG
-"$VENV/bin/rasa" run --model "$model" --endpoints var/endpoints.yml --credentials credentials.yml \
-  -i 127.0.0.1 --port "$PORT" &
-rasa_pid=$!
 wait "$rasa_pid"

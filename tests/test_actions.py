@@ -121,7 +121,7 @@ async def test_asking_shows_the_current_question_with_its_controls(domain):
         "progress": None,
     }
     assert last["text"] == "Wat is er gebeurd? Vertel in een paar zinnen over de casus."
-    assert {b["payload"] for b in last["buttons"]} >= {"/help", "/skip", "/pause", "/stop"}
+    assert {b["payload"] for b in last["buttons"]} >= {"/help", "/skip", "/pause", "/quit"}
     assert slot_events(events)["reflectie"]["awaiting"] == "casus.gebeurtenis"
 
 
@@ -135,7 +135,7 @@ async def test_an_answer_with_command_words_is_kept_verbatim(domain):
     text = "De klant wilde stoppen met het traject en we gingen terug naar W&I voor uitleg over de regels."
     tracker = make_tracker(
         slots={"reflectie": asked_state()},
-        message=user_message(text, "stop", 0.7),
+        message=user_message(text, "quit", 0.7),
         after_message=["reflectie_form"],
         active_loop="reflectie_form",
     )
@@ -148,7 +148,7 @@ async def test_an_answer_with_command_words_is_kept_verbatim(domain):
 
 @pytest.mark.parametrize(
     "text,intent",
-    [("wat bedoel je?", "help"), ("sla maar over", "skip"), ("stoppen", "stop"), ("ik trek het niet meer", "answer")],
+    [("wat bedoel je?", "help"), ("sla maar over", "skip"), ("stoppen", "quit"), ("ik trek het niet meer", "answer")],
 )
 async def test_a_request_is_left_to_the_rules(domain, text, intent):
     tracker = make_tracker(

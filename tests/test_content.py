@@ -167,10 +167,11 @@ def test_bad_yaml_indentation_reports_the_broken_line(tmp_path: Path) -> None:
 
 
 def test_bad_yaml_unclosed_quote_reports_the_line_of_the_quote(tmp_path: Path) -> None:
-    root = broken_copy(tmp_path, ("signalen.yml", "  - burnout\n", '  - "burnout\n'))
-    quote = line_of(root, "signalen.yml", '"burnout')
+    # The last question of the flow loses its closing quote: the string runs to the end.
+    root = broken_copy(tmp_path, (FLOW, 'vastleggen?"\n', "vastleggen?\n"))
+    quote = line_of(root, FLOW, '"Wil je nog een verbeterstap vastleggen?')
     # The fix text says "op deze regel of de regel erboven": the quote is on the line or just above.
-    find_problem(problems_of(root), root, "signalen.yml", {quote, quote + 1}, "ongeldige YAML")
+    find_problem(problems_of(root), root, FLOW, {quote, quote + 1}, "ongeldige YAML")
 
 
 def test_unknown_field_in_flow_step_suggests_the_close_match(tmp_path: Path) -> None:

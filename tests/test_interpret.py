@@ -14,6 +14,7 @@ from bot.interpret import Judgement, Parsed, judge
 CONTENT = get_content()
 DISTRESS_PHRASES = CONTENT.signalen["steun"]
 NUMBERS = {b.nummer: b.id for b in CONTENT.bouwopgaven.values()}
+CASE_WORDS = CONTENT.signalen["casus"]
 
 CASE_WITH_STOP = (
     "de klant wilde stoppen met het traject omdat hij terug moest naar W&I " "en geen uitleg kreeg over de regels"
@@ -23,7 +24,7 @@ CASE_WITH_STOP = (
 def run(
     text: str, intent: str | None = None, confidence: float = 0.9, mode: str = "open", entities: tuple[dict, ...] = ()
 ) -> Judgement:
-    return judge(Parsed(text, intent, confidence, entities), mode, DISTRESS_PHRASES, NUMBERS)
+    return judge(Parsed(text, intent, confidence, entities), mode, DISTRESS_PHRASES, NUMBERS, CASE_WORDS)
 
 
 def entity(value: str) -> dict:
@@ -47,7 +48,7 @@ def test_numbers_are_the_five_bouwopgaven():
         ("vorige vraag", "go_back"),
         ("ga terug", "go_back"),
         ("even pauze", "pause"),
-        ("ik wil stoppen", "stop"),
+        ("ik wil stoppen", "quit"),
         ("weet ik niet", "dont_know"),
         ("geen idee", "dont_know"),
     ],
@@ -58,7 +59,7 @@ def test_short_confident_requests_are_requests(text, intent):
     assert judgement.intent == intent
 
 
-@pytest.mark.parametrize("intent", ["stop", "skip", "help", "go_back", "pause", "dont_know"])
+@pytest.mark.parametrize("intent", ["quit", "skip", "help", "go_back", "pause", "dont_know"])
 def test_long_case_sentences_with_command_words_are_answers(intent):
     judgement = run(CASE_WITH_STOP, intent, 0.9)
     assert judgement.kind == "answer"
@@ -75,14 +76,14 @@ def test_long_case_sentences_with_command_words_are_answers(intent):
 )
 def test_long_case_sentences_are_answers_whatever_the_nlu_says(text):
     assert len(text.split()) > 12
-    for intent in ("stop", "skip", "go_back", "pause", "help", "answer", None):
+    for intent in ("quit", "skip", "go_back", "pause", "help", "answer", None):
         assert run(text, intent, 0.95).kind == "answer", intent
 
 
 @pytest.mark.parametrize(
     "text, intent, confidence",
     [
-        ("stoppen", "stop", 0.3),
+        ("stoppen", "quit", 0.3),
         ("overslaan", "skip", 0.5),
         ("terug", "go_back", 0.59),
         ("uitleg", "help", 0.1),
@@ -118,7 +119,7 @@ def test_plain_answers_are_answers(text, intent):
         ("/skip", "skip"),
         ("/go_back", "go_back"),
         ("/pause", "pause"),
-        ("/stop", "stop"),
+        ("/stop", "quit"),
     ],
 )
 @pytest.mark.parametrize("confidence", [1.0, 0.2])
@@ -149,7 +150,7 @@ def test_content_has_distress_phrases():
 
 
 @pytest.mark.parametrize("phrase", CONTENT.signalen["steun"])
-@pytest.mark.parametrize("intent, confidence", [("answer", 0.9), ("skip", 0.95), (None, 0.0), ("stop", 0.9)])
+@pytest.mark.parametrize("intent, confidence", [("answer", 0.9), ("skip", 0.95), (None, 0.0), ("quit", 0.9)])
 def test_distress_phrase_in_short_message_is_distress_request(phrase, intent, confidence):
     text = f"Eerlijk gezegd: {phrase.capitalize()}"
     assert len(text.split()) <= 12
@@ -171,7 +172,7 @@ LONG_DISTRESS_ANSWER = (
 
 
 @pytest.mark.parametrize(
-    "intent, confidence", [("answer", 0.9), (None, 0.0), ("stop", 0.9), ("skip", 0.8), ("distress", 0.9)]
+    "intent, confidence", [("answer", 0.9), (None, 0.0), ("quit", 0.9), ("skip", 0.8), ("distress", 0.9)]
 )
 def test_distress_phrase_in_long_answer_keeps_the_answer(intent, confidence):
     """A case answer that also signals distress is kept (and support follows), whatever the NLU says.
@@ -206,7 +207,7 @@ def test_empty_text_is_invalid(text, mode):
     [
         ("ja", "affirm", True),
         ("/affirm", "affirm", True),
-        ("ja, stoppen", "stop", True),
+        ("ja, stoppen", "quit", True),
         ("nee", "deny", False),
         ("/deny", "deny", False),
         ("nee, ga verder", "resume", False),
@@ -342,3 +343,29 @@ def test_parsed_from_empty_message():
     parsed = Parsed.from_message({})
     assert parsed == Parsed("", None, 0.0, ())
     assert run(parsed.text).kind == "invalid"
+
+
+# --------------------------------------------------------------------------- sentences about the case
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("de klant wilde stoppen", "quit"),
+        ("hij ging terug naar W&I", "go_back"),
+        ("ik heb de inwoner uitleg gegeven", "help"),
+        ("de klantmanager sloeg de intake over", "skip"),
+        ("ze nam een pauze van haar werk", "pause"),
+    ],
+)
+def test_a_short_sentence_about_someone_in_the_case_is_an_answer(text, intent):
+    # Even when the NLU is sure it is a request: the sentence names someone in the case.
+    assert run(text, intent, 0.99).kind == "answer"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [("ik wil stoppen", "quit"), ("kunnen we even pauzeren", "pause"), ("wat bedoel je met deze vraag", "help")],
+)
+def test_a_request_about_this_conversation_stays_a_request(text, intent):
+    assert run(text, intent, 0.95).kind == "request"
