@@ -48,18 +48,30 @@ class ActionWelkom(Action):
 
 
 class ActionStartFlow(Action):
+    """Start the flow the user chose; a story told before any question is kept as an answer."""
+
     def name(self) -> str:
         return "action_start_flow"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         content = get_content()
-        flow_id = choose_flow(content, tracker)
         events: list[EventType] = []
         if not tracker.get_slot(WELCOMED_SLOT):
             send(dispatcher, None, [Message("privacy", "privacy")])
             events.append(SlotSet(WELCOMED_SLOT, True))
-        reflection = Reflection(content, Reflection.start(content, flow_id))
-        send(dispatcher, reflection, [Message("start_flow", "info", {"titel": content.flows[flow_id].titel})])
+        told = (tracker.latest_message.get("intent") or {}).get("name") == "answer"
+        reflection = reflection_from(tracker)
+        if told and reflection is not None and not reflection.finished:
+            send(dispatcher, reflection, reflection.resume().messages)
+        else:
+            flow_id = choose_flow(content, tracker)
+            reflection = Reflection(content, Reflection.start(content, flow_id))
+            send(dispatcher, reflection, [Message("start_flow", "info", {"titel": content.flows[flow_id].titel})])
+        if told and reflection.mode() == "open":
+            # The user started telling before any question: keep it as the answer to the open one.
+            question = reflection.current().question.vraag
+            reflection.answer(tracker.latest_message.get("text") or "")
+            send(dispatcher, reflection, [Message("verhaal_bewaard", "info", {"vraag": question})])
         return [*events, *save(reflection), SlotSet(ANSWER_SLOT, None), SlotSet("requested_slot", None)]
 
 

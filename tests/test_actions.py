@@ -106,6 +106,17 @@ async def test_starting_in_own_words_shows_the_privacy_note_and_starts_the_flow(
     assert state["flow"] == "reflectie" and state["step"] == "casus.gebeurtenis"
 
 
+async def test_a_story_told_at_the_welcome_is_kept_as_the_first_answer(domain):
+    text = "Vandaag had ik een inwoner met schulden die van W&I moest solliciteren."
+    tracker = make_tracker(message=user_message(text, "answer"))
+    messages, events = await run(conversation.ActionStartFlow(), tracker, domain)
+    assert_contract(messages)
+    state = slot_events(events)["reflectie"]
+    assert state["answers"]["casus.gebeurtenis"] == {"answer": text, "skipped": False}
+    assert state["step"] == "casus.betrokkenen"
+    assert "Wat is er gebeurd?" in messages[-1]["text"]
+
+
 # ----------------------------------------------------------------- the form
 
 
