@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.content import Content, get_content
 from bot.engine import Message, Reflection
+from bot.interpret import match_flow
 
 STATE_SLOT = "reflectie"
 WELCOMED_SLOT = "welkom_getoond"
@@ -74,3 +75,23 @@ def flow_buttons(content: Content) -> list[dict[str, str]]:
 
 def save(reflection: Reflection) -> list[EventType]:
     return [SlotSet(STATE_SLOT, reflection.state)]
+
+
+def start_named_flow(tracker: Tracker) -> list[EventType]:
+    """Outside a flow, a message that names a flow starts it, whatever the NLU made of it."""
+    if tracker.active_loop_name or actions_since_user_message(tracker):
+        return []
+    if match_flow(get_content().flows.values(), tracker.latest_message.get("text") or ""):
+        return [FollowupAction("action_start_flow")]
+    return []
+
+
+def actions_since_user_message(tracker: Tracker) -> list[str]:
+    """The actions run since the latest user message (bookkeeping actions left out)."""
+    names: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "action" and event.get("name") not in ("action_listen", "action_extract_slots"):
+            names.append(event["name"])
+    return names[::-1]

@@ -2,34 +2,42 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet, UserUtteranceReverted
+from rasa_sdk.events import (
+    ActionExecuted,
+    EventType,
+    FollowupAction,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+)
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import STATE_SLOT, WELCOMED_SLOT, flow_buttons, reflection_from, save, send
+from actions.common import (
+    STATE_SLOT,
+    WELCOMED_SLOT,
+    flow_buttons,
+    reflection_from,
+    save,
+    send,
+    start_named_flow,
+)
 from actions.form import ANSWER_SLOT
 from bot.content import Content, get_content
 from bot.engine import Message, Reflection
+from bot.interpret import match_flow
 from bot.summary import build_summary
 
 
 def choose_flow(content: Content, tracker: Tracker) -> str:
-    """The flow the user asked for: by button (entity ``flow``) or by its words or title."""
+    """The flow the user asked for: by button (entity ``flow``), by its words, else the first."""
     for entity in tracker.latest_message.get("entities") or []:
         if entity.get("entity") == "flow" and entity.get("value") in content.flows:
             return entity["value"]
-    text = (tracker.latest_message.get("text") or "").lower()
-    best, best_score = next(iter(content.flows)), 0
-    for flow in content.flows.values():
-        words = [flow.titel.lower(), flow.id, *flow.startwoorden]
-        score = sum(len(w) for w in words if re.search(r"(?<!\w)" + re.escape(w.lower()), text))
-        if score > best_score:
-            best, best_score = flow.id, score
-    return best
+    return match_flow(content.flows.values(), tracker.latest_message.get("text") or "") or next(iter(content.flows))
 
 
 class ActionWelkom(Action):
@@ -39,6 +47,9 @@ class ActionWelkom(Action):
         return "action_welkom"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        started = start_named_flow(tracker)
+        if started:
+            return started
         content = get_content()
         reflection = reflection_from(tracker)
         buttons = flow_buttons(content)
@@ -59,7 +70,9 @@ class ActionStartFlow(Action):
         if not tracker.get_slot(WELCOMED_SLOT):
             send(dispatcher, None, [Message("privacy", "privacy")])
             events.append(SlotSet(WELCOMED_SLOT, True))
-        told = (tracker.latest_message.get("intent") or {}).get("name") == "answer"
+        text = tracker.latest_message.get("text") or ""
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        told = intent == "answer" and match_flow(content.flows.values(), text) is None
         reflection = reflection_from(tracker)
         if told and reflection is not None and not reflection.finished:
             send(dispatcher, reflection, reflection.resume().messages)
@@ -70,9 +83,16 @@ class ActionStartFlow(Action):
         if told and reflection.mode() == "open":
             # The user started telling before any question: keep it as the answer to the open one.
             question = reflection.current().question.vraag
-            reflection.answer(tracker.latest_message.get("text") or "")
+            reflection.answer(text)
             send(dispatcher, reflection, [Message("verhaal_bewaard", "info", {"vraag": question})])
-        return [*events, *save(reflection), SlotSet(ANSWER_SLOT, None), SlotSet("requested_slot", None)]
+        return [
+            *events,
+            *save(reflection),
+            SlotSet(ANSWER_SLOT, None),
+            SlotSet("requested_slot", None),
+            # The rules continue with the form too; this covers a start from any other intent.
+            FollowupAction("reflectie_form"),
+        ]
 
 
 class ActionResumeReflection(Action):
@@ -133,6 +153,9 @@ class ActionFallback(Action):
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        started = start_named_flow(tracker)
+        if started:
+            return started
         reflection = reflection_from(tracker)
         if reflection is not None and not reflection.finished and tracker.active_loop_name:
             send(dispatcher, reflection, [Message("niet_begrepen", "fallback")])

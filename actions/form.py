@@ -16,7 +16,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import STATE_SLOT, reflection_from, save, send
+from actions.common import STATE_SLOT, actions_since_user_message, reflection_from, save, send
 from bot.engine import Message, Reflection, Result
 from bot.interpret import Judgement, Parsed, judge
 
@@ -83,16 +83,7 @@ def is_fresh_message(tracker: Tracker) -> bool:
     The form also runs on the way back from an interruption (after ``action_help``, say);
     then the latest message was a request that is already dealt with, not an answer.
     """
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return True
-        if event.get("event") == "action" and event.get("name") not in (
-            FORM_NAME,
-            "action_extract_slots",
-            "action_listen",
-        ):
-            return False
-    return False
+    return all(name == FORM_NAME for name in actions_since_user_message(tracker))
 
 
 def apply(reflection: Reflection, judgement: Judgement, text: str) -> Result:

@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import reflection_from, save, send
+from actions.common import reflection_from, save, send, start_named_flow
 from bot.engine import Message, Reflection, Result
 
 
@@ -125,6 +125,9 @@ class ActionSmallTalk(Action):
         return "action_small_talk"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        started = start_named_flow(tracker)
+        if started:
+            return started
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         reflection = reflection_from(tracker)
         response = self.RESPONSES.get(intent, "buiten_bereik")

@@ -29,6 +29,7 @@ from bot.model import (  # noqa: F401 - the content's types, for callers of this
     Question,
     Thema,
     Venster,
+    WerkzaamBestanddeel,
 )
 from bot.paths import CONTENT_DIR, CONTENT_DIR_ENV
 

@@ -165,12 +165,20 @@ class Reflection:
 
     def _choice_message(self, step: Step) -> Message:
         state = self.state
+        if step.self_pick:
+            state["voorstel"] = []
         if state["voorstel"] is None:
             earlier = [a["answer"] for a in state["answers"].values() if a.get("answer")]
             earlier += [a["verduidelijking"] for a in state["answers"].values() if a.get("verduidelijking")]
-            proposals = propose(self.content.bouwopgaven.values(), earlier, step.max_choices, step.default_choices)
+            proposals = propose(
+                self.content.bouwopgaven.values(),
+                earlier,
+                step.max_choices,
+                step.default_choices,
+                self.content.werkzame_bestanddelen.values(),
+            )
             state["voorstel"] = [{"id": p.bouwopgave, "woorden": list(p.words)} for p in proposals]
-        if state["zelf_kiezen"]:
+        if state["zelf_kiezen"] or step.self_pick:
             options = "\n".join(
                 self.content.text("keuze_regel", nummer=b.nummer, naam=b.naam)
                 for b in self.content.bouwopgaven.values()
@@ -182,7 +190,8 @@ class Reflection:
                 }
                 for b in self.content.bouwopgaven.values()
             ]
-            return Message("bouwopgave_zelf_kiezen", "question", {"opties": options, "max": step.max_choices}, buttons)
+            values = {"opties": options, "max": step.max_choices, "vraag": step.question.vraag}
+            return Message("bouwopgave_zelf_kiezen", "question", values, buttons)
         lines = []
         for item in state["voorstel"]:
             bouwopgave = self.content.bouwopgaven[item["id"]]
@@ -226,7 +235,7 @@ class Reflection:
             return self._advance(step)
         state["answers"][step.id] = {"answer": text, "skipped": False}
         clarification = self._clarification(step)
-        if clarification and _is_vague(text, clarification):
+        if clarification and clarification.needed_for(text):
             state["pending"] = "clarify"
             return Result(state)
         return self._advance(step)
@@ -237,7 +246,7 @@ class Reflection:
         step = self.current()
         if chosen is None:
             chosen = [item["id"] for item in state["voorstel"] or []]
-        elif not chosen:
+        if not chosen:
             state["zelf_kiezen"] = True
             return Result(state)
         unique = list(dict.fromkeys(c for c in chosen if c in self.content.bouwopgaven))[: step.max_choices]
@@ -361,9 +370,3 @@ class Reflection:
             self.state["awaiting"] = None
             return Result(self.state)
         return Result(self.state, [Message("niet_gestopt", "info")])
-
-
-def _is_vague(text: str, clarification: Clarification) -> bool:
-    words = text.split()
-    lowered = text.lower()
-    return len(words) <= clarification.max_woorden and any(v in lowered for v in clarification.vaag)

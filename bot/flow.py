@@ -31,6 +31,7 @@ class Step:
     part: str = ""  # wat / wie / wanneer for steps of a verbeterstap
     max_choices: int = 3
     default_choices: tuple[str, ...] = ()
+    self_pick: bool = False
     meer: Question | None = None  # "nog een verbeterstap?" after a wanneer step
     max_verbeterstappen: int = 0
 
@@ -45,13 +46,22 @@ def expand(content: Content, flow: Flow, state: dict[str, Any]) -> list[Step]:
                 steps.append(Step(item.id, phase.id, OPEN, item.question))
             elif item.soort == "bouwopgave_keuze":
                 steps.append(
-                    Step(item.id, phase.id, CHOICE, item.question, max_choices=item.max, default_choices=item.default)
+                    Step(
+                        item.id,
+                        phase.id,
+                        CHOICE,
+                        item.question,
+                        max_choices=item.max,
+                        default_choices=item.default,
+                        self_pick=item.self_pick,
+                    )
                 )
             elif item.soort == "per_bouwopgave":
                 for bouwopgave_id in planned_bouwopgaven(state):
                     bouwopgave = content.bouwopgaven[bouwopgave_id]
                     lead = item.inleiding.format(nummer=bouwopgave.nummer, naam=bouwopgave.naam)
-                    questions = [*item.questions, *(content.questions[ref] for ref in bouwopgave.thema_vragen)]
+                    themed = [content.questions[ref] for ref in bouwopgave.thema_vragen] if item.with_themes else []
+                    questions = [*item.questions, *themed]
                     for question in questions:
                         steps.append(
                             Step(f"{item.id}.{bouwopgave_id}.{question.id}", phase.id, OPEN, question, lead=lead)

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.content import Flow
+
 # Intents that interrupt the flow; each has a rule in data/rules/.
 REQUEST_INTENTS = frozenset(
     {
@@ -180,3 +182,19 @@ def _judge_choice(parsed: Parsed, numbers: dict[int, str]) -> Judgement:
     if _is_request(parsed):
         return Judgement("request", parsed.intent)
     return Judgement("invalid", parsed.intent)
+
+
+def match_flow(flows: Iterable[Flow], text: str) -> str | None:
+    """The flow whose title, id or startwoorden ``text`` names most, if any.
+
+    This is how a flow that exists only as a content file can be started in the user's
+    own words, without new NLU training data.
+    """
+    lowered = " ".join(text.lower().split())
+    best, best_score = None, 0
+    for flow in flows:
+        words = [flow.titel.lower(), flow.id, *(w.lower() for w in flow.startwoorden)]
+        score = sum(len(w) for w in words if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", lowered))
+        if score > best_score:
+            best, best_score = flow.id, score
+    return best

@@ -26,11 +26,13 @@ from bot.model import (
     Document,
     Flow,
     FlowStep,
+    IntervisieSheet,
     Phase,
     Problem,
     Question,
     Thema,
     Venster,
+    WerkzaamBestanddeel,
 )
 from bot.yamlsource import Located, YamlSyntaxError, load_located
 
@@ -40,7 +42,18 @@ from bot.yamlsource import Located, YamlSyntaxError, load_located
 Spec = dict[str, tuple[type, bool]]
 
 BRON: Spec = {"document": (str, True), "sectie": (str, False), "letterlijk": (bool, False), "bouwt_op": (str, False)}
-CLARIFICATION: Spec = {"vaag": (list, True), "max_woorden": (int, True), "vraag": (str, True)}
+CLARIFICATION: Spec = {
+    "vraag": (str, True),
+    "vaag": (list, False),
+    "max_woorden": (int, False),
+    "begint_met": (list, False),
+}
+INTERVISIE: Spec = {
+    "casus": (str, True),
+    "inbrengvraag": (str, True),
+    "min_vragen": (int, True),
+    "max_vragen": (int, True),
+}
 QUESTION: Spec = {
     "id": (str, True),
     "vraag": (str, True),
@@ -73,6 +86,16 @@ BOUWOPGAVE: Spec = {
     "themas": (list, True),
     "thema_vragen": (list, True),
 }
+BESTANDDEEL: Spec = {
+    "id": (str, True),
+    "naam": (str, True),
+    "genoemd_door": (str, True),
+    "kern": (str, True),
+    "citaat": (str, True),
+    "bron": (dict, True),
+    "bouwopgaven": (list, True),
+    "signaalwoorden": (list, True),
+}
 DOCUMENT: Spec = {"id": (str, True), "bestand": (str, True), "titel": (str, True)}
 FLOW: Spec = {
     "id": (str, True),
@@ -80,6 +103,8 @@ FLOW: Spec = {
     "omschrijving": (str, True),
     "startwoorden": (list, True),
     "fasen": (list, True),
+    "volgorde": (int, False),
+    "intervisie": (dict, False),
 }
 PHASE: Spec = {"id": (str, True), "intro": (str, False), "stappen": (list, True)}
 STEP_BASE: Spec = {"id": (str, True), "soort": (str, False)}
@@ -92,8 +117,23 @@ STEP_OPEN: Spec = {
     "bron": (dict, False),
     "verduidelijking": (dict, False),
 }
-STEP_KEUZE: Spec = {**STEP_BASE, "vraag_id": (str, True), "max": (int, False), "standaard": (list, True)}
-STEP_PER_BOUWOPGAVE: Spec = {**STEP_BASE, "inleiding": (str, True), "vraag_ids": (list, True)}
+STEP_KEUZE: Spec = {
+    **STEP_BASE,
+    "vraag": (str, False),
+    "vraag_id": (str, False),
+    "uitleg": (str, False),
+    "voorbeeld": (str, False),
+    "bron": (dict, False),
+    "max": (int, False),
+    "standaard": (list, True),
+    "zelf_kiezen": (bool, False),
+}
+STEP_PER_BOUWOPGAVE: Spec = {
+    **STEP_BASE,
+    "inleiding": (str, True),
+    "vraag_ids": (list, True),
+    "thema_vragen": (bool, False),
+}
 STEP_VERBETERSTAPPEN: Spec = {
     **STEP_BASE,
     "max": (int, False),
@@ -302,9 +342,31 @@ class _Loader:
     def _clarification(self, node: Any, parent: Located, what: str) -> Clarification | None:
         if node is None:
             return None
-        if not self.check.fields(node, CLARIFICATION, f"de verduidelijking van {what}", parent):
+        what = f"de verduidelijking van {what}"
+        if not self.check.fields(node, CLARIFICATION, what, parent):
             return None
-        return Clarification(self.check.text_list(node, "vaag", what), node["max_woorden"], node["vraag"])
+        vague = self.check.text_list(node, "vaag", what)
+        starts = self.check.text_list(node, "begint_met", what)
+        if not vague and not starts:
+            self.check.add(
+                node,
+                node.line,
+                f"{what} zegt niet wanneer hij nodig is",
+                "geef `vaag` (met `max_woorden`) of `begint_met`, of beide",
+            )
+        elif vague and not node.get("max_woorden"):
+            self.check.add(
+                node,
+                node.line,
+                f"{what} heeft `vaag` zonder `max_woorden`",
+                "zet `max_woorden: 4` (of een ander getal)",
+            )
+        return Clarification(
+            node["vraag"],
+            tuple(v.lower() for v in vague),
+            node.get("max_woorden", 0),
+            tuple(b.lower() for b in starts),
+        )
 
     def _unique(self, items: Iterable[tuple[str, Located]], what: str) -> None:
         seen: dict[str, Located] = {}
@@ -347,6 +409,7 @@ class _Loader:
                 )
         signalen = self._signalen()
         berichten = self._berichten()
+        bestanddelen = self._bestanddelen(bouwopgaven)
 
         if self.check.problems:
             raise ContentError(self.check.problems)
@@ -362,7 +425,46 @@ class _Loader:
             flows,
             signalen,
             berichten,
+            bestanddelen,
         )
+
+    def _bestanddelen(self, bouwopgaven: dict[str, Bouwopgave]) -> dict[str, WerkzaamBestanddeel]:
+        nodes = [
+            n
+            for n in self._file("catalogus/werkzame_bestanddelen.yml", "werkzame_bestanddelen")
+            if self.check.fields(n, BESTANDDEEL, "een werkzaam bestanddeel")
+        ]
+        self._unique(((n["id"], n) for n in nodes), "werkzame bestanddelen")
+        result = {}
+        for node in nodes:
+            what = f"werkzaam bestanddeel {node['id']}"
+            if node["genoemd_door"] not in ("klanten", "professionals"):
+                self.check.add(
+                    node,
+                    node.line_of("genoemd_door"),
+                    f"`genoemd_door` van {what} is onbekend",
+                    "kies klanten of professionals",
+                )
+            linked = self.check.text_list(node, "bouwopgaven", what)
+            for ref in linked:
+                if ref not in bouwopgaven:
+                    self.check.add(
+                        node,
+                        node.line_of("bouwopgaven"),
+                        f"{what} noemt een onbekende bouwopgave `{ref}`",
+                        f"kies uit: {', '.join(bouwopgaven)}",
+                    )
+            result[node["id"]] = WerkzaamBestanddeel(
+                node["id"],
+                node["naam"],
+                node["genoemd_door"],
+                node["kern"],
+                node["citaat"],
+                self._bron(node["bron"], node, what),
+                linked,
+                tuple(w.lower() for w in self.check.text_list(node, "signaalwoorden", what)),
+            )
+        return result
 
     def _texts(self) -> dict[str, str]:
         path = self.root / "teksten.yml"
@@ -573,7 +675,8 @@ class _Loader:
                     f"kies een andere id; `{flow.id}` staat al in {flows[flow.id].path.name}",
                 )
             flows[flow.id] = flow
-        return flows
+        # The welcome lists the flows in this order; the first is the default.
+        return dict(sorted(flows.items(), key=lambda item: (item[1].volgorde, item[0])))
 
     def _flow(self, node: Located, path: Path, questions: dict[str, Question]) -> Flow:
         phases = []
@@ -630,7 +733,30 @@ class _Loader:
             self.check.text_list(node, "startwoorden", "de flow"),
             tuple(phases),
             path,
+            node.get("volgorde", 100),
+            self._intervisie(node, [ident for ident, _ in step_ids]),
         )
+
+    def _intervisie(self, node: Located, step_ids: list[str]) -> IntervisieSheet | None:
+        sheet = node.get("intervisie")
+        if sheet is None or not self.check.fields(sheet, INTERVISIE, "het intervisieblad", node):
+            return None
+        for key in ("casus", "inbrengvraag"):
+            if sheet[key] not in step_ids:
+                self.check.add(
+                    sheet,
+                    sheet.line_of(key),
+                    f"`{key}` van het intervisieblad noemt een onbekende stap `{sheet[key]}`",
+                    f"kies een stap-id uit deze flow: {', '.join(step_ids)}",
+                )
+        if not 1 <= sheet["min_vragen"] <= sheet["max_vragen"]:
+            self.check.add(
+                sheet,
+                sheet.line_of("min_vragen"),
+                "`min_vragen` moet tussen 1 en `max_vragen` liggen",
+                "bijvoorbeeld min_vragen: 5 en max_vragen: 8",
+            )
+        return IntervisieSheet(sheet["casus"], sheet["inbrengvraag"], sheet["min_vragen"], sheet["max_vragen"])
 
     def _step(self, node: Any, phase: Located, questions: dict[str, Question]) -> FlowStep | None:
         if not isinstance(node, Located) or not isinstance(node.get("soort", "open"), str):
@@ -659,16 +785,23 @@ class _Loader:
             return FlowStep(
                 ident,
                 soort,
-                question=self._ref(node, node["vraag_id"], questions, f"stap {ident}"),
+                question=self._open_question(node, ident, questions, f"stap {ident}"),
                 max=node.get("max", 3),
                 default=default,
+                self_pick=node.get("zelf_kiezen", False),
             )
         if soort == "per_bouwopgave":
             refs = [
                 self._ref(node, ref, questions, f"stap {ident}")
                 for ref in self.check.text_list(node, "vraag_ids", f"stap {ident}")
             ]
-            return FlowStep(ident, soort, inleiding=node["inleiding"], questions=tuple(q for q in refs if q))
+            return FlowStep(
+                ident,
+                soort,
+                inleiding=node["inleiding"],
+                questions=tuple(q for q in refs if q),
+                with_themes=node.get("thema_vragen", True),
+            )
         parts: dict[str, Question] = {}
         for part in VERBETERSTAP_PARTS:
             sub = node[part]

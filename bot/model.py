@@ -33,9 +33,19 @@ class Bron:
 
 @dataclass(frozen=True)
 class Clarification:
-    vaag: tuple[str, ...]
-    max_woorden: int
+    """A follow-up question when an answer does not do yet what the step needs."""
+
     vraag: str
+    vaag: tuple[str, ...] = ()  # words that make a short answer vague ...
+    max_woorden: int = 0  # ... when it has at most this many words
+    begint_met: tuple[str, ...] = ()  # the answer must start with one of these (an open question)
+
+    def needed_for(self, text: str) -> bool:
+        """Whether ``text`` needs this follow-up."""
+        lowered = " ".join(text.lower().split())
+        vague = bool(self.vaag) and len(lowered.split()) <= self.max_woorden and any(v in lowered for v in self.vaag)
+        closed = bool(self.begint_met) and not any(lowered.startswith(b) for b in self.begint_met)
+        return vague or closed
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,20 @@ class Bouwopgave:
 
 
 @dataclass(frozen=True)
+class WerkzaamBestanddeel:
+    """What clients or professionals named as working in integrated services (kennissynthese)."""
+
+    id: str
+    naam: str
+    genoemd_door: str
+    kern: str
+    citaat: str
+    bron: Bron
+    bouwopgaven: tuple[str, ...]
+    signaalwoorden: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FlowStep:
     """One step of a flow as written in the content (before expansion)."""
 
@@ -95,6 +119,18 @@ class FlowStep:
     questions: tuple[Question, ...] = ()
     parts: dict[str, Question] = field(default_factory=dict)
     default: tuple[str, ...] = ()
+    self_pick: bool = False  # bouwopgave_keuze: let the user pick, without a proposal
+    with_themes: bool = True  # per_bouwopgave: also ask the bouwopgave's thema_vragen
+
+
+@dataclass(frozen=True)
+class IntervisieSheet:
+    """A flow that ends in an intervisie sheet: which steps hold what, and how many questions."""
+
+    casus: str
+    inbrengvraag: str
+    min_vragen: int
+    max_vragen: int
 
 
 @dataclass(frozen=True)
@@ -112,6 +148,8 @@ class Flow:
     startwoorden: tuple[str, ...]
     phases: tuple[Phase, ...]
     path: Path
+    volgorde: int = 100
+    intervisie: IntervisieSheet | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +184,7 @@ class Content:
     flows: dict[str, Flow]
     signalen: dict[str, tuple[str, ...]]
     berichten: dict[str, BotText]
+    werkzame_bestanddelen: dict[str, WerkzaamBestanddeel] = field(default_factory=dict)
 
     def text(self, key: str, **values: Any) -> str:
         return self.texts[key].format(**values)

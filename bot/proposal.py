@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.content import Bouwopgave
+from bot.content import Bouwopgave, WerkzaamBestanddeel
 
 
 @dataclass(frozen=True)
@@ -35,13 +35,26 @@ def _found(signal: str, text: str) -> str | None:
 
 
 def propose(
-    bouwopgaven: Iterable[Bouwopgave], answers: Iterable[str], maximum: int, default: Iterable[str]
+    bouwopgaven: Iterable[Bouwopgave],
+    answers: Iterable[str],
+    maximum: int,
+    default: Iterable[str],
+    bestanddelen: Iterable[WerkzaamBestanddeel] = (),
 ) -> list[Proposal]:
-    """One to ``maximum`` proposals, best first; ``default`` when nothing matches."""
+    """One to ``maximum`` proposals, best first; ``default`` when nothing matches.
+
+    A bouwopgave's signals are its own signaalwoorden plus those of the werkzame
+    bestanddelen that support it.
+    """
     text = " ".join(answers).lower()
+    extra: dict[str, list[str]] = {}
+    for bestanddeel in bestanddelen:
+        for ident in bestanddeel.bouwopgaven:
+            extra.setdefault(ident, []).extend(bestanddeel.signaalwoorden)
     scored = []
     for bouwopgave in bouwopgaven:
-        found = tuple(dict.fromkeys(w for w in (_found(s, text) for s in bouwopgave.signaalwoorden) if w))
+        signals = [*bouwopgave.signaalwoorden, *extra.get(bouwopgave.id, ())]
+        found = tuple(dict.fromkeys(w for w in (_found(s, text) for s in signals) if w))
         if found:
             scored.append((-len(found), bouwopgave.nummer, Proposal(bouwopgave.id, found)))
     scored.sort(key=lambda item: item[:2])

@@ -78,8 +78,38 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
         "verbeterstappen": verbeterstappen,
         "completed": bool(state.get("finished")),
     }
+    sheet = intervisie_sheet(content, reflection, state)
+    if sheet is not None:
+        summary["intervisie"] = sheet
     summary["markdown"] = to_markdown(content, summary, reflection)
     return summary
+
+
+def intervisie_sheet(content: Content, reflection: Reflection, state: State) -> dict[str, Any] | None:
+    """The intervisie sheet of a flow that has one: case, inbrengvraag, themes, questions."""
+    sheet = reflection.flow.intervisie
+    if sheet is None:
+        return None
+
+    def text_of(step_id: str) -> str:
+        record = state["answers"].get(step_id) or {}
+        return record.get("verduidelijking") or record.get("answer") or ""
+
+    bouwopgaven = state.get("bouwopgaven") or [item["id"] for item in state.get("voorstel") or []]
+    themes = list(dict.fromkeys(t for b in bouwopgaven for t in content.bouwopgaven[b].themas)) or list(content.themas)
+    # Questions for the group to ask the case-bringer: take turns between the themes at play,
+    # then top up from the other themes until the minimum is reached.
+    pools = [[q for q in content.themas[t].vragen if not q.voor] for t in themes]
+    questions = [pool[i] for i in range(max(map(len, pools), default=0)) for pool in pools if i < len(pool)]
+    if len(questions) < sheet.min_vragen:
+        others = [q for t in content.themas.values() if t.id not in themes for q in t.vragen if not q.voor]
+        questions += others[: sheet.min_vragen - len(questions)]
+    return {
+        "casus": text_of(sheet.casus),
+        "inbrengvraag": text_of(sheet.inbrengvraag),
+        "themas": [{"id": t, "naam": content.themas[t].naam} for t in themes],
+        "vragen": [q.vraag for q in questions[: sheet.max_vragen]],
+    }
 
 
 def to_markdown(content: Content, summary: dict[str, Any], reflection: Reflection) -> str:
@@ -109,5 +139,13 @@ def to_markdown(content: Content, summary: dict[str, Any], reflection: Reflectio
             lines.append(text("verbeterstap_regel", nummer=number, **values))
     else:
         lines.append(text("geen_verbeterstappen"))
+    if "intervisie" in summary:
+        sheet = summary["intervisie"]
+        lines += ["", f"## {text('kop_intervisie')}", ""]
+        lines += [f"**{text('intervisie_casus')}**", "", _escape_markdown(sheet["casus"]), ""]
+        lines += [f"**{text('intervisie_inbrengvraag')}**", "", _escape_markdown(sheet["inbrengvraag"]), ""]
+        lines += [f"**{text('intervisie_themas')}**", ""] + [f"- {t['naam']}" for t in sheet["themas"]] + [""]
+        lines += [f"**{text('intervisie_vragen')}**", ""]
+        lines += [f"{number}. {question}" for number, question in enumerate(sheet["vragen"], start=1)]
     lines += ["", f"_{text('samenvatting_privacy')}_", ""]
     return "\n".join(lines)
