@@ -13,7 +13,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: setup run shell train content-check lint test test-unit test-stories test-e2e validate clean
+.PHONY: setup run shell train content-check content-preview lint test test-unit test-stories test-e2e validate clean
 
 $(INSTALLED): requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
@@ -25,6 +25,9 @@ setup: $(INSTALLED)
 
 content-check: setup
 	$(PY) -m bot.check
+
+content-preview: content-check
+	@$(PY) -m bot.preview "$(FLOW)"
 
 train: setup content-check
 	$(PY) scripts/train_if_needed.py

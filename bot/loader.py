@@ -350,7 +350,7 @@ class _Loader:
         if not vague and not starts:
             self.check.add(
                 node,
-                node.line,
+                parent.line_of("verduidelijking") if isinstance(parent, Located) else node.line,
                 f"{what} zegt niet wanneer hij nodig is",
                 "geef `vaag` (met `max_woorden`) of `begint_met`, of beide",
             )

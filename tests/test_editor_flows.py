@@ -1,0 +1,192 @@
+"""What content editors build with: flow order, intervisie sheets, open-question follow-ups,
+self-pick choices, flows named in words, werkzame bestanddelen, the preview, and the
+errors for the fields that make these."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.content import Content, get_content
+from bot.engine import Reflection
+from bot.interpret import match_flow
+from bot.preview import preview
+from bot.proposal import propose
+from bot.summary import build_summary
+from tests.conftest import ROOT
+from tests.test_content import assert_broken
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return get_content()
+
+
+def test_the_welcome_lists_flows_in_their_order_and_the_first_is_the_default(content):
+    assert list(content.flows) == ["reflectie", "intervisie", "bouwopgave"]
+
+
+@pytest.mark.parametrize(
+    "text, flow",
+    [
+        ("Ik wil een intervisie voorbereiden", "intervisie"),
+        ("ik wil mijn inbrengvraag scherp krijgen", "intervisie"),
+        ("Met mijn team een bouwopgave verkennen", "bouwopgave"),
+        ("ik wil reflecteren op een lastige casus", "reflectie"),
+        ("hoe laat is het", None),
+    ],
+)
+def test_a_flow_is_recognised_by_its_title_and_startwoorden(content, text, flow):
+    assert match_flow(content.flows.values(), text) == flow
+
+
+def answer_until(reflection: Reflection, step_id: str) -> None:
+    for _ in range(50):
+        reflection.ask()
+        if reflection.current().id == step_id:
+            return
+        reflection.answer(f"antwoord op {reflection.current().id}")
+    raise AssertionError(step_id)
+
+
+def test_a_closed_inbrengvraag_is_sharpened_into_an_open_question(content):
+    reflection = Reflection(content, Reflection.start(content, "intervisie"))
+    answer_until(reflection, "intervisie.inbrengvraag")
+    reflection.answer("Moet ik strenger zijn tegen de klantmanager?")
+    assert [m.kind for m in reflection.ask().messages] == ["clarify"]
+    reflection.answer("Hoe bereik ik samen met de klantmanager één lijn?")
+    assert reflection.current().id == "intervisie.vensters"
+    record = reflection.state["answers"]["intervisie.inbrengvraag"]
+    assert record["answer"] == "Moet ik strenger zijn tegen de klantmanager?"  # kept, not overwritten
+    assert record["verduidelijking"] == "Hoe bereik ik samen met de klantmanager één lijn?"
+
+
+def test_an_open_inbrengvraag_needs_no_follow_up(content):
+    reflection = Reflection(content, Reflection.start(content, "intervisie"))
+    answer_until(reflection, "intervisie.inbrengvraag")
+    reflection.answer("Wat kan ik doen als W&I en het wijkteam elkaar tegenspreken?")
+    assert reflection.current().id == "intervisie.vensters"
+
+
+def intervisie_summary(content: Content, chosen: list[str]) -> dict:
+    reflection = Reflection(content, Reflection.start(content, "intervisie"))
+    answer_until(reflection, "intervisie.bouwopgaven")
+    reflection.ask()
+    reflection.choose(chosen)
+    assert reflection.finished
+    return build_summary(content, reflection.state)
+
+
+@pytest.mark.parametrize("chosen", [["regie"], ["regie", "met_inwoner", "verbinding"], ["bouwproces"]])
+def test_the_intervisie_sheet_has_five_to_eight_questions_from_the_themes_at_play(content, chosen):
+    sheet = intervisie_summary(content, chosen)["intervisie"]
+    themes = [t for b in chosen for t in content.bouwopgaven[b].themas]
+    assert [t["id"] for t in sheet["themas"]] == list(dict.fromkeys(themes))
+    assert 5 <= len(sheet["vragen"]) <= 8
+    assert len(set(sheet["vragen"])) == len(sheet["vragen"])
+    in_themes = {q.vraag for t in themes for q in content.themas[t].vragen}
+    all_questions = {q.vraag: q for t in content.themas.values() for q in t.vragen}
+    assert all(all_questions[v].voor == "" for v in sheet["vragen"]), "no questions meant for managers"
+    # questions come from the themes at play first; others only to reach the minimum
+    from_themes = [v for v in sheet["vragen"] if v in in_themes]
+    assert from_themes == sheet["vragen"][: len(from_themes)]
+    assert len(from_themes) >= min(5, len(in_themes))
+
+
+def test_the_intervisie_sheet_holds_case_and_inbrengvraag_verbatim(content):
+    summary = intervisie_summary(content, ["regie"])
+    assert summary["intervisie"]["casus"] == "antwoord op intervisie.casus"
+    assert summary["intervisie"]["inbrengvraag"] == "antwoord op intervisie.inbrengvraag"
+    assert "## Intervisieblad" in summary["markdown"]
+
+
+def test_a_reflection_has_no_intervisie_sheet(content):
+    reflection = Reflection(content, Reflection.start(content, "reflectie"))
+    assert "intervisie" not in build_summary(content, reflection.state)
+
+
+def test_the_bouwopgave_flow_lets_the_team_pick_one_and_asks_the_reflectievragen(content):
+    reflection = Reflection(content, Reflection.start(content, "bouwopgave"))
+    messages = reflection.ask().messages
+    assert messages[-1].key == "bouwopgave_zelf_kiezen" and len(messages[-1].buttons) == 5
+    assert messages[-1].values["vraag"] == content.reflectievragen["rv1"].vraag
+    reflection.choose(["verbinding", "regie"])
+    assert reflection.state["bouwopgaven"] == ["verbinding"]  # max 1
+    ids = [s.id for s in reflection.steps()]
+    assert ids[1:4] == [f"bouwopgave.gesprek.verbinding.{rv}" for rv in ("rv2", "rv3", "rv4")]
+    assert ids[4:7] == ["verbeterstap.1.wat", "verbeterstap.1.wie", "verbeterstap.1.wanneer"]
+    wat = next(s for s in reflection.steps() if s.id == "verbeterstap.1.wat")
+    assert wat.question.vraag == content.reflectievragen["rv5"].vraag
+
+
+def test_accepting_without_a_proposal_asks_to_pick(content):
+    reflection = Reflection(content, Reflection.start(content, "bouwopgave"))
+    reflection.ask()
+    reflection.choose(None)
+    assert reflection.current().id == "bouwopgave.keuze" and reflection.state["bouwopgaven"] is None
+
+
+def test_werkzame_bestanddelen_count_for_the_bouwopgaven_they_support(content):
+    text = ["De klant moest steeds opnieuw zijn verhaal doen en had geen vaste contactpersoon."]
+    without = propose(content.bouwopgaven.values(), text, 3, ["bouwproces"])
+    with_bestanddelen = propose(
+        content.bouwopgaven.values(), text, 3, ["bouwproces"], content.werkzame_bestanddelen.values()
+    )
+    assert "vaste contactpersoon" not in {w for p in without for w in p.words}
+    assert any("vaste contactpersoon" in p.words for p in with_bestanddelen)
+
+
+def test_the_preview_shows_every_question_in_order_with_its_help(content):
+    text = preview(content, "reflectie")
+    reflection = Reflection(content, Reflection.start(content, "reflectie"))
+    positions = [text.index(q.question.vraag) for q in reflection.steps() if q.phase == "casus"]
+    assert positions == sorted(positions)
+    assert "Uitleg: " + content.flows["reflectie"].phases[0].steps[0].question.uitleg in text
+    assert "Kun je die stap concreter maken?" in text  # the follow-up of a vague verbeterstap
+    assert "Wil je nog een verbeterstap vastleggen?" in text
+
+
+def test_make_content_preview_prints_the_flow_and_names_unknown_flows(tmp_path: Path):
+    ok = subprocess.run([sys.executable, "-m", "bot.preview", "intervisie"], cwd=ROOT, capture_output=True, text=True)
+    assert ok.returncode == 0 and "intervisieblad met 5 tot 8 vragen" in ok.stdout
+    bad = subprocess.run([sys.executable, "-m", "bot.preview", "bestaatniet"], cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode == 2 and "reflectie, intervisie, bouwopgave" in bad.stderr
+
+
+# --------------------------------------------------------------------------- errors in the new fields
+
+INTERVISIE = "flows/intervisie.yml"
+
+
+def test_an_intervisie_sheet_naming_an_unknown_step_is_reported(tmp_path: Path):
+    assert_broken(
+        tmp_path,
+        INTERVISIE,
+        "  inbrengvraag: intervisie.inbrengvraag\n",
+        "  inbrengvraag: intervisie.vraag\n",
+        "inbrengvraag: intervisie.vraag",
+        "onbekende stap `intervisie.vraag`",
+    )
+
+
+def test_an_intervisie_sheet_with_min_above_max_is_reported(tmp_path: Path):
+    assert_broken(tmp_path, INTERVISIE, "  min_vragen: 5\n", "  min_vragen: 9\n", "min_vragen: 9", "`min_vragen`")
+
+
+def test_a_follow_up_without_a_condition_is_reported(tmp_path: Path):
+    old = "          begint_met: [hoe, wat, welke, waarom, waardoor, wanneer, wie, op welke manier, in hoeverre]\n"
+    assert_broken(tmp_path, INTERVISIE, old, "", "verduidelijking:", "zegt niet wanneer hij nodig is")
+
+
+def test_a_werkzaam_bestanddeel_naming_an_unknown_bouwopgave_is_reported(tmp_path: Path):
+    assert_broken(
+        tmp_path,
+        "catalogus/werkzame_bestanddelen.yml",
+        "    bouwopgaven: [met_inwoner]\n    signaalwoorden:\n      [vertrouw*",
+        "    bouwopgaven: [met_de_inwoner]\n    signaalwoorden:\n      [vertrouw*",
+        "bouwopgaven: [met_de_inwoner]",
+        "onbekende bouwopgave `met_de_inwoner`",
+    )
