@@ -258,3 +258,32 @@ async def test_session_start_keeps_an_open_reflection_and_offers_to_resume(domai
     assert events[0]["event"] == "session_started"
     assert (events[-1]["event"], events[-1]["name"]) == ("action", "action_listen")
     assert slot_events(events)["reflectie"]["step"] == "casus.gebeurtenis"
+
+
+async def test_repeated_unclear_choices_are_answered_each_time_and_a_clear_one_still_works(domain):
+    reflection = Reflection(get_content(), started_state())
+    while reflection.current().id != "bouwopgaven.keuze":
+        reflection.ask()
+        reflection.answer("Niemand had de regie en de klant moest solliciteren.")
+    reflection.ask()
+    state = reflection.state
+    for text in ("geen idee welke", "misschien iets met mensen"):
+        tracker = make_tracker(
+            slots={"reflectie": state},
+            message=user_message(text, "answer"),
+            after_message=["reflectie_form"],
+            active_loop="reflectie_form",
+        )
+        messages, events = await run(form.ValidateReflectieForm(), tracker, domain)
+        assert [reflectie_meta(m)["kind"] for m in messages] == ["fallback"]
+        assert "bouwopgave" in messages[0]["text"]
+        state = slot_events(events)["reflectie"]
+        assert state["step"] == "bouwopgaven.keuze"
+    tracker = make_tracker(
+        slots={"reflectie": state},
+        message=user_message("2 en 4", "choose_bouwopgave"),
+        after_message=["reflectie_form"],
+        active_loop="reflectie_form",
+    )
+    _, events = await run(form.ValidateReflectieForm(), tracker, domain)
+    assert slot_events(events)["reflectie"]["bouwopgaven"] == ["met_inwoner", "regie"]
