@@ -95,9 +95,14 @@ def apply(reflection: Reflection, judgement: Judgement, text: str) -> Result:
         return result
     if judgement.kind == "choice":
         return reflection.choose(judgement.choices)
+    if judgement.kind == "unsure":
+        return reflection.doubt(text, judgement.intent or "")
     if judgement.kind == "confirm":
-        if reflection.mode() == "confirm_stop":
+        mode = reflection.mode()
+        if mode == "confirm_stop":
             return reflection.confirm_stop(judgement.yes)
+        if mode == "unsure":
+            return reflection.resolve_doubt(judgement.yes)
         return reflection.more(judgement.yes)
     if judgement.kind == "resume":
         return reflection.resume()

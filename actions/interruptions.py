@@ -38,6 +38,8 @@ class ReflectionAction(Action, ABC):
         if reflection is None or reflection.finished:
             send(dispatcher, None, self.outside_flow())
             return []
+        if reflection.mode() == "unsure":
+            reflection.resolve_doubt(keep=False)  # the user chose the request over keeping an answer
         result = self.operate(reflection)
         send(dispatcher, reflection, result.messages)
         return save(reflection)

@@ -20,6 +20,8 @@ State keys:
     hold            id of the step whose answer signalled distress: support was offered,
                     the next question waits and what the user adds joins that answer
     last_answered   id of the step answered last
+    twijfel         {"text", "intent"}: a message that may be an answer or a request; the
+                    bot asked which one it is
     awaiting        id of the step whose question was shown and awaits an answer
     intros          phases whose intro was shown
     finished, stopped
@@ -125,6 +127,8 @@ class Reflection:
             return "confirm_stop"
         if self.state["paused"] or self.state["hold"]:
             return "resume"
+        if self.state.get("twijfel"):
+            return "unsure"
         if self.state["pending"] == "meer":
             return "meer"
         step = self.current()
@@ -145,7 +149,15 @@ class Reflection:
             messages.append(Message("fase_intro", "info", {"tekst": step.intro}))
             state["intros"].append(step.phase)
         state["awaiting"] = step.id
-        if state["pending"] == "clarify":
+        if state.get("twijfel"):
+            intent = state["twijfel"]["intent"]
+            label = self.content.text(f"verzoek_{intent}")
+            buttons = [
+                {"title": self.content.text("twijfel_bewaren"), "payload": "/affirm"},
+                {"title": self.content.text("twijfel_verzoek", verzoek=label), "payload": f"/{intent}"},
+            ]
+            messages.append(Message("twijfel", "confirm", {"verzoek": label}, buttons))
+        elif state["pending"] == "clarify":
             clarification = self._clarification(step)
             messages.append(
                 Message("verduidelijking", "clarify", {"vraag": clarification.vraag if clarification else ""})
@@ -225,6 +237,7 @@ class Reflection:
             return Result(state)
         state["paused"] = False
         state["stopping"] = False  # answering instead of confirming: go on
+        state["twijfel"] = None
         if state["pending"] == "meer":
             self.more(True)
             step = self.current()
@@ -239,6 +252,19 @@ class Reflection:
             state["pending"] = "clarify"
             return Result(state)
         return self._advance(step)
+
+    def doubt(self, text: str, intent: str) -> Result:
+        """Not sure whether ``text`` answers or requests: keep it aside and ask (see ask())."""
+        self.state["twijfel"] = {"text": text, "intent": intent}
+        return Result(self.state)
+
+    def resolve_doubt(self, keep: bool) -> Result:
+        """The user said whether the doubted message was an answer."""
+        doubted = self.state["twijfel"]
+        self.state["twijfel"] = None
+        if keep:
+            return self.answer(doubted["text"])
+        return Result(self.state)
 
     def choose(self, chosen: list[str] | None) -> Result:
         """Choice step: ``None`` accepts the proposal, [] asks to pick, else the ids."""

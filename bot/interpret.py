@@ -44,6 +44,10 @@ REQUEST_MIN_CONFIDENCE = 0.6
 REQUEST_MAX_WORDS = 12
 # Distress is never missed for the sake of the flow: a lower bar.
 DISTRESS_MIN_CONFIDENCE = 0.45
+# Between a clear request and a clear answer the bot asks instead of guessing: a
+# navigation request that is somewhat likely, or likely but in a longer message.
+UNSURE_MIN_CONFIDENCE = 0.4
+NAVIGATION_INTENTS = frozenset({"help", "skip", "go_back", "pause", "quit", "dont_know"})
 
 # Not "een": as an article it is far more common than as the number one.
 NUMBER_WORDS = {
@@ -90,7 +94,7 @@ class Parsed:
 
 @dataclass(frozen=True)
 class Judgement:
-    kind: str  # answer | request | choice | confirm | resume | invalid
+    kind: str  # answer | request | unsure | choice | confirm | resume | invalid
     intent: str | None = None
     choices: list[str] | None = field(default=None)  # for choice: None = accept proposal, [] = pick myself
     yes: bool = False  # for confirm
@@ -148,6 +152,8 @@ def judge(
             return Judgement("confirm", parsed.intent, yes=False)
     if mode == "resume" and parsed.intent in ("resume", "affirm"):
         return Judgement("resume", parsed.intent)
+    if mode == "unsure" and parsed.intent in ("affirm", "deny") and parsed.words <= REQUEST_MAX_WORDS:
+        return Judgement("confirm", parsed.intent, yes=parsed.intent == "affirm")
     if (
         mode == "meer"
         and parsed.intent in ("affirm", "deny")
@@ -161,7 +167,20 @@ def judge(
     if parsed.is_payload:
         # A payload that fits nothing here (an old button, a typed payload) is not an answer.
         return Judgement("invalid", parsed.intent)
+    if not re.search(r"[^\W_]", parsed.text):
+        return Judgement("invalid", parsed.intent)  # no letters or digits at all: nothing to keep
+    if _is_doubtful(parsed, case_words):
+        return Judgement("unsure", parsed.intent)
     return Judgement("answer", parsed.intent, distress=distress_words or parsed.intent == "distress")
+
+
+def _is_doubtful(parsed: Parsed, case_words: Iterable[str]) -> bool:
+    """A navigation request that is not clear enough to act on, nor unlikely enough to ignore."""
+    if parsed.intent not in NAVIGATION_INTENTS or about_the_case(parsed.text, case_words):
+        return False
+    if parsed.words <= REQUEST_MAX_WORDS:
+        return parsed.confidence >= UNSURE_MIN_CONFIDENCE
+    return parsed.words <= 2 * REQUEST_MAX_WORDS and parsed.confidence >= REQUEST_MIN_CONFIDENCE
 
 
 def _judge_choice(parsed: Parsed, numbers: dict[int, str]) -> Judgement:

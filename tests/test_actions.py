@@ -287,3 +287,26 @@ async def test_repeated_unclear_choices_are_answered_each_time_and_a_clear_one_s
     )
     _, events = await run(form.ValidateReflectieForm(), tracker, domain)
     assert slot_events(events)["reflectie"]["bouwopgaven"] == ["met_inwoner", "regie"]
+
+
+async def test_a_doubtful_message_is_asked_about_and_the_request_button_carries_it_out(domain):
+    text = "ik denk dat ik deze vraag eigenlijk liever zou willen overslaan als dat mag"
+    tracker = make_tracker(
+        slots={"reflectie": asked_state()},
+        message=user_message(text, "skip", 0.9),
+        after_message=["reflectie_form"],
+        active_loop="reflectie_form",
+    )
+    _, events = await run(form.ValidateReflectieForm(), tracker, domain)
+    state = slot_events(events)["reflectie"]
+    assert state["twijfel"] == {"text": text, "intent": "skip"}
+
+    messages, events = await run(form.ActionAskAntwoord(), make_tracker(slots={"reflectie": state}), domain)
+    assert reflectie_meta(messages[-1])["kind"] == "confirm"
+    assert "Wil je dit als antwoord bewaren" in messages[-1]["text"]
+
+    tracker = make_tracker(slots={"reflectie": state}, message=user_message("/skip", "skip", 1.0))
+    _, events = await run(interruptions.ActionSkip(), tracker, domain)
+    state = slot_events(events)["reflectie"]
+    assert state["twijfel"] is None
+    assert state["answers"]["casus.gebeurtenis"] == {"answer": "", "skipped": True}

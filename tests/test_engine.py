@@ -982,3 +982,23 @@ def test_reflection_continues_from_a_json_round_trip(content):
         state = json.loads(json.dumps(reflection.state))
     assert Reflection(content, state).finished
     assert build_summary(content, state) == build_summary(content, direct.state)
+
+
+def test_a_doubted_message_is_kept_only_when_the_user_says_so(content):
+    reflection = Reflection(content, Reflection.start(content, "reflectie"))
+    reflection.ask()
+    reflection.doubt("ik wil dit liever overslaan denk ik", "skip")
+    messages = reflection.ask().messages
+    assert [(m.key, m.kind) for m in messages] == [("twijfel", "confirm")]
+    assert [b["payload"] for b in messages[0].buttons] == ["/affirm", "/skip"]
+    assert reflection.current().id == "casus.gebeurtenis"
+    reflection.resolve_doubt(keep=True)
+    assert reflection.state["answers"]["casus.gebeurtenis"]["answer"] == "ik wil dit liever overslaan denk ik"
+    assert reflection.current().id == "casus.betrokkenen"
+
+    reflection.ask()
+    reflection.doubt("terug graag", "go_back")
+    reflection.resolve_doubt(keep=False)
+    assert reflection.current().id == "casus.betrokkenen"
+    assert "casus.betrokkenen" not in reflection.state["answers"]
+    assert [m.kind for m in reflection.ask().messages] == ["question"]

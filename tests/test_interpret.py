@@ -80,19 +80,37 @@ def test_long_case_sentences_are_answers_whatever_the_nlu_says(text):
         assert run(text, intent, 0.95).kind == "answer", intent
 
 
+@pytest.mark.parametrize("text, intent, confidence", [("stoppen", "quit", 0.3), ("uitleg", "help", 0.1)])
+def test_unlikely_requests_are_answers(text, intent, confidence):
+    judgement = run(text, intent, confidence)
+    assert judgement.kind == "answer"
+
+
 @pytest.mark.parametrize(
     "text, intent, confidence",
     [
-        ("stoppen", "quit", 0.3),
         ("overslaan", "skip", 0.5),
         ("terug", "go_back", 0.59),
-        ("uitleg", "help", 0.1),
         ("pauze", "pause", 0.4),
+        # likely, but longer than a request usually is, and not about anyone in the case
+        ("ik denk dat ik deze vraag eigenlijk liever zou willen overslaan als dat mag", "skip", 0.9),
     ],
 )
-def test_low_confidence_requests_are_answers(text, intent, confidence):
+def test_between_request_and_answer_the_bot_asks(text, intent, confidence):
     judgement = run(text, intent, confidence)
-    assert judgement.kind == "answer"
+    assert (judgement.kind, judgement.intent) == ("unsure", intent)
+
+
+def test_when_asked_yes_keeps_and_no_drops():
+    assert run("ja", "affirm", 0.9, mode="unsure").yes is True
+    assert run("nee", "deny", 0.9, mode="unsure").kind == "confirm"
+    assert run("nee", "deny", 0.9, mode="unsure").yes is False
+    assert run("/help", "help", 1.0, mode="unsure").kind == "request"
+
+
+@pytest.mark.parametrize("text", ["???", "!!", "👍👍", "..."])
+def test_a_message_without_letters_is_not_kept_as_an_answer(text):
+    assert run(text, "answer", 0.9).kind == "invalid"
 
 
 @pytest.mark.parametrize(
