@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.content import Content, get_content
 from bot.engine import Message, Reflection
 from bot.interpret import match_flow
+from bot.model import KeepUnknown
 
 STATE_SLOT = "reflectie"
 WELCOMED_SLOT = "welkom_getoond"
@@ -44,17 +45,11 @@ def metadata(reflection: Reflection | None, kind: str, summary: dict[str, Any] |
     return {"reflectie": data}
 
 
-class _KeepUnknown(dict):
-    # A placeholder an editor typed that the code does not fill stays visible as is.
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def render(content: Content, message: Message) -> dict[str, Any]:
     """Text and buttons of ``message`` from content/berichten.yml."""
     bericht = content.berichten[message.key]
     buttons = [{"title": b.titel, "payload": b.payload} for b in bericht.knoppen] + message.buttons
-    return {"text": bericht.tekst.format_map(_KeepUnknown(message.values)), "buttons": buttons}
+    return {"text": bericht.tekst.format_map(KeepUnknown(message.values)), "buttons": buttons}
 
 
 def send(dispatcher: CollectingDispatcher, reflection: Reflection | None, messages: list[Message]) -> None:

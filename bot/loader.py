@@ -294,14 +294,11 @@ class _Loader:
         try:
             data = load_located(path)
         except YamlSyntaxError as error:
-            self.check.problems.append(
-                Problem(
-                    path,
-                    error.line,
-                    f"ongeldige YAML ({error.problem})",
-                    "controleer inspringing, dubbele punten en aanhalingstekens op deze regel of de regel erboven",
-                )
+            fix = (
+                error.fix
+                or "controleer inspringing, dubbele punten en aanhalingstekens op deze regel of de regel erboven"
             )
+            self.check.problems.append(Problem(path, error.line, f"ongeldige YAML ({error.problem})", fix))
             return None
         if data is None:
             self.check.problems.append(Problem(path, 1, "het bestand is leeg", "vul het bestand of verwijder het"))
@@ -320,6 +317,14 @@ class _Loader:
                     node.line,
                     f"de bron van {what} is een eigen vraag zonder `bouwt_op`",
                     "noem in `bouwt_op` het document en de passage waarop de vraag rust",
+                )
+            elif node["bouwt_op"].split(",")[0].strip() not in self.documents:
+                self.check.add(
+                    node,
+                    node.line_of("bouwt_op"),
+                    f"`bouwt_op` van {what} begint niet met een bekend document",
+                    f'begin met een document en een komma, zoals "praatplaat, Venster 1: De inwoner" '
+                    f"(documenten: {', '.join(self.documents)})",
                 )
         else:
             if document not in self.documents:
@@ -699,14 +704,15 @@ class _Loader:
                     f"fase `{phase['id']}` staat twee keer in de flow",
                     "voeg de stappen samen in één fase",
                 )
-            elif seen_phases and FLOW_PHASES.index(phase["id"]) < FLOW_PHASES.index(seen_phases[-1]):
+            elif seen_phases and FLOW_PHASES.index(phase["id"]) < FLOW_PHASES.index(seen_phases[-1]):  # both known
                 self.check.add(
                     phase,
                     phase.line_of("id"),
                     f"fase `{phase['id']}` staat na `{seen_phases[-1]}`",
                     f"zet de fasen in deze volgorde: {', '.join(FLOW_PHASES)}",
                 )
-            seen_phases.append(phase["id"])
+            if phase["id"] in FLOW_PHASES:
+                seen_phases.append(phase["id"])
             if not phase["stappen"]:
                 self.check.add(
                     phase,

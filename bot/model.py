@@ -19,6 +19,13 @@ VERBETERSTAP_PARTS = ("wat", "wie", "wanneer", "meer")
 # --------------------------------------------------------------------------- model
 
 
+class KeepUnknown(dict):
+    """Template values where an unknown {placeholder} an editor typed is left as it is."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 @dataclass(frozen=True)
 class Bron:
     document: str
@@ -187,7 +194,8 @@ class Content:
     werkzame_bestanddelen: dict[str, WerkzaamBestanddeel] = field(default_factory=dict)
 
     def text(self, key: str, **values: Any) -> str:
-        return self.texts[key].format(**values)
+        """A text from teksten.yml; a placeholder the code does not fill stays visible as typed."""
+        return self.texts[key].format_map(KeepUnknown(values))
 
     def bron_label(self, bron: Bron) -> str:
         if bron.is_own:

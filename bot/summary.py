@@ -118,7 +118,7 @@ def to_markdown(content: Content, summary: dict[str, Any], reflection: Reflectio
     lines = [f"# {text('samenvatting_titel')}", "", text("samenvatting_flow", titel=summary["titel"]), ""]
     for phase, heading in (("casus", "kop_casus"), ("vensters", "kop_vensters"), ("bouwopgaven", "kop_bouwopgaven")):
         items = [a for a in summary["answers"] if a["step"] in steps and steps[a["step"]].phase == phase]
-        if phase == "bouwopgaven":
+        if phase == "bouwopgaven" and any(p.id == "bouwopgaven" for p in reflection.flow.phases):
             chosen = [content.bouwopgaven[b] for b in summary["bouwopgaven"]]
             lines += [f"## {text(heading)}", ""]
             lines += [f"- {text('bouwopgave_regel', nummer=b.nummer, naam=b.naam)}" for b in chosen] or [

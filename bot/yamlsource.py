@@ -29,11 +29,12 @@ class LocatedList(list):
 
 
 class YamlSyntaxError(Exception):
-    def __init__(self, path: Path, line: int, problem: str) -> None:
+    def __init__(self, path: Path, line: int, problem: str, fix: str = "") -> None:
         super().__init__(f"{path}:{line}: {problem}")
         self.path = path
         self.line = line
         self.problem = problem
+        self.fix = fix
 
 
 def _loader_for(path: Path) -> type[yaml.SafeLoader]:

@@ -26,7 +26,10 @@ def content() -> Content:
 
 
 def test_the_welcome_lists_flows_in_their_order_and_the_first_is_the_default(content):
-    assert list(content.flows) == ["reflectie", "intervisie", "bouwopgave"]
+    orders = [flow.volgorde for flow in content.flows.values()]
+    assert orders == sorted(orders)
+    assert next(iter(content.flows)) == "reflectie"
+    assert {"reflectie", "intervisie", "bouwopgave"} <= set(content.flows)
 
 
 @pytest.mark.parametrize(
@@ -153,7 +156,7 @@ def test_make_content_preview_prints_the_flow_and_names_unknown_flows(tmp_path: 
     ok = subprocess.run([sys.executable, "-m", "bot.preview", "intervisie"], cwd=ROOT, capture_output=True, text=True)
     assert ok.returncode == 0 and "intervisieblad met 5 tot 8 vragen" in ok.stdout
     bad = subprocess.run([sys.executable, "-m", "bot.preview", "bestaatniet"], cwd=ROOT, capture_output=True, text=True)
-    assert bad.returncode == 2 and "reflectie, intervisie, bouwopgave" in bad.stderr
+    assert bad.returncode == 2 and all(flow in bad.stderr for flow in ("reflectie", "intervisie", "bouwopgave"))
 
 
 # --------------------------------------------------------------------------- errors in the new fields
@@ -190,3 +193,25 @@ def test_a_werkzaam_bestanddeel_naming_an_unknown_bouwopgave_is_reported(tmp_pat
         "bouwopgaven: [met_de_inwoner]",
         "onbekende bouwopgave `met_de_inwoner`",
     )
+
+
+def test_a_misspelt_phase_is_reported_not_a_crash(tmp_path: Path):
+    assert_broken(
+        tmp_path, INTERVISIE, "  - id: vensters\n", "  - id: venster\n", "id: venster", "onbekende fase `venster`"
+    )
+
+
+def test_bouwt_op_must_name_a_document(tmp_path: Path):
+    assert_broken(
+        tmp_path,
+        INTERVISIE,
+        'bouwt_op: "slides-2022, Spanningsvelden"',
+        'bouwt_op: "Spanningsvelden"',
+        'bouwt_op: "Spanningsvelden"',
+        "begint niet met een bekend document",
+    )
+
+
+def test_an_unknown_placeholder_in_a_text_stays_visible_instead_of_crashing(content):
+    assert content.text("overgeslagen", onbekend="x") == content.texts["overgeslagen"]
+    assert Content.text(content.__class__(**{**content.__dict__, "texts": {"t": "a {nieuw} b"}}), "t") == "a {nieuw} b"
