@@ -44,6 +44,8 @@ REQUEST_MIN_CONFIDENCE = 0.6
 REQUEST_MAX_WORDS = 12
 # Distress is never missed for the sake of the flow: a lower bar.
 DISTRESS_MIN_CONFIDENCE = 0.45
+# ... and distress anywhere in the NLU's ranking at this level is a signal too.
+DISTRESS_SIGNAL_LIKELIHOOD = 0.2
 # Between a clear request and a clear answer the bot asks instead of guessing: a
 # navigation request that is somewhat likely, or likely but in a longer message.
 UNSURE_MIN_CONFIDENCE = 0.4
@@ -72,6 +74,7 @@ class Parsed:
     intent: str | None
     confidence: float
     entities: tuple[dict[str, Any], ...] = ()
+    distress_likelihood: float = 0.0  # the NLU's confidence in distress, also when not on top
 
     @property
     def is_payload(self) -> bool:
@@ -84,11 +87,17 @@ class Parsed:
     @classmethod
     def from_message(cls, message: dict[str, Any]) -> Parsed:
         intent = message.get("intent") or {}
+        ranked = [r for r in message.get("intent_ranking") or () if r.get("name") != "nlu_fallback"]
+        ranking = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranked}
+        if intent.get("name") == "nlu_fallback" and ranked:
+            # Rasa's fallback hides a close call; the judgement weighs the real best guess itself.
+            intent = ranked[0]
         return cls(
             message.get("text") or "",
             intent.get("name"),
             float(intent.get("confidence") or 0.0),
             tuple(message.get("entities") or ()),
+            ranking.get("distress", 0.0),
         )
 
 
@@ -145,6 +154,7 @@ def judge(
     distress_words = signals_distress(parsed.text, distress_phrases)
     if distress_words and parsed.words <= REQUEST_MAX_WORDS and not parsed.is_payload:
         return Judgement("request", "distress")
+    distress_hint = not parsed.is_payload and parsed.distress_likelihood >= DISTRESS_SIGNAL_LIKELIHOOD
     if mode == "confirm_stop":
         if parsed.intent in ("affirm", "quit"):
             return Judgement("confirm", parsed.intent, yes=True)
@@ -163,15 +173,18 @@ def judge(
     if mode == "choice":
         return _judge_choice(parsed, bouwopgave_numbers)
     if _is_request(parsed, case_words):
+        if distress_hint and parsed.intent in NAVIGATION_INTENTS:
+            return Judgement("request", "distress")  # support first; the user can go on from there
         return Judgement("request", parsed.intent)
     if parsed.is_payload:
         # A payload that fits nothing here (an old button, a typed payload) is not an answer.
         return Judgement("invalid", parsed.intent)
     if not re.search(r"[^\W_]", parsed.text):
         return Judgement("invalid", parsed.intent)  # no letters or digits at all: nothing to keep
-    if _is_doubtful(parsed, case_words):
+    distressed = distress_words or distress_hint or parsed.intent == "distress"
+    if not distressed and _is_doubtful(parsed, case_words):
         return Judgement("unsure", parsed.intent)
-    return Judgement("answer", parsed.intent, distress=distress_words or parsed.intent == "distress")
+    return Judgement("answer", parsed.intent, distress=distressed)
 
 
 def _is_doubtful(parsed: Parsed, case_words: Iterable[str]) -> bool:

@@ -92,6 +92,13 @@ def test_a_whole_reflection_with_interruptions_ends_in_a_complete_summary(server
     proposal = client.turns[-1]
     assert client.state()["kind"] == "question"
     assert any("Bouwopgave" in m.get("text", "") for m in proposal)
+    # requests work at the choice too: uitleg lists the bouwopgaven, pauze and verder keep the step
+    client.say("wat bedoel je?")
+    assert ("help", "bouwopgaven.keuze") in [(s["kind"], s["step"]) for s in client.states(client.turns[-1])]
+    assert any("Participatie als stip op de horizon" in m.get("text", "") for m in client.turns[-1])
+    client.say("pauze")
+    client.say("verder")
+    assert client.state()["step"] == "bouwopgaven.keuze"
     client.say("/affirm")
     assert client.state()["step"].startswith("bouwopgaven.reflectie.")
 
@@ -100,6 +107,13 @@ def test_a_whole_reflection_with_interruptions_ends_in_a_complete_summary(server
     client.say("beter samenwerken")
     assert (client.state()["step"], client.state()["kind"]) == ("verbeterstap.1.wat", "clarify")
     client.say("Elke maand een casusoverleg met W&I en het wijkteam")
+    assert client.state()["step"] == "verbeterstap.1.wie"
+    # back and help in the verbeterstappen phase
+    client.say("vorige vraag")
+    assert client.state()["step"] == "verbeterstap.1.wat"
+    client.say("Elke maand een casusoverleg met W&I en het wijkteam")
+    assert client.state()["step"] == "verbeterstap.1.wie"
+    client.say("uitleg")
     assert client.state()["step"] == "verbeterstap.1.wie"
     client.say("mijn teamleider")
     client.say("voor 1 maart")
