@@ -108,22 +108,18 @@ FLOW: Spec = {
 }
 PHASE: Spec = {"id": (str, True), "intro": (str, False), "stappen": (list, True)}
 STEP_BASE: Spec = {"id": (str, True), "soort": (str, False)}
-STEP_OPEN: Spec = {
-    **STEP_BASE,
+# The fields of a question written in a flow (or taken from the catalog with vraag_id).
+QUESTION_FIELDS: Spec = {
     "vraag": (str, False),
     "vraag_id": (str, False),
     "uitleg": (str, False),
     "voorbeeld": (str, False),
     "bron": (dict, False),
-    "verduidelijking": (dict, False),
 }
+STEP_OPEN: Spec = {**STEP_BASE, **QUESTION_FIELDS, "verduidelijking": (dict, False)}
 STEP_KEUZE: Spec = {
     **STEP_BASE,
-    "vraag": (str, False),
-    "vraag_id": (str, False),
-    "uitleg": (str, False),
-    "voorbeeld": (str, False),
-    "bron": (dict, False),
+    **QUESTION_FIELDS,
     "max": (int, False),
     "standaard": (list, True),
     "zelf_kiezen": (bool, False),
@@ -142,14 +138,7 @@ STEP_VERBETERSTAPPEN: Spec = {
     "wanneer": (dict, True),
     "meer": (dict, True),
 }
-PART: Spec = {
-    "vraag": (str, False),
-    "vraag_id": (str, False),
-    "uitleg": (str, False),
-    "voorbeeld": (str, False),
-    "bron": (dict, False),
-    "verduidelijking": (dict, False),
-}
+PART: Spec = {**QUESTION_FIELDS, "verduidelijking": (dict, False)}
 MEER: Spec = {"vraag": (str, True)}
 BERICHT: Spec = {"tekst": (str, True), "knoppen": (list, False)}
 KNOP: Spec = {"titel": (str, True), "payload": (str, True)}
