@@ -74,6 +74,7 @@ def _judge_latest(tracker: Tracker) -> Judgement | None:
         content.signalen["steun"],
         numbers,
         content.signalen["casus"],
+        content.signalen["engels"],
     )
 
 

@@ -115,6 +115,28 @@ def signals_distress(text: str, phrases: Iterable[str]) -> bool:
     return any(phrase in lowered for phrase in phrases)
 
 
+def looks_english(text: str, english_words: Iterable[str]) -> bool:
+    """At least two common English words, making up at least half of the message."""
+    words = re.findall(r"[a-z']+", text.lower())
+    hits = sum(w in set(english_words) for w in words)
+    return hits >= 2 and hits * 2 >= len(words)
+
+
+def looks_like_gibberish(text: str) -> bool:
+    """A short string of key mashes: no vowels, or one letter over and over ("zzzzz", "qqq")."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words or len(words) > 3:
+        return False
+
+    def mashed(word: str) -> bool:
+        # Abbreviations like "bsn" or "ggz" are short; key mashes are longer or repeat one key.
+        return (len(word) >= 4 and not re.search(r"[aeiouyáéíóúëïöü]", word)) or (
+            len(word) >= 3 and len(set(word)) == 1
+        )
+
+    return any(mashed(w) for w in words) and all(mashed(w) or len(w) <= 2 for w in words)
+
+
 def about_the_case(text: str, case_words: Iterable[str]) -> bool:
     """Whether ``text`` is a sentence about the case: longer than three words, naming someone in it."""
     words = text.lower().split()
@@ -143,6 +165,7 @@ def judge(
     distress_phrases: Iterable[str],
     bouwopgave_numbers: dict[int, str],
     case_words: Iterable[str] = (),
+    english_words: Iterable[str] = (),
 ) -> Judgement:
     """Decide what ``parsed`` means when the conversation is in ``mode``.
 
@@ -179,8 +202,10 @@ def judge(
     if parsed.is_payload:
         # A payload that fits nothing here (an old button, a typed payload) is not an answer.
         return Judgement("invalid", parsed.intent)
-    if not re.search(r"[^\W_]", parsed.text):
-        return Judgement("invalid", parsed.intent)  # no letters or digits at all: nothing to keep
+    if not re.search(r"[^\W_]", parsed.text) or looks_like_gibberish(parsed.text):
+        return Judgement("invalid", parsed.intent)  # nothing to keep: say so and ask again
+    if looks_english(parsed.text, english_words) and not about_the_case(parsed.text, case_words):
+        return Judgement("request", "out_of_scope")
     distressed = distress_words or distress_hint or parsed.intent == "distress"
     if not distressed and _is_doubtful(parsed, case_words):
         return Judgement("unsure", parsed.intent)

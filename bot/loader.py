@@ -506,7 +506,9 @@ class _Loader:
             return {}
         if not isinstance(data, Located):
             return {}
-        self.check.fields(data, {"steun": (list, True), "casus": (list, True)}, "signalen.yml", data)
+        self.check.fields(
+            data, {"steun": (list, True), "casus": (list, True), "engels": (list, True)}, "signalen.yml", data
+        )
         return {key: tuple(w.lower() for w in self.check.text_list(data, key, "signalen.yml")) for key in data}
 
     def _berichten(self) -> dict[str, BotText]:

@@ -15,6 +15,7 @@ CONTENT = get_content()
 DISTRESS_PHRASES = CONTENT.signalen["steun"]
 NUMBERS = {b.nummer: b.id for b in CONTENT.bouwopgaven.values()}
 CASE_WORDS = CONTENT.signalen["casus"]
+ENGLISH = CONTENT.signalen["engels"]
 
 CASE_WITH_STOP = (
     "de klant wilde stoppen met het traject omdat hij terug moest naar W&I " "en geen uitleg kreeg over de regels"
@@ -24,7 +25,7 @@ CASE_WITH_STOP = (
 def run(
     text: str, intent: str | None = None, confidence: float = 0.9, mode: str = "open", entities: tuple[dict, ...] = ()
 ) -> Judgement:
-    return judge(Parsed(text, intent, confidence, entities), mode, DISTRESS_PHRASES, NUMBERS, CASE_WORDS)
+    return judge(Parsed(text, intent, confidence, entities), mode, DISTRESS_PHRASES, NUMBERS, CASE_WORDS, ENGLISH)
 
 
 def entity(value: str) -> dict:
@@ -387,3 +388,21 @@ def test_a_short_sentence_about_someone_in_the_case_is_an_answer(text, intent):
 )
 def test_a_request_about_this_conversation_stays_a_request(text, intent):
     assert run(text, intent, 0.95).kind == "request"
+
+
+@pytest.mark.parametrize("text", ["can you help me with this", "tell me a joke", "what is this?", "are you a bot"])
+def test_english_gets_the_out_of_scope_reply_not_kept_as_answer(text):
+    assert (run(text, "answer", 0.6).kind, run(text, "answer", 0.6).intent) == ("request", "out_of_scope")
+
+
+@pytest.mark.parametrize("text", ["qqq", "zzzzz", "xcvb nm", "ghjk"])
+def test_key_mashes_are_not_kept_as_answers(text):
+    assert run(text, "answer", 0.5).kind == "invalid"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["de klant is een man van 50", "ik", "W&I", "hij zei: I can't do this", "mijn teamleider", "ja", "bsn", "vvt"],
+)
+def test_dutch_answers_are_not_taken_for_english_or_gibberish(text):
+    assert run(text, "answer", 0.9).kind == "answer"

@@ -64,7 +64,14 @@ def judged() -> dict[str, list[tuple[str, object]]]:
         for intent, texts in examples().items():
             for text in texts:
                 parsed = Parsed.from_message(await agent.parse_message(text))
-                verdict = judge(parsed, "open", content.signalen["steun"], numbers, content.signalen["casus"])
+                verdict = judge(
+                    parsed,
+                    "open",
+                    content.signalen["steun"],
+                    numbers,
+                    content.signalen["casus"],
+                    content.signalen["engels"],
+                )
                 out[intent].append((text, verdict))
         return out
 
@@ -72,6 +79,8 @@ def judged() -> dict[str, list[tuple[str, object]]]:
 
 
 def recognised(intent: str, verdict) -> bool:
+    if intent == "out_of_scope" and verdict.kind == "invalid":
+        return True  # key mashes: "niet begrepen" and the question again, as for off-topic talk
     if intent == "distress":  # support is offered for a distress request and after a distressed answer
         return (verdict.kind == "request" and verdict.intent == "distress") or (
             verdict.kind == "answer" and verdict.distress
