@@ -13,7 +13,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: setup run shell train content-check content-preview lint test test-unit test-stories test-e2e validate clean
+.PHONY: setup run shell train bench content-check content-preview lint test test-unit test-stories test-e2e validate clean
 
 $(INSTALLED): requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
@@ -55,6 +55,11 @@ test-e2e: train
 	$(PY) -m pytest tests -m e2e
 
 test: setup content-check lint validate test-unit test-stories test-e2e
+
+bench: train
+	$(PY) -m pytest tests/nlu -q
+	$(RASA) test nlu --model models/bouwgesprek.tar.gz --nlu tests/nlu/heldout.yml --out results/nlu --no-plot
+	$(PY) scripts/write_benchmarks.py
 
 clean:
 	rm -rf $(VENV) models results .pytest_cache
