@@ -104,9 +104,11 @@ class ActionResumeReflection(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         reflection = reflection_from(tracker)
         if reflection is None or reflection.finished:
-            send(
-                dispatcher, None, [Message("geen_gesprek_om_te_hervatten", "info", buttons=flow_buttons(get_content()))]
-            )
+            started = start_named_flow(tracker)  # "ik wil een warme overdracht voorbereiden" read as "verder"
+            if started:
+                return started
+            buttons = flow_buttons(get_content())
+            send(dispatcher, None, [Message("geen_gesprek_om_te_hervatten", "info", buttons=buttons)])
             return []
         result = reflection.resume()
         reflection.state["awaiting"] = None

@@ -310,3 +310,17 @@ async def test_a_doubtful_message_is_asked_about_and_the_request_button_carries_
     state = slot_events(events)["reflectie"]
     assert state["twijfel"] is None
     assert state["answers"]["casus.gebeurtenis"] == {"answer": "", "skipped": True}
+
+
+@pytest.mark.parametrize("intent", ["resume", "greet", "out_of_scope", "nlu_fallback"])
+async def test_naming_a_flow_starts_it_whatever_the_nlu_made_of_it(domain, intent):
+    action = {
+        "resume": conversation.ActionResumeReflection(),
+        "greet": conversation.ActionWelkom(),
+        "out_of_scope": interruptions.ActionSmallTalk(),
+        "nlu_fallback": conversation.ActionFallback(),
+    }[intent]
+    tracker = make_tracker(message=user_message("Ik wil een intervisie voorbereiden", intent, 0.6))
+    messages, events = await run(action, tracker, domain)
+    assert messages == []
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_start_flow"}]
