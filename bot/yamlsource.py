@@ -52,7 +52,10 @@ def _loader_for(path: Path) -> type[yaml.SafeLoader]:
             if key in result:
                 # PyYAML silently keeps the last one; an editor would lose the first.
                 raise YamlSyntaxError(
-                    path, key_node.start_mark.line + 1, f"de sleutel `{key}` staat twee keer in hetzelfde blok"
+                    path,
+                    key_node.start_mark.line + 1,
+                    f"de sleutel `{key}` staat twee keer in hetzelfde blok",
+                    f"houd één `{key}:` over, of geef de tweede een andere naam",
                 )
             result[key] = loader.construct_object(value_node, deep=True)
             result.key_lines[str(key)] = key_node.start_mark.line + 1

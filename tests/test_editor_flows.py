@@ -17,7 +17,7 @@ from bot.preview import preview
 from bot.proposal import propose
 from bot.summary import build_summary
 from tests.conftest import ROOT
-from tests.test_content import assert_broken
+from tests.test_content import assert_broken, broken_copy, find_problem, lines_of, problems_of
 
 
 @pytest.fixture(scope="module")
@@ -215,3 +215,12 @@ def test_bouwt_op_must_name_a_document(tmp_path: Path):
 def test_an_unknown_placeholder_in_a_text_stays_visible_instead_of_crashing(content):
     assert content.text("overgeslagen", onbekend="x") == content.texts["overgeslagen"]
     assert Content.text(content.__class__(**{**content.__dict__, "texts": {"t": "a {nieuw} b"}}), "t") == "a {nieuw} b"
+
+
+def test_a_duplicate_key_is_reported_with_a_fix_of_its_own(tmp_path: Path):
+    root = broken_copy(
+        tmp_path, ("berichten.yml", "  fase_intro:\n", "  fase_intro:\n    tekst: eerst\n  fase_intro:\n")
+    )
+    second = lines_of(root, "berichten.yml", "  fase_intro:")[1]
+    problem = find_problem(problems_of(root), root, "berichten.yml", {second}, "staat twee keer")
+    assert "houd één `fase_intro:` over" in problem.fix
