@@ -88,6 +88,13 @@ def test_a_whole_reflection_with_interruptions_ends_in_a_complete_summary(server
     client.say("verder")
     assert client.state()["step"] == "casus.gevoel"
 
+    # requests in the vensters phase: "weet ik niet" is answered kindly, the step stays
+    answer_until(client, "vensters.", answers)
+    venster = client.state()["step"]
+    client.say("geen idee eigenlijk")
+    assert client.states(client.turns[-1])[0]["kind"] == "info"
+    assert (client.state()["step"], client.state()["kind"]) == (venster, "question")
+
     answer_until(client, "bouwopgaven.keuze", answers)
     proposal = client.turns[-1]
     assert client.state()["kind"] == "question"
@@ -116,6 +123,11 @@ def test_a_whole_reflection_with_interruptions_ends_in_a_complete_summary(server
     client.say("uitleg")
     assert client.state()["step"] == "verbeterstap.1.wie"
     client.say("mijn teamleider")
+    # stopping asks first; "nee" goes on at the same step
+    client.say("ik wil stoppen")
+    assert (client.state()["step"], client.state()["kind"]) == ("verbeterstap.1.wanneer", "confirm")
+    client.say("nee")
+    assert (client.state()["step"], client.state()["kind"]) == ("verbeterstap.1.wanneer", "question")
     client.say("voor 1 maart")
     assert (client.state()["step"], client.state()["kind"]) == ("verbeterstap.1.wanneer", "confirm")
     client.say("ja")
