@@ -83,6 +83,7 @@ class Reflection:
             "paused": False,
             "hold": None,
             "last_answered": None,
+            "twijfel": None,
             "awaiting": None,
             "intros": [],
             "finished": False,
@@ -127,7 +128,7 @@ class Reflection:
             return "confirm_stop"
         if self.state["paused"] or self.state["hold"]:
             return "resume"
-        if self.state.get("twijfel"):
+        if self.state["twijfel"]:
             return "unsure"
         if self.state["pending"] == "meer":
             return "meer"
@@ -149,7 +150,7 @@ class Reflection:
             messages.append(Message("fase_intro", "info", {"tekst": step.intro}))
             state["intros"].append(step.phase)
         state["awaiting"] = step.id
-        if state.get("twijfel"):
+        if state["twijfel"]:
             intent = state["twijfel"]["intent"]
             label = self.content.text(f"verzoek_{intent}")
             buttons = [
