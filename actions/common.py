@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import logging
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -12,6 +14,8 @@ from bot.content import Content, get_content
 from bot.engine import Message, Reflection
 from bot.interpret import match_flow
 from bot.model import KeepUnknown
+
+logger = logging.getLogger(__name__)
 
 STATE_SLOT = "reflectie"
 WELCOMED_SLOT = "welkom_getoond"
@@ -90,3 +94,30 @@ def actions_since_user_message(tracker: Tracker) -> list[str]:
         if event.get("event") == "action" and event.get("name") not in ("action_listen", "action_extract_slots"):
             names.append(event["name"])
     return names[::-1]
+
+
+class NeverSilent:
+    """Mixin for actions: a bug in an action becomes a kind message, never silence.
+
+    The action's events are dropped (the conversation stays where it was) and the error
+    is logged for the developers.
+    """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "run" in cls.__dict__:
+            cls.run = _guarded(cls.__dict__["run"])  # type: ignore[method-assign]
+
+
+def _guarded(run: Any) -> Any:
+    @functools.wraps(run)
+    async def guarded(self: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any) -> list[EventType]:
+        try:
+            return await run(self, dispatcher, tracker, domain)
+        except Exception:
+            logger.exception("Action %s failed", self.name())
+            dispatcher.messages.clear()
+            send(dispatcher, reflection_from(tracker), [Message("storing", "fallback")])
+            return []
+
+    return guarded

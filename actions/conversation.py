@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import (
     STATE_SLOT,
     WELCOMED_SLOT,
+    NeverSilent,
     flow_buttons,
     reflection_from,
     save,
@@ -40,7 +41,7 @@ def choose_flow(content: Content, tracker: Tracker) -> str:
     return match_flow(content.flows.values(), tracker.latest_message.get("text") or "") or next(iter(content.flows))
 
 
-class ActionWelkom(Action):
+class ActionWelkom(NeverSilent, Action):
     """The welcome: what this is, the privacy note, and the choice of what to do."""
 
     def name(self) -> str:
@@ -58,7 +59,7 @@ class ActionWelkom(Action):
         return [SlotSet(WELCOMED_SLOT, True)]
 
 
-class ActionStartFlow(Action):
+class ActionStartFlow(NeverSilent, Action):
     """Start the flow the user chose; a story told before any question is kept as an answer."""
 
     def name(self) -> str:
@@ -95,7 +96,7 @@ class ActionStartFlow(Action):
         ]
 
 
-class ActionResumeReflection(Action):
+class ActionResumeReflection(NeverSilent, Action):
     """ "Verder" when no form is active, e.g. after a new session: back to the open question."""
 
     def name(self) -> str:
@@ -116,7 +117,7 @@ class ActionResumeReflection(Action):
         return [*save(reflection), SlotSet("requested_slot", None)]
 
 
-class ActionAfronding(Action):
+class ActionAfronding(NeverSilent, Action):
     """After the form: the summary, or the goodbye after stopping."""
 
     def name(self) -> str:
@@ -148,7 +149,7 @@ class ActionAfronding(Action):
         return []
 
 
-class ActionFallback(Action):
+class ActionFallback(NeverSilent, Action):
     """When nothing fits: say so kindly and show what is possible, never silence."""
 
     def name(self) -> str:
@@ -167,7 +168,7 @@ class ActionFallback(Action):
         return [UserUtteranceReverted()]
 
 
-class ActionSessionStart(Action):
+class ActionSessionStart(NeverSilent, Action):
     """A new session keeps the reflection (so the user can resume) and greets them."""
 
     def name(self) -> str:

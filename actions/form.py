@@ -16,7 +16,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import STATE_SLOT, actions_since_user_message, reflection_from, save, send
+from actions.common import STATE_SLOT, NeverSilent, actions_since_user_message, reflection_from, save, send
 from bot.engine import Message, Reflection, Result
 from bot.interpret import Judgement, Parsed, judge
 
@@ -24,9 +24,12 @@ ANSWER_SLOT = "antwoord"
 FORM_NAME = "reflectie_form"
 
 
-class ValidateReflectieForm(FormValidationAction):
+class ValidateReflectieForm(NeverSilent, FormValidationAction):
     def name(self) -> str:
         return "validate_reflectie_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        return await super().run(dispatcher, tracker, domain)  # here so that NeverSilent guards it
 
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -111,7 +114,7 @@ def apply(reflection: Reflection, judgement: Judgement, text: str) -> Result:
     return Result(reflection.state, [Message(response, "fallback")])
 
 
-class ActionAskAntwoord(Action):
+class ActionAskAntwoord(NeverSilent, Action):
     """Asks whatever the reflection waits for: a question, a clarification, a choice."""
 
     def name(self) -> str:

@@ -14,11 +14,11 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import reflection_from, save, send, start_named_flow
+from actions.common import NeverSilent, reflection_from, save, send, start_named_flow
 from bot.engine import Message, Reflection, Result
 
 
-class ReflectionAction(Action, ABC):
+class ReflectionAction(NeverSilent, Action, ABC):
     """Runs one operation on the reflection in progress and stores the result.
 
     Abstract, so the action server registers only the concrete subclasses.
@@ -111,7 +111,7 @@ class ActionSupport(ReflectionAction):
         return [Message("steun", "support")]
 
 
-class ActionSmallTalk(Action):
+class ActionSmallTalk(NeverSilent, Action):
     """Greetings, thanks, "wie ben jij" and off-topic messages in the middle of a flow."""
 
     RESPONSES = {

@@ -8,6 +8,7 @@ REQUIRED_MESSAGES = frozenset(
         "welkom",
         "welkom_terug",
         "twijfel",
+        "storing",
         "privacy",
         "start_flow",
         "fase_intro",

@@ -324,3 +324,29 @@ async def test_naming_a_flow_starts_it_whatever_the_nlu_made_of_it(domain, inten
     messages, events = await run(action, tracker, domain)
     assert messages == []
     assert events == [{"event": "followup", "timestamp": None, "name": "action_start_flow"}]
+
+
+async def test_a_bug_in_an_action_gives_a_kind_message_not_silence(domain, monkeypatch):
+    def broken(self):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(Reflection, "help", broken)
+    tracker = make_tracker(slots={"reflectie": asked_state()}, message=user_message("uitleg", "help"))
+    messages, events = await run(interruptions.ActionHelp(), tracker, domain)
+    assert_contract(messages)
+    assert events == []  # the conversation stays where it was
+    assert reflectie_meta(messages[0])["kind"] == "fallback"
+    assert reflectie_meta(messages[0])["step"] == "casus.gebeurtenis"
+    assert "iets mis" in messages[0]["text"]
+
+
+async def test_a_bug_in_the_form_validation_is_not_silent_either(domain, monkeypatch):
+    monkeypatch.setattr(form, "apply", lambda *args: 1 / 0)
+    tracker = make_tracker(
+        slots={"reflectie": asked_state()},
+        message=user_message("Een antwoord over de casus", "answer"),
+        after_message=["reflectie_form"],
+        active_loop="reflectie_form",
+    )
+    messages, events = await run(form.ValidateReflectieForm(), tracker, domain)
+    assert [reflectie_meta(m)["kind"] for m in messages] == ["fallback"] and events == []
