@@ -39,6 +39,9 @@ from bot.proposal import propose
 
 State = dict[str, Any]
 
+# Answers are kept whole up to this many characters (docs/client-contract.md).
+MAX_ANSWER_CHARS = 10_000
+
 
 @dataclass
 class Message:
@@ -224,7 +227,17 @@ class Reflection:
     # ------------------------------------------------------------------ answering
 
     def answer(self, text: str) -> Result:
-        """Keep ``text`` as the answer to the open question and move on."""
+        """Keep ``text`` as the answer to the open question and move on.
+
+        An answer longer than MAX_ANSWER_CHARS is kept up to that length, and the user is told.
+        """
+        if len(text) <= MAX_ANSWER_CHARS:
+            return self._keep(text)
+        result = self._keep(text[:MAX_ANSWER_CHARS])
+        result.messages.insert(0, Message("afgekapt", "info", {"max": MAX_ANSWER_CHARS}))
+        return result
+
+    def _keep(self, text: str) -> Result:
         state = self.state
         step = self.current()
         if step is None:

@@ -9,6 +9,7 @@ REQUIRED_MESSAGES = frozenset(
         "welkom_terug",
         "twijfel",
         "storing",
+        "afgekapt",
         "privacy",
         "start_flow",
         "fase_intro",

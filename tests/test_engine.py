@@ -1002,3 +1002,15 @@ def test_a_doubted_message_is_kept_only_when_the_user_says_so(content):
     assert reflection.current().id == "casus.betrokkenen"
     assert "casus.betrokkenen" not in reflection.state["answers"]
     assert [m.kind for m in reflection.ask().messages] == ["question"]
+
+
+def test_a_very_long_answer_is_kept_up_to_the_limit_and_the_user_is_told(content):
+    from bot.engine import MAX_ANSWER_CHARS
+
+    reflection = Reflection(content, Reflection.start(content, "reflectie"))
+    reflection.ask()
+    text = "woord " * 4000  # 24,000 characters
+    messages = reflection.answer(text).messages
+    assert reflection.state["answers"]["casus.gebeurtenis"]["answer"] == text[:MAX_ANSWER_CHARS]
+    assert [m.key for m in messages] == ["afgekapt"]
+    assert reflection.current().id == "casus.betrokkenen"
