@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import STATE_SLOT, NeverSilent, actions_since_user_message, reflection_from, save, send
 from bot.engine import Message, Reflection, Result
-from bot.interpret import Judgement, Parsed, judge
+from bot.interpret import NOT_A_PAYLOAD, Judgement, Parsed, judge
 
 ANSWER_SLOT = "antwoord"
 FORM_NAME = "reflectie_form"
@@ -56,7 +56,7 @@ class ValidateReflectieForm(NeverSilent, FormValidationAction):
         judgement = _judge_latest(tracker)
         if reflection is None or judgement is None:
             return {ANSWER_SLOT: None}
-        result = apply(reflection, judgement, str(value))
+        result = apply(reflection, judgement, str(value).replace(NOT_A_PAYLOAD, ""))
         send(dispatcher, reflection, result.messages)
         return {ANSWER_SLOT: None, STATE_SLOT: result.state}
 

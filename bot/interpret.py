@@ -18,6 +18,10 @@ from typing import Any
 
 from bot.content import Flow
 
+# The REST channel puts this invisible character in front of a typed payload that the bot
+# did not offer, so that Rasa reads it as text (channels/rest.py); it is not part of an answer.
+NOT_A_PAYLOAD = "\u2060"
+
 # Intents that interrupt the flow; each has a rule in data/rules/.
 REQUEST_INTENTS = frozenset(
     {

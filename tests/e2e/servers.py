@@ -67,52 +67,87 @@ class Client:
         return self.states(self.turns[-1])[-1]
 
 
-@contextlib.contextmanager
-def running_servers(folder: Path, content: Path | None = None) -> Iterator[str]:
-    """Start the action server and Rasa; yield the REST webhook URL. ``content`` replaces content/."""
-    if not MODEL.is_file():
-        pytest.fail(f"{MODEL} is missing: run `make train` (make test does this first)")
-    action_port, rasa_port = free_port(), free_port()
-    endpoints = folder / "endpoints.yml"
-    endpoints.write_text((ROOT / "endpoints.yml").read_text().replace("${ACTION_PORT}", str(action_port)))
-    env = {**os.environ, "SANIC_HOST": "127.0.0.1"}
-    if content is not None:
-        env["BOUWGESPREK_CONTENT"] = str(content)
-    action_log, rasa_log = folder / "actions.log", folder / "rasa.log"
-    actions = subprocess.Popen(
-        [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
-        cwd=ROOT,
-        env=env,
-        stdout=action_log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    rasa = subprocess.Popen(
-        [
+class Servers:
+    """The action server and the Rasa server of one test module, on free ports."""
+
+    def __init__(self, folder: Path, content: Path | None = None) -> None:
+        self.folder = folder
+        self.action_port, self.rasa_port = free_port(), free_port()
+        self.env = {**os.environ, "SANIC_HOST": "127.0.0.1"}
+        if content is not None:
+            self.env["BOUWGESPREK_CONTENT"] = str(content)
+        self.endpoints = folder / "endpoints.yml"
+        self.endpoints.write_text((ROOT / "endpoints.yml").read_text().replace("${ACTION_PORT}", str(self.action_port)))
+        self.url = f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
+        self.actions: subprocess.Popen | None = None
+        self.rasa: subprocess.Popen | None = None
+
+    def _start(self, command: list[str], log: Path) -> subprocess.Popen:
+        return subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log.open("a"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def start_actions(self) -> None:
+        log = self.folder / "actions.log"
+        command = [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port)]
+        self.actions = self._start(command, log)
+        wait_for(f"http://127.0.0.1:{self.action_port}/health", self.actions, log)
+
+    def stop_actions(self) -> None:
+        _stop(self.actions)
+        self.actions = None
+
+    def start_rasa(self) -> None:
+        log = self.folder / "rasa.log"
+        command = [
             str(BIN / "rasa"),
             "run",
             "--model",
             str(MODEL),
             "--endpoints",
-            str(endpoints),
+            str(self.endpoints),
             "--credentials",
             str(ROOT / "credentials.yml"),
             "-i",
             "127.0.0.1",
             "--port",
-            str(rasa_port),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=rasa_log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+            str(self.rasa_port),
+        ]
+        self.rasa = self._start(command, log)
+        wait_for(f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/", self.rasa, log)
+
+    def stop(self) -> None:
+        _stop(self.rasa)
+        self.stop_actions()
+
+
+def _stop(process: subprocess.Popen | None) -> None:
+    if process is not None and process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def server_pair(folder: Path, content: Path | None = None) -> Iterator[Servers]:
+    """Start both servers; stop them afterwards. ``content`` replaces content/."""
+    if not MODEL.is_file():
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does this first)")
+    servers = Servers(folder, content)
     try:
-        wait_for(f"http://127.0.0.1:{action_port}/health", actions, action_log)
-        wait_for(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", rasa, rasa_log)
-        yield f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
+        servers.start_actions()
+        servers.start_rasa()
+        yield servers
     finally:
-        for process in (rasa, actions):
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
+        servers.stop()
+
+
+@contextlib.contextmanager
+def running_servers(folder: Path, content: Path | None = None) -> Iterator[str]:
+    """Start the action server and Rasa; yield the REST webhook URL."""
+    with server_pair(folder, content) as servers:
+        yield servers.url

@@ -1,0 +1,111 @@
+"""Rasa's REST channel with two guarantees for Bouwgesprek (docs/client-contract.md).
+
+Same path and format as Rasa's own (`POST /webhooks/rest/webhook`), plus:
+
+- **Only offered payloads count.** Text that looks like a payload (`/restart`,
+  `/inform{"phase": ...}`) is read as a payload only when it is a button of the bot's last
+  turn, or a button to start a flow. Otherwise it is ordinary text: a user cannot
+  restart, set slots or jump phases by typing payloads.
+- **Never silence.** If handling a message produced no reply at all (the action server
+  is down, say), the client still gets a short message with the `reflectie` metadata,
+  and the conversation stays where it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from asyncio import CancelledError
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from actions.common import metadata, render
+from bot.content import get_content
+from bot.engine import Message, Reflection
+from bot.interpret import NOT_A_PAYLOAD
+
+logger = logging.getLogger(__name__)
+
+
+def offered_payloads(tracker: Any) -> set[str]:
+    """The button payloads of the bot's messages since the user's last message."""
+    offered: set[str] = set()
+    if tracker is None:
+        return offered
+    for event in reversed(tracker.events):
+        if event.type_name == "user":
+            break
+        if event.type_name == "bot":
+            offered |= {b.get("payload", "") for b in (event.data or {}).get("buttons") or []}
+    return offered
+
+
+def guard_payload(text: str, offered: set[str], flow_ids: list[str]) -> str:
+    """``text`` itself if it is no payload or an offered one; else neutralised as plain text."""
+    stripped = text.strip()
+    if not stripped.startswith("/"):
+        return text
+    starts = {f'/start_flow{{"flow": "{flow}"}}' for flow in flow_ids}
+    if stripped in offered or stripped.replace(" ", "") in {p.replace(" ", "") for p in offered | starts}:
+        return text
+    return NOT_A_PAYLOAD + text
+
+
+class BouwgesprekRestInput(RestInput):
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: Any) -> Blueprint:
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            sender_id = await self._extract_sender(request)
+            text = self._extract_message(request) or ""
+            agent = request.app.ctx.agent
+            tracker = await agent.tracker_store.retrieve(sender_id) if agent and agent.tracker_store else None
+            text = guard_payload(text, offered_payloads(tracker), list(get_content().flows))
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(
+                    UserMessage(
+                        text,
+                        collector,
+                        sender_id,
+                        input_channel=self._extract_input_channel(request),
+                        metadata=self.get_metadata(request),
+                    )
+                )
+            except CancelledError:
+                logger.error("Handling a message for %s was cancelled", sender_id)
+            except Exception:
+                logger.exception("Handling a message for %s failed", sender_id)
+            if not collector.messages:
+                collector.messages.extend(await self._fault_reply(agent, sender_id))
+            return response.json(collector.messages)
+
+        return webhook
+
+    @staticmethod
+    async def _fault_reply(agent: Any, sender_id: str) -> list[dict[str, Any]]:
+        """The 'something went wrong' message, with the state the conversation is still in."""
+        content = get_content()
+        tracker = await agent.tracker_store.retrieve(sender_id) if agent and agent.tracker_store else None
+        state = tracker.get_slot("reflectie") if tracker else None
+        reflection = (
+            Reflection(content, state) if isinstance(state, dict) and state.get("flow") in content.flows else None
+        )
+        rendered = render(content, Message("storing", "fallback"))
+        return [
+            {"recipient_id": sender_id, "text": rendered["text"]},
+            {"recipient_id": sender_id, "custom": metadata(reflection, "fallback")},
+        ]

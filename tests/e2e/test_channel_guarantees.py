@@ -1,0 +1,65 @@
+"""The REST channel's guarantees: only offered payloads count, and never silence."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from tests.e2e.servers import Client, Servers, server_pair
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory) -> Iterator[Servers]:
+    with server_pair(tmp_path_factory.mktemp("servers")) as pair:
+        yield pair
+
+
+def at_second_question(servers: Servers, sender: str) -> Client:
+    client = Client(servers.url, sender)
+    client.say('/start_flow{"flow": "reflectie"}')
+    client.say("Een inwoner met schulden moest solliciteren.")
+    assert client.state()["step"] == "casus.betrokkenen"
+    return client
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["/restart", '/inform{"phase": "afronding"}', '/reflectie{"step": "verbeterstap.1.wat"}', "/session_start"],
+)
+def test_typed_payloads_that_were_not_offered_are_ordinary_text(servers, payload):
+    client = at_second_question(servers, f"e2e-inject-{abs(hash(payload))}")
+    client.say(payload)
+    state = client.state()
+    assert state["phase"] == "casus"  # no restart, no jump
+    client.say("De inwoner en de klantmanager.")
+    client.say("stoppen")
+    client.say("ja")
+    client.say("hallo")  # after stopping, the earlier answer was not wiped by a restart
+    assert client.state()["phase"] == "welkom"
+
+
+def test_an_offered_button_still_works_when_typed(servers):
+    client = at_second_question(servers, "e2e-offered")
+    client.say("/skip")
+    assert client.state()["step"] == "casus.lastig"
+
+
+def test_when_the_action_server_is_down_the_user_gets_a_message_and_can_go_on(servers):
+    client = at_second_question(servers, "e2e-fault")
+    servers.stop_actions()
+    try:
+        started = time.monotonic()
+        messages = client.say("De inwoner, zijn zus en de klantmanager.")
+        assert time.monotonic() - started < 10, "a clear message within seconds, not a long hang"
+        assert any("iets mis" in m.get("text", "") for m in messages)
+        assert client.state()["kind"] == "fallback"
+    finally:
+        servers.start_actions()
+    client.say("verder")
+    assert client.state()["step"] == "casus.betrokkenen"
+    client.say("De inwoner, zijn zus en de klantmanager.")
+    assert client.state()["step"] == "casus.lastig"
