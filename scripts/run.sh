@@ -41,8 +41,13 @@ if [ "$mode" = shell ]; then
   exit $?
 fi
 
+# Rasa's HTTP API (trackers, model) stays off unless a token is configured.
+api=()
+if [ -n "${RASA_API_TOKEN:-}" ]; then
+  api=(--enable-api --auth-token "$RASA_API_TOKEN")
+fi
 "$VENV/bin/rasa" run --model "$model" --endpoints var/endpoints.yml --credentials credentials.yml \
-  -i 127.0.0.1 --port "$PORT" &
+  -i 127.0.0.1 --port "$PORT" "${api[@]}" &
 rasa_pid=$!
 until "$VENV/bin/python" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/webhooks/rest/', timeout=1)" 2>/dev/null; do
   kill -0 "$rasa_pid" 2>/dev/null || { echo "The Rasa server stopped; see the messages above." >&2; exit 1; }
