@@ -6,6 +6,10 @@ Same path and format as Rasa's own (`POST /webhooks/rest/webhook`), plus:
   `/inform{"phase": ...}`) is read as a payload only when it is a button of the bot's last
   turn, or a button to start a flow. Otherwise it is ordinary text: a user cannot
   restart, set slots or jump phases by typing payloads.
+- **No identifying data.** BSN, phone numbers, e-mail addresses, IBANs, postcode with
+  house number and dates of birth are replaced by a placeholder before Rasa sees the
+  message (bot/privacy.py), so the raw value is never stored, logged or exported; the
+  user is told what was removed (kind `privacy`).
 - **Never silence.** If handling a message produced no reply at all (the action server
   is down, say), the client still gets a short message with the `reflectie` metadata,
   and the conversation stays where it was.
@@ -27,6 +31,8 @@ from actions.common import metadata, render
 from bot.content import get_content
 from bot.engine import Message, Reflection
 from bot.interpret import NOT_A_PAYLOAD
+from bot.privacy import KINDS as PRIVACY_KINDS
+from bot.privacy import scrub
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +79,9 @@ class BouwgesprekRestInput(RestInput):
             text = self._extract_message(request) or ""
             agent = request.app.ctx.agent
             tracker = await agent.tracker_store.retrieve(sender_id) if agent and agent.tracker_store else None
-            text = guard_payload(text, offered_payloads(tracker), list(get_content().flows))
+            content = get_content()
+            scrubbed = scrub(text, {kind: content.text(f"privacy_{kind}") for kind in PRIVACY_KINDS})
+            text = guard_payload(scrubbed.text, offered_payloads(tracker), list(content.flows))
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(
@@ -90,22 +98,31 @@ class BouwgesprekRestInput(RestInput):
             except Exception:
                 logger.exception("Handling a message for %s failed", sender_id)
             if not collector.messages:
-                collector.messages.extend(await self._fault_reply(agent, sender_id))
+                collector.messages.extend(await self._reply(agent, sender_id, Message("storing", "fallback")))
+            if scrubbed.kinds:
+                names = [content.text(f"privacy_naam_{kind}") for kind in scrubbed.kinds]
+                what = (
+                    content.text("lijst_en", eerste=", ".join(names[:-1]), laatste=names[-1])
+                    if len(names) > 1
+                    else names[0]
+                )
+                note = Message("privacy_verwijderd", "privacy", {"wat": what})
+                collector.messages[:0] = await self._reply(agent, sender_id, note)
             return response.json(collector.messages)
 
         return webhook
 
     @staticmethod
-    async def _fault_reply(agent: Any, sender_id: str) -> list[dict[str, Any]]:
-        """The 'something went wrong' message, with the state the conversation is still in."""
+    async def _reply(agent: Any, sender_id: str, message: Message) -> list[dict[str, Any]]:
+        """A message of the channel's own, with the state the conversation is in now."""
         content = get_content()
         tracker = await agent.tracker_store.retrieve(sender_id) if agent and agent.tracker_store else None
         state = tracker.get_slot("reflectie") if tracker else None
         reflection = (
             Reflection(content, state) if isinstance(state, dict) and state.get("flow") in content.flows else None
         )
-        rendered = render(content, Message("storing", "fallback"))
+        rendered = render(content, message)
         return [
             {"recipient_id": sender_id, "text": rendered["text"]},
-            {"recipient_id": sender_id, "custom": metadata(reflection, "fallback")},
+            {"recipient_id": sender_id, "custom": metadata(reflection, message.kind)},
         ]

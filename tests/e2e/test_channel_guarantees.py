@@ -63,3 +63,27 @@ def test_when_the_action_server_is_down_the_user_gets_a_message_and_can_go_on(se
     assert client.state()["step"] == "casus.betrokkenen"
     client.say("De inwoner, zijn zus en de klantmanager.")
     assert client.state()["step"] == "casus.lastig"
+
+
+def test_identifying_data_is_removed_before_it_is_kept_and_the_user_is_told(servers):
+    client = Client(servers.url, "e2e-privacy")
+    client.say('/start_flow{"flow": "bouwopgave"}')
+    client.say("4")
+    raw = ["111222333", "06-12345678", "iemand@voorbeeld.nl", "NL91 ABNA 0417 1643 00", "1234 AB 12", "12-03-1980"]
+    messages = client.say(
+        "De klant (BSN 111222333, tel 06-12345678, iemand@voorbeeld.nl, rekening NL91 ABNA 0417 1643 00, "
+        "woont op 1234 AB 12, geboren 12-03-1980) wist niet wie de regie had."
+    )
+    states = client.states(messages)
+    assert states[0]["kind"] == "privacy"
+    assert "BSN" in messages[0]["text"] and "telefoonnummer" in messages[0]["text"]
+    for _ in range(6):
+        if client.state()["kind"] == "summary":
+            break
+        client.say("/deny" if client.state()["kind"] == "confirm" else "/skip")
+    summary = client.state()["summary"]
+    kept = summary["answers"][1]["answer"]
+    assert "wist niet wie de regie had" in kept and "[BSN verwijderd]" in kept
+    everything = str(client.turns)
+    for value in raw:
+        assert value not in everything, value
