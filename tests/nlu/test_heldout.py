@@ -30,13 +30,14 @@ NAVIGATION = ("help", "skip", "go_back", "pause", "resume", "quit", "dont_know")
 SMALL_TALK = ("greet", "thanks", "bot_challenge", "out_of_scope")
 REQUESTS = (*NAVIGATION, "distress", *SMALL_TALK)
 
-# The bar, set from the measured rates (docs/benchmarks.md) with a little room.
+# The bar, set from the measured rates (docs/benchmarks.md) with room for one or two
+# examples of difference after retraining on another machine (30 messages per intent).
 MAX_ANSWERS_TAKEN_AS_REQUEST = 0.02
 MIN_ANSWERS_KEPT_DIRECTLY = 0.95
 MIN_REQUESTS_RECOGNISED = 0.85
-MIN_NAVIGATION_RECOGNISED_PER_INTENT = 0.75
+MIN_NAVIGATION_RECOGNISED_PER_INTENT = 0.70
 MIN_SMALL_TALK_RECOGNISED_PER_INTENT = 0.45
-MIN_DISTRESS_SUPPORTED = 0.95
+MIN_DISTRESS_SUPPORTED = 0.90
 
 
 def examples() -> dict[str, list[str]]:
