@@ -1,19 +1,17 @@
 # Bouwgesprek: every command sets itself up on a fresh machine.
 #   make run    set up if needed, train if needed, start the bot (REST on PORT)
 #   make test   set up if needed, run every test
-PORT ?= 5005
-ACTION_PORT ?= 5055
+# Ports, database, retention: settings.env (override: make run PORT=8080).
 VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 INSTALLED := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
-export PORT ACTION_PORT
 # Rasa and TensorFlow are chatty about things we cannot change; keep the output readable.
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: setup run shell train bench content-check content-preview lint test test-unit test-stories test-e2e validate clean
+.PHONY: setup run shell train purge bench content-check content-preview lint test test-unit test-stories test-e2e validate clean
 
 $(INSTALLED): requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
@@ -37,6 +35,10 @@ run: train
 
 shell: train
 	scripts/run.sh shell
+
+# Remove conversations untouched for DAYS days (default: RETENTION_DAYS in settings.env).
+purge: setup
+	$(PY) -m channels.store purge --days "$(DAYS)"
 
 lint: setup
 	$(VENV)/bin/ruff check .

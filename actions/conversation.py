@@ -126,8 +126,8 @@ class ActionAfronding(NeverSilent, Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         reflection = reflection_from(tracker)
         content = get_content()
-        if reflection is None:
-            return []
+        if reflection is None or reflection.state.get("deleted"):
+            return []  # deleted: the confirmation was the last word
         if reflection.state["stopped"]:
             send(dispatcher, reflection, [Message("gestopt", "stopped", buttons=flow_buttons(content))])
             return []

@@ -105,6 +105,8 @@ def apply(reflection: Reflection, judgement: Judgement, text: str) -> Result:
         mode = reflection.mode()
         if mode == "confirm_stop":
             return reflection.confirm_stop(judgement.yes)
+        if mode == "confirm_delete":
+            return reflection.confirm_delete(judgement.yes)
         if mode == "unsure":
             return reflection.resolve_doubt(judgement.yes)
         return reflection.more(judgement.yes)

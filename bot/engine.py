@@ -16,6 +16,7 @@ State keys:
     pending         None, "clarify" (vague answer) or "meer" (asked whether there is
                     another verbeterstap)
     stopping        the user asked to stop; waiting for the confirmation
+    deleting        the user asked to delete the conversation; waiting for the confirmation
     paused          the user paused; the current question is still open
     hold            id of the step whose answer signalled distress: support was offered,
                     the next question waits and what the user adds joins that answer
@@ -24,7 +25,7 @@ State keys:
                     bot asked which one it is
     awaiting        id of the step whose question was shown and awaits an answer
     intros          phases whose intro was shown
-    finished, stopped
+    finished, stopped, deleted (confirmed deleting: the reflection ends)
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ State = dict[str, Any]
 
 # Answers are kept whole up to this many characters (docs/client-contract.md).
 MAX_ANSWER_CHARS = 10_000
+# The kind of the message that confirms a deletion; the tracker store then deletes the
+# whole conversation instead of saving it (channels/store.py).
+DELETED = "verwijderd"
 
 
 @dataclass
@@ -83,6 +87,7 @@ class Reflection:
             "verbeterstappen": 1,
             "pending": None,
             "stopping": False,
+            "deleting": False,
             "paused": False,
             "hold": None,
             "last_answered": None,
@@ -127,6 +132,8 @@ class Reflection:
 
     def mode(self) -> str | None:
         """What the next user message is expected to be, for interpreting it."""
+        if self.state.get("deleting"):
+            return "confirm_delete"
         if self.state["stopping"]:
             return "confirm_stop"
         if self.state["paused"] or self.state["hold"]:
@@ -146,7 +153,8 @@ class Reflection:
         """Show whatever the conversation waits for now (nothing while paused or confirming)."""
         state = self.state
         step = self.current()
-        if step is None or self.finished or state["paused"] or state["hold"] or state["stopping"]:
+        waiting = state["paused"] or state["hold"] or state["stopping"] or state.get("deleting")
+        if step is None or self.finished or waiting:
             return Result(state)
         messages: list[Message] = []
         if step.intro and step.phase not in state["intros"]:
@@ -250,7 +258,7 @@ class Reflection:
             state["hold"] = None
             return Result(state)
         state["paused"] = False
-        state["stopping"] = False  # answering instead of confirming: go on
+        state["stopping"] = state["deleting"] = False  # answering instead of confirming: go on
         state["twijfel"] = None
         if state["pending"] == "meer":
             self.more(True)
@@ -350,7 +358,7 @@ class Reflection:
         step = self.current()
         if step is None:
             return Result(state)
-        state["paused"], state["hold"], state["stopping"] = False, None, False
+        self._settle()
         if state["pending"] == "meer":
             return self.more(False)
         if state["pending"] == "clarify":
@@ -366,7 +374,7 @@ class Reflection:
     def back(self) -> Result:
         state = self.state
         step = self.current()
-        state["paused"], state["hold"], state["stopping"] = False, None, False
+        self._settle()
         state["awaiting"] = None
         if step is None:
             return Result(state)
@@ -388,8 +396,13 @@ class Reflection:
         return Result(self.state, [Message("pauze", "pause")])
 
     def resume(self) -> Result:
-        self.state["paused"], self.state["hold"], self.state["stopping"] = False, None, False
+        self._settle()
         return Result(self.state, [Message("hervat", "info")])
+
+    def _settle(self) -> None:
+        """No longer paused, holding or asking for a confirmation."""
+        state = self.state
+        state["paused"], state["hold"], state["stopping"], state["deleting"] = False, None, False, False
 
     def support(self, after_answer: bool = False) -> Result:
         """Care and support; after an answer the next question waits until the user is ready."""
@@ -402,6 +415,19 @@ class Reflection:
     def request_stop(self) -> Result:
         self.state["stopping"] = True
         return Result(self.state, [Message("stoppen_bevestigen", "confirm")])
+
+    def request_delete(self) -> Result:
+        self.state["deleting"] = True
+        return Result(self.state, [Message("verwijderen_bevestigen", "confirm")])
+
+    def confirm_delete(self, delete: bool) -> Result:
+        """Confirmed: the reflection ends and the store deletes the conversation (kind verwijderd)."""
+        self.state["deleting"] = False
+        if delete:
+            self.state["stopped"] = self.state["deleted"] = True
+            self.state["awaiting"] = None
+            return Result(self.state, [Message("verwijderd", DELETED)])
+        return Result(self.state, [Message("niet_verwijderd", "info")])
 
     def confirm_stop(self, stop: bool) -> Result:
         self.state["stopping"] = False

@@ -40,6 +40,7 @@ REQUEST_INTENTS = frozenset(
         "out_of_scope",
         "start_flow",
         "new_conversation",
+        "delete_conversation",
     }
 )
 # A request must be at least this likely according to the NLU ...
@@ -53,7 +54,7 @@ DISTRESS_SIGNAL_LIKELIHOOD = 0.2
 # Between a clear request and a clear answer the bot asks instead of guessing: a
 # navigation request that is somewhat likely, or likely but in a longer message.
 UNSURE_MIN_CONFIDENCE = 0.4
-NAVIGATION_INTENTS = frozenset({"help", "skip", "go_back", "pause", "quit", "dont_know"})
+NAVIGATION_INTENTS = frozenset({"help", "skip", "go_back", "pause", "quit", "dont_know", "delete_conversation"})
 
 # Not "een": as an article it is far more common than as the number one.
 NUMBER_WORDS = {
@@ -173,8 +174,8 @@ def judge(
 ) -> Judgement:
     """Decide what ``parsed`` means when the conversation is in ``mode``.
 
-    ``mode`` is one of ``open``, ``choice``, ``meer``, ``confirm_stop``, ``resume``
-    (see ``Reflection.mode``).
+    ``mode`` is one of ``open``, ``choice``, ``meer``, ``confirm_stop``,
+    ``confirm_delete``, ``resume``, ``unsure`` (see ``Reflection.mode``).
     """
     if not parsed.text.strip():
         return Judgement("invalid", "empty")
@@ -184,6 +185,11 @@ def judge(
     distress_hint = not parsed.is_payload and parsed.distress_likelihood >= DISTRESS_SIGNAL_LIKELIHOOD
     if mode == "confirm_stop":
         if parsed.intent in ("affirm", "quit"):
+            return Judgement("confirm", parsed.intent, yes=True)
+        if parsed.intent in ("deny", "resume"):
+            return Judgement("confirm", parsed.intent, yes=False)
+    if mode == "confirm_delete":
+        if parsed.intent in ("affirm", "delete_conversation"):
             return Judgement("confirm", parsed.intent, yes=True)
         if parsed.intent in ("deny", "resume"):
             return Judgement("confirm", parsed.intent, yes=False)

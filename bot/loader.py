@@ -142,7 +142,18 @@ PART: Spec = {**QUESTION_FIELDS, "verduidelijking": (dict, False)}
 MEER: Spec = {"vraag": (str, True)}
 BERICHT: Spec = {"tekst": (str, True), "knoppen": (list, False)}
 KNOP: Spec = {"titel": (str, True), "payload": (str, True)}
-BUTTON_PAYLOADS = ("/help", "/skip", "/go_back", "/pause", "/resume", "/quit", "/affirm", "/deny", "/choose_bouwopgave")
+BUTTON_PAYLOADS = (
+    "/help",
+    "/skip",
+    "/go_back",
+    "/pause",
+    "/resume",
+    "/quit",
+    "/affirm",
+    "/deny",
+    "/choose_bouwopgave",
+    "/delete_conversation",
+)
 
 TYPE_NAMES = {
     str: "tekst",

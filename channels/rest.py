@@ -11,12 +11,16 @@ Same path and format as Rasa's own (`POST /webhooks/rest/webhook`), plus:
   message (bot/privacy.py), so the raw value is never stored, logged or exported; the
   user is told what was removed (kind `privacy`).
 - **Never silence.** If handling a message produced no reply at all (the action server
-  is down, say), the client still gets a short message with the `reflectie` metadata,
-  and the conversation stays where it was.
+  is down or slower than ACTION_TIMEOUT seconds, say), the client still gets a short
+  message with the `reflectie` metadata, and the conversation stays where it was.
+
+When the server has started, the channel also removes conversations older than
+RETENTION_DAYS (settings.env), then every hour (channels/store.py).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from asyncio import CancelledError
 from typing import Any
@@ -33,8 +37,40 @@ from bot.engine import Message, Reflection
 from bot.interpret import NOT_A_PAYLOAD
 from bot.privacy import KINDS as PRIVACY_KINDS
 from bot.privacy import scrub
+from bot.settings import load as load_settings
+from bot.settings import number
+from channels.store import ours
 
 logger = logging.getLogger(__name__)
+
+PURGE_EVERY_SECONDS = 60 * 60
+
+
+def limit_action_wait(seconds: float) -> None:
+    """Let Rasa wait at most ``seconds`` for the action server instead of five minutes.
+
+    Rasa 3.6 has no setting for this: every call to the action server passes the module
+    constant ``DEFAULT_REQUEST_TIMEOUT`` of rasa/core/actions/action.py (300 s). A call
+    that runs out raises inside Rasa, which then answers nothing; the channel turns that
+    into the ``storing`` message.
+    """
+    import aiohttp
+    import rasa.core.actions.action as rasa_actions
+
+    rasa_actions.DEFAULT_REQUEST_TIMEOUT = aiohttp.ClientTimeout(total=seconds)
+
+
+async def purge_regularly(app: Any, days: float) -> None:
+    """Remove conversations older than ``days`` days now and every hour (retention)."""
+    loop = asyncio.get_running_loop()
+    while True:
+        store = ours(getattr(getattr(app.ctx, "agent", None), "tracker_store", None))
+        if store is not None:
+            try:
+                await loop.run_in_executor(None, store.purge, days)
+            except Exception:
+                logger.exception("Removing old conversations failed; trying again in an hour")
+        await asyncio.sleep(PURGE_EVERY_SECONDS)
 
 
 def offered_payloads(tracker: Any) -> set[str]:
@@ -68,6 +104,12 @@ class BouwgesprekRestInput(RestInput):
 
     def blueprint(self, on_new_message: Any) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.listener("after_server_start")
+        async def configure(app: Any, _loop: Any) -> None:
+            settings = load_settings()
+            limit_action_wait(number(settings, "ACTION_TIMEOUT"))
+            app.add_task(purge_regularly(app, number(settings, "RETENTION_DAYS")))
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

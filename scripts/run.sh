@@ -4,14 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-server}
-PORT=${PORT:-5005}
-ACTION_PORT=${ACTION_PORT:-5055}
-export ACTION_PORT
 VENV=.venv
 # Rasa 3.6's dependencies print pages of deprecation warnings that users cannot act on.
 export PYTHONWARNINGS=ignore
+# Ports, database and retention: settings.env, overridden by the environment.
+settings=$("$VENV/bin/python" -m bot.settings shell)
+eval "$settings"
 mkdir -p var
-sed "s/\${ACTION_PORT}/$ACTION_PORT/" endpoints.yml >var/endpoints.yml
+"$VENV/bin/python" -m bot.settings endpoints var/endpoints.yml
 
 SANIC_HOST=127.0.0.1 "$VENV/bin/python" -m rasa_sdk --actions actions --port "$ACTION_PORT" --quiet >var/actions.log 2>&1 &
 actions_pid=$!

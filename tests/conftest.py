@@ -23,6 +23,7 @@ KINDS = {
     "summary",
     "info",
     "fallback",
+    "verwijderd",
 }
 
 

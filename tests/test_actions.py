@@ -11,14 +11,15 @@ from rasa_sdk import Action
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.conversation as conversation
+import actions.deletion as deletion
 import actions.form as form
 import actions.interruptions as interruptions
 from bot.content import get_content
-from bot.engine import Reflection
+from bot.engine import DELETED, Reflection
 from bot.interpret import REQUEST_INTENTS
 from tests.conftest import KINDS, PHASES, ROOT, make_tracker, reflectie_meta, user_message
 
-ACTION_MODULES = (conversation, form, interruptions)
+ACTION_MODULES = (conversation, deletion, form, interruptions)
 
 
 def concrete_actions() -> list[Action]:
@@ -248,6 +249,61 @@ async def test_afronding_sends_the_summary_in_chat_and_as_data(domain):
     assert summary["answers"][0]["answer"] == "Een lastige casus rond schulden en werk."
     assert "Een lastige casus rond schulden en werk." in messages[-1]["text"]
     assert summary["markdown"].startswith("# ")
+
+
+async def test_the_summary_offers_to_delete_the_conversation(domain):
+    reflection = Reflection(get_content(), started_state())
+    reflection.state["finished"] = True
+    messages, _ = await run(conversation.ActionAfronding(), make_tracker(slots={"reflectie": reflection.state}), domain)
+    assert "/delete_conversation" in [b["payload"] for b in messages[-1]["buttons"]]
+
+
+# ----------------------------------------------------------------- verwijderen
+
+
+async def test_delete_during_a_question_is_confirmed_through_the_form(domain):
+    tracker = make_tracker(
+        slots={"reflectie": asked_state()},
+        message=user_message("verwijder mijn gesprek", "delete_conversation"),
+        active_loop="reflectie_form",
+    )
+    messages, events = await run(deletion.ActionDeleteRequest(), tracker, domain)
+    assert_contract(messages)
+    assert reflectie_meta(messages[0])["kind"] == "confirm"
+    state = slot_events(events)["reflectie"]
+    assert Reflection(get_content(), state).mode() == "confirm_delete"
+
+    # "ja" goes to the form, which ends the reflection with the message the store deletes on.
+    tracker = make_tracker(
+        slots={"reflectie": state}, message=user_message("ja", "affirm"), active_loop="reflectie_form"
+    )
+    validator = form.ValidateReflectieForm()
+    value = (await validator.extract_antwoord(CollectingDispatcher(), tracker, domain))["antwoord"]
+    dispatcher = CollectingDispatcher()
+    result = await validator.validate_antwoord(value, dispatcher, tracker, domain)
+    assert [reflectie_meta(m)["kind"] for m in dispatcher.messages] == [DELETED]
+    assert Reflection(get_content(), result["reflectie"]).finished
+    messages, _ = await run(conversation.ActionAfronding(), make_tracker(slots=result), domain)
+    assert messages == []  # no summary after a deletion
+
+
+async def test_delete_outside_a_question_asks_and_then_deletes(domain):
+    messages, events = await run(deletion.ActionDeleteRequest(), make_tracker(), domain)
+    assert_contract(messages)
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny"]
+    assert events == []
+    messages, events = await run(deletion.ActionDeleteConversation(), make_tracker(), domain)
+    assert [reflectie_meta(m)["kind"] for m in messages] == [DELETED]
+    assert slot_events(events) == {"reflectie": None}
+
+
+async def test_declined_delete_offers_to_go_on(domain):
+    tracker = make_tracker(slots={"reflectie": asked_state()})
+    messages, _ = await run(deletion.ActionDeleteCancelled(), tracker, domain)
+    assert_contract(messages)
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/resume"]
+    messages, _ = await run(deletion.ActionDeleteCancelled(), make_tracker(), domain)
+    assert all(b["payload"].startswith("/start_flow") for b in messages[0]["buttons"])
 
 
 async def test_session_start_keeps_an_open_reflection_and_offers_to_resume(domain):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from bot.content import get_content
-from bot.engine import Message, Reflection
+from bot.engine import DELETED, Message, Reflection
 from bot.flow import CHOICE
 from bot.interpret import Parsed, judge
 from bot.summary import build_summary
@@ -745,6 +745,43 @@ def test_confirmed_stop_finishes(content):
     summary = build_summary(content, reflection.state)
     assert summary["completed"] is False
     assert [a["step"] for a in summary["answers"]] == [FIRST_STEP]
+
+
+# --------------------------------------------------------------------------- delete
+
+
+def test_delete_asks_for_confirmation_and_declining_keeps_everything(content):
+    reflection = at_step(content, SECOND_STEP)
+    reflection.ask()
+    result = reflection.request_delete()
+    assert keys(result.messages) == ["verwijderen_bevestigen"]
+    assert reflection.mode() == "confirm_delete"
+    assert reflection.ask().messages == []  # no question while the confirmation is open
+    result = reflection.confirm_delete(False)
+    assert keys(result.messages) == ["niet_verwijderd"]
+    assert not reflection.finished
+    assert FIRST_STEP in reflection.state["answers"]
+    question = only(reflection.ask().messages, "question")
+    assert question.values["vraag"] == content.flows[FLOW].phases[0].steps[1].question.vraag
+
+
+def test_confirmed_delete_ends_with_the_message_the_store_deletes_on(content):
+    reflection = at_step(content, SECOND_STEP)
+    reflection.ask()
+    reflection.request_delete()
+    result = reflection.confirm_delete(True)
+    assert [(m.key, m.kind) for m in result.messages] == [("verwijderd", DELETED)]
+    assert reflection.finished
+    assert reflection.ask().messages == []
+
+
+def test_answering_instead_of_confirming_the_delete_keeps_the_answer(content):
+    reflection = at_step(content, SECOND_STEP)
+    reflection.ask()
+    reflection.request_delete()
+    reflection.answer("De klantmanager en ik belden samen met de inwoner.")
+    assert reflection.mode() != "confirm_delete"
+    assert reflection.state["answers"][SECOND_STEP]["answer"] == "De klantmanager en ik belden samen met de inwoner."
 
 
 def test_declined_stop_during_clarification_asks_the_clarification_again(content):

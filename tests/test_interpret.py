@@ -242,6 +242,28 @@ def test_confirm_stop(text, intent, yes):
     "text, intent, yes",
     [
         ("ja", "affirm", True),
+        ("/affirm", "affirm", True),
+        ("ja verwijder alles maar", "delete_conversation", True),
+        ("nee", "deny", False),
+        ("/deny", "deny", False),
+        ("nee, laat maar staan", "deny", False),
+    ],
+)
+def test_confirm_delete(text, intent, yes):
+    judgement = run(text, intent, 0.9, mode="confirm_delete")
+    assert judgement.kind == "confirm"
+    assert judgement.yes is yes
+
+
+def test_an_answer_while_a_delete_is_asked_is_an_answer():
+    text = "we hebben toen samen met de inwoner het dossier doorgenomen"
+    assert run(text, "answer", 0.9, mode="confirm_delete").kind == "answer"
+
+
+@pytest.mark.parametrize(
+    "text, intent, yes",
+    [
+        ("ja", "affirm", True),
         ("ja graag", "affirm", True),
         ("/affirm", "affirm", True),
         ("nee", "deny", False),

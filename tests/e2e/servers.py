@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from bot import settings as bot_settings
 from tests.conftest import ROOT
 
 MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
@@ -70,14 +71,24 @@ class Client:
 class Servers:
     """The action server and the Rasa server of one test module, on free ports."""
 
-    def __init__(self, folder: Path, content: Path | None = None) -> None:
+    def __init__(self, folder: Path, content: Path | None = None, **settings: str) -> None:
+        """``settings`` override settings.env (ACTION_TIMEOUT="2", say) for both servers."""
         self.folder = folder
         self.action_port, self.rasa_port = free_port(), free_port()
-        self.env = {**os.environ, "SANIC_HOST": "127.0.0.1"}
+        self.database = folder / "gesprekken.db"
+        self.env = {
+            **os.environ,
+            "SANIC_HOST": "127.0.0.1",
+            "PORT": str(self.rasa_port),
+            "ACTION_PORT": str(self.action_port),
+            "DB_DIALECT": "sqlite",
+            "DB_NAME": str(self.database),
+            **settings,
+        }
         if content is not None:
             self.env["BOUWGESPREK_CONTENT"] = str(content)
         self.endpoints = folder / "endpoints.yml"
-        self.endpoints.write_text((ROOT / "endpoints.yml").read_text().replace("${ACTION_PORT}", str(self.action_port)))
+        self.endpoints.write_text(bot_settings.endpoints(bot_settings.load(self.env)))
         self.url = f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
         self.actions: subprocess.Popen | None = None
         self.rasa: subprocess.Popen | None = None
@@ -121,8 +132,12 @@ class Servers:
         self.rasa = self._start(command, log)
         wait_for(f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/", self.rasa, log)
 
-    def stop(self) -> None:
+    def stop_rasa(self) -> None:
         _stop(self.rasa)
+        self.rasa = None
+
+    def stop(self) -> None:
+        self.stop_rasa()
         self.stop_actions()
 
 
@@ -133,11 +148,11 @@ def _stop(process: subprocess.Popen | None) -> None:
 
 
 @contextlib.contextmanager
-def server_pair(folder: Path, content: Path | None = None) -> Iterator[Servers]:
+def server_pair(folder: Path, content: Path | None = None, **settings: str) -> Iterator[Servers]:
     """Start both servers; stop them afterwards. ``content`` replaces content/."""
     if not MODEL.is_file():
         pytest.fail(f"{MODEL} is missing: run `make train` (make test does this first)")
-    servers = Servers(folder, content)
+    servers = Servers(folder, content, **settings)
     try:
         servers.start_actions()
         servers.start_rasa()

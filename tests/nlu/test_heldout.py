@@ -26,7 +26,7 @@ MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
 REPORT = ROOT / "results" / "nlu-heldout.json"
 
 # Requests the judgement must recognise at an open question (affirm/deny are answers there).
-NAVIGATION = ("help", "skip", "go_back", "pause", "resume", "quit", "dont_know")
+NAVIGATION = ("help", "skip", "go_back", "pause", "resume", "quit", "dont_know", "delete_conversation")
 SMALL_TALK = ("greet", "thanks", "bot_challenge", "out_of_scope")
 REQUESTS = (*NAVIGATION, "distress", *SMALL_TALK)
 
@@ -92,7 +92,7 @@ def recognised(intent: str, verdict) -> bool:
 def test_the_heldout_set_is_large_enough():
     counts = {intent: len(texts) for intent, texts in examples().items()}
     assert counts.get("answer", 0) >= 150
-    for intent in ("help", "skip", "go_back", "pause", "resume", "quit", "dont_know", "distress"):
+    for intent in (*NAVIGATION, "distress"):
         assert counts.get(intent, 0) >= 25, intent
 
 
