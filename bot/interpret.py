@@ -237,7 +237,7 @@ def _judge_choice(parsed: Parsed, numbers: dict[int, str]) -> Judgement:
     ]
     if not chosen and not parsed.is_payload:
         for token in re.findall(r"\w+", parsed.text.lower()):
-            number = int(token) if token.isdigit() else NUMBER_WORDS.get(token)
+            number = int(token) if token.isdecimal() else NUMBER_WORDS.get(token)
             if number in numbers:
                 chosen.append(numbers[number])
     if chosen:

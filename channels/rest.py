@@ -11,8 +11,10 @@ Same path and format as Rasa's own (`POST /webhooks/rest/webhook`), plus:
   message (bot/privacy.py), so the raw value is never stored, logged or exported; the
   user is told what was removed (kind `privacy`).
 - **Never silence.** If handling a message produced no reply at all (the action server
-  is down or slower than ACTION_TIMEOUT seconds, say), the client still gets a short
-  message with the `reflectie` metadata, and the conversation stays where it was.
+  is down, say), the client still gets a short message with the `reflectie` metadata,
+  and the conversation stays where it was. A message that takes longer than
+  REPLY_TIMEOUT seconds (settings.env) is abandoned, so nothing of it is kept, and the
+  user gets the same message: try again.
 
 When the server has started, the channel also removes conversations older than
 RETENTION_DAYS (settings.env), then every hour (channels/store.py).
@@ -44,20 +46,6 @@ from channels.store import ours
 logger = logging.getLogger(__name__)
 
 PURGE_EVERY_SECONDS = 60 * 60
-
-
-def limit_action_wait(seconds: float) -> None:
-    """Let Rasa wait at most ``seconds`` for the action server instead of five minutes.
-
-    Rasa 3.6 has no setting for this: every call to the action server passes the module
-    constant ``DEFAULT_REQUEST_TIMEOUT`` of rasa/core/actions/action.py (300 s). A call
-    that runs out raises inside Rasa, which then answers nothing; the channel turns that
-    into the ``storing`` message.
-    """
-    import aiohttp
-    import rasa.core.actions.action as rasa_actions
-
-    rasa_actions.DEFAULT_REQUEST_TIMEOUT = aiohttp.ClientTimeout(total=seconds)
 
 
 async def purge_regularly(app: Any, days: float) -> None:
@@ -104,11 +92,11 @@ class BouwgesprekRestInput(RestInput):
 
     def blueprint(self, on_new_message: Any) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        settings = load_settings()
+        reply_timeout = number(settings, "REPLY_TIMEOUT")
 
         @webhook.listener("after_server_start")
-        async def configure(app: Any, _loop: Any) -> None:
-            settings = load_settings()
-            limit_action_wait(number(settings, "ACTION_TIMEOUT"))
+        async def start_retention(app: Any, _loop: Any) -> None:
             app.add_task(purge_regularly(app, number(settings, "RETENTION_DAYS")))
 
         @webhook.route("/", methods=["GET"])
@@ -125,16 +113,19 @@ class BouwgesprekRestInput(RestInput):
             scrubbed = scrub(text, {kind: content.text(f"privacy_{kind}") for kind in PRIVACY_KINDS})
             text = guard_payload(scrubbed.text, offered_payloads(tracker), list(content.flows))
             collector = CollectingOutputChannel()
+            message = UserMessage(
+                text,
+                collector,
+                sender_id,
+                input_channel=self._extract_input_channel(request),
+                metadata=self.get_metadata(request),
+            )
             try:
-                await on_new_message(
-                    UserMessage(
-                        text,
-                        collector,
-                        sender_id,
-                        input_channel=self._extract_input_channel(request),
-                        metadata=self.get_metadata(request),
-                    )
-                )
+                await asyncio.wait_for(on_new_message(message), timeout=reply_timeout)
+            except asyncio.TimeoutError:
+                # Abandoned before Rasa saved anything: the user is asked to send it again.
+                logger.error("No reply within %g s; the message was not handled", reply_timeout)
+                collector.messages.clear()
             except CancelledError:
                 logger.error("Handling a message for %s was cancelled", sender_id)
             except Exception:

@@ -428,3 +428,7 @@ def test_key_mashes_are_not_kept_as_answers(text):
 )
 def test_dutch_answers_are_not_taken_for_english_or_gibberish(text):
     assert run(text, "answer", 0.9).kind == "answer"
+
+
+def test_a_superscript_digit_at_the_choice_is_no_number_and_no_crash():
+    assert run("²", "answer", 0.9, mode="choice").kind == "invalid"

@@ -14,7 +14,7 @@ def test_the_settings_file_has_the_defaults_the_docs_promise():
     assert values["PORT"] == "5005" and values["ACTION_PORT"] == "5055"
     assert values["DB_DIALECT"] == "sqlite" and values["DB_NAME"].startswith("var/")
     assert settings.number(values, "RETENTION_DAYS") > 0
-    assert 0 < settings.number(values, "ACTION_TIMEOUT") < 60
+    assert 0 < settings.number(values, "REPLY_TIMEOUT") < 60
 
 
 def test_the_environment_wins_over_the_file():
@@ -69,7 +69,7 @@ def test_an_unknown_placeholder_in_the_endpoints_template_is_reported(tmp_path):
 
 def test_the_command_line_writes_shell_assignments_and_endpoints(tmp_path, capsys):
     assert settings.main(["shell"]) == 0
-    assert "export ACTION_TIMEOUT=" in capsys.readouterr().out
+    assert "export REPLY_TIMEOUT=" in capsys.readouterr().out
     out = tmp_path / "var" / "endpoints.yml"
     assert settings.main(["endpoints", str(out)]) == 0
     assert "tracker_store" in yaml.safe_load(out.read_text())

@@ -72,7 +72,7 @@ class Servers:
     """The action server and the Rasa server of one test module, on free ports."""
 
     def __init__(self, folder: Path, content: Path | None = None, **settings: str) -> None:
-        """``settings`` override settings.env (ACTION_TIMEOUT="2", say) for both servers."""
+        """``settings`` override settings.env (REPLY_TIMEOUT="2", say) for both servers."""
         self.folder = folder
         self.action_port, self.rasa_port = free_port(), free_port()
         self.database = folder / "gesprekken.db"

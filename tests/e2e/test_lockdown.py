@@ -49,3 +49,23 @@ def test_the_http_api_is_off(servers, path):
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code in (404, 405)
+
+
+@pytest.mark.parametrize("method", ["POST", "OPTIONS"])
+def test_a_page_on_another_origin_gets_no_cors_permission(servers, method):
+    request = urllib.request.Request(
+        servers.url,
+        data=b'{"sender": "cors", "message": "hallo"}' if method == "POST" else None,
+        method=method,
+        headers={
+            "Origin": "http://elders.example",
+            "Access-Control-Request-Method": "POST",
+            "Content-Type": "application/json",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            headers = response.headers
+    except urllib.error.HTTPError as refused:
+        headers = refused.headers
+    assert headers.get("Access-Control-Allow-Origin") is None
