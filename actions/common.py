@@ -14,6 +14,8 @@ from bot.content import Content, get_content
 from bot.engine import Message, Reflection
 from bot.interpret import match_flow
 from bot.model import KeepUnknown
+from bot.settings import load as load_settings
+from bot.settings import number
 
 logger = logging.getLogger(__name__)
 
@@ -121,3 +123,8 @@ def _guarded(run: Any) -> Any:
             return []
 
     return guarded
+
+
+def retention_days() -> str:
+    """How many days an unused conversation is kept (settings.env), as the user reads it."""
+    return f"{number(load_settings(), 'RETENTION_DAYS'):g}"

@@ -22,6 +22,7 @@ from actions.common import (
     NeverSilent,
     flow_buttons,
     reflection_from,
+    retention_days,
     save,
     send,
     start_named_flow,
@@ -69,7 +70,7 @@ class ActionStartFlow(NeverSilent, Action):
         content = get_content()
         events: list[EventType] = []
         if not tracker.get_slot(WELCOMED_SLOT):
-            send(dispatcher, None, [Message("privacy", "privacy")])
+            send(dispatcher, None, [Message("privacy", "privacy", {"dagen": retention_days()})])
             events.append(SlotSet(WELCOMED_SLOT, True))
         text = tracker.latest_message.get("text") or ""
         intent = (tracker.latest_message.get("intent") or {}).get("name")

@@ -91,11 +91,20 @@ def test_buttons_in_content_use_intents_that_exist(domain):
 async def test_welcome_offers_the_flows_and_warns_about_client_data(domain):
     messages, events = await run(conversation.ActionWelkom(), make_tracker(), domain)
     assert_contract(messages)
-    assert "geen cliëntgegevens" in messages[0]["text"]
+    assert "typ geen namen, BSN" in messages[0]["text"]
     assert {"title": "Reflecteren op een lastige casus", "payload": '/start_flow{"flow": "reflectie"}'} in messages[0][
         "buttons"
     ]
     assert slot_events(events)["welkom_getoond"] is True
+
+
+async def test_the_privacy_note_says_how_long_a_conversation_is_kept(domain, monkeypatch):
+    monkeypatch.setenv("RETENTION_DAYS", "14")
+    tracker = make_tracker(
+        message=user_message("/start_flow", "start_flow", entities=[{"entity": "flow", "value": "reflectie"}])
+    )
+    messages, _ = await run(conversation.ActionStartFlow(), tracker, domain)
+    assert "Na 14 dagen zonder gebruik wordt het gewist" in messages[0]["text"]
 
 
 async def test_starting_in_own_words_shows_the_privacy_note_and_starts_the_flow(domain):
@@ -103,6 +112,7 @@ async def test_starting_in_own_words_shows_the_privacy_note_and_starts_the_flow(
     messages, events = await run(conversation.ActionStartFlow(), tracker, domain)
     assert_contract(messages)
     assert [reflectie_meta(m)["kind"] for m in messages] == ["privacy", "info"]
+    assert "verwijder mijn gesprek" in messages[0]["text"]
     state = slot_events(events)["reflectie"]
     assert state["flow"] == "reflectie" and state["step"] == "casus.gebeurtenis"
 
