@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: setup run shell train purge bench content-check content-preview lint test test-unit test-stories test-e2e validate clean
+.PHONY: setup browser run shell train purge bench content-check content-preview lint test test-unit test-stories test-e2e validate clean
 
 $(INSTALLED): requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
@@ -20,6 +20,14 @@ $(INSTALLED): requirements.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
 setup: $(INSTALLED)
+
+# Debian's Chromium for the browser tests (tests/e2e/test_web_page.py); no browser download.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	$(SUDO) apt-get install -y chromium || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+browser: $(CHROMIUM)
 
 content-check: setup
 	$(PY) -m bot.check
@@ -53,7 +61,7 @@ test-unit: setup content-check
 test-stories: train
 	scripts/test_stories.sh
 
-test-e2e: train
+test-e2e: train browser
 	$(PY) -m pytest tests -m e2e
 
 test: setup content-check lint validate test-unit test-stories test-e2e

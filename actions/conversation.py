@@ -133,7 +133,7 @@ class ActionAfronding(NeverSilent, Action):
             send(dispatcher, reflection, [Message("gestopt", "stopped", buttons=flow_buttons(content))])
             return []
         summary = build_summary(content, reflection.state)
-        chat_text = summary["markdown"].replace("\n\n", "\n").strip()
+        chat_text = summary["text"].replace("\n\n", "\n").strip()
         send(
             dispatcher,
             reflection,

@@ -76,6 +76,7 @@ REQUIRED_TEXTS = frozenset(
         "privacy_geboortedatum",
         "privacy_naam_geboortedatum",
         "lijst_en",
+        "web_sessie_onbekend",
         "twijfel_bewaren",
         "twijfel_verzoek",
         "verzoek_help",

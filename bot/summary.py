@@ -7,6 +7,7 @@ The shape is part of the client contract (docs/client-contract.md): ``mode``,
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.content import Content
@@ -82,7 +83,23 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
     if sheet is not None:
         summary["intervisie"] = sheet
     summary["markdown"] = to_markdown(content, summary, reflection)
+    summary["text"] = to_text(summary["markdown"])
     return summary
+
+
+def to_text(markdown: str) -> str:
+    """The summary as plain text, for the chat and the printable view: no markup, no escapes.
+
+    Everything the user typed is escaped in the Markdown, so every unescaped marker is ours.
+    """
+    lines = []
+    for line in markdown.split("\n"):
+        line = re.sub(r"^#{1,6} ", "", line)
+        line = re.sub(r"(?<!\\)\*\*", "", line)
+        if len(line) > 1 and line.startswith("_") and line.endswith("_") and not line.endswith("\\_"):
+            line = line[1:-1]
+        lines.append(re.sub(r"\\(.)", r"\1", line))
+    return "\n".join(lines)
 
 
 def intervisie_sheet(content: Content, reflection: Reflection, state: State) -> dict[str, Any] | None:

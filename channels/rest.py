@@ -107,43 +107,58 @@ class BouwgesprekRestInput(RestInput):
         async def receive(request: Request) -> HTTPResponse:
             sender_id = await self._extract_sender(request)
             text = self._extract_message(request) or ""
-            agent = request.app.ctx.agent
-            tracker = await agent.tracker_store.retrieve(sender_id) if agent and agent.tracker_store else None
-            content = get_content()
-            scrubbed = scrub(text, {kind: content.text(f"privacy_{kind}") for kind in PRIVACY_KINDS})
-            text = guard_payload(scrubbed.text, offered_payloads(tracker), list(content.flows))
-            collector = CollectingOutputChannel()
-            message = UserMessage(
-                text,
-                collector,
-                sender_id,
-                input_channel=self._extract_input_channel(request),
-                metadata=self.get_metadata(request),
-            )
-            try:
-                await asyncio.wait_for(on_new_message(message), timeout=reply_timeout)
-            except asyncio.TimeoutError:
-                # Abandoned before Rasa saved anything: the user is asked to send it again.
-                logger.error("No reply within %g s; the message was not handled", reply_timeout)
-                collector.messages.clear()
-            except CancelledError:
-                logger.error("Handling a message for %s was cancelled", sender_id)
-            except Exception:
-                logger.exception("Handling a message for %s failed", sender_id)
-            if not collector.messages:
-                collector.messages.extend(await self._reply(agent, sender_id, Message("storing", "fallback")))
-            if scrubbed.kinds:
-                names = [content.text(f"privacy_naam_{kind}") for kind in scrubbed.kinds]
-                what = (
-                    content.text("lijst_en", eerste=", ".join(names[:-1]), laatste=names[-1])
-                    if len(names) > 1
-                    else names[0]
-                )
-                note = Message("privacy_verwijderd", "privacy", {"wat": what})
-                collector.messages[:0] = await self._reply(agent, sender_id, note)
-            return response.json(collector.messages)
+            messages = await self.converse(request, on_new_message, sender_id, text, reply_timeout)
+            return response.json(messages)
 
         return webhook
+
+    async def converse(
+        self,
+        request: Request,
+        on_new_message: Any,
+        sender_id: str,
+        text: str,
+        reply_timeout: float,
+        always_offered: frozenset[str] = frozenset(),
+        metadata: dict[str, Any] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Handle one user message with the guarantees above; the messages of the reply."""
+        agent = request.app.ctx.agent
+        tracker = await agent.tracker_store.retrieve(sender_id) if agent and agent.tracker_store else None
+        content = get_content()
+        scrubbed = scrub(text, {kind: content.text(f"privacy_{kind}") for kind in PRIVACY_KINDS})
+        offered = offered_payloads(tracker) | always_offered
+        text = guard_payload(scrubbed.text, offered, list(content.flows))
+        collector = CollectingOutputChannel()
+        message = UserMessage(
+            text,
+            collector,
+            sender_id,
+            input_channel=self._extract_input_channel(request),
+            metadata=metadata if metadata is not None else self.get_metadata(request),
+        )
+        try:
+            await asyncio.wait_for(on_new_message(message), timeout=reply_timeout)
+        except asyncio.TimeoutError:
+            # Abandoned before Rasa saved anything: the user is asked to send it again.
+            logger.error("No reply within %g s; the message was not handled", reply_timeout)
+            collector.messages.clear()
+        except CancelledError:
+            logger.error("Handling a message for %s was cancelled", sender_id)
+        except Exception:
+            logger.exception("Handling a message for %s failed", sender_id)
+        if not collector.messages:
+            collector.messages.extend(await self._reply(agent, sender_id, Message("storing", "fallback")))
+        if scrubbed.kinds:
+            names = [content.text(f"privacy_naam_{kind}") for kind in scrubbed.kinds]
+            what = (
+                content.text("lijst_en", eerste=", ".join(names[:-1]), laatste=names[-1])
+                if len(names) > 1
+                else names[0]
+            )
+            note = Message("privacy_verwijderd", "privacy", {"wat": what})
+            collector.messages[:0] = await self._reply(agent, sender_id, note)
+        return collector.messages
 
     @staticmethod
     async def _reply(agent: Any, sender_id: str, message: Message) -> list[dict[str, Any]]:

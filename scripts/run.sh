@@ -55,7 +55,8 @@ until "$VENV/bin/python" -c "import urllib.request; urllib.request.urlopen('http
 done
 cat <<MSG
 
-Bouwgesprek is running: REST on http://127.0.0.1:$PORT/webhooks/rest/webhook
+Bouwgesprek is running. Open the chat page:  http://127.0.0.1:$PORT/chat/
+  REST for clients:              http://127.0.0.1:$PORT/webhooks/rest/webhook
   Chat in the terminal instead:  make shell
   Or send a message:             curl -s -XPOST http://127.0.0.1:$PORT/webhooks/rest/webhook \\
                                    -d '{"sender": "ik", "message": "hallo"}'

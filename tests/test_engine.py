@@ -223,6 +223,19 @@ def test_happy_path_markdown_has_headings_and_answers(content):
         assert content.bouwopgaven[bouwopgave].naam in markdown
 
 
+def test_the_plain_text_summary_shows_what_was_typed_without_markup(content):
+    reflection = new_reflection(content)
+    reflection.ask()
+    typed = "Zij zei: <script>x</script> en *echt* #1 [link](x) a_b \\ klaar"
+    reflection.answer(typed)
+    summary = build_summary(content, reflection.state)
+    text = summary["text"]
+    assert typed in text  # verbatim, where the Markdown escapes it
+    assert typed not in summary["markdown"]
+    assert text.startswith(content.text("samenvatting_titel"))
+    assert "**" not in text and "\n#" not in text
+
+
 def test_first_question_is_marked_first_and_others_are_plain_questions(content):
     reflection = new_reflection(content)
     events = drive(reflection)

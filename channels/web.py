@@ -1,0 +1,193 @@
+"""The chat page at /chat, served by the Rasa server itself (no separate web server).
+
+- ``GET  /chat/``             the page (web/index.html), with a strict Content-Security-Policy
+- ``GET  /chat/static/<f>``   its script and stylesheet (web/); nothing comes from the internet
+- ``GET  /chat/api/history``  the conversation so far, to resume after a reload
+- ``POST /chat/api/message``  ``{"message": "..."}``: one user message; the reply in the
+                              shape of the REST channel (docs/client-contract.md)
+- ``POST /chat/api/new``      delete this conversation and start a new one
+
+The conversation id is made by the server and kept in an HttpOnly, SameSite=Strict
+cookie, signed with a secret of this installation; an id the server did not make (a
+guessed one, or a REST ``sender``) is refused, and ids sent in a request body are
+ignored. Every guarantee of the REST channel applies (channels/rest.py); the page's
+always-present controls (uitleg, overslaan, vorige vraag, pauze) count as offered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from rasa.shared.core.events import BotUttered, UserUttered
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.content import get_content
+from bot.interpret import NOT_A_PAYLOAD
+from bot.paths import PROJECT_DIR, VAR_DIR
+from bot.settings import load as load_settings
+from bot.settings import number
+from channels.rest import BouwgesprekRestInput
+from channels.store import ours
+
+logger = logging.getLogger(__name__)
+
+WEB_DIR = PROJECT_DIR / "web"
+STATIC_FILES = {"chat.js": "text/javascript", "chat.css": "text/css"}
+COOKIE = "bouwgesprek_gesprek"
+GREETING = "bouwgesprek_pagina_opent"  # metadata of the page's own first "hallo"
+CONTROLS = frozenset({"/help", "/skip", "/go_back", "/pause"})
+MAX_MESSAGE_CHARS = 25_000  # beyond the answer limit, so the bot can say it truncated
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+def secret_key(values: dict[str, str]) -> bytes:
+    """WEB_SECRET from the settings, or a random one kept in var/ (made on first use)."""
+    if values.get("WEB_SECRET"):
+        return values["WEB_SECRET"].encode()
+    path = VAR_DIR / "web-secret"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_hex(32))
+    return path.read_text().strip().encode()
+
+
+class Sessions:
+    """Conversation ids made by the server, signed so that only those are accepted."""
+
+    def __init__(self, key: bytes) -> None:
+        self.key = key
+
+    def new(self) -> str:
+        conversation = "web-" + secrets.token_urlsafe(18)
+        return f"{conversation}.{self._sign(conversation)}"
+
+    def conversation(self, cookie: str | None) -> str | None:
+        """The conversation id in a cookie the server made, else None."""
+        if not cookie or "." not in cookie:
+            return None
+        conversation, signature = cookie.rsplit(".", 1)
+        if conversation.startswith("web-") and hmac.compare_digest(signature, self._sign(conversation)):
+            return conversation
+        return None
+
+    def _sign(self, conversation: str) -> str:
+        return hmac.new(self.key, conversation.encode(), hashlib.sha256).hexdigest()
+
+
+def history(events: list[Any]) -> list[dict[str, Any]]:
+    """The conversation as the page shows it: ``{"user": text}`` and bot messages in REST shape."""
+    shown: list[dict[str, Any]] = []
+    buttons: list[dict[str, Any]] = []
+    for event in events:
+        if isinstance(event, UserUttered):
+            if (event.metadata or {}).get(GREETING):
+                continue
+            text = (event.text or "").replace(NOT_A_PAYLOAD, "")
+            clicked = next((b.get("title") for b in buttons if b.get("payload") == text), None)
+            shown.append({"user": clicked or text})
+            buttons = []
+        elif isinstance(event, BotUttered):
+            data = event.data or {}
+            buttons = data.get("buttons") or []
+            if event.text:
+                message: dict[str, Any] = {"text": event.text}
+                if buttons:
+                    message["buttons"] = buttons
+                shown.append(message)
+            if data.get("custom"):
+                shown.append({"custom": data["custom"]})
+    return shown
+
+
+class BouwgesprekWebInput(BouwgesprekRestInput):
+    @classmethod
+    def name(cls) -> str:
+        return "web"
+
+    def url_prefix(self) -> str:
+        return "/chat"
+
+    def blueprint(self, on_new_message: Any) -> Blueprint:
+        chat = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        settings = load_settings()
+        reply_timeout = number(settings, "REPLY_TIMEOUT")
+        sessions = Sessions(secret_key(settings))
+
+        def with_cookie(reply: HTTPResponse, request: Request, cookie: str) -> HTTPResponse:
+            reply.cookies[COOKIE] = cookie
+            reply.cookies[COOKIE]["httponly"] = True
+            reply.cookies[COOKIE]["samesite"] = "Strict"
+            reply.cookies[COOKIE]["path"] = "/chat"
+            if request.scheme == "https":
+                reply.cookies[COOKIE]["secure"] = True
+            return reply
+
+        def refused() -> HTTPResponse:
+            text = get_content().text("web_sessie_onbekend")
+            return response.json({"error": text}, status=403, headers=SECURITY_HEADERS)
+
+        @chat.route("/", methods=["GET"])
+        async def page(request: Request) -> HTTPResponse:
+            reply = await response.file(WEB_DIR / "index.html", headers=SECURITY_HEADERS)
+            if sessions.conversation(request.cookies.get(COOKIE)) is None:
+                with_cookie(reply, request, sessions.new())
+            return reply
+
+        @chat.route("/static/<name>", methods=["GET"])
+        async def static(request: Request, name: str) -> HTTPResponse:
+            if name not in STATIC_FILES:
+                return response.text("niet gevonden", status=404)
+            return await response.file(Path(WEB_DIR / name), mime_type=STATIC_FILES[name], headers=SECURITY_HEADERS)
+
+        @chat.route("/api/history", methods=["GET"])
+        async def conversation_so_far(request: Request) -> HTTPResponse:
+            sender = sessions.conversation(request.cookies.get(COOKIE))
+            if sender is None:
+                return refused()
+            store = request.app.ctx.agent.tracker_store
+            tracker = await store.retrieve_full_tracker(sender)
+            return response.json({"messages": history(tracker.events if tracker else [])}, headers=SECURITY_HEADERS)
+
+        @chat.route("/api/message", methods=["POST"])
+        async def message(request: Request) -> HTTPResponse:
+            sender = sessions.conversation(request.cookies.get(COOKIE))
+            if sender is None:
+                return refused()
+            try:
+                body = request.json if isinstance(request.json, dict) else {}
+            except Exception:  # not JSON: treated as an empty message, which the bot answers
+                body = {}
+            text = str(body.get("message") or "")[:MAX_MESSAGE_CHARS]
+            metadata = {GREETING: True} if body.get("opening") is True else {}
+            messages = await self.converse(
+                request, on_new_message, sender, text, reply_timeout, always_offered=CONTROLS, metadata=metadata
+            )
+            return response.json(messages, headers=SECURITY_HEADERS)
+
+        @chat.route("/api/new", methods=["POST"])
+        async def new_conversation(request: Request) -> HTTPResponse:
+            sender = sessions.conversation(request.cookies.get(COOKIE))
+            store = ours(request.app.ctx.agent.tracker_store)
+            if sender is not None and store is not None:
+                store.delete(sender)
+            return with_cookie(response.json({"ok": True}, headers=SECURITY_HEADERS), request, sessions.new())
+
+        return chat

@@ -1,0 +1,369 @@
+"""The chat page at /chat in headless Chromium (Debian's, driven by Playwright; no download).
+
+A person holds a whole reflection by clicking and typing, reloads and resumes, downloads
+the summary, uses the controls by keyboard alone; bot text with markup stays text; one
+browser cannot reach another's conversation. Screenshots go to var/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.e2e.servers import Servers, server_pair
+from tests.e2e.walk import CONCRETE, assert_summary_holds
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = ROOT / "var" / "screenshots"
+# Flags for a closed network and a root user (see ../.library/env).
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WAIT = 30_000  # ms
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory) -> Iterator[Servers]:
+    with server_pair(tmp_path_factory.mktemp("web")) as pair:
+        yield pair
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: `make test` installs Debian's chromium (make browser)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, servers):
+    context = browser.new_context(viewport={"width": 1000, "height": 800}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(WAIT)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def chat_url(servers: Servers) -> str:
+    return f"http://127.0.0.1:{servers.rasa_port}/chat/"
+
+
+def open_chat(page, servers: Servers) -> None:
+    page.goto(chat_url(servers))
+    settled(page)
+
+
+def settled(page, seconds: float = WAIT / 1000) -> None:
+    """Wait until the page has the bot's reply. Polled from here: the page's CSP forbids eval."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if page.evaluate("document.body.dataset.busy === 'false' && document.body.dataset.kind !== undefined"):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the page did not settle: {state(page)}")
+
+
+def state(page) -> dict[str, str]:
+    return page.evaluate("({...document.body.dataset})")
+
+
+def type_and_send(page, text: str) -> None:
+    page.fill("#bericht", text)
+    page.press("#bericht", "Enter")
+    settled(page)
+
+
+def click_reply(page, title: str) -> None:
+    page.locator("#knoppen button", has_text=title).first.click()
+    settled(page)
+
+
+def answer_open_question(page, answers: dict[str, str]) -> None:
+    """Answer whatever is open, by typing or by a quick reply, like a person would."""
+    current = state(page)
+    step = current["step"]
+    if current["kind"] == "confirm":
+        click_reply(page, "Nee")
+    elif step.endswith("keuze"):
+        if page.locator("#knoppen button", has_text="Ja").count():
+            click_reply(page, "Ja")
+        else:
+            type_and_send(page, "4")
+    else:
+        text = CONCRETE.get(step.rsplit(".", 1)[-1]) or f"Over {step}: de klantmanager en ik keken er anders naar."
+        answers[step] = text
+        type_and_send(page, text)
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def test_a_whole_reflection_in_the_browser_with_progress_reload_and_download(page, servers, tmp_path):
+    open_chat(page, servers)
+    assert page.locator(".privacy").is_visible()
+    assert state(page)["phase"] == "welkom"
+    assert page.locator("#fasen li[aria-current='step']").inner_text() == "Welkom"
+    screenshot(page, "start")
+
+    click_reply(page, "Reflecteren op een lastige casus")
+    assert state(page)["phase"] == "casus"
+    assert page.locator("#fasen li[aria-current='step']").inner_text() == "Casus"
+    assert "Vraag 1 van" in page.inner_text("#voortgang")
+
+    answers: dict[str, str] = {}
+    answer_open_question(page, answers)
+    answer_open_question(page, answers)
+    open_step = state(page)["step"]
+    shown_before = page.locator("#gesprek .bericht").count()
+
+    # A reload resumes the same conversation at the same question.
+    page.reload()
+    settled(page)
+    assert state(page)["step"] == open_step
+    assert page.locator("#gesprek .bericht").count() == shown_before
+    assert page.locator("#gesprek").get_by_text(next(iter(answers.values()))).count() == 1
+
+    phases_seen = []
+    for _ in range(80):
+        if state(page)["kind"] == "summary":
+            break
+        if state(page)["phase"] not in phases_seen:
+            phases_seen.append(state(page)["phase"])
+            if state(page)["phase"] == "bouwopgaven":
+                screenshot(page, "midden")
+        answer_open_question(page, answers)
+    assert state(page)["kind"] == "summary"
+    assert phases_seen == ["casus", "vensters", "bouwopgaven", "verbeterstappen"]
+    assert page.locator("#fasen li.klaar").count() == 5
+    assert page.locator("#samenvatting").is_visible()
+    screenshot(page, "samenvatting")
+
+    with page.expect_download() as download_info:
+        page.click("#download-md")
+    markdown = Path(download_info.value.path()).read_text(encoding="utf-8")
+    with page.expect_download() as download_info:
+        page.click("#download-json")
+    summary = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
+    assert_summary_holds(summary, answers)
+    assert markdown == summary["markdown"]
+    assert markdown.count("de klantmanager en ik keken er anders naar") >= len(answers) - 3
+
+    # The printable view is the summary alone.
+    page.emulate_media(media="print")
+    assert page.locator("#samenvatting-tekst").is_visible()
+    assert not page.locator("#gesprek").is_visible() and not page.locator(".invoer").is_visible()
+    pdf = tmp_path / "samenvatting.pdf"
+    page.pdf(path=str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def tab_to(page, label: str, limit: int = 40) -> None:
+    """Press Shift+Tab from where the focus is until the control with text ``label`` has it."""
+    for _ in range(limit):
+        if page.evaluate("document.activeElement.textContent.trim()") == label:
+            return
+        page.keyboard.press("Shift+Tab")
+    raise AssertionError(f"{label!r} cannot be reached by keyboard")
+
+
+def test_the_controls_work_by_keyboard_alone(page, servers):
+    open_chat(page, servers)
+    assert page.evaluate("document.activeElement.id") == "bericht"  # ready to type
+    tab_to(page, "Reflecteren op een lastige casus")  # a quick reply
+    page.keyboard.press("Enter")
+    settled(page)
+    assert state(page)["phase"] == "casus"
+    step = state(page)["step"]
+
+    page.focus("#bericht")
+    tab_to(page, "Uitleg")
+    before = page.locator("#gesprek .bericht.bot").count()
+    page.keyboard.press("Enter")
+    settled(page)
+    new_texts = page.locator("#gesprek .bericht.bot").all_inner_texts()[before:]
+    assert any("Bijvoorbeeld:" in text for text in new_texts) and state(page)["step"] == step
+    page.focus("[data-payload='/skip']")
+    page.keyboard.press("Space")
+    settled(page)
+    assert state(page)["step"] != step
+    page.focus("[data-payload='/go_back']")
+    page.keyboard.press("Enter")
+    settled(page)
+    assert state(page)["step"] == step
+    page.focus("[data-payload='/pause']")
+    page.keyboard.press("Enter")
+    settled(page)
+    assert state(page)["kind"] == "pause"
+    for control in page.locator("button, textarea").all():
+        if control.is_visible():
+            assert control.evaluate("e => (e.labels && e.labels.length > 0) || e.textContent.trim().length > 0")
+
+
+def test_markup_in_bot_text_is_shown_as_text(page, servers):
+    open_chat(page, servers)
+    click_reply(page, "Een bouwopgave verkennen")
+    type_and_send(page, "4")
+    markup = '<script>document.title="gehackt"</script><img src=x onerror="document.title=\'gehackt\'">'
+    type_and_send(page, f"De regie lag nergens. {markup}")
+    for _ in range(20):
+        if state(page)["kind"] == "summary":
+            break
+        page.locator("[data-payload='/skip']").click()
+        settled(page)
+        if state(page)["kind"] == "confirm":
+            click_reply(page, "Nee")
+    assert state(page)["kind"] == "summary"
+    bot_texts = page.locator("#gesprek .bericht.bot").all_inner_texts()
+    assert any("<script>" in text for text in bot_texts)  # the summary quotes the answer as text
+    assert page.title() == "Bouwgesprek"
+    assert page.locator("#gesprek img, #gesprek script, #samenvatting img").count() == 0
+
+
+def test_readable_at_360_pixels_and_contrast_passes_wcag_aa(browser, servers):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        open_chat(page, servers)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        ratios = page.evaluate(CONTRAST_SCRIPT)
+        low = [r for r in ratios if r["ratio"] < 4.5]
+        assert ratios and not low, low
+    finally:
+        context.close()
+
+
+def test_one_browser_cannot_reach_another_browsers_conversation(browser, servers):
+    first = browser.new_context()
+    second = browser.new_context()
+    try:
+        a = first.new_page()
+        open_chat(a, servers)
+        click_reply(a, "Reflecteren op een lastige casus")
+        secret = "Een zin die alleen in het eerste gesprek staat."
+        type_and_send(a, secret)
+        b = second.new_page()
+        open_chat(b, servers)
+        assert secret not in b.inner_text("#gesprek")
+        assert state(b)["phase"] == "welkom"
+
+        # A forged or guessed cookie is refused, and a sender in the body is ignored.
+        cookie = next(c for c in first.cookies() if c["name"] == "bouwgesprek_gesprek")
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+        conversation = cookie["value"].rsplit(".", 1)[0]
+        forged = urllib.request.Request(
+            chat_url(servers) + "api/history", headers={"Cookie": f"bouwgesprek_gesprek={conversation}.0000"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(forged, timeout=30)
+        assert refused.value.code == 403
+        assert secret not in refused.value.read().decode()
+        b.evaluate(
+            """async (sender) => {
+                await fetch('/chat/api/message', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                    body: JSON.stringify({message: 'verder', sender: sender})});
+            }""",
+            conversation,
+        )
+        history = b.evaluate("fetch('/chat/api/history').then(r => r.json())")
+        assert secret not in json.dumps(history)
+    finally:
+        first.close()
+        second.close()
+
+
+def test_new_conversation_deletes_the_old_one_after_a_confirmation(page, servers):
+    open_chat(page, servers)
+    click_reply(page, "Reflecteren op een lastige casus")
+    type_and_send(page, "Een casus die straks weg moet zijn.")
+    page.click("#nieuw")
+    assert page.locator("#nieuw-dialoog").is_visible()
+    page.click("#nieuw-nee")
+    assert "Een casus die straks weg moet zijn." in page.inner_text("#gesprek")
+    page.click("#nieuw")
+    page.click("#nieuw-ja")
+    settled(page)
+    assert state(page)["phase"] == "welkom"
+    assert "Een casus die straks weg moet zijn." not in page.inner_text("#gesprek")
+    page.reload()
+    settled(page)
+    assert "Een casus die straks weg moet zijn." not in page.inner_text("#gesprek")
+
+
+def test_when_the_server_is_gone_the_typed_text_is_kept_and_the_user_is_told(page, servers):
+    open_chat(page, servers)
+    page.route("**/chat/api/message", lambda route: route.abort())
+    page.fill("#bericht", "Dit antwoord mag niet verloren gaan.")
+    page.press("#bericht", "Enter")
+    page.locator("#melding").filter(has_text="niet bereikbaar").wait_for()
+    assert "niet bereikbaar" in page.inner_text("#melding")
+    assert page.input_value("#bericht") == "Dit antwoord mag niet verloren gaan."
+
+
+# Every element with its own text: the contrast of its colour on the background behind it.
+CONTRAST_SCRIPT = """
+() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || el.offsetParent === null) continue;
+    const fg = lum(rgb(getComputedStyle(el).color).slice(0, 3));
+    const bg = lum(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    out.push({ text: el.textContent.trim().slice(0, 30), ratio: Math.round(ratio * 100) / 100 });
+  }
+  return out;
+}
+"""
+
+
+def test_the_page_is_served_by_rasa_itself_with_nothing_from_the_internet(servers):
+    with urllib.request.urlopen(f"http://127.0.0.1:{servers.rasa_port}/chat", timeout=30) as reply:
+        html = reply.read().decode()
+        policy = reply.headers["Content-Security-Policy"]
+    assert "<title>Bouwgesprek</title>" in html
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy
+    for name in ("index.html", "chat.js", "chat.css"):
+        text = (ROOT / "web" / name).read_text(encoding="utf-8")
+        assert "http://" not in text and "https://" not in text and "//cdn" not in text, name
+        assert "innerHTML" not in text and "insertAdjacentHTML" not in text, name
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(f"http://127.0.0.1:{servers.rasa_port}/chat/static/..%2Fsettings.env", timeout=30)
+    assert missing.value.code == 404

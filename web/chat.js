@@ -1,0 +1,205 @@
+// Bouwgesprek chat page. Talks to /chat/api (channels/web.py); the conversation id lives in
+// an HttpOnly cookie the server made. Bot text is always set as text, never as HTML.
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const gesprek = $("gesprek");
+  const knoppen = $("knoppen");
+  const bericht = $("bericht");
+  const melding = $("melding");
+  const FASEN = ["welkom", "casus", "vensters", "bouwopgaven", "verbeterstappen", "afronding"];
+  // The toolbar has these at every question; quick replies leave them out.
+  const BEDIENING = new Set(["/help", "/skip", "/go_back", "/pause"]);
+  const ONBEREIKBAAR = "Bouwgesprek is nu niet bereikbaar. Je bericht is niet verstuurd en staat weer in het invoerveld; probeer het zo nog eens.";
+  let bezig = false;
+  let samenvatting = null;
+
+  function zetBezig(waarde) {
+    bezig = waarde;
+    document.body.dataset.busy = String(waarde);
+    $("typt").hidden = !waarde;
+    gesprek.setAttribute("aria-busy", String(waarde));
+    for (const knop of document.querySelectorAll("#verstuur, .bediening button, #knoppen button")) {
+      knop.disabled = waarde;
+    }
+  }
+
+  function toon(tekst, wie) {
+    const regel = document.createElement("p");
+    regel.className = wie === "bot" ? "bericht bot" : "bericht jij";
+    const afzender = document.createElement("span");
+    afzender.className = "afzender";
+    afzender.textContent = wie === "bot" ? "Bouwgesprek: " : "Jij: ";
+    regel.append(afzender, document.createTextNode(tekst));
+    gesprek.append(regel);
+    regel.scrollIntoView({ block: "nearest" });
+    return regel;
+  }
+
+  function toonKnoppen(lijst) {
+    knoppen.replaceChildren();
+    const gezien = new Set();
+    for (const knop of lijst) {
+      if (BEDIENING.has(knop.payload) || gezien.has(knop.payload)) continue;
+      gezien.add(knop.payload);
+      const element = document.createElement("button");
+      element.type = "button";
+      element.textContent = knop.title;
+      element.addEventListener("click", () => stuur(knop.payload, knop.title));
+      knoppen.append(element);
+    }
+  }
+
+  function werkStandBij(stand) {
+    document.body.dataset.phase = stand.phase;
+    document.body.dataset.step = stand.step;
+    document.body.dataset.kind = stand.kind;
+    const nu = FASEN.indexOf(stand.phase);
+    for (const item of document.querySelectorAll("#fasen li")) {
+      const plek = FASEN.indexOf(item.dataset.fase);
+      item.classList.toggle("klaar", plek < nu);
+      if (plek === nu) item.setAttribute("aria-current", "step");
+      else item.removeAttribute("aria-current");
+    }
+    const { done, total } = stand.progress || { done: 0, total: 0 };
+    $("voortgang").textContent =
+      stand.phase === "afronding" ? "Afgerond" : total > 0 ? `Vraag ${Math.min(done + 1, total)} van ${total}` : "";
+    if (stand.kind === "summary" && stand.summary) toonSamenvatting(stand.summary);
+    if (stand.kind === "verwijderd") verbergSamenvatting();
+  }
+
+  function toonSamenvatting(inhoud) {
+    samenvatting = inhoud;
+    $("samenvatting-tekst").textContent = inhoud.text;
+    $("samenvatting").hidden = false;
+  }
+
+  function verbergSamenvatting() {
+    samenvatting = null;
+    $("samenvatting-tekst").textContent = "";
+    $("samenvatting").hidden = true;
+  }
+
+  // Messages in the shape of the REST channel, plus {"user": text} in the history.
+  function verwerk(berichten) {
+    let aangeboden = [];
+    for (const item of berichten) {
+      if (typeof item.user === "string") {
+        toon(item.user, "jij");
+        aangeboden = [];
+        continue;
+      }
+      if (typeof item.text === "string" && item.text) toon(item.text, "bot");
+      if (Array.isArray(item.buttons)) aangeboden = aangeboden.concat(item.buttons);
+      if (item.custom && item.custom.reflectie) werkStandBij(item.custom.reflectie);
+    }
+    toonKnoppen(aangeboden);
+  }
+
+  async function stuur(tekst, getoond, opening = false) {
+    if (bezig) return;
+    melding.textContent = "";
+    const eigen = opening ? null : toon(getoond || tekst, "jij");
+    knoppen.replaceChildren();
+    zetBezig(true);
+    try {
+      const antwoord = await fetch("/chat/api/message", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ message: tekst, opening }),
+      });
+      const data = await antwoord.json();
+      if (!antwoord.ok) throw new Error(data.error || ONBEREIKBAAR);
+      verwerk(data);
+    } catch (fout) {
+      if (eigen) eigen.remove();
+      if (!opening && !getoond) bericht.value = tekst; // nothing typed is lost
+      melding.textContent = fout instanceof TypeError ? ONBEREIKBAAR : fout.message || ONBEREIKBAAR;
+    } finally {
+      zetBezig(false);
+      if (!document.activeElement || document.activeElement === document.body) bericht.focus();
+    }
+  }
+
+  function download(naam, type, inhoud) {
+    const adres = URL.createObjectURL(new Blob([inhoud], { type }));
+    const link = document.createElement("a");
+    link.href = adres;
+    link.download = naam;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(adres), 1000);
+  }
+
+  async function begin() {
+    gesprek.replaceChildren();
+    knoppen.replaceChildren();
+    verbergSamenvatting();
+    for (const sleutel of ["phase", "step", "kind"]) delete document.body.dataset[sleutel];
+    zetBezig(true);
+    let berichten = [];
+    try {
+      const antwoord = await fetch("/chat/api/history", { credentials: "same-origin" });
+      const data = await antwoord.json();
+      if (!antwoord.ok) throw new Error(data.error || ONBEREIKBAAR);
+      berichten = data.messages;
+    } catch (fout) {
+      melding.textContent = fout instanceof TypeError ? ONBEREIKBAAR : fout.message;
+      zetBezig(false);
+      return;
+    }
+    zetBezig(false);
+    if (berichten.length) verwerk(berichten);
+    else await stuur("hallo", null, true);
+  }
+
+  $("formulier").addEventListener("submit", (gebeurtenis) => {
+    gebeurtenis.preventDefault();
+    const tekst = bericht.value;
+    if (!tekst.trim()) {
+      melding.textContent = "Typ eerst een bericht.";
+      return;
+    }
+    if (bezig) return;
+    bericht.value = "";
+    stuur(tekst);
+  });
+  bericht.addEventListener("keydown", (gebeurtenis) => {
+    if (gebeurtenis.key === "Enter" && !gebeurtenis.shiftKey) {
+      gebeurtenis.preventDefault();
+      $("formulier").requestSubmit();
+    }
+  });
+  for (const knop of document.querySelectorAll(".bediening button[data-payload]")) {
+    knop.addEventListener("click", () => stuur(knop.dataset.payload, knop.dataset.titel));
+  }
+  $("download-md").addEventListener("click", () => {
+    if (samenvatting) download("bouwgesprek-samenvatting.md", "text/markdown", samenvatting.markdown);
+  });
+  $("download-json").addEventListener("click", () => {
+    if (samenvatting) download("bouwgesprek-samenvatting.json", "application/json", JSON.stringify(samenvatting, null, 2));
+  });
+  $("afdrukken").addEventListener("click", () => window.print());
+  const dialoog = $("nieuw-dialoog");
+  $("nieuw").addEventListener("click", () => dialoog.showModal());
+  $("nieuw-nee").addEventListener("click", () => dialoog.close());
+  $("nieuw-ja").addEventListener("click", async () => {
+    dialoog.close();
+    zetBezig(true);
+    try {
+      const antwoord = await fetch("/chat/api/new", { method: "POST", credentials: "same-origin" });
+      if (!antwoord.ok) throw new Error(ONBEREIKBAAR);
+    } catch (fout) {
+      melding.textContent = ONBEREIKBAAR;
+      zetBezig(false);
+      return;
+    }
+    await begin();
+    bericht.focus();
+  });
+
+  begin();
+})();
