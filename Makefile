@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: setup browser run shell train purge bench content-check content-preview lint test test-unit test-stories test-e2e validate clean
+.PHONY: setup browser postgres run shell train purge bench content-check content-preview lint test test-unit test-stories test-e2e validate clean
 
 $(INSTALLED): requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
@@ -28,6 +28,13 @@ $(CHROMIUM):
 	$(SUDO) apt-get install -y chromium || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 
 browser: $(CHROMIUM)
+
+# Debian's PostgreSQL: the tests run the tracker store on a throwaway server too.
+POSTGRES := /usr/lib/postgresql
+$(POSTGRES):
+	$(SUDO) apt-get install -y postgresql || { $(SUDO) apt-get update && $(SUDO) apt-get install -y postgresql; }
+
+postgres: $(POSTGRES)
 
 content-check: setup
 	$(PY) -m bot.check
@@ -55,13 +62,13 @@ lint: setup
 validate: setup
 	$(RASA) data validate --fail-on-warnings
 
-test-unit: setup content-check
+test-unit: setup content-check postgres
 	$(PY) -m pytest tests -m "not e2e"
 
 test-stories: train
 	scripts/test_stories.sh
 
-test-e2e: train browser
+test-e2e: train browser postgres
 	$(PY) -m pytest tests -m e2e
 
 test: setup content-check lint validate test-unit test-stories test-e2e

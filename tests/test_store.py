@@ -1,21 +1,29 @@
-"""The tracker store: no identifying data on disk, real deletion, retention."""
+"""The tracker store: no identifying data on disk, real deletion, retention.
+
+Every test runs on SQLite (the default) and on a throwaway PostgreSQL server (by
+configuration); the byte-level checks are SQLite's, whose file we can read.
+"""
 
 from __future__ import annotations
 
-import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from rasa.core.tracker_store import AwaitableTrackerStore, FailSafeTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import settings
 from bot.engine import DELETED
+from bot.settings import tracker_store
 from channels import store as store_module
 from channels.store import BouwgesprekTrackerStore, ours, scrubbed
 from tests.conftest import ROOT
+from tests.postgres import Postgres, throwaway_postgres
 
 BSN = "111222333"  # passes the elfproef
 PHONE = "06-12345678"
@@ -27,9 +35,24 @@ def rasa_domain() -> Domain:
     return Domain.load(str(ROOT / "domain.yml"))
 
 
-@pytest.fixture
-def store(tmp_path, rasa_domain) -> BouwgesprekTrackerStore:
-    return BouwgesprekTrackerStore(domain=rasa_domain, dialect="sqlite", db=str(tmp_path / "sub" / "gesprekken.db"))
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[Postgres]:
+    with throwaway_postgres() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path, rasa_domain) -> Iterator[BouwgesprekTrackerStore]:
+    if request.param == "sqlite":
+        yield BouwgesprekTrackerStore(domain=rasa_domain, dialect="sqlite", db=str(tmp_path / "sub" / "gesprekken.db"))
+        return
+    server = request.getfixturevalue("postgres")
+    config = tracker_store(settings.load(server.settings()))
+    config.pop("type")
+    store = BouwgesprekTrackerStore(domain=rasa_domain, host=config.pop("url"), **config)
+    yield store
+    with store.engine.begin() as connection:
+        connection.execute(sa.text("DELETE FROM events"))
 
 
 def conversation(sender: str, domain: Domain, text: str = ANSWER, when: float | None = None) -> DialogueStateTracker:
@@ -43,15 +66,17 @@ def conversation(sender: str, domain: Domain, text: str = ANSWER, when: float | 
     return DialogueStateTracker.from_events(sender, events, domain.slots)
 
 
-def rows(database: Path, sender: str | None = None) -> int:
-    with sqlite3.connect(database) as connection:
-        if sender is None:
-            return connection.execute("SELECT count(*) FROM events").fetchone()[0]
-        return connection.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
+def rows(store: BouwgesprekTrackerStore, sender: str | None = None) -> int:
+    query = "SELECT count(*) FROM events" + (" WHERE sender_id = :sender" if sender else "")
+    with store.engine.connect() as connection:
+        return connection.execute(sa.text(query), {"sender": sender}).scalar()
 
 
-def database_of(store: BouwgesprekTrackerStore) -> Path:
-    return Path(store.engine.url.database)
+def database_bytes(store: BouwgesprekTrackerStore) -> bytes | None:
+    """The SQLite file's bytes; None for PostgreSQL."""
+    if store.engine.dialect.name != "sqlite":
+        return None
+    return Path(store.engine.url.database).read_bytes()
 
 
 def test_scrubbed_reaches_every_string_in_an_event():
@@ -64,10 +89,14 @@ def test_scrubbed_reaches_every_string_in_an_event():
 
 async def test_identifying_data_never_reaches_the_database_file(store, rasa_domain):
     await store.save(conversation("ik", rasa_domain))
-    raw = database_of(store).read_bytes()
-    assert rows(database_of(store)) == 4
-    assert BSN.encode() not in raw and PHONE.encode() not in raw
-    assert b"De klantmanager en ik zagen het pas laat" in raw  # the answer itself is kept
+    assert rows(store) == 4
+    with store.engine.connect() as connection:
+        stored = " ".join(row[0] for row in connection.execute(sa.text("SELECT data FROM events")))
+    assert BSN not in stored and PHONE not in stored
+    assert "De klantmanager en ik zagen het pas laat" in stored  # the answer itself is kept
+    raw = database_bytes(store)
+    if raw is not None:
+        assert BSN.encode() not in raw and PHONE.encode() not in raw
     tracker = await store.retrieve("ik")
     assert "[BSN verwijderd]" in tracker.latest_message.text
 
@@ -80,9 +109,11 @@ async def test_a_confirmed_deletion_removes_every_row_and_the_bytes(store, rasa_
     tracker.update(UserUttered("ja", {"intent": {"name": "affirm", "confidence": 0.9}, "text": "ja"}))
     tracker.update(BotUttered("Je gesprek is verwijderd.", {"custom": {"reflectie": {"kind": DELETED}}}))
     await store.save(tracker)
-    assert rows(database_of(store), "ik") == 0
-    assert rows(database_of(store), "iemand anders") == 4
-    assert text.encode() not in database_of(store).read_bytes()  # secure_delete overwrote it
+    assert rows(store, "ik") == 0
+    assert rows(store, "iemand anders") == 4
+    raw = database_bytes(store)
+    if raw is not None:
+        assert text.encode() not in raw  # secure_delete overwrote it
     assert await store.retrieve("ik") is None
 
 
@@ -91,7 +122,7 @@ async def test_an_older_deletion_message_does_not_delete_a_new_conversation(stor
     tracker.update(BotUttered("Je gesprek is verwijderd.", {"custom": {"reflectie": {"kind": DELETED}}}))
     tracker.update(UserUttered("hallo", {"intent": {"name": "greet", "confidence": 0.9}, "text": "hallo"}))
     await store.save(tracker)
-    assert rows(database_of(store), "ik") == 6
+    assert rows(store, "ik") == 6
 
 
 async def test_purge_removes_only_conversations_older_than_the_retention(store, rasa_domain):
@@ -99,8 +130,8 @@ async def test_purge_removes_only_conversations_older_than_the_retention(store, 
     await store.save(conversation("oud", rasa_domain, when=now - 31 * 86400))
     await store.save(conversation("recent", rasa_domain, when=now - 29 * 86400))
     assert store.purge(30, now=now) == 1
-    assert rows(database_of(store), "oud") == 0
-    assert rows(database_of(store), "recent") == 4
+    assert rows(store, "oud") == 0
+    assert rows(store, "recent") == 4
     assert store.purge(30, now=now) == 0
 
 
@@ -118,7 +149,7 @@ async def test_make_purge_uses_the_settings_and_days(tmp_path, monkeypatch, rasa
     await store.save(conversation("nieuw", rasa_domain))
     assert store_module.main(["purge", "--days", "2"]) == 0
     assert "1 gesprek(ken) verwijderd" in capsys.readouterr().out
-    assert rows(database, "oud") == 0 and rows(database, "nieuw") == 4
+    assert rows(store, "oud") == 0 and rows(store, "nieuw") == 4
 
 
 def test_make_purge_reports_a_wrong_number_in_dutch(monkeypatch, capsys):

@@ -12,9 +12,11 @@ import time
 from collections.abc import Iterator
 
 import pytest
+import sqlalchemy as sa
 
 from tests.e2e.servers import Servers, server_pair
 from tests.e2e.walk import answer, assert_summary_holds, finish, start
+from tests.postgres import throwaway_postgres
 
 pytestmark = pytest.mark.e2e
 
@@ -136,3 +138,22 @@ def test_identifying_data_is_in_no_byte_on_disk(servers):
         for value in values:
             for place, data in places.items():
                 assert value.encode() not in data, f"{kind} {value!r} found in {place}"
+
+
+def test_on_postgresql_a_restart_loses_nothing_and_deletion_is_real(tmp_path):
+    with throwaway_postgres() as postgres, server_pair(tmp_path, **postgres.settings()) as servers:
+        client = start(servers.url, "postgres")
+        answers: dict[str, str] = {}
+        answer(client, answers)
+        servers.stop_rasa()
+        servers.start_rasa()
+        answer(client, answers)
+        assert len(answers) == 2 and client.state()["kind"] == "question"
+        engine = sa.create_engine(f"postgresql://{postgres.user}@{postgres.host}:{postgres.port}/{postgres.db}")
+        with engine.connect() as connection:
+            count = "SELECT count(*) FROM events WHERE sender_id = 'postgres'"
+            assert connection.execute(sa.text(count)).scalar() > 0
+            client.say("verwijder mijn gesprek")
+            client.say("ja")
+            assert connection.execute(sa.text(count)).scalar() == 0
+        engine.dispose()
