@@ -18,20 +18,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "results"
 OUT = ROOT / "docs" / "benchmarks.md"
-REQUESTS = (
-    "distress",
-    "help",
-    "skip",
-    "go_back",
-    "pause",
-    "resume",
-    "quit",
-    "dont_know",
-    "greet",
-    "thanks",
-    "bot_challenge",
-    "out_of_scope",
-)
 
 
 def pct(value: float) -> str:
@@ -90,7 +76,8 @@ def main() -> int:
         "",
         "| intent | recognised |",
         "|---|---|",
-        *(f"| {intent} | {pct(per_intent[intent])} |" for intent in REQUESTS if intent in per_intent),
+        # in the order of tests/nlu/test_heldout.py
+        *(f"| {intent} | {pct(rate)} |" for intent, rate in per_intent.items()),
         "",
         f"Answers taken as a request: {', '.join(map(repr, judged['answers_taken_as_request_examples'])) or 'none'}.",
         "A missed request is kept as an answer, not lost: the user sees the next question and can go back.",
