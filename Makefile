@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: setup browser postgres run shell train purge bench content-check content-preview lint test test-unit test-stories test-e2e validate clean
+.PHONY: setup browser postgres cluster-packages run-cluster test-cluster run shell train purge bench content-check content-preview lint test test-unit test-stories test-e2e validate clean
 
 $(INSTALLED): requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
@@ -63,7 +63,7 @@ validate: setup
 	$(RASA) data validate --fail-on-warnings
 
 test-unit: setup content-check postgres
-	$(PY) -m pytest tests -m "not e2e"
+	$(PY) -m pytest tests -m "not e2e and not cluster"
 
 test-stories: train
 	scripts/test_stories.sh
@@ -71,11 +71,28 @@ test-stories: train
 test-e2e: train browser postgres
 	$(PY) -m pytest tests -m e2e
 
-test: setup content-check lint validate test-unit test-stories test-e2e
+# Debian's Redis and nginx for the distributed set-up (PostgreSQL: make postgres).
+cluster-packages: postgres
+	@command -v redis-server >/dev/null && command -v nginx >/dev/null || \
+	  $(SUDO) apt-get install -y redis-server nginx || \
+	  { $(SUDO) apt-get update && $(SUDO) apt-get install -y redis-server nginx; }
 
+# PostgreSQL, Redis, two Rasa servers, two action servers and nginx on PORT (docs/deploy.md).
+run-cluster: train cluster-packages
+	$(PY) -m deploy.cluster
+
+# 50 conversations over both Rasa servers; one stops part-way.
+test-cluster: train cluster-packages
+	$(PY) -m pytest tests -m cluster
+
+test: setup content-check lint validate test-unit test-stories test-e2e test-cluster
+
+# Understanding, speed, memory, start-up and training: docs/benchmarks.md and .json.
 bench: train
 	$(PY) -m pytest tests/nlu -q
 	$(RASA) test nlu --model models/bouwgesprek.tar.gz --nlu tests/nlu/heldout.yml --out results/nlu --no-plot
+	$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/nlu-cv --no-plot
+	$(PY) scripts/bench_speed.py
 	$(PY) scripts/write_benchmarks.py
 
 clean:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.content import Clarification, Content, Flow
-from bot.flow import CHOICE, Step, expand
+from bot.flow import CHOICE, Step, expand, planned_bouwopgaven
 from bot.proposal import propose
 
 State = dict[str, Any]
@@ -71,6 +71,7 @@ class Reflection:
         self.content = content
         self.state = copy.deepcopy(state)
         self.flow: Flow = content.flows[self.state["flow"]]
+        self._steps: tuple[tuple[Any, ...], list[Step]] | None = None
 
     # ------------------------------------------------------------------ creation
 
@@ -103,7 +104,11 @@ class Reflection:
     # ------------------------------------------------------------------ views
 
     def steps(self) -> list[Step]:
-        return expand(self.content, self.flow, self.state)
+        """The flow's steps for this state; expanded again only when what it depends on changed."""
+        key = (self.state.get("verbeterstappen", 1), tuple(planned_bouwopgaven(self.state)))
+        if self._steps is None or self._steps[0] != key:
+            self._steps = (key, expand(self.content, self.flow, self.state))
+        return self._steps[1]
 
     def current(self) -> Step | None:
         return next((s for s in self.steps() if s.id == self.state["step"]), None)

@@ -71,8 +71,21 @@ def tracker_store(values: Mapping[str, str]) -> dict[str, object]:
     return config
 
 
+def lock_store(values: Mapping[str, str]) -> dict[str, object] | None:
+    """Rasa's Redis ``lock_store`` when REDIS_HOST is set; None keeps Rasa's in-memory one."""
+    if not values.get("REDIS_HOST"):
+        return None
+    return {
+        "type": "redis",
+        "url": values["REDIS_HOST"],
+        "port": int(number(values, "REDIS_PORT")),
+        "db": int(number(values, "REDIS_DB")),
+        "key_prefix": "bouwgesprek",
+    }
+
+
 def endpoints(values: Mapping[str, str], template: Path = ENDPOINTS_TEMPLATE) -> str:
-    """endpoints.yml with ``${NAME}`` filled in from the settings, plus the tracker store."""
+    """endpoints.yml with ``${NAME}`` filled in from the settings, plus the stores."""
 
     def fill(match: re.Match[str]) -> str:
         if match.group(1) not in values:
@@ -81,6 +94,9 @@ def endpoints(values: Mapping[str, str], template: Path = ENDPOINTS_TEMPLATE) ->
 
     config = yaml.safe_load(re.sub(r"\$\{([A-Z0-9_]+)\}", fill, template.read_text(encoding="utf-8"))) or {}
     config["tracker_store"] = tracker_store(values)
+    locks = lock_store(values)
+    if locks is not None:
+        config["lock_store"] = locks
     return "# Written by bot/settings.py from endpoints.yml and settings.env; do not edit.\n" + yaml.safe_dump(
         config, sort_keys=False
     )

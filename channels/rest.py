@@ -124,11 +124,12 @@ class BouwgesprekRestInput(RestInput):
     ) -> list[dict[str, Any]]:
         """Handle one user message with the guarantees above; the messages of the reply."""
         agent = request.app.ctx.agent
-        tracker = await agent.tracker_store.retrieve(sender_id) if agent and agent.tracker_store else None
         content = get_content()
         scrubbed = scrub(text, {kind: content.text(f"privacy_{kind}") for kind in PRIVACY_KINDS})
-        offered = offered_payloads(tracker) | always_offered
-        text = guard_payload(scrubbed.text, offered, list(content.flows))
+        text = scrubbed.text
+        if text.strip().startswith("/"):  # only a payload needs the last turn's buttons
+            tracker = await agent.tracker_store.retrieve(sender_id) if agent and agent.tracker_store else None
+            text = guard_payload(text, offered_payloads(tracker) | always_offered, list(content.flows))
         collector = CollectingOutputChannel()
         message = UserMessage(
             text,

@@ -1,8 +1,9 @@
-"""Write docs/benchmarks.md from the measurements of `make bench`.
+"""Write docs/benchmarks.md and docs/benchmarks.json from the measurements of `make bench`.
 
 Reads results/nlu-heldout.json (the answer-or-request judgement on the held-out set,
-written by tests/nlu/test_heldout.py) and results/nlu/intent_report.json (`rasa test nlu`
-on the same set), and records the machine, the date and the commands.
+written by tests/nlu/test_heldout.py), results/nlu/ (`rasa test nlu` on the same set),
+results/nlu-cv/ (5-fold cross-validation on the training data) and results/speed.json
+(scripts/bench_speed.py), and records the machine, the date and the commands.
 """
 
 from __future__ import annotations
@@ -13,11 +14,25 @@ import os
 import platform
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "results"
 OUT = ROOT / "docs" / "benchmarks.md"
+OUT_JSON = ROOT / "docs" / "benchmarks.json"
+COMMANDS = [
+    ".venv/bin/python -m pytest tests/nlu",
+    "rasa test nlu --model models/bouwgesprek.tar.gz --nlu tests/nlu/heldout.yml --out results/nlu",
+    "rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/nlu-cv",
+    ".venv/bin/python scripts/bench_speed.py",
+    ".venv/bin/python scripts/write_benchmarks.py",
+]
+# The targets of issue 7.
+TARGET_P95_RATIO = 2.0
+TARGET_STARTUP_S = 40
+TARGET_MACRO_F1 = 0.95
+TARGET_TRAINING_S = 180
 
 
 def pct(value: float) -> str:
@@ -36,9 +51,98 @@ def machine() -> str:
     )
 
 
+def confusions(folder: Path, top: int = 8) -> list[dict[str, object]]:
+    """The most frequent (true intent, predicted intent) pairs among the errors."""
+    errors = json.loads((folder / "intent_errors.json").read_text(encoding="utf-8"))
+    pairs = Counter((e["intent"], e["intent_prediction"]["name"]) for e in errors)
+    return [{"intent": a, "predicted": b, "count": n} for (a, b), n in pairs.most_common(top)]
+
+
+def load(path: Path) -> dict | None:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def speed_lines(speed: dict, macro_f1: float) -> list[str]:
+    ours, bare = speed["ours"], speed["bare"]
+
+    def row(name: str, ours_run: dict, bare_run: dict | None) -> str:
+        b = bare_run or {}
+        return (
+            f"| {name} | {ours_run['p50_ms']:.0f} / {ours_run['p95_ms']:.0f} / {ours_run['p99_ms']:.0f} | "
+            f"{ours_run['turns']} turns, {ours_run['errors']} errors, {ours_run['turns_per_second']} turns/s | "
+            + (
+                f"{b['p50_ms']:.0f} / {b['p95_ms']:.0f} / {b['p99_ms']:.0f} ({b['turns']} turns, {b['errors']} errors)"
+                if b
+                else "not run"
+            )
+            + " |"
+        )
+
+    ratio = ours["concurrent_20"]["p95_ms"] / bare["sequential"]["p95_ms"]
+    targets = [
+        (
+            "p95 per turn at 20 concurrent conversations",
+            f"at most {TARGET_P95_RATIO:g}x bare Rasa's sequential p95",
+            f"{ratio:.1f}x ({ours['concurrent_20']['p95_ms']:.0f} ms vs {bare['sequential']['p95_ms']:.0f} ms)",
+            ratio <= TARGET_P95_RATIO,
+        ),
+        (
+            "start-up to the first answer",
+            f"under {TARGET_STARTUP_S} s",
+            f"{ours['startup_to_first_answer_s']} s",
+            ours["startup_to_first_answer_s"] < TARGET_STARTUP_S,
+        ),
+        ("macro F1 on the held-out set", f"at least {TARGET_MACRO_F1}", f"{macro_f1:.3f}", macro_f1 >= TARGET_MACRO_F1),
+        (
+            "training on 2 cores",
+            f"under {TARGET_TRAINING_S // 60} minutes",
+            f"{speed['training']['seconds']} s",
+            speed["training"]["seconds"] < TARGET_TRAINING_S,
+        ),
+    ]
+    return [
+        "## Speed and memory",
+        "",
+        "Latency of a turn over REST (POST to reply), in ms as p50 / p95 / p99. Bouwgesprek: whole",
+        "scripted reflections (about 30 turns each, tests/e2e/walk.py); bare Rasa: the assistant",
+        "`rasa init` makes, its own four-turn story, started the same way (`rasa run`, REST) in",
+        "the same run. Concurrent conversations send their next message as soon as the reply is",
+        "in, with no time to think: a stress test, far above what 20 people typing would send.",
+        "",
+        "| run | Bouwgesprek | | bare `rasa init` |",
+        "|---|---|---|---|",
+        row("one conversation at a time", ours["sequential"], bare["sequential"]),
+        row("20 at once", ours["concurrent_20"], bare.get("concurrent_20")),
+        row("50 at once", ours["concurrent_50"], None),
+        "",
+        "| | Bouwgesprek | bare `rasa init` |",
+        "|---|---|---|",
+        f"| start-up to the first answered message | {ours['startup_to_first_answer_s']} s "
+        f"(action server {ours['action_server_startup_s']} s before) | {bare['startup_to_first_answer_s']} s |",
+        f"| memory, Rasa server (resident / peak) | {ours['memory']['rasa']['rss_mib']} / "
+        f"{ours['memory']['rasa']['peak_rss_mib']} MiB | {bare['memory']['rasa']['rss_mib']} / "
+        f"{bare['memory']['rasa']['peak_rss_mib']} MiB |",
+        f"| memory, action server (resident / peak) | {ours['memory']['actions']['rss_mib']} / "
+        f"{ours['memory']['actions']['peak_rss_mib']} MiB | none |",
+        f"| training (`rasa train --force`) | {speed['training']['seconds']} s | {bare['training']['seconds']} s "
+        "(`rasa init`, with its project set-up) |",
+        f"| model size | {speed['training']['model_mib']} MiB | {bare['training']['model_mib']} MiB |",
+        "",
+        "### Targets",
+        "",
+        "| target | aim | measured | met |",
+        "|---|---|---|---|",
+        *(f"| {name} | {aim} | {value} | {'yes' if met else '**no**'} |" for name, aim, value, met in targets),
+        "",
+    ]
+
+
 def main() -> int:
     judged = json.loads((RESULTS / "nlu-heldout.json").read_text(encoding="utf-8"))
     report = json.loads((RESULTS / "nlu" / "intent_report.json").read_text(encoding="utf-8"))
+    cv_report = load(RESULTS / "nlu-cv" / "intent_report.json")
+    speed = load(RESULTS / "speed.json")
+    macro_f1 = report["macro avg"]["f1-score"]
     per_intent = judged["requests_recognised_per_intent"]
     intents = sorted(
         k
@@ -49,12 +153,13 @@ def main() -> int:
         "# Benchmarks",
         "",
         f"Written by `make bench` on {datetime.date.today().isoformat()}, on {machine()}.",
-        "Speed, memory and scale-out are not measured yet (issue 7 extends `make bench`).",
+        "The same numbers are in [benchmarks.json](benchmarks.json).",
         "",
-        "Commands: `.venv/bin/python -m pytest tests/nlu` (writes `results/nlu-heldout.json`),",
-        "`rasa test nlu --nlu tests/nlu/heldout.yml --out results/nlu`, then",
-        "`python scripts/write_benchmarks.py`.",
+        "Commands, in order:",
         "",
+        *(f"- `{command}`" for command in COMMANDS),
+        "",
+        *(speed_lines(speed, macro_f1) if speed else ["Speed was not measured in this run.", ""]),
         "## Understanding at an open question (held-out set)",
         "",
         "`tests/nlu/heldout.yml` holds messages written apart from the training data (no example in",
@@ -98,9 +203,38 @@ def main() -> int:
         "message, or a low-confidence request is still kept as an answer by the judgement, which is why",
         "answers are kept far more often than the `answer` intent's recall alone would suggest.",
         "",
+        "Confusions that matter most on the held-out set (true → predicted, count): "
+        + ", ".join(f"{c['intent']} → {c['predicted']} ({c['count']})" for c in confusions(RESULTS / "nlu"))
+        + ".",
+        "",
     ]
+    if cv_report:
+        lines += [
+            "## 5-fold cross-validation on the training data",
+            "",
+            f"Macro F1 {cv_report['macro avg']['f1-score']:.3f}, weighted F1 "
+            f"{cv_report['weighted avg']['f1-score']:.3f} over the test folds. Most frequent confusions: "
+            + ", ".join(f"{c['intent']} → {c['predicted']} ({c['count']})" for c in confusions(RESULTS / "nlu-cv"))
+            + ".",
+            "",
+        ]
     OUT.write_text("\n".join(lines), encoding="utf-8")
-    print(f"Wrote {OUT.relative_to(ROOT)}")
+    everything = {
+        "date": datetime.date.today().isoformat(),
+        "machine": machine(),
+        "commands": COMMANDS,
+        "heldout_judgement": judged,
+        "heldout_intents": {"macro_f1": macro_f1, "report": report, "confusions": confusions(RESULTS / "nlu")},
+        "cross_validation": {
+            "macro_f1": cv_report["macro avg"]["f1-score"],
+            "confusions": confusions(RESULTS / "nlu-cv"),
+        }
+        if cv_report
+        else None,
+        "speed": speed,
+    }
+    OUT_JSON.write_text(json.dumps(everything, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"Wrote {OUT.relative_to(ROOT)} and {OUT_JSON.relative_to(ROOT)}")
     return 0
 
 

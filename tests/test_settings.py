@@ -60,6 +60,18 @@ def test_endpoints_for_postgresql_carry_host_port_and_login():
     }
 
 
+def test_a_redis_host_adds_rasas_redis_lock_store():
+    assert "lock_store" not in yaml.safe_load(settings.endpoints(settings.load({})))
+    config = yaml.safe_load(settings.endpoints(settings.load({"REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6390"})))
+    assert config["lock_store"] == {
+        "type": "redis",
+        "url": "127.0.0.1",
+        "port": 6390,
+        "db": 1,
+        "key_prefix": "bouwgesprek",
+    }
+
+
 def test_an_unknown_placeholder_in_the_endpoints_template_is_reported(tmp_path):
     template = tmp_path / "endpoints.yml"
     template.write_text('action_endpoint:\n  url: "http://127.0.0.1:${ACTIE_POORT}/webhook"\n')

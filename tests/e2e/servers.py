@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,30 +11,9 @@ from typing import Any
 
 import pytest
 
-from bot import settings as bot_settings
-from tests.conftest import ROOT
+from deploy.processes import BIN, MODEL, Servers, free_port, stop_process, wait_for
 
-MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
-BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 180) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server stopped:\n{log.read_text()[-3000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError(f"{url} did not come up:\n{log.read_text()[-3000:]}")
+__all__ = ["BIN", "Client", "Servers", "free_port", "running_servers", "server_pair", "stop_process", "wait_for"]
 
 
 class Client:
@@ -66,85 +39,6 @@ class Client:
     def state(self) -> dict[str, Any]:
         """The state the conversation is in now: the last reflectie object of the last turn."""
         return self.states(self.turns[-1])[-1]
-
-
-class Servers:
-    """The action server and the Rasa server of one test module, on free ports."""
-
-    def __init__(self, folder: Path, content: Path | None = None, **settings: str) -> None:
-        """``settings`` override settings.env (REPLY_TIMEOUT="2", say) for both servers."""
-        self.folder = folder
-        self.action_port, self.rasa_port = free_port(), free_port()
-        self.database = folder / "gesprekken.db"
-        self.env = {
-            **os.environ,
-            "SANIC_HOST": "127.0.0.1",
-            "PORT": str(self.rasa_port),
-            "ACTION_PORT": str(self.action_port),
-            "DB_DIALECT": "sqlite",
-            "DB_NAME": str(self.database),
-            **settings,
-        }
-        if content is not None:
-            self.env["BOUWGESPREK_CONTENT"] = str(content)
-        self.endpoints = folder / "endpoints.yml"
-        self.endpoints.write_text(bot_settings.endpoints(bot_settings.load(self.env)))
-        self.url = f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
-        self.actions: subprocess.Popen | None = None
-        self.rasa: subprocess.Popen | None = None
-
-    def _start(self, command: list[str], log: Path) -> subprocess.Popen:
-        return subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=self.env,
-            stdout=log.open("a"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def start_actions(self) -> None:
-        log = self.folder / "actions.log"
-        command = [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port)]
-        self.actions = self._start(command, log)
-        wait_for(f"http://127.0.0.1:{self.action_port}/health", self.actions, log)
-
-    def stop_actions(self) -> None:
-        _stop(self.actions)
-        self.actions = None
-
-    def start_rasa(self) -> None:
-        log = self.folder / "rasa.log"
-        command = [
-            str(BIN / "rasa"),
-            "run",
-            "--model",
-            str(MODEL),
-            "--endpoints",
-            str(self.endpoints),
-            "--credentials",
-            str(ROOT / "credentials.yml"),
-            "-i",
-            "127.0.0.1",
-            "--port",
-            str(self.rasa_port),
-        ]
-        self.rasa = self._start(command, log)
-        wait_for(f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/", self.rasa, log)
-
-    def stop_rasa(self) -> None:
-        _stop(self.rasa)
-        self.rasa = None
-
-    def stop(self) -> None:
-        self.stop_rasa()
-        self.stop_actions()
-
-
-def _stop(process: subprocess.Popen | None) -> None:
-    if process is not None and process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.content import get_content
 from tests.conftest import ROOT
 from tests.e2e.servers import Servers, server_pair
 from tests.e2e.walk import CONCRETE, assert_summary_holds
@@ -230,7 +231,10 @@ def test_markup_in_bot_text_is_shown_as_text(page, servers):
     click_reply(page, "Een bouwopgave verkennen")
     type_and_send(page, "4")
     markup = '<script>document.title="gehackt"</script><img src=x onerror="document.title=\'gehackt\'">'
-    type_and_send(page, f"De regie lag nergens. {markup}")
+    type_and_send(page, f"De regie lag nergens en de klantmanager en ik wisten niet wie de inwoner belde. {markup}")
+    keep = get_content().text("twijfel_bewaren")
+    if page.locator("#knoppen button", has_text=keep).count():  # the bot asked: answer or request?
+        click_reply(page, keep)
     for _ in range(20):
         if state(page)["kind"] == "summary":
             break

@@ -1,0 +1,1 @@
+"""Running Bouwgesprek's processes: server pairs, services (PostgreSQL, Redis, nginx), the cluster."""
