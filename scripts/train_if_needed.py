@@ -6,15 +6,20 @@ matches, the existing model is used as is.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_DIR = ROOT / "models"
 MODEL_NAME = "bouwgesprek"
 FINGERPRINT = MODEL_DIR / f"{MODEL_NAME}.fingerprint"
+# How long the last training took, for `make bench` (scripts/bench_speed.py).
+TRAINING = MODEL_DIR / f"{MODEL_NAME}.training.json"
 INPUTS = [ROOT / "config.yml", ROOT / "domain.yml", ROOT / "requirements.txt", *sorted((ROOT / "data").rglob("*.yml"))]
 
 
@@ -34,9 +39,14 @@ def main() -> int:
         return 0
     print("Data, config or domain changed: training the model ...", flush=True)
     rasa = Path(sys.executable).parent / "rasa"
+    began = time.perf_counter()
     result = subprocess.run([str(rasa), "train", "--fixed-model-name", MODEL_NAME, "--out", str(MODEL_DIR)], cwd=ROOT)
     if result.returncode != 0:
         return result.returncode
+    seconds = round(time.perf_counter() - began, 1)
+    TRAINING.write_text(
+        json.dumps({"fingerprint": current, "seconds": seconds, "date": datetime.date.today().isoformat()})
+    )
     FINGERPRINT.write_text(current + "\n")
     return 0
 
