@@ -141,7 +141,8 @@ class BouwgesprekRestInput(RestInput):
         try:
             await asyncio.wait_for(on_new_message(message), timeout=reply_timeout)
         except asyncio.TimeoutError:
-            # Abandoned before Rasa saved anything: the user is asked to send it again.
+            # Abandoned: Rasa saves a turn only when it is done, so (unless time ran out in the
+            # instant after that save) nothing of it is kept; the user is asked to send it again.
             logger.error("No reply within %g s; the message was not handled", reply_timeout)
             collector.messages.clear()
         except CancelledError:

@@ -42,7 +42,7 @@ def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 18
 
 
 class Servers:
-    """The action server and the Rasa server of one test module, on free ports."""
+    """An action server and a Rasa server on free loopback ports, with their own settings."""
 
     def __init__(self, folder: Path, content: Path | None = None, **settings: str) -> None:
         """``settings`` override settings.env (REPLY_TIMEOUT="2", say) for both servers."""
