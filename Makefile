@@ -85,9 +85,7 @@ run-cluster: train cluster-packages
 test-cluster: train cluster-packages
 	$(PY) -m pytest tests -m cluster
 
-# test-cluster is separate: it passed 2 of its last 3 runs here (one failure not yet
-# understood), and a flaky test must not decide whether main lands.
-test: setup content-check lint validate test-unit test-stories test-e2e
+test: setup content-check lint validate test-unit test-stories test-e2e test-cluster
 
 # Understanding, speed, memory, start-up and training: docs/benchmarks.md and .json.
 bench: train

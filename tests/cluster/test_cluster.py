@@ -15,6 +15,7 @@ import json
 import threading
 import time
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -64,6 +65,15 @@ class AlternatingClient(Client):
         return messages
 
 
+def log_tails(folder: Path, lines: int = 30) -> str:
+    """The end of every server's log, to see why a turn failed."""
+    parts = []
+    for log in sorted(folder.rglob("*.log")):
+        tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+        parts.append(f"--- {log.relative_to(folder)}\n" + "\n".join(tail))
+    return "\n".join(parts)
+
+
 def test_fifty_conversations_on_two_servers_lose_nothing_when_one_stops(tmp_path):
     with cluster(tmp_path / "cluster", free_port(), REPLY_TIMEOUT="120") as running:
         a, b = running.pairs
@@ -91,8 +101,8 @@ def test_fifty_conversations_on_two_servers_lose_nothing_when_one_stops(tmp_path
                         break
                     answer(client, answers)
                 results[sender] = {"client": client, "answers": answers, "summary": client.state().get("summary")}
-            except Exception as error:  # reported below, with the conversation
-                failures.append(f"{sender}: {error!r}")
+            except Exception as error:  # reported below, with the conversation and the logs
+                failures.append(f"{sender}, turn {len(client.sent)} to {client.url}: {error!r}")
 
         threads = [threading.Thread(target=converse, args=(n,)) for n in range(CONVERSATIONS)]
         for thread in threads:
@@ -106,7 +116,7 @@ def test_fifty_conversations_on_two_servers_lose_nothing_when_one_stops(tmp_path
         for thread in threads:
             thread.join(timeout=1200)
 
-        assert not failures, failures
+        assert not failures, "\n".join([*failures, log_tails(tmp_path / "cluster")])
         assert stopped_at < sum(len(r["client"].sent) for r in results.values()), "A stopped after the run"
         for sender, result in results.items():
             assert result["client"].fallbacks == 0, sender
