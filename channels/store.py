@@ -10,6 +10,8 @@
 - **Retention.** ``purge(days)`` removes conversations untouched for ``days`` days; the
   chat channel runs it at start and every hour, and ``make purge DAYS=n`` by hand.
 
+Creating the store also installs channels/fastpaths.py, as every Rasa server of ours does.
+
 Configured in settings.env; bot/settings.py writes it into Rasa's endpoints.
 """
 
@@ -31,6 +33,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from bot.content import get_content
 from bot.engine import DELETED
 from bot.privacy import KINDS, scrub
+from channels import fastpaths
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +74,7 @@ class BouwgesprekTrackerStore(SQLTrackerStore):
         if dialect == "sqlite" and db:
             Path(db).parent.mkdir(parents=True, exist_ok=True)
         super().__init__(*args, **kwargs)
+        fastpaths.install()  # every Rasa server of ours creates this store at start-up
         if self.engine.dialect.name == "sqlite":
             import sqlalchemy as sa
 
