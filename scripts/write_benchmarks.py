@@ -14,6 +14,7 @@ import os
 import platform
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -61,6 +62,16 @@ TARGET_P95_RATIO = 2.0
 TARGET_STARTUP_S = 40
 TARGET_MACRO_F1 = 0.95
 TARGET_TRAINING_S = 180
+
+
+def bench_minutes() -> float | None:
+    """How long this run of `make bench` took: it notes its start in results/bench-started."""
+    started = RESULTS / "bench-started"
+    if not started.exists():
+        return None
+    minutes = (time.time() - int(started.read_text().strip())) / 60
+    started.unlink()  # a later run of this script alone must not report a stale start
+    return minutes
 
 
 def latency(measured: dict[str, float]) -> str:
@@ -226,6 +237,7 @@ def main() -> int:
     report = json.loads((RESULTS / "nlu" / "intent_report.json").read_text(encoding="utf-8"))
     cv_report = load(RESULTS / "nlu-cv" / "intent_report.json")
     speed = load(RESULTS / "speed.json")
+    minutes = bench_minutes()
     macro_f1 = report["macro avg"]["f1-score"]
     per_intent = judged["requests_recognised_per_intent"]
     intents = sorted(
@@ -236,7 +248,8 @@ def main() -> int:
     lines = [
         "# Benchmarks",
         "",
-        f"Written by `make bench` on {datetime.date.today().isoformat()}, on {machine()}.",
+        f"Written by `make bench` on {datetime.date.today().isoformat()}, on {machine()}."
+        + (f" The whole run took {minutes:.1f} minutes, set-up and training included." if minutes else ""),
         "The same numbers are in [benchmarks.json](benchmarks.json).",
         "",
         "Commands, in order:",
@@ -306,6 +319,7 @@ def main() -> int:
     everything = {
         "date": datetime.date.today().isoformat(),
         "machine": machine(),
+        "bench_minutes": round(minutes, 1) if minutes else None,
         "commands": COMMANDS,
         "heldout_judgement": judged,
         "heldout_intents": {"macro_f1": macro_f1, "report": report, "confusions": confusions(RESULTS / "nlu")},
