@@ -81,12 +81,19 @@
     $("samenvatting").hidden = true;
   }
 
+  // A toolbar control in the history is shown by its label, as it was when clicked.
+  function titelVan(tekst) {
+    if (!BEDIENING.has(tekst)) return tekst;
+    const knop = [...document.querySelectorAll(".bediening button[data-payload]")].find((k) => k.dataset.payload === tekst);
+    return knop ? knop.dataset.titel : tekst;
+  }
+
   // Messages in the shape of the REST channel, plus {"user": text} in the history.
   function verwerk(berichten) {
     let aangeboden = [];
     for (const item of berichten) {
       if (typeof item.user === "string") {
-        toon(item.user, "jij");
+        toon(titelVan(item.user), "jij");
         aangeboden = [];
         continue;
       }

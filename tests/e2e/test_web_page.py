@@ -184,6 +184,10 @@ def test_a_whole_reflection_in_the_browser_with_progress_reload_and_download(pag
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
+def user_messages(page) -> list[str]:
+    return [text.removeprefix("Jij:").strip() for text in page.locator("#gesprek .bericht.jij").all_inner_texts()]
+
+
 def tab_to(page, label: str, limit: int = 40) -> None:
     """Press Shift+Tab from where the focus is until the control with text ``label`` has it."""
     for _ in range(limit):
@@ -224,6 +228,16 @@ def test_the_controls_work_by_keyboard_alone(page, servers):
     for control in page.locator("button, textarea").all():
         if control.is_visible():
             assert control.evaluate("e => (e.labels && e.labels.length > 0) || e.textContent.trim().length > 0")
+
+    # After a reload the history shows each control by its label, as it was shown when used,
+    # also when the bot's message before it had no such button (Uitleg while paused).
+    page.click("[data-payload='/help']")
+    settled(page)
+    sent = user_messages(page)
+    assert sent[-5:] == ["Uitleg", "Overslaan", "Vorige vraag", "Pauze", "Uitleg"]
+    page.reload()
+    settled(page)
+    assert user_messages(page) == sent
 
 
 def test_markup_in_bot_text_is_shown_as_text(page, servers):
