@@ -121,7 +121,7 @@ STEP_KEUZE: Spec = {
     **STEP_BASE,
     **QUESTION_FIELDS,
     "max": (int, False),
-    "standaard": (list, True),
+    "standaard": (list, False),  # required unless zelf_kiezen: true (checked in _step)
     "zelf_kiezen": (bool, False),
 }
 STEP_PER_BOUWOPGAVE: Spec = {
@@ -689,6 +689,7 @@ class _Loader:
         phases = []
         step_ids: list[tuple[str, Located]] = []
         seen_phases: list[str] = []
+        choice_seen = False  # per_bouwopgave asks about the bouwopgaven chosen before it
         for phase in node["fasen"]:
             if not self.check.fields(phase, PHASE, "een fase", node):
                 continue
@@ -726,6 +727,15 @@ class _Loader:
             for step in phase["stappen"]:
                 parsed = self._step(step, phase, questions)
                 if parsed:
+                    if parsed.soort == "per_bouwopgave" and not choice_seen:
+                        self.check.add(
+                            step,
+                            step.line_of("soort"),
+                            f"stap {parsed.id} (`per_bouwopgave`) staat niet na een stap `bouwopgave_keuze`: "
+                            "de bot stelt deze vragen dan nooit",
+                            "zet eerder in de flow een stap met `soort: bouwopgave_keuze`",
+                        )
+                    choice_seen = choice_seen or parsed.soort == "bouwopgave_keuze"
                     steps.append(parsed)
                     step_ids.append((parsed.id, step))
             phases.append(Phase(phase["id"], phase.get("intro", ""), tuple(steps)))
@@ -788,6 +798,14 @@ class _Loader:
         if soort == "open":
             return FlowStep(ident, soort, question=self._open_question(node, ident, questions, f"stap {ident}"))
         if soort == "bouwopgave_keuze":
+            if "standaard" not in node and not node.get("zelf_kiezen", False):
+                self.check.add(
+                    node,
+                    node.line,
+                    f"stap {ident} mist het veld `standaard`",
+                    "voeg `standaard:` toe (een lijst: de bouwopgaven die de bot voorstelt als hij geen "
+                    "signaalwoorden vindt), of zet `zelf_kiezen: true`",
+                )
             default = self.check.text_list(node, "standaard", f"stap {ident}")
             self.pending_bouwopgave_refs.extend((node, ref) for ref in default)
             return FlowStep(

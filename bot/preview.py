@@ -17,8 +17,10 @@ def preview(content: Content, flow_id: str) -> str:
     flow = content.flows[flow_id]
     state = Reflection.start(content, flow_id)
     choice = next((s for p in flow.phases for s in p.steps if s.soort == "bouwopgave_keuze"), None)
-    # Show the per-bouwopgave questions for the bouwopgaven the flow proposes by default.
-    state["bouwopgaven"] = list(choice.default[: choice.max]) if choice else []
+    # Show the per-bouwopgave questions for the bouwopgaven the flow proposes by default; a
+    # flow where the user always picks (zelf_kiezen, no `standaard`) shows the catalogue's first.
+    example = (choice.default or tuple(content.bouwopgaven)) if choice else ()
+    state["bouwopgaven"] = list(example[: choice.max]) if choice else []
     text = content.text
     lines = [text("preview_kop", id=flow.id, titel=flow.titel), flow.omschrijving]
     phase = None

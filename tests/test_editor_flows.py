@@ -152,6 +152,15 @@ def test_the_preview_shows_every_question_in_order_with_its_help(content):
     assert "Wil je nog een verbeterstap vastleggen?" in text
 
 
+def test_a_flow_where_the_user_always_picks_needs_no_default_and_still_previews(content):
+    choice = content.flows["bouwopgave"].phases[0].steps[0]
+    assert choice.self_pick and choice.default == ()  # content/flows/bouwopgave.yml has no `standaard`
+    first = next(iter(content.bouwopgaven.values()))
+    text = preview(content, "bouwopgave")
+    assert f"Bouwopgave {first.nummer}, {first.naam}." in text
+    assert content.reflectievragen["rv2"].vraag in text
+
+
 def test_make_content_preview_prints_the_flow_and_names_unknown_flows(tmp_path: Path):
     ok = subprocess.run([sys.executable, "-m", "bot.preview", "intervisie"], cwd=ROOT, capture_output=True, text=True)
     assert ok.returncode == 0 and "intervisieblad met 5 tot 8 vragen" in ok.stdout
@@ -192,6 +201,34 @@ def test_a_werkzaam_bestanddeel_naming_an_unknown_bouwopgave_is_reported(tmp_pat
         "    bouwopgaven: [met_de_inwoner]\n    signaalwoorden:\n      [vertrouw*",
         "bouwopgaven: [met_de_inwoner]",
         "onbekende bouwopgave `met_de_inwoner`",
+    )
+
+
+def test_a_choice_without_default_is_reported_unless_the_user_always_picks(tmp_path: Path):
+    assert_broken(
+        tmp_path,
+        "flows/reflectie.yml",
+        "        max: 3\n        standaard: [met_inwoner]\n",
+        "        max: 3\n",
+        "id: bouwopgaven.keuze",
+        "mist het veld `standaard`",
+        "zet `zelf_kiezen: true`",
+    )
+
+
+def test_questions_per_bouwopgave_without_a_choice_before_them_are_reported(tmp_path: Path):
+    choice = (
+        "      - id: bouwopgave.keuze\n        soort: bouwopgave_keuze\n        vraag_id: rv1\n"
+        "        zelf_kiezen: true\n        max: 1\n"
+    )
+    assert_broken(
+        tmp_path,
+        "flows/bouwopgave.yml",
+        choice,
+        "",
+        "soort: per_bouwopgave",
+        "staat niet na een stap `bouwopgave_keuze`",
+        "de bot stelt deze vragen dan nooit",
     )
 
 
