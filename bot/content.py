@@ -44,9 +44,14 @@ def _cached(root: Path) -> Content:
     return load_content(root)
 
 
+@lru_cache(maxsize=4)
+def _resolved(configured: Path) -> Path:
+    return configured.resolve()  # system calls: once per folder, not on every call
+
+
 def get_content() -> Content:
     """The checked content, read once per process and content folder."""
-    return _cached(content_dir().resolve())
+    return _cached(_resolved(content_dir()))
 
 
 __all__ = ["Content", "ContentError", "content_dir", "get_content", "load_content"]

@@ -80,8 +80,15 @@ PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], bool]]] = [
 ]
 
 
+# Every pattern above needs a digit or an @, so a text with neither has nothing to remove.
+# Most of what the tracker store scrubs is like that (tests/test_privacy.py guards it).
+MAY_IDENTIFY = re.compile(r"[\d@]")
+
+
 def scrub(text: str, placeholders: dict[str, str]) -> Scrubbed:
     """``text`` with every identifying item replaced by its kind's placeholder."""
+    if not MAY_IDENTIFY.search(text):
+        return Scrubbed(text, ())
     found: list[str] = []
     for kind, pattern, accept in PATTERNS:
 

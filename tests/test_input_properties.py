@@ -15,7 +15,7 @@ from actions.form import apply
 from bot.content import get_content
 from bot.engine import MAX_ANSWER_CHARS, Reflection
 from bot.interpret import NOT_A_PAYLOAD, REQUEST_INTENTS, Parsed, judge
-from bot.privacy import KINDS, scrub
+from bot.privacy import KINDS, MAY_IDENTIFY, PATTERNS, scrub
 from channels.rest import guard_payload
 from channels.store import scrubbed
 
@@ -49,6 +49,14 @@ pieces = st.sampled_from(
 )
 texts = st.one_of(st.text(max_size=400), st.lists(st.one_of(st.text(max_size=40), pieces), max_size=12).map("".join))
 lenient = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@lenient
+@given(texts)
+def test_text_without_digits_or_at_signs_has_nothing_to_remove(text):
+    """What lets scrub skip such text (MAY_IDENTIFY): every pattern needs a digit or an @."""
+    bare = MAY_IDENTIFY.sub("", text)
+    assert [kind for kind, pattern, _ in PATTERNS if pattern.search(bare)] == []
 
 
 @lenient
