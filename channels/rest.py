@@ -95,9 +95,19 @@ class BouwgesprekRestInput(RestInput):
         settings = load_settings()
         reply_timeout = number(settings, "REPLY_TIMEOUT")
 
+        retention: list[asyncio.Task] = []
+
         @webhook.listener("after_server_start")
         async def start_retention(app: Any, _loop: Any) -> None:
-            app.add_task(purge_regularly(app, number(settings, "RETENTION_DAYS")))
+            retention.append(asyncio.create_task(purge_regularly(app, number(settings, "RETENTION_DAYS"))))
+
+        @webhook.listener("before_server_stop")
+        async def stop_retention(_app: Any, _loop: Any) -> None:
+            # Ended here, so that stopping the server does not leave a pending task behind.
+            for task in retention:
+                task.cancel()
+            await asyncio.gather(*retention, return_exceptions=True)
+            retention.clear()
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
