@@ -10,6 +10,11 @@
 - **Retention.** ``purge(days)`` removes conversations untouched for ``days`` days; the
   chat channel runs it at start and every hour, and ``make purge DAYS=n`` by hand.
 
+It is also faster than Rasa's own store for a conversation that stays on one server
+(``ConversationCache``): what it wrote last is kept, and reading the conversation again
+costs one small query that checks nothing changed in the database since, instead of
+reading and parsing every event of the conversation.
+
 Creating the store also installs channels/fastpaths.py, as every Rasa server of ours does.
 
 Configured in settings.env; bot/settings.py writes it into Rasa's endpoints.
@@ -21,12 +26,17 @@ import argparse
 import json
 import logging
 import sys
+import threading
 import time
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
-from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.events import BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -38,6 +48,9 @@ from channels import fastpaths
 logger = logging.getLogger(__name__)
 
 SECONDS_PER_DAY = 24 * 60 * 60
+# Conversations whose stored events a server keeps in memory; a whole reflection is about
+# 300 events, 300 KB. Beyond this the least recently used one is read from the database.
+CACHED_CONVERSATIONS = 200
 
 
 def scrubbed(value: Any) -> Any:
@@ -68,6 +81,74 @@ def deletion_confirmed(tracker: DialogueStateTracker) -> bool:
     return False
 
 
+Stamp = tuple[int, Any]  # (rows of the conversation in the database, highest row id)
+
+
+@dataclass
+class Cached:
+    """What this server last wrote of one conversation, and the database's stamp after it."""
+
+    stamp: Stamp
+    rows: list[tuple[str, float | None, str]]  # (type_name, timestamp, data), in id order
+    handed_out: Any = None  # weak reference to the tracker last read from here
+    events_when_read: int = 0  # how many events that tracker had then
+
+
+@dataclass
+class ConversationCache:
+    """The stored rows of recently used conversations, so that reading one skips the database.
+
+    Correct across servers: every read first asks the database for the conversation's
+    number of rows and highest row id. Another server that wrote, deleted or purged it
+    changes that stamp, and the conversation is then read from the database as Rasa does.
+    Only rows exactly as written (identifying data already removed) are kept.
+
+    Like Rasa, it assumes rows are only ever added or deleted, never changed in place: a
+    tool that rewrites stored events must restart the Rasa servers afterwards.
+    """
+
+    size: int = CACHED_CONVERSATIONS
+    entries: OrderedDict[str, Cached] = field(default_factory=OrderedDict)
+    # The server's event loop reads and writes; purging runs in a worker thread.
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self, sender_id: str, stamp: Stamp | None = None) -> Cached | None:
+        """The entry, if its stamp is ``stamp`` (any stamp when None); else it is dropped."""
+        with self.lock:
+            entry = self.entries.get(sender_id)
+            if entry is None:
+                return None
+            if stamp is not None and entry.stamp != stamp:
+                del self.entries[sender_id]
+                return None
+            self.entries.move_to_end(sender_id)
+            return entry
+
+    def put(self, sender_id: str, entry: Cached) -> None:
+        with self.lock:
+            self.entries[sender_id] = entry
+            self.entries.move_to_end(sender_id)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def forget(self, sender_id: str) -> None:
+        with self.lock:
+            self.entries.pop(sender_id, None)
+
+
+def latest_session(rows: list[tuple[str, float | None, str]]) -> list[tuple[str, float | None, str]]:
+    """The rows Rasa reads for a conversation: from its latest session start on.
+
+    The same rule as Rasa's SQL query (``SQLTrackerStore._event_query``): every row whose
+    timestamp is at least that of the latest ``session_started``, or all rows if none.
+    """
+    starts = [when for kind, when, _ in rows if kind == SessionStarted.type_name and when is not None]
+    if not starts:
+        return rows
+    start = max(starts)
+    return [row for row in rows if row[1] is not None and row[1] >= start]
+
+
 class BouwgesprekTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         dialect, db = kwargs.get("dialect", "sqlite"), kwargs.get("db")
@@ -76,35 +157,79 @@ class BouwgesprekTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         fastpaths.install()  # every Rasa server of ours creates this store at start-up
         if self.engine.dialect.name == "sqlite":
-            import sqlalchemy as sa
 
             @sa.event.listens_for(self.engine, "connect")
             def _secure_delete(connection: Any, _record: Any) -> None:
                 connection.execute("PRAGMA secure_delete = ON")
 
             self.engine.dispose()  # connections made so far lack the pragma
+        self.cache = ConversationCache()
+        table = self.SQLEvent.__table__
+        self._stamp_query = sa_select_stamp(table)
+
+    def _stamp(self, session: Any, sender_id: str) -> Stamp:
+        rows, last_id = session.execute(self._stamp_query, {"sender_id": sender_id}).one()
+        return (rows, last_id)
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        """The latest session of a conversation, from memory if nothing changed since."""
+        with self.session_scope() as session:
+            stamp = self._stamp(session, sender_id)
+            entry = self.cache.get(sender_id, stamp)
+            if entry is None:  # as Rasa reads it
+                stored = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
+                entry = Cached(stamp, [(event.type_name, event.timestamp, event.data) for event in stored])
+                self.cache.put(sender_id, entry)
+            else:
+                entry.rows = latest_session(entry.rows)
+        if not entry.rows or not self.domain:
+            return None
+        tracker = DialogueStateTracker.from_dict(
+            sender_id, [json.loads(data) for _, _, data in entry.rows], self.domain.slots
+        )
+        entry.handed_out, entry.events_when_read = weakref.ref(tracker), len(tracker.events)
+        return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        sender_id = tracker.sender_id
         if deletion_confirmed(tracker):
-            self.delete(tracker.sender_id)
+            self.delete(sender_id)
             return
+        entry = self.cache.get(sender_id)
+        known = entry is not None and entry.handed_out is not None and entry.handed_out() is tracker
         with self.session_scope() as session:
-            for event in self._additional_events(session, tracker):
+            if known:  # read from here: its new events are those after what it was read with
+                new_events = list(tracker.events)[entry.events_when_read :]
+            else:
+                new_events = list(self._additional_events(session, tracker))
+            written = []
+            for event in new_events:
                 data = scrubbed(event.as_dict())
-                session.add(
-                    self.SQLEvent(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=(data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
+                row = self.SQLEvent(
+                    sender_id=sender_id,
+                    type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
+                    intent_name=(data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    action_name=data.get("name"),
+                    data=json.dumps(data),
                 )
+                session.add(row)
+                written.append(row)
+            session.flush()
+            rows_written = [(row.type_name, row.timestamp, row.data) for row in written]
+            last_id = max((row.id for row in written), default=None)
             session.commit()
+        if not known:
+            self.cache.forget(sender_id)  # read again from the database next time
+        elif written:
+            rows, previous_last = entry.stamp
+            entry.stamp = (rows + len(written), max(last_id, previous_last or 0))
+            entry.rows.extend(rows_written)
+            entry.events_when_read = len(tracker.events)
 
     def delete(self, sender_id: str) -> int:
         """Remove every row of one conversation; the number of rows removed."""
+        self.cache.forget(sender_id)
         with self.session_scope() as session:
             removed = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
             session.commit()
@@ -113,8 +238,6 @@ class BouwgesprekTrackerStore(SQLTrackerStore):
 
     def purge(self, days: float, now: float | None = None) -> int:
         """Remove conversations whose latest event is older than ``days`` days; how many."""
-        import sqlalchemy as sa
-
         cutoff = (time.time() if now is None else now) - days * SECONDS_PER_DAY
         with self.session_scope() as session:
             stale = [
@@ -124,11 +247,19 @@ class BouwgesprekTrackerStore(SQLTrackerStore):
                 .having(sa.func.max(self.SQLEvent.timestamp) < cutoff)
             ]
             for sender in stale:
+                self.cache.forget(sender)
                 session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender).delete()
             session.commit()
         if stale:
             logger.info("Removed %d conversations older than %s days", len(stale), days)
         return len(stale)
+
+
+def sa_select_stamp(table: Any) -> Any:
+    """SELECT count(*), max(id) of one conversation's rows (the sender id as a parameter)."""
+    return sa.select(sa.func.count(table.c.id), sa.func.max(table.c.id)).where(
+        table.c.sender_id == sa.bindparam("sender_id")
+    )
 
 
 def ours(store: TrackerStore | None) -> BouwgesprekTrackerStore | None:

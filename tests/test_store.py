@@ -7,14 +7,14 @@ configuration); the byte-level checks are SQLite's, whose file we can read.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from rasa.core.tracker_store import AwaitableTrackerStore, FailSafeTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import settings
@@ -42,17 +42,30 @@ def postgres() -> Iterator[Postgres]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path, rasa_domain) -> Iterator[BouwgesprekTrackerStore]:
+def new_server(request, tmp_path, rasa_domain) -> Iterator[Callable[[], BouwgesprekTrackerStore]]:
+    """Makes the store of one more Rasa server, all on the same database."""
     if request.param == "sqlite":
-        yield BouwgesprekTrackerStore(domain=rasa_domain, dialect="sqlite", db=str(tmp_path / "sub" / "gesprekken.db"))
+        database = str(tmp_path / "sub" / "gesprekken.db")
+        yield lambda: BouwgesprekTrackerStore(domain=rasa_domain, dialect="sqlite", db=database)
         return
     server = request.getfixturevalue("postgres")
     config = tracker_store(settings.load(server.settings()))
     config.pop("type")
-    store = BouwgesprekTrackerStore(domain=rasa_domain, host=config.pop("url"), **config)
-    yield store
-    with store.engine.begin() as connection:
+    host = config.pop("url")
+    made: list[BouwgesprekTrackerStore] = []
+
+    def make() -> BouwgesprekTrackerStore:
+        made.append(BouwgesprekTrackerStore(domain=rasa_domain, host=host, **config))
+        return made[-1]
+
+    yield make
+    with made[0].engine.begin() as connection:
         connection.execute(sa.text("DELETE FROM events"))
+
+
+@pytest.fixture
+def store(new_server) -> BouwgesprekTrackerStore:
+    return new_server()
 
 
 def conversation(sender: str, domain: Domain, text: str = ANSWER, when: float | None = None) -> DialogueStateTracker:
@@ -155,3 +168,87 @@ async def test_make_purge_uses_the_settings_and_days(tmp_path, monkeypatch, rasa
 def test_make_purge_reports_a_wrong_number_in_dutch(monkeypatch, capsys):
     assert store_module.main(["purge", "--days", "veel"]) == 1
     assert "RETENTION_DAYS moet een getal zijn" in capsys.readouterr().err
+
+
+def said(text: str) -> UserUttered:
+    return UserUttered(text, {"intent": {"name": "answer", "confidence": 0.9}, "text": text})
+
+
+def texts(tracker: DialogueStateTracker | None) -> list[str]:
+    return [event.text for event in tracker.events if isinstance(event, UserUttered)] if tracker else []
+
+
+async def take_turn(store: BouwgesprekTrackerStore, sender: str, text: str) -> None:
+    """What Rasa does with one message: read the conversation, add to it, save it."""
+    tracker = await store.retrieve(sender)
+    tracker.update(said(text))
+    tracker.update(SlotSet("reflectie", {"laatste": text}))
+    await store.save(tracker)
+
+
+async def test_turns_alternating_between_two_servers_are_all_kept_in_order(new_server, rasa_domain):
+    a, b = new_server(), new_server()
+    await a.save(conversation("ik", rasa_domain, "eerste"))
+    for number in range(1, 7):
+        await take_turn((a, b)[number % 2], "ik", f"beurt {number}")
+    expected = ["eerste", *(f"beurt {number}" for number in range(1, 7))]
+    for server in (a, b, new_server()):
+        tracker = await server.retrieve("ik")
+        assert texts(tracker) == expected
+        assert tracker.get_slot("reflectie") == {"laatste": "beurt 6"}
+    assert rows(a, "ik") == 4 + 6 * 2
+
+
+async def test_a_conversation_read_again_on_one_server_is_what_the_database_holds(new_server, rasa_domain):
+    store = new_server()
+    await store.save(conversation("ik", rasa_domain))
+    for number in range(3):
+        await take_turn(store, "ik", f"beurt {number}")
+    again = await store.retrieve("ik")
+    fresh = await new_server().retrieve("ik")  # a server that never saw it reads the database
+    assert [event.as_dict() for event in again.events] == [event.as_dict() for event in fresh.events]
+    assert "[BSN verwijderd]" in texts(again)[0]  # what was kept is what was stored: without the BSN
+
+
+async def test_a_tracker_saved_twice_adds_its_events_once(store, rasa_domain):
+    await store.save(conversation("ik", rasa_domain))
+    tracker = await store.retrieve("ik")
+    tracker.update(said("nog iets"))
+    await store.save(tracker)
+    await store.save(tracker)
+    assert rows(store, "ik") == 5
+    assert texts(await store.retrieve("ik"))[-1] == "nog iets"
+
+
+async def test_a_conversation_deleted_or_purged_by_another_server_is_gone_here_too(new_server, rasa_domain):
+    a, b = new_server(), new_server()
+    await a.save(conversation("ik", rasa_domain, "weg ermee"))
+    await a.save(conversation("oud", rasa_domain, when=time.time() - 40 * 86400))
+    assert texts(await a.retrieve("ik")) == ["weg ermee"]
+    assert await a.retrieve("oud") is not None
+    b.delete("ik")
+    assert b.purge(30) == 1
+    assert await a.retrieve("ik") is None
+    assert await a.retrieve("oud") is None
+
+
+async def test_only_the_latest_session_is_read_also_from_memory(new_server, rasa_domain):
+    store = new_server()
+    await store.save(conversation("ik", rasa_domain, "eerste sessie"))
+    tracker = await store.retrieve("ik")
+    tracker.update(SessionStarted())
+    tracker.update(ActionExecuted("action_listen"))
+    tracker.update(said("tweede sessie"))
+    await store.save(tracker)
+    assert texts(await store.retrieve("ik")) == ["tweede sessie"]
+    assert texts(await new_server().retrieve("ik")) == ["tweede sessie"]
+
+
+async def test_more_conversations_than_kept_in_memory_are_all_read_correctly(store, rasa_domain, monkeypatch):
+    store.cache.size = 3
+    for number in range(6):
+        await store.save(conversation(f"gesprek-{number}", rasa_domain, f"antwoord {number}"))
+        await take_turn(store, f"gesprek-{number}", f"vervolg {number}")
+    assert len(store.cache.entries) == 3
+    for number in range(6):
+        assert texts(await store.retrieve(f"gesprek-{number}"))[-1] == f"vervolg {number}"
