@@ -1,4 +1,4 @@
-"""The fast path in Rasa's check of action-server answers accepts and refuses what Rasa does."""
+"""The fast paths inside Rasa (channels/fastpaths.py) accept, refuse and build what Rasa does."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ from typing import Any
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Event, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.utils.common import all_subclasses
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import ActionStartFlow
 from channels import fastpaths
 from channels.store import BouwgesprekTrackerStore
-from tests.conftest import make_tracker, user_message
+from tests.conftest import ROOT, make_tracker, user_message
 
 
 async def real_answer(domain: dict[str, Any]) -> dict[str, Any]:
@@ -58,6 +62,69 @@ async def test_broken_answers_are_refused_with_rasas_explanation(domain):
         assert "Failed to validate Action server response" in refused.value.message
 
 
-def test_creating_the_store_installs_the_fast_path(tmp_path):
+def test_creating_the_store_installs_the_fast_paths(tmp_path):
     BouwgesprekTrackerStore(dialect="sqlite", db=str(tmp_path / "gesprekken.db"))
     assert RemoteAction._validate_action_result is fastpaths.validate_action_result
+    assert Event.resolve_by_type is fastpaths.resolve_by_type
+    assert RemoteAction._action_call_format is fastpaths.action_call_format
+
+
+def test_every_event_name_resolves_to_the_class_rasa_finds():
+    names = {cls.type_name for cls in all_subclasses(Event)}
+    assert {"user", "bot", "slot", "action", "session_started", "active_loop"} <= names
+    for name in names:
+        assert fastpaths.resolve_by_type(name) is fastpaths.RASA_RESOLVE_BY_TYPE(name), name
+
+
+def test_unknown_event_names_behave_as_in_rasa():
+    with pytest.raises(ValueError, match="Unknown event name 'no_such_event'"):
+        fastpaths.resolve_by_type("no_such_event")
+    assert fastpaths.resolve_by_type("no_such_event", SlotSet) is SlotSet
+    assert fastpaths.resolve_by_type("topic") is None
+
+
+def test_with_the_fast_path_stored_events_read_back_equal(tmp_path):
+    BouwgesprekTrackerStore(dialect="sqlite", db=str(tmp_path / "gesprekken.db"))  # installs it
+    assert Event.resolve_by_type is fastpaths.resolve_by_type
+    events = [
+        SessionStarted(1.0),
+        UserUttered("hoi", {"intent": {"name": "greet"}}, timestamp=2.0),
+        SlotSet("x", {"a": 1}),
+    ]
+    assert [Event.from_parameters(event.as_dict()) for event in events] == events
+
+
+def two_turns(domain: Domain) -> DialogueStateTracker:
+    events = [
+        ActionExecuted("action_listen"),
+        UserUttered("hallo", {"intent": {"name": "greet", "confidence": 1.0}}),
+        BotUttered("Welkom"),
+        ActionExecuted("action_listen"),
+        UserUttered("het ging mis", {"intent": {"name": "answer", "confidence": 0.9}}),
+        ActiveLoop("reflectie_form"),
+        SlotSet("antwoord", "het ging mis"),
+    ]
+    return DialogueStateTracker.from_events("ik", events, domain.slots)
+
+
+def test_actions_are_sent_all_but_the_events_before_the_latest_user_message():
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    tracker = two_turns(domain)
+    action = RemoteAction("validate_reflectie_form", None)
+    full = fastpaths.RASA_ACTION_CALL_FORMAT(action, tracker, domain)
+    sent = fastpaths.action_call_format(action, tracker, domain)
+    assert {**sent, "tracker": None} == {**full, "tracker": None}
+    assert {**sent["tracker"], "events": None} == {**full["tracker"], "events": None}
+    assert sent["tracker"]["events"] == full["tracker"]["events"][4:]
+    assert sent["tracker"]["events"][0]["text"] == "het ging mis"
+    assert sent["tracker"]["slots"]["antwoord"] == "het ging mis"
+
+
+def test_without_a_user_message_actions_get_every_event():
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    tracker = DialogueStateTracker.from_events(
+        "ik", [ActionExecuted("action_session_start"), SessionStarted()], domain.slots
+    )
+    action = RemoteAction("action_session_start", None)
+    sent = fastpaths.action_call_format(action, tracker, domain)
+    assert sent == fastpaths.RASA_ACTION_CALL_FORMAT(action, tracker, domain)
