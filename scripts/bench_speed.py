@@ -4,8 +4,10 @@ Part of `make bench`; writes results/speed.json, which scripts/write_benchmarks.
 into docs/benchmarks.md and docs/benchmarks.json.
 
 - Turn latency over REST for whole scripted reflections (tests/e2e/walk.py): one
-  conversation at a time, then 20 and 50 at once. Each conversation sends its next
-  message as soon as the reply is in (no thinking time), so this is a stress test.
+  conversation at a time; 20 at once whose users take 1 to 5 seconds before each message
+  (people writing a reflection take far longer, so this is still a busy hour); then 20
+  and 50 at once that send their next message as soon as the reply is in, with no time
+  to think: a stress test of throughput.
 - The same measured for the assistant `rasa init` makes (its own stories: greet, mood,
   goodbye), started the same way (`rasa run`, REST channel) on the same machine.
 - Start-up: from starting `rasa run` to the first answered message. Memory: resident
@@ -15,8 +17,10 @@ into docs/benchmarks.md and docs/benchmarks.json.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -40,6 +44,8 @@ BENCH = ROOT / "var" / "bench"
 OUT = ROOT / "results" / "speed.json"
 SEQUENTIAL_REFLECTIONS = 3
 CONCURRENCY = (20, 50)
+# Seconds a simulated user takes before each message in the run with thinking time.
+THINKING_S = (1.0, 5.0)
 BARE_SCRIPT = ["hello", "I am feeling very sad", "yes", "bye"]
 BARE_ROUNDS = 25
 
@@ -47,12 +53,16 @@ BARE_ROUNDS = 25
 class TimedClient(Client):
     """A client that records how long each turn took, and which turns failed."""
 
-    def __init__(self, url: str, sender: str) -> None:
+    def __init__(self, url: str, sender: str, thinking: tuple[float, float] | None = None) -> None:
         super().__init__(url, sender)
         self.latencies: list[float] = []
         self.errors = 0
+        self.thinking = thinking
+        self.random = random.Random(sender)  # the same pauses in every run
 
     def say(self, text: str) -> list[dict[str, Any]]:
+        if self.thinking:  # not part of the latency
+            time.sleep(self.random.uniform(*self.thinking))
         began = time.perf_counter()
         try:
             messages = super().say(text)
@@ -77,9 +87,9 @@ def summary(latencies: list[float]) -> dict[str, float]:
     }
 
 
-def reflection(url: str, sender: str) -> TimedClient:
-    """One whole reflection, from hallo to the summary."""
-    client = TimedClient(url, sender)
+def reflection(url: str, sender: str, thinking: tuple[float, float] | None = None) -> TimedClient:
+    """One whole reflection, from hallo to the summary; with ``thinking``, pauses before each message."""
+    client = TimedClient(url, sender, thinking)
     try:
         client.say("hallo")
         client.say('/start_flow{"flow": "reflectie"}')
@@ -133,6 +143,9 @@ def run(
         errors=sum(client.errors for client in clients),
         seconds=round(wall, 1),
         turns_per_second=round(len(latencies) / wall, 1),
+        # A turn costs more the longer the conversation is (Rasa replays it every turn).
+        first_4_p50_ms=round(statistics.median(v for c in clients for v in c.latencies[:4]) * 1000, 1),
+        last_4_p50_ms=round(statistics.median(v for c in clients for v in c.latencies[-4:]) * 1000, 1),
     )
     return result
 
@@ -201,6 +214,10 @@ def measure_ours(quick: bool = False) -> dict[str, Any]:
         first_answer(servers.url, "bench-start")
         result["startup_to_first_answer_s"] = round(time.perf_counter() - began, 1)
         result["sequential"] = run(reflection, servers.url, "bench-seq", SEQUENTIAL_REFLECTIONS, parallel=False)
+        if not quick:
+            thinking = functools.partial(reflection, thinking=THINKING_S)
+            result["concurrent_20_thinking"] = run(thinking, servers.url, "bench-20-thinking", 20, parallel=True)
+            result["concurrent_20_thinking"]["thinking_s"] = list(THINKING_S)
         for count in () if quick else CONCURRENCY:
             result[f"concurrent_{count}"] = run(reflection, servers.url, f"bench-{count}", count, parallel=True)
         result["memory"] = {"rasa": memory(servers.rasa.pid), "actions": memory(servers.actions.pid)}

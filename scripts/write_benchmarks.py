@@ -56,6 +56,21 @@ FAST_PATHS = [
         "before": {"p50_ms": 121.0, "p95_ms": 152.9, "p99_ms": 159.4},
         "after": {"p50_ms": 67.5, "p95_ms": 113.6, "p99_ms": 127.4},
     },
+    {
+        "measured": "2026-12-01, after profiling ten reflections with py-spy; median of three runs each",
+        "changes": [
+            "the tracker store keeps the rows it last read or wrote of a conversation and, when a count "
+            "and the highest row id in the database show nothing changed, parses those instead of "
+            "fetching them; it saves without Rasa's count query (channels/store.py)",
+            "Rasa looked up the class of every event it read by walking all Event subclasses; the classes "
+            "are now kept by name",
+            "the action server is sent the events since the latest user message, not all 300 (300 KB)",
+            "no MemoizationPolicy: without stories it learnt nothing, yet turned the whole conversation "
+            "into states at every prediction",
+        ],
+        "before": {"p50_ms": 37.0, "p95_ms": 63.7, "p99_ms": 78.9},
+        "after": {"p50_ms": 22.9, "p95_ms": 31.6, "p99_ms": 43.4},
+    },
 ]
 # The targets of issue 7.
 TARGET_P95_RATIO = 2.0
@@ -105,6 +120,18 @@ def load(path: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
+def length_note(ours: dict, bare: dict) -> str:
+    """How a turn's cost grows with the conversation, if this run measured it."""
+    seq = ours["sequential"]
+    if "first_4_p50_ms" not in seq:
+        return ""
+    return (
+        f"Our first four turns take {seq['first_4_p50_ms']:.0f} ms at p50 (bare Rasa's four: "
+        f"{bare['sequential'].get('first_4_p50_ms', bare['sequential']['p50_ms']):.0f} ms), the last four of a "
+        f"reflection {seq['last_4_p50_ms']:.0f} ms. "
+    )
+
+
 def speed_lines(speed: dict, macro_f1: float) -> list[str]:
     ours, bare = speed["ours"], speed["bare"]
 
@@ -121,12 +148,28 @@ def speed_lines(speed: dict, macro_f1: float) -> list[str]:
             + " |"
         )
 
-    ratio = ours["concurrent_20"]["p95_ms"] / bare["sequential"]["p95_ms"]
+    bare_p95 = bare["sequential"]["p95_ms"]
+    thinking = ours.get("concurrent_20_thinking")
+    ratio = ours["concurrent_20"]["p95_ms"] / bare_p95
+    thinking_ratio = thinking["p95_ms"] / bare_p95 if thinking else None
+    pause = "{:g} to {:g} s".format(*thinking["thinking_s"]) if thinking else ""
     targets = [
+        *(
+            [
+                (
+                    f"p95 per turn at 20 concurrent conversations, users taking {pause} per message",
+                    f"at most {TARGET_P95_RATIO:g}x bare Rasa's sequential p95",
+                    f"{thinking_ratio:.1f}x ({thinking['p95_ms']:.0f} ms vs {bare_p95:.0f} ms)",
+                    thinking_ratio <= TARGET_P95_RATIO,
+                )
+            ]
+            if thinking
+            else []
+        ),
         (
-            "p95 per turn at 20 concurrent conversations",
+            "p95 per turn at 20 concurrent conversations, back-to-back (stress)",
             f"at most {TARGET_P95_RATIO:g}x bare Rasa's sequential p95",
-            f"{ratio:.1f}x ({ours['concurrent_20']['p95_ms']:.0f} ms vs {bare['sequential']['p95_ms']:.0f} ms)",
+            f"{ratio:.1f}x ({ours['concurrent_20']['p95_ms']:.0f} ms vs {bare_p95:.0f} ms)",
             ratio <= TARGET_P95_RATIO,
         ),
         (
@@ -144,22 +187,43 @@ def speed_lines(speed: dict, macro_f1: float) -> list[str]:
         ),
     ]
     why: list[str] = []
+    if thinking:
+        why.append(
+            "- **Which load the p95 target is about.** The aim does not say how quickly the 20 users send. "
+            f"With users who take {pause} before each message (a person writing a reflection takes far "
+            "longer, so this is already a busy hour) the target is "
+            + ("met" if thinking_ratio <= TARGET_P95_RATIO else f"missed by {thinking_ratio / TARGET_P95_RATIO:.1f}x")
+            + f": {thinking['p95_ms']:.0f} ms against {TARGET_P95_RATIO * bare_p95:.0f} ms allowed"
+            + (
+                f", where one conversation at a time already takes {ours['sequential']['p95_ms']:.0f} ms at p95 "
+                f"({ours['sequential']['p95_ms'] / bare_p95:.1f}x). "
+                + length_note(ours, bare)
+                + "Two users who send in the same instant wait for each other, since a Rasa server works on "
+                "one turn at a time. "
+                if thinking_ratio > TARGET_P95_RATIO
+                else ". "
+            )
+            + "Back-to-back the target is out of reach, as the next point explains; both loads are in the table, "
+            "each with its own verdict."
+        )
     if ratio > TARGET_P95_RATIO:
         same_load = (
             ours["concurrent_20"]["p95_ms"] / bare["concurrent_20"]["p95_ms"] if bare.get("concurrent_20") else None
         )
         why.append(
-            f"- **p95 at 20 conversations, missed by {ratio / TARGET_P95_RATIO:.1f}x.** A Rasa server handles the CPU "
-            "work of one turn at a time (NLU and policies run in its event loop), so 20 conversations that send "
-            "back-to-back queue up: bare Rasa itself goes from "
-            f"{bare['sequential']['p95_ms']:.0f} ms alone to {bare['concurrent_20']['p95_ms']:.0f} ms at 20. "
+            f"- **p95 at 20 conversations back-to-back, missed by {ratio / TARGET_P95_RATIO:.1f}x.** A Rasa server "
+            "handles the CPU work of one turn at a time (NLU and policies run in its event loop), so 20 "
+            "conversations that send back-to-back queue up: bare Rasa itself goes from "
+            f"{bare_p95:.0f} ms alone to {bare['concurrent_20']['p95_ms']:.0f} ms at 20, "
+            f"{bare['concurrent_20']['p95_ms'] / bare_p95:.0f}x its own sequential p95. "
             f"A turn of ours costs more ({ours['sequential']['p50_ms']:.0f} ms against "
             f"{bare['sequential']['p50_ms']:.0f} ms at p50): each runs the form (validation, then the next question) "
-            "with two or three calls to the action server, each carrying the whole conversation as JSON, and "
-            "a reflection grows to about 290 events (290 KB) that Rasa loads, replays and re-sends every turn. "
+            "with two or three calls to the action server, and a reflection grows to about 300 events that Rasa "
+            "replays every turn, where bare Rasa's conversation has a handful. "
+            + ("" if thinking else length_note(ours, bare))
             + (f"At the same load the ratio to bare Rasa is {same_load:.1f}x. " if same_load else "")
             + "More Rasa servers add capacity (`make run-cluster`); on one 2-core machine the target is out of reach "
-            "even for bare Rasa at 20 conversations."
+            "even for bare Rasa at 20 back-to-back conversations."
         )
     if macro_f1 < TARGET_MACRO_F1:
         why.append(
@@ -177,14 +241,18 @@ def speed_lines(speed: dict, macro_f1: float) -> list[str]:
         "Latency of a turn over REST (POST to reply), in ms as p50 / p95 / p99. Bouwgesprek: whole",
         "scripted reflections (about 30 turns each, tests/e2e/walk.py); bare Rasa: the assistant",
         "`rasa init` makes, its own four-turn story, started the same way (`rasa run`, REST) in",
-        "the same run. Concurrent conversations send their next message as soon as the reply is",
-        "in, with no time to think: a stress test, far above what 20 people typing would send.",
+        "the same run. In the run with thinking time each user waits "
+        + (pause or "a few seconds")
+        + " before each message",
+        "(not counted in the latency); the back-to-back runs send the next message as soon as the",
+        "reply is in: a stress test of throughput, far above what 20 people typing would send.",
         "",
         "| run | Bouwgesprek | | bare `rasa init` |",
         "|---|---|---|---|",
         row("one conversation at a time", ours["sequential"], bare["sequential"]),
-        row("20 at once", ours["concurrent_20"], bare.get("concurrent_20")),
-        row("50 at once", ours["concurrent_50"], None),
+        *([row(f"20 at once, {pause} to answer", thinking, None)] if thinking else []),
+        row("20 at once, back-to-back", ours["concurrent_20"], bare.get("concurrent_20")),
+        row("50 at once, back-to-back", ours["concurrent_50"], None),
         "",
         "| | Bouwgesprek | bare `rasa init` |",
         "|---|---|---|",
@@ -213,13 +281,13 @@ def speed_lines(speed: dict, macro_f1: float) -> list[str]:
         ),
         "",
         "Content is parsed once per process (bot/content.py caches it), not per turn. What is left of",
-        "a turn, profiled with py-spy after round 2 (CPU of the Rasa server, about 57 ms a turn): the",
-        "NLU pipeline about 11 ms, loading and replaying the conversation from the store about 11 ms,",
-        "saving the new events about 13 ms (the SQLite commit 5 ms, removing identifying data 3 ms),",
-        "the calls to the action server with the whole conversation as JSON about 9 ms, the policies",
-        "about 7 ms. Nearly all of it is Rasa's own work, and most of it grows with the conversation: at the",
-        "end a reflection has about 290 events (290 KB, of which 160 KB are the 59 versions of the",
-        "`reflectie` slot). The action server spends about 6 ms a turn.",
+        "a turn, profiled with py-spy after round 3 (CPU of the Rasa server's event loop, about 20 ms a",
+        "turn with the profiler attached): the NLU pipeline 4.5 ms (DIET 3.4 ms), reading the",
+        "conversation 1.5 ms, Rasa's check whether the session expired 1.6 ms (it replays the",
+        "conversation's undo rules), the policies 1.8 ms, the form and the calls to the action server",
+        "1.7 ms, saving the new events 3.1 ms (the SQLite commit 1.1 ms, removing identifying data",
+        "0.7 ms), and about 5 ms in the web server, the HTTP client and the event loop around them.",
+        "The action server spends about 1 ms a turn. Nearly all of it is Rasa's own work.",
         "",
         "### Targets",
         "",
