@@ -252,3 +252,18 @@ async def test_more_conversations_than_kept_in_memory_are_all_read_correctly(sto
     assert len(store.cache.entries) == 3
     for number in range(6):
         assert texts(await store.retrieve(f"gesprek-{number}"))[-1] == f"vervolg {number}"
+
+
+async def test_two_servers_on_one_conversation_at_once_both_keep_their_turn(new_server, rasa_domain):
+    # Rasa's Redis lock store can let this happen (docs/deploy.md): both read, both save.
+    a, b = new_server(), new_server()
+    await a.save(conversation("ik", rasa_domain, "eerste"))
+    on_a, on_b = await a.retrieve("ik"), await b.retrieve("ik")
+    on_a.update(said("via A"))
+    on_b.update(said("via B"))
+    on_b.update(SlotSet("reflectie", {"laatste": "via B"}))
+    await a.save(on_a)
+    await b.save(on_b)
+    assert rows(a, "ik") == 4 + 1 + 2
+    for server in (a, b):
+        assert texts(await server.retrieve("ik")) == ["eerste", "via A", "via B"]
