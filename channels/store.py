@@ -82,14 +82,15 @@ def deletion_confirmed(tracker: DialogueStateTracker) -> bool:
 
 
 Stamp = tuple[int, Any]  # (rows of the conversation in the database, highest row id)
+Row = tuple[str, float | None, str]  # (type_name, timestamp, data) of one stored event
 
 
 @dataclass
 class Cached:
-    """What this server last wrote of one conversation, and the database's stamp after it."""
+    """The rows this server last read or wrote of one conversation, and the database's stamp then."""
 
     stamp: Stamp
-    rows: list[tuple[str, float | None, str]]  # (type_name, timestamp, data), in id order
+    rows: list[Row]  # in id order
     handed_out: Any = None  # weak reference to the tracker last read from here
     events_when_read: int = 0  # how many events that tracker had then
 
@@ -136,7 +137,7 @@ class ConversationCache:
             self.entries.pop(sender_id, None)
 
 
-def latest_session(rows: list[tuple[str, float | None, str]]) -> list[tuple[str, float | None, str]]:
+def latest_session(rows: list[Row]) -> list[Row]:
     """The rows Rasa reads for a conversation: from its latest session start on.
 
     The same rule as Rasa's SQL query (``SQLTrackerStore._event_query``): every row whose
