@@ -88,7 +88,11 @@ def start_named_flow(tracker: Tracker) -> list[EventType]:
 
 
 def actions_since_user_message(tracker: Tracker) -> list[str]:
-    """The actions run since the latest user message (bookkeeping actions left out)."""
+    """The actions run since the latest user message (bookkeeping actions left out).
+
+    Actions are sent only the events from the latest user message on (channels/fastpaths.py);
+    anything older is in the slots.
+    """
     names: list[str] = []
     for event in reversed(tracker.events):
         if event.get("event") == "user":

@@ -1,7 +1,7 @@
 """Fast paths inside Rasa 3.6 that keep its behaviour and drop avoidable work.
 
-**Checking the action server's answers.** Rasa checks every answer of the action server against a JSON schema
-(``RemoteAction._validate_action_result``) with ``jsonschema.validate``. That function
+**Checking the action server's answers.** Rasa checks every answer of the action server
+against a JSON schema (``RemoteAction._validate_action_result``) with ``jsonschema.validate``. That function
 first checks the schema itself against the JSON Schema meta-schema and builds a new
 validator, on every call: about 20 ms, and a turn of a reflection makes two or three such
 calls (profiled with py-spy: more than half of the Rasa server's time per turn). The schema
