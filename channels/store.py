@@ -30,6 +30,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,9 @@ SECONDS_PER_DAY = 24 * 60 * 60
 # Conversations whose stored events a server keeps in memory; a whole reflection is about
 # 300 events, 300 KB. Beyond this the least recently used one is read from the database.
 CACHED_CONVERSATIONS = 200
+# A conversation unused for this long is dropped from memory, so that one deleted or purged
+# through another server of a cluster does not stay in this server's memory (docs/privacy.md).
+CACHED_SECONDS = 15 * 60
 
 
 def scrubbed(value: Any) -> Any:
@@ -93,6 +97,7 @@ class Cached:
     rows: list[Row]  # in id order
     handed_out: Any = None  # weak reference to the tracker last read from here
     events_when_read: int = 0  # how many events that tracker had then
+    used: float = 0.0  # the cache's clock when last read or written
 
 
 @dataclass
@@ -109,6 +114,8 @@ class ConversationCache:
     """
 
     size: int = CACHED_CONVERSATIONS
+    seconds: float = CACHED_SECONDS
+    clock: Callable[[], float] = time.monotonic
     entries: OrderedDict[str, Cached] = field(default_factory=OrderedDict)
     # The server's event loop reads and writes; purging runs in a worker thread.
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -116,21 +123,37 @@ class ConversationCache:
     def get(self, sender_id: str, stamp: Stamp | None = None) -> Cached | None:
         """The entry, if its stamp is ``stamp`` (any stamp when None); else it is dropped."""
         with self.lock:
+            self._drop_unused()
             entry = self.entries.get(sender_id)
             if entry is None:
                 return None
             if stamp is not None and entry.stamp != stamp:
                 del self.entries[sender_id]
                 return None
-            self.entries.move_to_end(sender_id)
+            self._use(sender_id, entry)
             return entry
 
     def put(self, sender_id: str, entry: Cached) -> None:
         with self.lock:
             self.entries[sender_id] = entry
-            self.entries.move_to_end(sender_id)
+            self._use(sender_id, entry)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
+
+    def drop_unused(self) -> None:
+        """Forget every conversation unused for ``seconds`` (also done on every read)."""
+        with self.lock:
+            self._drop_unused()
+
+    def _use(self, sender_id: str, entry: Cached) -> None:
+        entry.used = self.clock()
+        self.entries.move_to_end(sender_id)
+
+    def _drop_unused(self) -> None:
+        # Least recently used first, so the loop stops at the first one still in use.
+        cutoff = self.clock() - self.seconds
+        while self.entries and next(iter(self.entries.values())).used < cutoff:
+            self.entries.popitem(last=False)
 
     def forget(self, sender_id: str) -> None:
         with self.lock:
@@ -239,6 +262,7 @@ class BouwgesprekTrackerStore(SQLTrackerStore):
 
     def purge(self, days: float, now: float | None = None) -> int:
         """Remove conversations whose latest event is older than ``days`` days; how many."""
+        self.cache.drop_unused()
         cutoff = (time.time() if now is None else now) - days * SECONDS_PER_DAY
         with self.session_scope() as session:
             stale = [

@@ -267,3 +267,15 @@ async def test_two_servers_on_one_conversation_at_once_both_keep_their_turn(new_
     assert rows(a, "ik") == 4 + 1 + 2
     for server in (a, b):
         assert texts(await server.retrieve("ik")) == ["eerste", "via A", "via B"]
+
+
+async def test_a_conversation_unused_for_a_quarter_leaves_the_servers_memory(new_server, rasa_domain):
+    a, b = new_server(), new_server()
+    await a.save(conversation("ik", rasa_domain, "weg ermee"))
+    await take_turn(a, "ik", "nog iets")
+    assert "ik" in a.cache.entries
+    b.delete("ik")  # through another server: this one's memory is not told
+    later = time.monotonic() + store_module.CACHED_SECONDS + 1
+    a.cache.clock = lambda: later
+    a.purge(30)  # runs every hour; reading any conversation does the same
+    assert a.cache.entries == {}
