@@ -1,4 +1,4 @@
-"""What every action shares: reading the reflection from the tracker, sending messages."""
+"""What every action shares: reading the conversation state from the tracker, never silence."""
 
 from __future__ import annotations
 
@@ -7,21 +7,17 @@ import logging
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.content import Content, get_content
+from bot.content import get_content
+from bot.contract import metadata, render
 from bot.engine import Message, Reflection
-from bot.interpret import match_flow
-from bot.model import KeepUnknown
-from bot.settings import load as load_settings
-from bot.settings import number
 
 logger = logging.getLogger(__name__)
 
 STATE_SLOT = "reflectie"
 WELCOMED_SLOT = "welkom_getoond"
-WELKOM_STEP = "welkom"
 
 
 def reflection_from(tracker: Tracker) -> Reflection | None:
@@ -31,31 +27,6 @@ def reflection_from(tracker: Tracker) -> Reflection | None:
     if not isinstance(state, dict) or state.get("flow") not in content.flows:
         return None
     return Reflection(content, state)
-
-
-def metadata(reflection: Reflection | None, kind: str, summary: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The ``custom.reflectie`` object of the client contract (docs/client-contract.md)."""
-    if reflection is None:
-        data: dict[str, Any] = {
-            "phase": "welkom",
-            "step": WELKOM_STEP,
-            "kind": kind,
-            "progress": {"done": 0, "total": 0},
-        }
-    else:
-        phase = reflection.phase()
-        step = reflection.state["step"] if phase != "afronding" else "afronding"
-        data = {"phase": phase, "step": step, "kind": kind, "progress": reflection.progress()}
-    if summary is not None:
-        data["summary"] = summary
-    return {"reflectie": data}
-
-
-def render(content: Content, message: Message) -> dict[str, Any]:
-    """Text and buttons of ``message`` from content/berichten.yml."""
-    bericht = content.berichten[message.key]
-    buttons = [{"title": b.titel, "payload": b.payload} for b in bericht.knoppen] + message.buttons
-    return {"text": bericht.tekst.format_map(KeepUnknown(message.values)), "buttons": buttons}
 
 
 def send(dispatcher: CollectingDispatcher, reflection: Reflection | None, messages: list[Message]) -> None:
@@ -68,38 +39,6 @@ def send(dispatcher: CollectingDispatcher, reflection: Reflection | None, messag
             buttons=rendered["buttons"] or None,
             json_message=metadata(reflection, message.kind, message.summary),
         )
-
-
-def flow_buttons(content: Content) -> list[dict[str, str]]:
-    return [{"title": flow.titel, "payload": f'/start_flow{{"flow": "{flow.id}"}}'} for flow in content.flows.values()]
-
-
-def save(reflection: Reflection) -> list[EventType]:
-    return [SlotSet(STATE_SLOT, reflection.state)]
-
-
-def start_named_flow(tracker: Tracker) -> list[EventType]:
-    """Outside a flow, a message that names a flow starts it, whatever the NLU made of it."""
-    if tracker.active_loop_name or actions_since_user_message(tracker):
-        return []
-    if match_flow(get_content().flows.values(), tracker.latest_message.get("text") or ""):
-        return [FollowupAction("action_start_flow")]
-    return []
-
-
-def actions_since_user_message(tracker: Tracker) -> list[str]:
-    """The actions run since the latest user message (bookkeeping actions left out).
-
-    Actions are sent only the events from the latest user message on (channels/fastpaths.py);
-    anything older is in the slots.
-    """
-    names: list[str] = []
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            break
-        if event.get("event") == "action" and event.get("name") not in ("action_listen", "action_extract_slots"):
-            names.append(event["name"])
-    return names[::-1]
 
 
 class NeverSilent:
@@ -127,8 +66,3 @@ def _guarded(run: Any) -> Any:
             return []
 
     return guarded
-
-
-def retention_days() -> str:
-    """How many days an unused conversation is kept (settings.env), as the user reads it."""
-    return f"{number(load_settings(), 'RETENTION_DAYS'):g}"

@@ -1,37 +1,41 @@
 """The reflection as a state machine over plain data.
 
-The conversation state is a JSON-compatible dict (it lives in one Rasa slot). Every
-operation takes the state and returns a new state plus the messages to send. A message
+The conversation state is a JSON-compatible dict (it lives in one Rasa slot). Operations
+change the state of a :class:`Reflection` and return the messages to send. A message
 names an entry of ``content/berichten.yml`` and the values to fill in; no user-facing
 text is written here.
+
+What the bot waits for is one field, ``waiting`` (a :class:`Waiting`). An interruption
+(pause, a confirmation, a check-in, support) keeps the question it interrupted in
+``back_to`` and returns there; a confirmation is never returned to: any other request
+cancels it.
 
 State keys:
     flow            id of the flow being held
     step            id of the current step, None when the flow is finished
+    waiting         what the next user message is for (Waiting)
+    back_to         the question Waiting to return to after an interruption, else None
     answers         step id -> {"answer", "skipped", "verduidelijking"?}
     voorstel        proposed bouwopgaven [{"id", "woorden"}], set when first asked
     bouwopgaven     chosen bouwopgave ids, None until chosen
     zelf_kiezen     the user asked to pick bouwopgaven themselves
     verbeterstappen how many verbeterstap blocks are planned (1..max)
-    pending         None, "clarify" (vague answer) or "meer" (asked whether there is
-                    another verbeterstap)
-    stopping        the user asked to stop; waiting for the confirmation
-    deleting        the user asked to delete the conversation; waiting for the confirmation
-    paused          the user paused; the current question is still open
-    hold            id of the step whose answer signalled distress: support was offered,
-                    the next question waits and what the user adds joins that answer
     last_answered   id of the step answered last
+    hold            id of the step whose answer came with strain: the check-in follows it
+                    and a case sentence the user adds there joins that answer
+    deferred        a request that came with strain, carried out after the check-in
     twijfel         {"text", "intent"}: a message that may be an answer or a request; the
                     bot asked which one it is
-    awaiting        id of the step whose question was shown and awaits an answer
+    support_shown   how often the support message was shown (the second time it is short)
     intros          phases whose intro was shown
-    finished, stopped, deleted (confirmed deleting: the reflection ends)
+    finished, stopped, deleted
 """
 
 from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from bot.content import Clarification, Content, Flow
@@ -45,6 +49,31 @@ MAX_ANSWER_CHARS = 10_000
 # The kind of the message that confirms a deletion; the tracker store then deletes the
 # whole conversation instead of saving it (channels/store.py).
 DELETED = "verwijderd"
+
+
+class Waiting(str, Enum):
+    """What the bot waits for: the meaning of the next user message depends on it."""
+
+    ANSWER = "answer"  # an open question
+    CHOICE = "choice"  # the bouwopgave choice
+    CLARIFY = "clarify"  # a follow-up on a vague answer
+    MORE = "more"  # "nog een verbeterstap?"
+    UNSURE = "unsure"  # keep the doubted message as the answer, or carry out the request?
+    PAUSED = "paused"
+    CHECKIN = "checkin"  # strain was named: "hoe is het nu met je?"
+    SUPPORT = "support"  # the support message was shown: pause or go on
+    CONFIRM_STOP = "confirm_stop"
+    CONFIRM_DELETE = "confirm_delete"
+    STOPPED = "stopped"  # stopped by the user; the reflection is kept and can be resumed
+    FINISHED = "finished"  # the summary was shown
+
+
+# The question-like waits: where an interruption returns to.
+QUESTIONS = frozenset({Waiting.ANSWER, Waiting.CHOICE, Waiting.CLARIFY, Waiting.MORE, Waiting.UNSURE})
+# Waits that a yes or no answers; any other request cancels them.
+CONFIRMATIONS = frozenset({Waiting.CONFIRM_STOP, Waiting.CONFIRM_DELETE, Waiting.CHECKIN})
+# Waits during which no question is shown.
+INTERRUPTIONS = frozenset({Waiting.PAUSED, Waiting.CHECKIN, Waiting.SUPPORT, *CONFIRMATIONS})
 
 
 @dataclass
@@ -64,14 +93,45 @@ class Result:
     messages: list[Message] = field(default_factory=list)
 
 
+def migrate(state: State) -> State:
+    """A state stored before ``waiting`` existed (several flags), in today's shape."""
+    if "waiting" in state:
+        return state
+    state = copy.deepcopy(state)
+    question = {"clarify": Waiting.CLARIFY, "meer": Waiting.MORE}.get(state.get("pending") or "")
+    if state.get("twijfel"):
+        question = Waiting.UNSURE
+    waiting: Waiting | None = None
+    if state.get("deleted") or state.get("finished"):
+        waiting = Waiting.FINISHED
+    elif state.get("stopped"):
+        waiting = Waiting.STOPPED
+    elif state.get("deleting"):
+        waiting = Waiting.CONFIRM_DELETE
+    elif state.get("stopping"):
+        waiting = Waiting.CONFIRM_STOP
+    elif state.get("paused") or state.get("hold"):
+        waiting = Waiting.PAUSED
+    state["waiting"] = (waiting or question or Waiting.ANSWER).value
+    state["back_to"] = question.value if question and waiting else None
+    for old in ("pending", "stopping", "deleting", "paused", "awaiting"):
+        state.pop(old, None)
+    state.setdefault("hold", None)
+    state.setdefault("deferred", None)
+    state.setdefault("support_shown", 0)
+    return state
+
+
 class Reflection:
     """Operations on one conversation's state, with the content they need."""
 
     def __init__(self, content: Content, state: State) -> None:
         self.content = content
-        self.state = copy.deepcopy(state)
+        self.state = migrate(copy.deepcopy(state))
         self.flow: Flow = content.flows[self.state["flow"]]
         self._steps: tuple[tuple[Any, ...], list[Step]] | None = None
+        if self.state["waiting"] in (Waiting.ANSWER, Waiting.CHOICE):
+            self.state["waiting"] = self._question_waiting().value  # e.g. a flow edited since
 
     # ------------------------------------------------------------------ creation
 
@@ -81,24 +141,25 @@ class Reflection:
         state: State = {
             "flow": flow_id,
             "step": None,
+            "waiting": Waiting.ANSWER.value,
+            "back_to": None,
             "answers": {},
             "voorstel": None,
             "bouwopgaven": None,
             "zelf_kiezen": False,
             "verbeterstappen": 1,
-            "pending": None,
-            "stopping": False,
-            "deleting": False,
-            "paused": False,
-            "hold": None,
             "last_answered": None,
+            "hold": None,
+            "deferred": None,
             "twijfel": None,
-            "awaiting": None,
+            "support_shown": 0,
             "intros": [],
             "finished": False,
             "stopped": False,
         }
-        state["step"] = expand(content, flow, state)[0].id
+        first = expand(content, flow, state)[0]
+        state["step"] = first.id
+        state["waiting"] = (Waiting.CHOICE if first.kind == CHOICE else Waiting.ANSWER).value
         return state
 
     # ------------------------------------------------------------------ views
@@ -114,8 +175,33 @@ class Reflection:
         return next((s for s in self.steps() if s.id == self.state["step"]), None)
 
     @property
+    def waiting(self) -> Waiting:
+        return Waiting(self.state["waiting"])
+
+    def _wait(self, waiting: Waiting, back_to: Waiting | None = None) -> None:
+        self.state["waiting"] = waiting.value
+        self.state["back_to"] = back_to.value if back_to else None
+
+    def _question_waiting(self) -> Waiting:
+        step = self.current()
+        if step is None:
+            return Waiting.FINISHED
+        return Waiting.CHOICE if step.kind == CHOICE else Waiting.ANSWER
+
+    def open_question(self) -> Waiting | None:
+        """The question that is open now, also under an interruption; None when none is."""
+        waiting = self.waiting
+        if waiting in QUESTIONS:
+            return waiting
+        if waiting in INTERRUPTIONS or waiting == Waiting.STOPPED:
+            back_to = Waiting(self.state["back_to"]) if self.state["back_to"] else self._question_waiting()
+            return back_to if back_to in QUESTIONS else None
+        return None
+
+    @property
     def finished(self) -> bool:
-        return self.state["finished"] or self.state["stopped"]
+        """Whether the reflection is over for now: done, stopped (resumable) or deleted."""
+        return self.waiting in (Waiting.FINISHED, Waiting.STOPPED)
 
     def phase(self) -> str:
         if self.finished:
@@ -125,48 +211,26 @@ class Reflection:
 
     def progress(self) -> dict[str, int]:
         steps = self.steps()
-        if self.finished:
+        if self.waiting == Waiting.FINISHED:
             return {"done": len(steps), "total": len(steps)}
         ids = [s.id for s in steps]
         done = ids.index(self.state["step"]) if self.state["step"] in ids else len(ids)
         return {"done": done, "total": len(ids)}
 
-    def awaiting_answer(self) -> bool:
-        """Whether a question was shown that the next user message may answer."""
-        return self.state["awaiting"] is not None and self.state["awaiting"] == self.state["step"] and not self.finished
-
-    def mode(self) -> str | None:
-        """What the next user message is expected to be, for interpreting it."""
-        if self.state.get("deleting"):
-            return "confirm_delete"
-        if self.state["stopping"]:
-            return "confirm_stop"
-        if self.state["paused"] or self.state["hold"]:
-            return "resume"
-        if self.state["twijfel"]:
-            return "unsure"
-        if self.state["pending"] == "meer":
-            return "meer"
-        step = self.current()
-        if step and step.kind == CHOICE and self.state["pending"] is None:
-            return "choice"
-        return "open"
-
     # ------------------------------------------------------------------ asking
 
     def ask(self) -> Result:
-        """Show whatever the conversation waits for now (nothing while paused or confirming)."""
+        """Show the question the conversation waits for (nothing during an interruption)."""
         state = self.state
         step = self.current()
-        waiting = state["paused"] or state["hold"] or state["stopping"] or state.get("deleting")
-        if step is None or self.finished or waiting:
+        waiting = self.waiting
+        if step is None or waiting not in QUESTIONS:
             return Result(state)
         messages: list[Message] = []
         if step.intro and step.phase not in state["intros"]:
             messages.append(Message("fase_intro", "info", {"tekst": step.intro}))
             state["intros"].append(step.phase)
-        state["awaiting"] = step.id
-        if state["twijfel"]:
+        if waiting == Waiting.UNSURE:
             intent = state["twijfel"]["intent"]
             label = self.content.text(f"verzoek_{intent}")
             buttons = [
@@ -174,14 +238,14 @@ class Reflection:
                 {"title": self.content.text("twijfel_verzoek", verzoek=label), "payload": f"/{intent}"},
             ]
             messages.append(Message("twijfel", "confirm", {"verzoek": label}, buttons))
-        elif state["pending"] == "clarify":
+        elif waiting == Waiting.CLARIFY:
             clarification = self._clarification(step)
             messages.append(
                 Message("verduidelijking", "clarify", {"vraag": clarification.vraag if clarification else ""})
             )
-        elif state["pending"] == "meer":
+        elif waiting == Waiting.MORE:
             messages.append(Message("meer_verbeterstappen", "confirm", {"vraag": step.meer.vraag if step.meer else ""}))
-        elif step.kind == CHOICE:
+        elif waiting == Waiting.CHOICE:
             messages.append(self._choice_message(step))
         else:
             response = "eerste_vraag" if self._is_first(step) else "vraag"
@@ -242,7 +306,9 @@ class Reflection:
     def answer(self, text: str) -> Result:
         """Keep ``text`` as the answer to the open question and move on.
 
-        An answer longer than MAX_ANSWER_CHARS is kept up to that length, and the user is told.
+        Under an interruption (paused, a confirmation) the answer is for the question that
+        stayed open, and the interruption ends. An answer longer than MAX_ANSWER_CHARS is
+        kept up to that length, and the user is told.
         """
         if len(text) <= MAX_ANSWER_CHARS:
             return self._keep(text)
@@ -253,43 +319,61 @@ class Reflection:
     def _keep(self, text: str) -> Result:
         state = self.state
         step = self.current()
-        if step is None:
+        question = self.open_question()
+        if step is None or question is None:
             return Result(state)
-        if state["hold"]:
-            # Support was offered after that answer; what the user adds belongs to it.
-            record = state["answers"][state["hold"]]
-            key = "verduidelijking" if record.get("verduidelijking") else "answer"
-            record[key] = f"{record[key]}\n{text}" if record[key] else text
-            state["hold"] = None
-            return Result(state)
-        state["paused"] = False
-        state["stopping"] = state["deleting"] = False  # answering instead of confirming: go on
-        state["twijfel"] = None
-        if state["pending"] == "meer":
+        messages: list[Message] = []
+        state["hold"] = state["deferred"] = None
+        if question == Waiting.UNSURE:
+            # A new message after "bewaren of ...?": nothing of either is lost.
+            doubted = state["twijfel"]["text"]
+            state["twijfel"] = None
+            text = f"{doubted}\n{text}"
+            messages.append(Message("beide_bewaard", "info"))
+            question = self._question_waiting()
+        if question == Waiting.CHOICE:
+            self._wait(question)
+            return Result(state, [Message("ongeldige_keuze", "fallback")])
+        if question == Waiting.MORE:
             self.more(True)
             step = self.current()
+            question = Waiting.ANSWER
         state["last_answered"] = step.id
-        if state["pending"] == "clarify":
+        if question == Waiting.CLARIFY:
             state["answers"][step.id]["verduidelijking"] = text
-            state["pending"] = None
-            return self._advance(step)
+            return Result(state, messages + self._advance(step).messages)
         state["answers"][step.id] = {"answer": text, "skipped": False}
         clarification = self._clarification(step)
         if clarification and clarification.needed_for(text):
-            state["pending"] = "clarify"
-            return Result(state)
-        return self._advance(step)
+            self._wait(Waiting.CLARIFY)
+            return Result(state, messages)
+        return Result(state, messages + self._advance(step).messages)
+
+    def add_to_last_answer(self, text: str) -> Result:
+        """After a check-in: a case sentence the user adds belongs to the answer it followed."""
+        state = self.state
+        held = state["hold"] or state["last_answered"]
+        record = state["answers"].get(held) if held else None
+        if record is None:
+            return self.answer(text)
+        key = "verduidelijking" if record.get("verduidelijking") else "answer"
+        record[key] = f"{record[key]}\n{text}" if record[key] else text
+        state["hold"] = None
+        self._return()
+        return Result(state, [Message("aangevuld", "info")])
 
     def doubt(self, text: str, intent: str) -> Result:
         """Not sure whether ``text`` answers or requests: keep it aside and ask (see ask())."""
         self.state["twijfel"] = {"text": text, "intent": intent}
+        self._wait(Waiting.UNSURE)
         return Result(self.state)
 
     def resolve_doubt(self, keep: bool) -> Result:
         """The user said whether the doubted message was an answer."""
         doubted = self.state["twijfel"]
         self.state["twijfel"] = None
-        if keep:
+        self._wait(self._question_waiting())
+        if keep and doubted:
             return self.answer(doubted["text"])
         return Result(self.state)
 
@@ -297,6 +381,7 @@ class Reflection:
         """Choice step: ``None`` accepts the proposal, [] asks to pick, else the ids."""
         state = self.state
         step = self.current()
+        self._wait(Waiting.CHOICE)
         if chosen is None:
             chosen = [item["id"] for item in state["voorstel"] or []]
         if not chosen:
@@ -313,7 +398,6 @@ class Reflection:
         """Answer to "nog een verbeterstap?"."""
         state = self.state
         step = self.current()
-        state["pending"] = None
         if another and step.verbeterstap < step.max_verbeterstappen:
             state["verbeterstappen"] = step.verbeterstap + 1
         else:
@@ -323,21 +407,33 @@ class Reflection:
     def _advance(self, step: Step, ask_more: bool = True) -> Result:
         state = self.state
         if ask_more and step.meer is not None and step.verbeterstap < step.max_verbeterstappen:
-            state["pending"] = "meer"
+            self._wait(Waiting.MORE)
             return Result(state)
         ids = [s.id for s in self.steps()]
         position = ids.index(step.id)
         if position + 1 < len(ids):
             state["step"] = ids[position + 1]
+            self._wait(self._question_waiting())
         else:
             state["step"] = None
             state["finished"] = True
-        state["awaiting"] = None
+            self._wait(Waiting.FINISHED)
         return Result(state)
 
     # ------------------------------------------------------------------ interruptions
 
+    def _return(self) -> None:
+        """End an interruption: back to the question it interrupted."""
+        back_to = self.state["back_to"]
+        self._wait(Waiting(back_to) if back_to else self._question_waiting())
+
+    def _interrupt(self, waiting: Waiting) -> None:
+        """Start an interruption; a pending confirmation or check-in is cancelled by it."""
+        question = self.open_question() or self._question_waiting()
+        self._wait(waiting, back_to=question)
+
     def help(self) -> Result:
+        self._cancel_confirmation()
         step = self.current()
         if step is None:
             return Result(self.state)
@@ -355,21 +451,40 @@ class Reflection:
         key = "uitleg" if question.voorbeeld else "uitleg_zonder_voorbeeld"
         return Result(self.state, [Message(key, "help", values)])
 
+    def where(self) -> Result:
+        """How far the reflection is: "hoeveel vragen nog?"."""
+        self._cancel_confirmation()
+        progress = self.progress()
+        step = self.current()
+        phase_left = sum(1 for s in self.steps()[progress["done"] :] if step and s.phase == step.phase)
+        values = {
+            "nummer": min(progress["done"] + 1, progress["total"]),
+            "totaal": progress["total"],
+            "nog": max(progress["total"] - progress["done"], 0),
+            "fase_nog": phase_left,
+            "fase": self.content.text(f"fase_{step.phase}") if step else "",
+        }
+        return Result(self.state, [Message("voortgang", "info", values)])
+
     def dont_know(self) -> Result:
+        self._cancel_confirmation()
         return Result(self.state, [Message("weet_niet", "info")])
+
+    def _cancel_confirmation(self) -> None:
+        if self.waiting in INTERRUPTIONS:
+            self._return()
 
     def skip(self) -> Result:
         state = self.state
         step = self.current()
         if step is None:
             return Result(state)
-        self._settle()
-        if state["pending"] == "meer":
+        question = self.open_question()
+        state["twijfel"] = state["hold"] = None
+        if question == Waiting.MORE:
             return self.more(False)
-        if state["pending"] == "clarify":
-            state["pending"] = None
+        if question == Waiting.CLARIFY:
             return self._advance(step)
-        state["pending"] = None
         if step.id not in state["answers"] or state["answers"][step.id].get("skipped"):
             state["answers"][step.id] = {"answer": "", "skipped": True}
         if step.kind == CHOICE and state["bouwopgaven"] is None:
@@ -379,65 +494,92 @@ class Reflection:
     def back(self) -> Result:
         state = self.state
         step = self.current()
-        self._settle()
-        state["awaiting"] = None
+        question = self.open_question()
+        state["twijfel"] = state["hold"] = None
         if step is None:
             return Result(state)
-        if state["pending"] in ("clarify", "meer"):
-            state["pending"] = None
+        if question in (Waiting.CLARIFY, Waiting.MORE):
+            self._wait(self._question_waiting())
             return Result(state, [Message("terug", "info")])
-        state["pending"] = None
         ids = [s.id for s in self.steps()]
         position = ids.index(step.id)
         if position == 0:
+            self._wait(self._question_waiting())
             return Result(state, [Message("terug_kan_niet", "info")])
         state["step"] = ids[position - 1]
         if step.kind == CHOICE or self.current().kind == CHOICE:
             state["zelf_kiezen"] = False
+        self._wait(self._question_waiting())
         return Result(state, [Message("terug", "info")])
 
     def pause(self) -> Result:
-        self.state["paused"] = True
+        """Pause at the open question; a pending stop or deletion is cancelled, not kept."""
+        self._interrupt(Waiting.PAUSED)
         return Result(self.state, [Message("pauze", "pause")])
 
     def resume(self) -> Result:
-        self._settle()
-        return Result(self.state, [Message("hervat", "info")])
-
-    def _settle(self) -> None:
-        """No longer paused, holding or asking for a confirmation."""
+        """Go on where the reflection was: after a pause, support, a check-in, or a stop."""
         state = self.state
-        state["paused"], state["hold"], state["stopping"], state["deleting"] = False, None, False, False
+        if self.waiting not in INTERRUPTIONS and self.waiting != Waiting.STOPPED:
+            return Result(state, [Message("hervat", "info")] if self.waiting in QUESTIONS else [])
+        state["stopped"] = False
+        state["hold"] = None
+        self._return()
+        return Result(state, [Message("hervat", "info")])
 
-    def support(self, after_answer: bool = False) -> Result:
-        """Care and support; after an answer the next question waits until the user is ready."""
+    def checkin(self, said: str, deferred: str | None = None, after_answer: bool = False) -> Result:
+        """Strain was named: ask how it is with them before anything else (stepped care)."""
         if after_answer:
             self.state["hold"] = self.state["last_answered"]
-        else:
-            self.state["paused"] = True
-        return Result(self.state, [Message("steun", "support")])
+        self.state["deferred"] = deferred
+        self._interrupt(Waiting.CHECKIN)
+        return Result(self.state, [Message("checkin", "checkin", {"woorden": said})])
+
+    def support(self) -> Result:
+        """Care and concrete support (113, 112); the reflection pauses until the user goes on.
+
+        The first time the whole message, after that a short one.
+        """
+        state = self.state
+        key = "steun" if not state.get("support_shown") else "steun_kort"
+        state["support_shown"] = state.get("support_shown", 0) + 1
+        state["deferred"] = None
+        self._interrupt(Waiting.SUPPORT)
+        return Result(state, [Message(key, "support")])
+
+    def take_deferred(self) -> str | None:
+        """The request that came with strain, now that the check-in is answered."""
+        deferred, self.state["deferred"] = self.state["deferred"], None
+        return deferred
 
     def request_stop(self) -> Result:
-        self.state["stopping"] = True
+        self._interrupt(Waiting.CONFIRM_STOP)
         return Result(self.state, [Message("stoppen_bevestigen", "confirm")])
 
     def request_delete(self) -> Result:
-        self.state["deleting"] = True
+        if self.finished:
+            self.state["back_to"] = self.state["waiting"]  # back to the summary or the stop
+            self.state["waiting"] = Waiting.CONFIRM_DELETE.value
+        else:
+            self._interrupt(Waiting.CONFIRM_DELETE)
         return Result(self.state, [Message("verwijderen_bevestigen", "confirm")])
 
     def confirm_delete(self, delete: bool) -> Result:
         """Confirmed: the reflection ends and the store deletes the conversation (kind verwijderd)."""
-        self.state["deleting"] = False
         if delete:
             self.state["stopped"] = self.state["deleted"] = True
-            self.state["awaiting"] = None
+            self._wait(Waiting.FINISHED)
             return Result(self.state, [Message("verwijderd", DELETED)])
+        self._return()
         return Result(self.state, [Message("niet_verwijderd", "info")])
 
     def confirm_stop(self, stop: bool) -> Result:
-        self.state["stopping"] = False
+        """Stopped: the conversation ends, the reflection stays and can be resumed."""
         if stop:
             self.state["stopped"] = True
-            self.state["awaiting"] = None
-            return Result(self.state)
+            question = self.state["back_to"]
+            self.state["waiting"] = Waiting.STOPPED.value
+            self.state["back_to"] = question
+            return Result(self.state, [Message("gestopt", "stopped")])
+        self._return()
         return Result(self.state, [Message("niet_gestopt", "info")])

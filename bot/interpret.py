@@ -1,60 +1,57 @@
-"""Judging a user message while the reflection waits for something.
+"""Judging a user message, once, in the light of what the bot waits for.
+
+Every message is judged here exactly once (``judge``), and what is judged is what runs
+(``bot/turn.py``): Rasa's NLU supplies an intent and its confidence, this module decides.
 
 At every question the bot must decide: is this an answer to keep, or a request (uitleg,
-overslaan, terug, pauze, stoppen, distress, ...)? Professionals write case sentences full
-of words that look like commands ("de klant wilde stoppen"), so a request counts only
-when the NLU is confident *and* the message is short. Anything else at an open question
-is an answer: an answer must never be lost.
+overslaan, terug, pauze, stoppen, ...)? Professionals write case sentences full of words
+that look like commands ("de klant wilde stoppen"), so a request counts only when the NLU
+is confident *and* the message is short. Anything else at an open question is an answer:
+an answer must never be lost.
+
+Apart from that, each message is read for signals (stepped care, docs/judgement.md):
+explicit danger (``gevaar`` in content/signalen.yml) and strain (``spanning``). They come
+with the judgement, whatever else the message asks, and ``bot/turn.py`` puts them first.
 
 Button payloads ("/skip") are exact: their intent is taken as is.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.content import Flow
+from bot.content import Content, Flow
+from bot.engine import Waiting
+from bot.requests import NAVIGATION_INTENTS, REQUEST_INTENTS
 
 # The REST channel puts this invisible character in front of a typed payload that the bot
 # did not offer, so that Rasa reads it as text (channels/rest.py); it is not part of an answer.
 NOT_A_PAYLOAD = "\u2060"
 
-# Intents that interrupt the flow; each has a rule in data/rules/.
-REQUEST_INTENTS = frozenset(
-    {
-        "help",
-        "skip",
-        "go_back",
-        "pause",
-        "resume",
-        "quit",
-        "dont_know",
-        "distress",
-        "greet",
-        "goodbye",
-        "thanks",
-        "bot_challenge",
-        "out_of_scope",
-        "start_flow",
-        "new_conversation",
-        "delete_conversation",
-    }
-)
 # A request must be at least this likely according to the NLU ...
 REQUEST_MIN_CONFIDENCE = 0.6
 # ... and a message longer than this is an answer, whatever words it contains.
 REQUEST_MAX_WORDS = 12
-# Distress is never missed for the sake of the flow: a lower bar.
-DISTRESS_MIN_CONFIDENCE = 0.45
-# ... and distress anywhere in the NLU's ranking at this level is a signal too.
-DISTRESS_SIGNAL_LIKELIHOOD = 0.2
 # Between a clear request and a clear answer the bot asks instead of guessing: a
 # navigation request that is somewhat likely, or likely but in a longer message.
 UNSURE_MIN_CONFIDENCE = 0.4
-NAVIGATION_INTENTS = frozenset({"help", "skip", "go_back", "pause", "quit", "dont_know", "delete_conversation"})
+# Strain the phrase lists miss: the NLU's distress intent, on top and this sure, in a short
+# message about oneself. Measured against harmless answers (docs/benchmarks.md).
+STRAIN_MIN_CONFIDENCE = 0.8
+STRAIN_MAX_WORDS = 20
+# A question to the bot is short; a longer message with a question mark is about the case.
+QUESTION_MAX_WORDS = 20
+
+DANGER = "gevaar"
+STRAIN = "spanning"
+
+PAUSE_WORDS = frozenset({"pauze", "pauzeren", "pauzeer"})
+NEGATIONS = frozenset({"nee", "niet", "geen", "nope", "neen", "nah"})
+FIRST_PERSON = frozenset({"ik", "me", "mij", "mijn", "mezelf", "m'n", "ikzelf", "'k"})
 
 # Not "een": as an article it is far more common than as the number one.
 NUMBER_WORDS = {
@@ -69,6 +66,82 @@ NUMBER_WORDS = {
     "vijf": 5,
     "vijfde": 5,
 }
+
+
+def normalise(text: str) -> str:
+    """Lower case, single spaces, the end of each clause as " .": the form phrases are matched in.
+
+    "Ik kan niet meer, echt" becomes "ik kan niet meer . echt .", so that a phrase may say
+    where a clause ends ("kan niet meer .") and not match "ik kan niet meer zeggen".
+    """
+    lowered = text.lower().replace("’", "'").replace("‘", "'")
+    lowered = re.sub(r"[.,;:!?\n]+", " . ", lowered)
+    words = re.sub(r"[^\w&'@.-]+|(?<!\w)[.-]+(?=\w)|(?<=\w)[-]+(?!\w)", " ", lowered).split()
+    return " ".join([*words, "."]) if words and words[-1] != "." else " ".join(words)
+
+
+@functools.lru_cache(maxsize=4096)
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A phrase of content/signalen.yml as a pattern over normalised text.
+
+    Words match whole words. ``*`` alone stands for up to four words ("er * eind aan
+    maken"); a word ending in ``*`` matches any word it starts ("suïcid*"); a ``.`` says
+    that the clause ends there ("kan niet meer .").
+    """
+    words = phrase.lower().split()
+    pattern = ""
+    for index, word in enumerate(words):
+        last = index == len(words) - 1
+        if word == "*":
+            pattern += r"(?:[^\s.]+ ){0,4}"
+            continue
+        if word == ".":
+            pattern += r"\." + ("" if last else " ")
+            continue
+        prefix = word.endswith("*")
+        core = word.rstrip("*").replace("’", "'")
+        pattern += re.escape(core) + (r"\w*" if prefix else "") + ("" if last else " ")
+    return re.compile(r"(?<![\w'])" + pattern + r"(?![\w])")
+
+
+def find_phrase(text: str, phrases: Iterable[str]) -> str | None:
+    """The first of ``phrases`` that occurs in ``text``, as it occurs there."""
+    normal = normalise(text)
+    for phrase in phrases:
+        found = phrase_pattern(phrase).search(normal)
+        if found:
+            return found.group(0).replace(" .", ",").strip(" ,.")
+    return None
+
+
+@dataclass(frozen=True)
+class Signals:
+    """The word lists of content/signalen.yml that the judgement uses."""
+
+    gevaar: tuple[str, ...] = ()
+    spanning: tuple[str, ...] = ()
+    casus: tuple[str, ...] = ()
+    engels: tuple[str, ...] = ()
+    voortgang: tuple[str, ...] = ()  # questions about how far the reflection is
+    vraag: tuple[str, ...] = ()  # ways of addressing a question to the bot
+    placeholders: tuple[str, ...] = ()  # what bot/privacy.py puts in place of removed data
+    numbers: dict[int, str] = field(default_factory=dict)  # bouwopgave number -> id
+
+    @classmethod
+    def from_content(cls, content: Content) -> Signals:
+        from bot.privacy import KINDS
+
+        signalen = content.signalen
+        return cls(
+            gevaar=signalen.get("gevaar", ()),
+            spanning=signalen.get("spanning", ()),
+            casus=signalen.get("casus", ()),
+            engels=signalen.get("engels", ()),
+            voortgang=signalen.get("voortgang", ()),
+            vraag=signalen.get("vraag_aan_bot", ()),
+            placeholders=tuple(content.text(f"privacy_{kind}") for kind in KINDS),
+            numbers={b.nummer: b.id for b in content.bouwopgaven.values()},
+        )
 
 
 @dataclass(frozen=True)
@@ -98,7 +171,7 @@ class Parsed:
             # Rasa's fallback hides a close call; the judgement weighs the real best guess itself.
             intent = ranked[0]
         return cls(
-            message.get("text") or "",
+            (message.get("text") or "").replace(NOT_A_PAYLOAD, ""),
             intent.get("name"),
             float(intent.get("confidence") or 0.0),
             tuple(message.get("entities") or ()),
@@ -108,16 +181,22 @@ class Parsed:
 
 @dataclass(frozen=True)
 class Judgement:
-    kind: str  # answer | request | unsure | choice | confirm | resume | invalid
+    """What a message means here.
+
+    kind: answer | request | unsure | choice | confirm | unclear | invalid | removed
+    - request: ``intent`` is a key of bot.requests.REQUESTS
+    - confirm: ``yes`` answers the latest yes/no question
+    - unclear: a plain "ja" where only an explicit confirmation may act (deleting)
+    - removed: the message held only identifying data, which was removed
+    signal: ``gevaar`` or ``spanning`` (stepped care), with the words that showed it.
+    """
+
+    kind: str
     intent: str | None = None
     choices: list[str] | None = field(default=None)  # for choice: None = accept proposal, [] = pick myself
-    yes: bool = False  # for confirm
-    distress: bool = False  # an answer that also signals distress
-
-
-def signals_distress(text: str, phrases: Iterable[str]) -> bool:
-    lowered = " ".join(text.lower().split())
-    return any(phrase in lowered for phrase in phrases)
+    yes: bool = False
+    signal: str | None = None
+    signal_words: str = ""
 
 
 def looks_english(text: str, english_words: Iterable[str]) -> bool:
@@ -151,75 +230,154 @@ def about_the_case(text: str, case_words: Iterable[str]) -> bool:
     return any(f" {word} " in lowered for word in case_words)
 
 
+def about_someone_else(text: str, case_words: Iterable[str]) -> bool:
+    """Whether ``text`` is about a person in the case, not about the writer."""
+    words = set(normalise(text).split())
+    return not (words & FIRST_PERSON) and about_the_case(text, case_words)
+
+
+def only_removed_data(text: str, placeholders: Iterable[str]) -> bool:
+    """Whether ``text`` held nothing but identifying data that was removed."""
+    rest = text
+    found = False
+    for placeholder in placeholders:
+        if placeholder and placeholder in rest:
+            found = True
+            rest = rest.replace(placeholder, " ")
+    return found and not re.search(r"[^\W_]", rest)
+
+
+def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
+    """Danger or strain in ``parsed``, with the words that showed it (stepped care)."""
+    if parsed.is_payload:
+        return (STRAIN, "") if parsed.intent == "distress" else (None, "")
+    someone_else = about_someone_else(parsed.text, signals.casus)
+    danger = find_phrase(parsed.text, signals.gevaar)
+    if danger and not someone_else:
+        return DANGER, danger
+    strain = find_phrase(parsed.text, signals.spanning)
+    if strain and not someone_else:
+        return STRAIN, strain
+    if (
+        parsed.intent == "distress"
+        and parsed.confidence >= STRAIN_MIN_CONFIDENCE
+        and parsed.words <= STRAIN_MAX_WORDS
+        and set(normalise(parsed.text).split()) & FIRST_PERSON
+        and not _mentions(parsed.text, NEGATIONS)  # "nee zo erg is het niet hoor": the words say no
+        and not about_the_case(parsed.text, signals.casus)
+    ):
+        return STRAIN, ""
+    return None, ""
+
+
+def question_to_bot(parsed: Parsed, signals: Signals) -> str | None:
+    """``progress`` or ``help`` when the message asks the bot about the reflection itself."""
+    if parsed.is_payload or parsed.words > QUESTION_MAX_WORDS:
+        return None
+    if find_phrase(parsed.text, signals.voortgang):
+        return "progress"
+    asks = parsed.text.strip().endswith("?")
+    if asks and find_phrase(parsed.text, signals.vraag):
+        return "help"
+    return None
+
+
 def _is_request(parsed: Parsed, case_words: Iterable[str] = ()) -> bool:
     if parsed.intent not in REQUEST_INTENTS:
         return False
     if parsed.is_payload:
         return True
-    if parsed.intent != "distress" and about_the_case(parsed.text, case_words):
+    if parsed.intent == "distress":
+        return False  # distress is a signal (signal_of), never a request by the NLU alone
+    if about_the_case(parsed.text, case_words):
         return False  # "de klant wilde stoppen" is about the case, not about this conversation
     if parsed.words > REQUEST_MAX_WORDS:
-        return False  # a longer message is kept as an answer (distress in it still gets support)
-    minimum = DISTRESS_MIN_CONFIDENCE if parsed.intent == "distress" else REQUEST_MIN_CONFIDENCE
-    return parsed.confidence >= minimum
+        return False  # a longer message is kept as an answer
+    return parsed.confidence >= REQUEST_MIN_CONFIDENCE
 
 
-def judge(
-    parsed: Parsed,
-    mode: str,
-    distress_phrases: Iterable[str],
-    bouwopgave_numbers: dict[int, str],
-    case_words: Iterable[str] = (),
-    english_words: Iterable[str] = (),
-) -> Judgement:
-    """Decide what ``parsed`` means when the conversation is in ``mode``.
+def judge(parsed: Parsed, waiting: Waiting | None, signals: Signals) -> Judgement:
+    """Decide what ``parsed`` means when the bot waits for ``waiting`` (None: no reflection)."""
+    judgement = _judge(parsed, waiting, signals)
+    signal, words = signal_of(parsed, signals)
+    if signal:
+        return Judgement(judgement.kind, judgement.intent, judgement.choices, judgement.yes, signal, words)
+    return judgement
 
-    ``mode`` is one of ``open``, ``choice``, ``meer``, ``confirm_stop``,
-    ``confirm_delete``, ``resume``, ``unsure`` (see ``Reflection.mode``).
-    """
-    if not parsed.text.strip():
+
+def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals) -> Judgement:
+    text = parsed.text
+    if not text.strip():
         return Judgement("invalid", "empty")
-    distress_words = signals_distress(parsed.text, distress_phrases)
-    if distress_words and parsed.words <= REQUEST_MAX_WORDS and not parsed.is_payload:
-        return Judgement("request", "distress")
-    distress_hint = not parsed.is_payload and parsed.distress_likelihood >= DISTRESS_SIGNAL_LIKELIHOOD
-    if mode == "confirm_stop":
-        if parsed.intent in ("affirm", "quit"):
-            return Judgement("confirm", parsed.intent, yes=True)
-        if parsed.intent in ("deny", "resume"):
-            return Judgement("confirm", parsed.intent, yes=False)
-    if mode == "confirm_delete":
-        if parsed.intent in ("affirm", "delete_conversation"):
-            return Judgement("confirm", parsed.intent, yes=True)
-        if parsed.intent in ("deny", "resume"):
-            return Judgement("confirm", parsed.intent, yes=False)
-    if mode == "resume" and parsed.intent in ("resume", "affirm"):
-        return Judgement("resume", parsed.intent)
-    if mode == "unsure" and parsed.intent in ("affirm", "deny") and parsed.words <= REQUEST_MAX_WORDS:
-        return Judgement("confirm", parsed.intent, yes=parsed.intent == "affirm")
-    if (
-        mode == "meer"
-        and parsed.intent in ("affirm", "deny")
-        and (parsed.is_payload or parsed.words <= REQUEST_MAX_WORDS)
-    ):
-        return Judgement("confirm", parsed.intent, yes=parsed.intent == "affirm")
-    if mode == "choice":
-        return _judge_choice(parsed, bouwopgave_numbers)
-    if _is_request(parsed, case_words):
-        if distress_hint and parsed.intent in NAVIGATION_INTENTS:
-            return Judgement("request", "distress")  # support first; the user can go on from there
-        return Judgement("request", parsed.intent)
+    if only_removed_data(text, signals.placeholders):
+        return Judgement("removed")
+    intent = parsed.intent
+    short = parsed.is_payload or parsed.words <= REQUEST_MAX_WORDS
+    yes = intent == "affirm" and short
+    no = intent == "deny" and short
+    if waiting in (Waiting.CONFIRM_STOP, Waiting.CONFIRM_DELETE, Waiting.CHECKIN) and short and not parsed.is_payload:
+        # "nee niet stoppen, even pauze bedoel ik": a pause cancels the confirmation, and a
+        # "niet" is never a yes, whatever the NLU made of the rest.
+        if _mentions(text, PAUSE_WORDS) and waiting != Waiting.CHECKIN:
+            return Judgement("request", "pause")
+        if _mentions(text, NEGATIONS) and intent not in ("pause", "help", "distress"):
+            return Judgement("confirm", intent, yes=False)
+    if waiting == Waiting.CONFIRM_STOP:
+        if yes or (intent == "quit" and short):
+            return Judgement("confirm", intent, yes=True)
+        if no or (intent == "resume" and short):
+            return Judgement("confirm", intent, yes=False)
+    if waiting == Waiting.CONFIRM_DELETE:
+        if no or (intent == "resume" and short):
+            return Judgement("confirm", intent, yes=False)
+        if parsed.is_payload and intent in ("affirm", "delete_conversation"):
+            return Judgement("confirm", intent, yes=True)  # the offered button
+        if short and intent in ("affirm", "delete_conversation"):
+            explicit = re.search(r"\b(verwijder\w*|wis\w*)\b", text.lower()) and not re.search(
+                r"\b(niet|geen|nee)\b", text.lower()
+            )
+            return Judgement("confirm", intent, yes=True) if explicit else Judgement("unclear", intent)
+    if waiting == Waiting.CHECKIN:
+        if (yes or intent == "resume") and short:
+            return Judgement("confirm", intent, yes=True)  # "het gaat, ga verder"
+        if no or (parsed.is_payload and intent == "distress"):
+            return Judgement("confirm", intent, yes=False)  # "het is me nu te veel"
+    if waiting in (Waiting.PAUSED, Waiting.SUPPORT, Waiting.STOPPED):
+        if (yes or intent == "resume") and short:
+            return Judgement("request", "resume" if intent == "resume" or waiting == Waiting.PAUSED else "pause")
+        if waiting == Waiting.STOPPED and not parsed.is_payload and _wants_to_go_on(text):
+            return Judgement("request", "resume")
+    if waiting == Waiting.UNSURE and (yes or no):
+        return Judgement("confirm", intent, yes=yes)
+    if waiting == Waiting.MORE and (yes or no):
+        return Judgement("confirm", intent, yes=yes)
+    if waiting == Waiting.CHOICE:
+        return _judge_choice(parsed, signals)
+    asked = question_to_bot(parsed, signals)
+    if asked:
+        return Judgement("request", asked)
+    if _is_request(parsed, signals.casus):
+        return Judgement("request", intent)
     if parsed.is_payload:
         # A payload that fits nothing here (an old button, a typed payload) is not an answer.
-        return Judgement("invalid", parsed.intent)
-    if not re.search(r"[^\W_]", parsed.text) or looks_like_gibberish(parsed.text):
-        return Judgement("invalid", parsed.intent)  # nothing to keep: say so and ask again
-    if looks_english(parsed.text, english_words) and not about_the_case(parsed.text, case_words):
+        return Judgement("invalid", intent)
+    if not re.search(r"[^\W_]", text) or looks_like_gibberish(text):
+        return Judgement("invalid", intent)  # nothing to keep: say so and ask again
+    if looks_english(text, signals.engels) and not about_the_case(text, signals.casus):
         return Judgement("request", "out_of_scope")
-    distressed = distress_words or distress_hint or parsed.intent == "distress"
-    if not distressed and _is_doubtful(parsed, case_words):
-        return Judgement("unsure", parsed.intent)
-    return Judgement("answer", parsed.intent, distress=distressed)
+    if _is_doubtful(parsed, signals.casus):
+        return Judgement("unsure", intent)
+    return Judgement("answer", intent)
+
+
+def _mentions(text: str, words: frozenset[str]) -> bool:
+    return bool(set(normalise(text).split()) & words)
+
+
+def _wants_to_go_on(text: str) -> bool:
+    """ "ik wilde verder", "verder gaan graag": after a stop, going on, not a new story."""
+    words = normalise(text).split()
+    return len(words) <= 8 and any(w in ("verder", "doorgaan", "hervatten", "doorgaan?") for w in words)
 
 
 def _is_doubtful(parsed: Parsed, case_words: Iterable[str]) -> bool:
@@ -231,7 +389,8 @@ def _is_doubtful(parsed: Parsed, case_words: Iterable[str]) -> bool:
     return parsed.words <= 2 * REQUEST_MAX_WORDS and parsed.confidence >= REQUEST_MIN_CONFIDENCE
 
 
-def _judge_choice(parsed: Parsed, numbers: dict[int, str]) -> Judgement:
+def _judge_choice(parsed: Parsed, signals: Signals) -> Judgement:
+    numbers = signals.numbers
     chosen = [
         e["value"] for e in parsed.entities if e.get("entity") == "bouwopgave" and e.get("value") in numbers.values()
     ]
@@ -246,6 +405,9 @@ def _judge_choice(parsed: Parsed, numbers: dict[int, str]) -> Judgement:
         return Judgement("choice", parsed.intent, choices=None)
     if parsed.intent == "choose_bouwopgave":
         return Judgement("choice", parsed.intent, choices=[])
+    asked = question_to_bot(parsed, signals)
+    if asked:
+        return Judgement("request", asked)
     if _is_request(parsed):
         return Judgement("request", parsed.intent)
     return Judgement("invalid", parsed.intent)

@@ -34,6 +34,7 @@ from bot.model import (
     Venster,
     WerkzaamBestanddeel,
 )
+from bot.requests import REQUESTS
 from bot.yamlsource import Located, YamlSyntaxError, load_located
 
 # --------------------------------------------------------------------------- schema
@@ -142,17 +143,12 @@ PART: Spec = {**QUESTION_FIELDS, "verduidelijking": (dict, False)}
 MEER: Spec = {"vraag": (str, True)}
 BERICHT: Spec = {"tekst": (str, True), "knoppen": (list, False)}
 KNOP: Spec = {"titel": (str, True), "payload": (str, True)}
+# Buttons may send a request of the registry (bot/requests.py) or answer the bot's question.
 BUTTON_PAYLOADS = (
-    "/help",
-    "/skip",
-    "/go_back",
-    "/pause",
-    "/resume",
-    "/quit",
+    *(request.payload for request in REQUESTS.values()),
     "/affirm",
     "/deny",
     "/choose_bouwopgave",
-    "/delete_conversation",
 )
 
 TYPE_NAMES = {
@@ -512,13 +508,28 @@ class _Loader:
         data = self._read(path) if path.is_file() else None
         if not path.is_file():
             self.check.problems.append(
-                Problem(path, 1, "dit bestand ontbreekt", "maak het aan met `steun:` en een lijst zinsdelen")
+                Problem(
+                    path,
+                    1,
+                    "dit bestand ontbreekt",
+                    "maak het aan met `gevaar:` en `spanning:`, elk met een lijst zinsdelen",
+                )
             )
             return {}
         if not isinstance(data, Located):
             return {}
         self.check.fields(
-            data, {"steun": (list, True), "casus": (list, True), "engels": (list, True)}, "signalen.yml", data
+            data,
+            {
+                "gevaar": (list, True),
+                "spanning": (list, True),
+                "casus": (list, True),
+                "engels": (list, True),
+                "voortgang": (list, True),
+                "vraag_aan_bot": (list, True),
+            },
+            "signalen.yml",
+            data,
         )
         return {key: tuple(w.lower() for w in self.check.text_list(data, key, "signalen.yml")) for key in data}
 

@@ -46,6 +46,17 @@ REQUIRED_MESSAGES = frozenset(
         "buiten_bereik",
         "al_bezig",
         "fallback",
+        "steun_kort",
+        "checkin",
+        "checkin_algemeen",
+        "checkin_dank",
+        "gestopt_verder",
+        "verwijderen_expliciet",
+        "voortgang",
+        "beide_bewaard",
+        "aangevuld",
+        "alleen_gegevens",
+        "kies_knop",
     }
 )
 
@@ -105,5 +116,19 @@ REQUIRED_TEXTS = frozenset(
         "bron_eigen",
         "voorstel_regel",
         "keuze_regel",
+        "knop_help",
+        "knop_skip",
+        "knop_go_back",
+        "knop_pause",
+        "knop_resume",
+        "knop_quit",
+        "knop_delete_conversation",
+        "knop_verder_waar_ik_was",
+        "fase_welkom",
+        "fase_casus",
+        "fase_vensters",
+        "fase_bouwopgaven",
+        "fase_verbeterstappen",
+        "fase_afronding",
     }
 )

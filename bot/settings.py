@@ -57,6 +57,11 @@ def number(values: Mapping[str, str], name: str) -> float:
     return result
 
 
+def retention_days(values: Mapping[str, str] | None = None) -> str:
+    """How many days an unused conversation is kept (settings.env), as the user reads it."""
+    return f"{number(values if values is not None else load(), 'RETENTION_DAYS'):g}"
+
+
 def tracker_store(values: Mapping[str, str]) -> dict[str, object]:
     """Rasa's ``tracker_store`` endpoint: our SQL tracker store on the configured database."""
     dialect = values["DB_DIALECT"] or "sqlite"

@@ -33,8 +33,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.common import metadata, render
 from bot.content import get_content
+from bot.contract import metadata, render, start_flow_payload
 from bot.engine import Message, Reflection
 from bot.interpret import NOT_A_PAYLOAD
 from bot.privacy import KINDS as PRIVACY_KINDS
@@ -79,7 +79,7 @@ def guard_payload(text: str, offered: set[str], flow_ids: list[str]) -> str:
     stripped = text.strip()
     if not stripped.startswith("/"):
         return text
-    starts = {f'/start_flow{{"flow": "{flow}"}}' for flow in flow_ids}
+    starts = {start_flow_payload(flow) for flow in flow_ids}
     if stripped in offered or stripped.replace(" ", "") in {p.replace(" ", "") for p in offered | starts}:
         return text
     return NOT_A_PAYLOAD + text

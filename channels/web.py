@@ -32,6 +32,7 @@ from sanic.response import HTTPResponse
 from bot.content import get_content
 from bot.interpret import NOT_A_PAYLOAD
 from bot.paths import PROJECT_DIR, VAR_DIR
+from bot.requests import CONTROLS as REQUEST_CONTROLS
 from bot.settings import load as load_settings
 from bot.settings import number
 from channels.rest import BouwgesprekRestInput
@@ -43,7 +44,7 @@ WEB_DIR = PROJECT_DIR / "web"
 STATIC_FILES = {"chat.js": "text/javascript", "chat.css": "text/css"}
 COOKIE = "bouwgesprek_gesprek"
 GREETING = "bouwgesprek_pagina_opent"  # metadata of the page's own first "hallo"
-CONTROLS = frozenset({"/help", "/skip", "/go_back", "/pause"})
+CONTROLS = frozenset(request.payload for request in REQUEST_CONTROLS)  # the toolbar: bot/requests.py
 MAX_MESSAGE_CHARS = 25_000  # beyond the answer limit, so the bot can say it truncated
 SECURITY_HEADERS = {
     "Content-Security-Policy": (

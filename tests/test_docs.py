@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from bot.engine import Reflection
+from bot.engine import Reflection, Waiting
 from bot.interpret import match_flow
 from bot.loader import load_content
 from bot.preview import preview
@@ -44,7 +44,7 @@ def test_the_guides_worked_example_is_a_valid_flow_that_can_be_held(tmp_path: Pa
         if reflection.finished:
             break
         reflection.ask()
-        if reflection.mode() == "meer":
+        if reflection.waiting == Waiting.MORE:
             reflection.more(False)
         else:
             reflection.answer(f"Een concreet antwoord voor {reflection.current().id} met de klantmanager")

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 import pytest
 
 from bot.content import get_content
-from bot.engine import DELETED, Message, Reflection
+from bot.engine import DELETED, Message, Reflection, Waiting
 from bot.flow import CHOICE
-from bot.interpret import Parsed, judge
 from bot.summary import build_summary
 
 FLOW = "reflectie"
@@ -123,7 +122,7 @@ def drive(
         phase = reflection.phase()
         messages = reflection.ask().messages
         before = reflection.progress()
-        if reflection.state["pending"] == "meer":
+        if reflection.waiting == Waiting.MORE:
             assert kinds(messages)[-1] == "confirm"
             reflection.more(False)
             event = Event(step.id, phase, messages, before, "more")
@@ -149,7 +148,7 @@ def advance_to(reflection: Reflection, step_id: str, answer_for: Callable[[str],
         assert not reflection.finished, f"the flow finished before reaching {step_id}"
         step = reflection.current()
         reflection.ask()
-        if reflection.state["pending"] == "meer":
+        if reflection.waiting == Waiting.MORE:
             reflection.more(False)
         elif step.kind == CHOICE:
             reflection.choose(None)
@@ -417,7 +416,7 @@ def test_back_from_first_bouwopgave_question_shows_the_choice_again(content):
     assert reflection.state["step"] == "bouwopgaven.reflectie.regie.rv3"
     assert keys(reflection.back().messages) == ["terug"]
     assert reflection.state["step"] == CHOICE_STEP
-    assert reflection.mode() == "choice"
+    assert reflection.waiting == Waiting.CHOICE
     assert keys(reflection.ask().messages) == ["bouwopgave_voorstel"]
 
 
@@ -430,7 +429,7 @@ def test_vague_wat_asks_for_clarification_and_keeps_both_texts(content):
     done = reflection.progress()["done"]
     reflection.answer("beter samenwerken")
     assert reflection.state["step"] == WAT
-    assert reflection.state["pending"] == "clarify"
+    assert reflection.waiting == Waiting.CLARIFY
     assert reflection.state["answers"][WAT]["answer"] == "beter samenwerken"
     assert reflection.progress()["done"] == done
 
@@ -442,7 +441,7 @@ def test_vague_wat_asks_for_clarification_and_keeps_both_texts(content):
     reflection.answer(CONCRETE_WAT)
     assert reflection.state["answers"][WAT]["verduidelijking"] == CONCRETE_WAT
     assert reflection.state["answers"][WAT]["answer"] == "beter samenwerken"
-    assert reflection.state["pending"] is None
+    assert reflection.waiting not in (Waiting.CLARIFY, Waiting.MORE)
     assert reflection.state["step"] == WIE
     assert only(reflection.ask().messages, "question").values["vraag"] == question_text(reflection)
 
@@ -461,7 +460,7 @@ def test_concrete_wat_is_not_clarified(content):
     reflection = at_step(content, WAT)
     reflection.ask()
     reflection.answer(CONCRETE_WAT)
-    assert reflection.state["pending"] is None
+    assert reflection.waiting not in (Waiting.CLARIFY, Waiting.MORE)
     assert reflection.state["step"] == WIE
     assert "verduidelijking" not in reflection.state["answers"][WAT]
     assert kinds(reflection.ask().messages) == ["question"]
@@ -471,14 +470,14 @@ def test_vague_wanneer_is_clarified_too(content):
     reflection = at_step(content, WANNEER)
     reflection.ask()
     reflection.answer("binnenkort")
-    assert reflection.state["pending"] == "clarify"
+    assert reflection.waiting == Waiting.CLARIFY
     assert reflection.state["step"] == WANNEER
     clarify = only(reflection.ask().messages, "clarify")
     assert clarify.values["vraag"] == reflection.current().question.verduidelijking.vraag
     reflection.answer("In de week van 15 maart")
     assert reflection.state["answers"][WANNEER]["verduidelijking"] == "In de week van 15 maart"
     # then the question whether there is another verbeterstap
-    assert reflection.state["pending"] == "meer"
+    assert reflection.waiting == Waiting.MORE
     reflection.more(False)
     assert build_summary(content, reflection.state)["verbeterstappen"][0]["wanneer"] == "In de week van 15 maart"
 
@@ -501,7 +500,7 @@ def test_after_wanneer_asks_for_another_verbeterstap(content):
     reflection.ask()
     reflection.answer(CONCRETE_WANNEER)
     assert reflection.state["step"] == WANNEER
-    assert reflection.mode() == "meer"
+    assert reflection.waiting == Waiting.MORE
     confirm = only(reflection.ask().messages, "confirm")
     assert confirm.key == "meer_verbeterstappen"
     assert confirm.values["vraag"] == reflection.current().meer.vraag
@@ -524,7 +523,7 @@ def test_at_most_three_verbeterstappen(content):
             reflection.more(True)
     # No "nog een?" after the third: the reflection is done.
     assert reflection.finished
-    assert reflection.state["pending"] is None
+    assert reflection.waiting not in (Waiting.CLARIFY, Waiting.MORE)
     assert reflection.ask().messages == []
     summary = build_summary(content, reflection.state)
     assert len(summary["verbeterstappen"]) == 3
@@ -635,7 +634,7 @@ def test_choose_empty_switches_to_self_pick(content):
     reflection.choose([])
     assert reflection.state["step"] == CHOICE_STEP
     assert reflection.state["bouwopgaven"] is None
-    assert reflection.mode() == "choice"
+    assert reflection.waiting == Waiting.CHOICE
     message = only(reflection.ask().messages, "question")
     assert message.key == "bouwopgave_zelf_kiezen"
     assert len(message.buttons) == 5
@@ -705,7 +704,7 @@ def test_pause_holds_questions_until_resume(content):
     reflection.ask()
     result = reflection.pause()
     assert kinds(result.messages) == ["pause"]
-    assert reflection.mode() == "resume"
+    assert reflection.waiting == Waiting.PAUSED
     assert reflection.ask().messages == []
     resumed = reflection.resume()
     assert keys(resumed.messages) == ["hervat"]
@@ -720,7 +719,7 @@ def test_answer_while_paused_is_kept_for_the_open_question(content):
     reflection.pause()
     reflection.answer("De inwoner en de klantmanager")
     assert reflection.state["answers"][SECOND_STEP] == {"answer": "De inwoner en de klantmanager", "skipped": False}
-    assert reflection.state["paused"] is False
+    assert reflection.waiting != Waiting.PAUSED
     assert reflection.state["step"] == "casus.lastig"
     assert kinds(reflection.ask().messages) == ["question"]
 
@@ -734,7 +733,7 @@ def test_stop_asks_for_confirmation_and_can_be_declined(content):
     result = reflection.request_stop()
     assert kinds(result.messages) == ["confirm"]
     assert keys(result.messages) == ["stoppen_bevestigen"]
-    assert reflection.mode() == "confirm_stop"
+    assert reflection.waiting == Waiting.CONFIRM_STOP
     assert reflection.ask().messages == []
     result = reflection.confirm_stop(False)
     assert keys(result.messages) == ["niet_gestopt"]
@@ -744,20 +743,32 @@ def test_stop_asks_for_confirmation_and_can_be_declined(content):
     assert question.values["vraag"] == content.flows[FLOW].phases[0].steps[1].question.vraag
 
 
-def test_confirmed_stop_finishes(content):
+def test_a_confirmed_stop_ends_the_conversation_but_keeps_the_reflection_to_resume(content):
     reflection = at_step(content, SECOND_STEP)
     reflection.ask()
     reflection.request_stop()
-    reflection.confirm_stop(True)
+    assert keys(reflection.confirm_stop(True).messages) == ["gestopt"]
     assert reflection.state["stopped"] is True
     assert reflection.finished
     assert reflection.phase() == "afronding"
     assert reflection.ask().messages == []
-    progress = reflection.progress()
-    assert progress["done"] == progress["total"]
     summary = build_summary(content, reflection.state)
     assert summary["completed"] is False
     assert [a["step"] for a in summary["answers"]] == [FIRST_STEP]
+    # nothing is lost: resuming asks the question that was open
+    reflection.resume()
+    assert not reflection.finished and reflection.state["stopped"] is False
+    assert reflection.state["step"] == SECOND_STEP
+    assert kinds(reflection.ask().messages) == ["question"]
+
+
+def test_a_pause_cancels_a_pending_stop(content):
+    reflection = at_step(content, SECOND_STEP)
+    reflection.request_stop()
+    reflection.pause()
+    assert reflection.waiting == Waiting.PAUSED
+    reflection.resume()
+    assert reflection.waiting == Waiting.ANSWER and not reflection.finished
 
 
 # --------------------------------------------------------------------------- delete
@@ -768,7 +779,7 @@ def test_delete_asks_for_confirmation_and_declining_keeps_everything(content):
     reflection.ask()
     result = reflection.request_delete()
     assert keys(result.messages) == ["verwijderen_bevestigen"]
-    assert reflection.mode() == "confirm_delete"
+    assert reflection.waiting == Waiting.CONFIRM_DELETE
     assert reflection.ask().messages == []  # no question while the confirmation is open
     result = reflection.confirm_delete(False)
     assert keys(result.messages) == ["niet_verwijderd"]
@@ -793,7 +804,7 @@ def test_answering_instead_of_confirming_the_delete_keeps_the_answer(content):
     reflection.ask()
     reflection.request_delete()
     reflection.answer("De klantmanager en ik belden samen met de inwoner.")
-    assert reflection.mode() != "confirm_delete"
+    assert reflection.waiting != Waiting.CONFIRM_DELETE
     assert reflection.state["answers"][SECOND_STEP]["answer"] == "De klantmanager en ik belden samen met de inwoner."
 
 
@@ -832,15 +843,15 @@ def test_declined_stop_at_more_question_asks_it_again(content):
 # --------------------------------------------------------------------------- distress
 
 
-def test_support_after_answer_holds_the_next_question_and_keeps_more_text(content):
+def test_a_check_in_after_an_answer_holds_the_next_question_and_a_case_sentence_joins_that_answer(content):
     reflection = at_step(content, SECOND_STEP)
     reflection.ask()
     reflection.answer("De inwoner, de klantmanager en ik; ik zit er helemaal doorheen")
-    result = reflection.support(after_answer=True)
-    assert kinds(result.messages) == ["support"]
+    result = reflection.checkin("zit er helemaal doorheen", after_answer=True)
+    assert kinds(result.messages) == ["checkin"]
     assert reflection.ask().messages == []
-    assert reflection.mode() == "resume"
-    reflection.answer("Het was gewoon te veel die week")
+    assert reflection.waiting == Waiting.CHECKIN
+    reflection.add_to_last_answer("Het was gewoon te veel die week")
     record = reflection.state["answers"][SECOND_STEP]
     assert "De inwoner, de klantmanager en ik; ik zit er helemaal doorheen" in record["answer"]
     assert "Het was gewoon te veel die week" in record["answer"]
@@ -850,47 +861,39 @@ def test_support_after_answer_holds_the_next_question_and_keeps_more_text(conten
     assert question.values["vraag"] == content.flows[FLOW].phases[0].steps[2].question.vraag
 
 
-def test_support_after_answer_then_resume_asks_next_question(content):
+def test_a_check_in_then_going_on_asks_the_next_question(content):
     reflection = at_step(content, SECOND_STEP)
     reflection.ask()
     reflection.answer("De inwoner en ik; het wordt me te veel")
-    reflection.support(after_answer=True)
+    reflection.checkin("het wordt me te veel", after_answer=True)
     assert reflection.ask().messages == []
     reflection.resume()
     assert reflection.state["step"] == "casus.lastig"
     assert kinds(reflection.ask().messages) == ["question"]
 
 
-def test_support_after_wanneer_answer_adds_more_text_to_that_answer(content):
+def test_a_check_in_after_the_wanneer_answer_returns_to_the_question_for_another_step(content):
     reflection = at_step(content, WANNEER)
     reflection.ask()
-    first = "Voor het teamoverleg van 15 maart, al weet ik niet hoe lang ik dit nog volhoud"
-    # The interpreter takes this as an answer that signals distress: the bot stores it
-    # and then offers support (actions/form.py: answer, then support(after_answer=True)).
-    numbers = {b.nummer: b.id for b in content.bouwopgaven.values()}
-    judgement = judge(Parsed(first, "answer", 0.8), reflection.mode(), content.signalen["steun"], numbers)
-    assert (judgement.kind, judgement.distress) == ("answer", True)
-    reflection.answer(first)
-    reflection.support(after_answer=True)
-    assert reflection.ask().messages == []
-    reflection.answer("Het is gewoon heel veel allemaal")
-    # The extra text belongs to the answer that came with the distress (wanneer), not to wie.
+    reflection.answer("Voor het teamoverleg van 15 maart, al weet ik niet hoe lang ik dit nog volhoud")
+    reflection.checkin("hoe lang ik dit nog volhoud", after_answer=True)
+    reflection.add_to_last_answer("Het is gewoon heel veel allemaal")
     assert reflection.state["answers"][WIE]["answer"] == numbered_answer(WIE)
     assert "Het is gewoon heel veel allemaal" in reflection.state["answers"][WANNEER]["answer"]
-    assert first in reflection.state["answers"][WANNEER]["answer"]
     assert kinds(reflection.ask().messages) == ["confirm"]
 
 
-def test_support_without_answer_pauses(content):
+def test_support_pauses_and_the_second_one_is_short(content):
     reflection = at_step(content, SECOND_STEP)
     reflection.ask()
     result = reflection.support()
-    assert kinds(result.messages) == ["support"]
-    assert reflection.state["paused"] is True
+    assert keys(result.messages) == ["steun"]
+    assert reflection.waiting == Waiting.SUPPORT
     assert reflection.ask().messages == []
     reflection.resume()
     assert reflection.state["step"] == SECOND_STEP
     assert kinds(reflection.ask().messages) == ["question"]
+    assert keys(reflection.support().messages) == ["steun_kort"]
 
 
 # --------------------------------------------------------------------------- help
@@ -933,7 +936,7 @@ def test_help_on_choice_step_lists_the_five_bouwopgaven(content):
         assert f"{bouwopgave.nummer}. {bouwopgave.naam}" in message.values["uitleg"]
     assert message.values["voorbeeld"] == content.questions["rv1"].voorbeeld
     assert content.documents["praatplaat"].titel in message.values["bron"]
-    assert reflection.mode() == "choice"
+    assert reflection.waiting == Waiting.CHOICE
 
 
 def test_dont_know_keeps_the_question_open(content):
@@ -970,8 +973,8 @@ def test_state_is_json_serialisable_after_every_operation(content):
         lambda r: r.confirm_stop(False),
         lambda r: r.back(),
         lambda r: r.answer("Ik zit er helemaal doorheen"),
-        lambda r: r.support(after_answer=True),
-        lambda r: r.answer("Echt zwaar"),
+        lambda r: r.checkin("zit er helemaal doorheen", "skip", after_answer=True),
+        lambda r: r.add_to_last_answer("Echt zwaar"),
         lambda r: r.support(),
         lambda r: r.resume(),
     ]
@@ -1021,7 +1024,7 @@ def test_reflection_continues_from_a_json_round_trip(content):
             break
         step = reflection.current()
         reflection.ask()
-        if reflection.state["pending"] == "meer":
+        if reflection.waiting == Waiting.MORE:
             reflection.more(False)
         elif step.kind == CHOICE:
             state = json.loads(json.dumps(reflection.state))

@@ -9,12 +9,12 @@ import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Event, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import ActionStartFlow
+from actions.turn import ActionTurn
 from channels import fastpaths
 from channels.store import BouwgesprekTrackerStore
 from tests.conftest import ROOT, make_tracker, user_message
@@ -24,7 +24,7 @@ async def real_answer(domain: dict[str, Any]) -> dict[str, Any]:
     """What the action server sends back when a reflection starts: slots, a question, metadata."""
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(message=user_message('/start_flow{"flow": "reflectie"}', "start_flow"))
-    events = await ActionStartFlow().run(dispatcher, tracker, domain)
+    events = await ActionTurn().run(dispatcher, tracker, domain)
     return {"events": events, "responses": dispatcher.messages}
 
 
@@ -51,14 +51,14 @@ async def test_a_real_action_answer_is_accepted(domain):
     answer = await real_answer(domain)
     assert answer["events"] and answer["responses"]
     assert rasa_accepts(answer)
-    assert fastpaths.validate_action_result(RemoteAction("action_start_flow", None), answer) is True
+    assert fastpaths.validate_action_result(RemoteAction("action_turn", None), answer) is True
 
 
 async def test_broken_answers_are_refused_with_rasas_explanation(domain):
     for broken in broken_answers(await real_answer(domain)):
         assert not rasa_accepts(broken), broken
         with pytest.raises(jsonschema.ValidationError) as refused:
-            fastpaths.validate_action_result(RemoteAction("action_start_flow", None), broken)
+            fastpaths.validate_action_result(RemoteAction("action_turn", None), broken)
         assert "Failed to validate Action server response" in refused.value.message
 
 
@@ -101,8 +101,8 @@ def two_turns(domain: Domain) -> DialogueStateTracker:
         BotUttered("Welkom"),
         ActionExecuted("action_listen"),
         UserUttered("het ging mis", {"intent": {"name": "answer", "confidence": 0.9}}),
-        ActiveLoop("reflectie_form"),
-        SlotSet("antwoord", "het ging mis"),
+        ActionExecuted("action_turn"),
+        SlotSet("reflectie", {"flow": None}),
     ]
     return DialogueStateTracker.from_events("ik", events, domain.slots)
 
@@ -110,14 +110,14 @@ def two_turns(domain: Domain) -> DialogueStateTracker:
 def test_actions_are_sent_all_but_the_events_before_the_latest_user_message():
     domain = Domain.load(str(ROOT / "domain.yml"))
     tracker = two_turns(domain)
-    action = RemoteAction("validate_reflectie_form", None)
+    action = RemoteAction("action_turn", None)
     full = fastpaths.RASA_ACTION_CALL_FORMAT(action, tracker, domain)
     sent = fastpaths.action_call_format(action, tracker, domain)
     assert {**sent, "tracker": None} == {**full, "tracker": None}
     assert {**sent["tracker"], "events": None} == {**full["tracker"], "events": None}
     assert sent["tracker"]["events"] == full["tracker"]["events"][4:]
     assert sent["tracker"]["events"][0]["text"] == "het ging mis"
-    assert sent["tracker"]["slots"]["antwoord"] == "het ging mis"
+    assert sent["tracker"]["slots"]["reflectie"] == {"flow": None}
 
 
 def test_without_a_user_message_actions_get_every_event():

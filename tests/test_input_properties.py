@@ -2,7 +2,7 @@
 
 The pipeline of one message: identifying data removed (bot/privacy.py), typed payloads
 neutralised (channels/rest.py), judged in the state the reflection is in
-(bot/interpret.py), carried out on the reflection (actions/form.py), and stored with
+(bot/interpret.py), carried out in one turn (bot/turn.py), and stored with
 every string scrubbed (channels/store.py).
 """
 
@@ -11,17 +11,18 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actions.form import apply
 from bot.content import get_content
-from bot.engine import MAX_ANSWER_CHARS, Reflection
-from bot.interpret import NOT_A_PAYLOAD, REQUEST_INTENTS, Parsed, judge
+from bot.engine import MAX_ANSWER_CHARS, Reflection, Waiting
+from bot.interpret import NOT_A_PAYLOAD, Parsed, Signals, judge
 from bot.privacy import KINDS, MAY_IDENTIFY, PATTERNS, scrub
+from bot.requests import REQUEST_INTENTS
+from bot.turn import take_turn
 from channels.rest import guard_payload
 from channels.store import scrubbed
 
 PLACEHOLDERS = {kind: f"[{kind} weg]" for kind in KINDS}
 INTENTS = [None, *sorted(REQUEST_INTENTS | {"answer", "affirm", "deny", "choose_bouwopgave"})]
-MODES = ["open", "choice", "meer", "confirm_stop", "confirm_delete", "resume", "unsure"]
+WAITS = [None, *Waiting]
 
 # Any text: every Unicode category, control characters, right-to-left marks, emoji, and
 # pieces that look like payloads, markup, templates and identifying data.
@@ -77,33 +78,24 @@ def test_a_payload_counts_only_when_offered_and_text_is_never_changed(text, offe
 
 
 @lenient
-@given(texts, st.sampled_from(INTENTS), st.floats(0, 1), st.sampled_from(MODES))
-def test_every_text_is_judged_in_every_mode(text, intent, confidence, mode):
-    content = get_content()
-    judgement = judge(
-        Parsed(text, intent, confidence),
-        mode,
-        content.signalen["steun"],
-        {b.nummer: b.id for b in content.bouwopgaven.values()},
-        content.signalen["casus"],
-        content.signalen["engels"],
-    )
-    assert judgement.kind in {"answer", "request", "unsure", "choice", "confirm", "resume", "invalid"}
+@given(texts, st.sampled_from(INTENTS), st.floats(0, 1), st.sampled_from(WAITS))
+def test_every_text_is_judged_in_every_wait(text, intent, confidence, waiting):
+    judgement = judge(Parsed(text, intent, confidence), waiting, Signals.from_content(get_content()))
+    kinds = {"answer", "request", "unsure", "choice", "confirm", "unclear", "invalid", "removed"}
+    assert judgement.kind in kinds
+    assert judgement.signal in (None, "gevaar", "spanning")
 
 
 @lenient
 @given(texts.filter(lambda t: t.strip()), st.sampled_from(["reflectie", "intervisie", "bouwopgave"]))
 def test_an_answer_is_kept_whatever_it_contains(text, flow):
     content = get_content()
-    reflection = Reflection(content, Reflection.start(content, flow))
-    reflection.ask()
-    step = reflection.state["step"]
-    parsed = Parsed(text, "answer", 0.9)
-    judgement = judge(parsed, reflection.mode(), (), {}, (), ())
-    if judgement.kind != "answer":
-        return  # gibberish, English, a typed number: asked again, not kept (tested elsewhere)
-    apply(reflection, judgement, text)
-    record = reflection.state["answers"][step]
+    state = Reflection.start(content, flow)
+    step = state["step"]
+    turn = take_turn(content, state, Parsed(text, "answer", 0.9), welcomed=True)
+    if turn.judgement.kind != "answer" or turn.judgement.signal == "gevaar":
+        return  # gibberish, English, a question to the bot, danger: not an answer (tested elsewhere)
+    record = turn.state["answers"][step]
     assert record["answer"] == text[:MAX_ANSWER_CHARS]
 
 

@@ -9,13 +9,25 @@ from __future__ import annotations
 import pytest
 
 from bot.content import get_content
-from bot.interpret import Judgement, Parsed, judge
+from bot.engine import Waiting
+from bot.interpret import Judgement, Parsed, Signals, judge
 
 CONTENT = get_content()
-DISTRESS_PHRASES = CONTENT.signalen["steun"]
-NUMBERS = {b.nummer: b.id for b in CONTENT.bouwopgaven.values()}
-CASE_WORDS = CONTENT.signalen["casus"]
-ENGLISH = CONTENT.signalen["engels"]
+SIGNALS = Signals.from_content(CONTENT)
+NUMBERS = SIGNALS.numbers
+WAITS = {
+    "open": Waiting.ANSWER,
+    "choice": Waiting.CHOICE,
+    "meer": Waiting.MORE,
+    "confirm_stop": Waiting.CONFIRM_STOP,
+    "confirm_delete": Waiting.CONFIRM_DELETE,
+    "resume": Waiting.PAUSED,
+    "unsure": Waiting.UNSURE,
+    "checkin": Waiting.CHECKIN,
+    "support": Waiting.SUPPORT,
+    "stopped": Waiting.STOPPED,
+    "none": None,
+}
 
 CASE_WITH_STOP = (
     "de klant wilde stoppen met het traject omdat hij terug moest naar W&I " "en geen uitleg kreeg over de regels"
@@ -25,7 +37,7 @@ CASE_WITH_STOP = (
 def run(
     text: str, intent: str | None = None, confidence: float = 0.9, mode: str = "open", entities: tuple[dict, ...] = ()
 ) -> Judgement:
-    return judge(Parsed(text, intent, confidence, entities), mode, DISTRESS_PHRASES, NUMBERS, CASE_WORDS, ENGLISH)
+    return judge(Parsed(text, intent, confidence, entities), WAITS[mode], SIGNALS)
 
 
 def entity(value: str) -> dict:
@@ -64,7 +76,7 @@ def test_short_confident_requests_are_requests(text, intent):
 def test_long_case_sentences_with_command_words_are_answers(intent):
     judgement = run(CASE_WITH_STOP, intent, 0.9)
     assert judgement.kind == "answer"
-    assert judgement.distress is False
+    assert judgement.signal is None
 
 
 @pytest.mark.parametrize(
@@ -125,7 +137,7 @@ def test_a_message_without_letters_is_not_kept_as_an_answer(text):
 def test_plain_answers_are_answers(text, intent):
     judgement = run(text, intent, 0.9)
     assert judgement.kind == "answer"
-    assert judgement.distress is False
+    assert judgement.signal is None
 
 
 # --------------------------------------------------------------------------- payloads
@@ -155,58 +167,129 @@ def test_payload_that_fits_nothing_at_an_open_question_is_not_an_answer(payload,
     assert run(payload, intent, 1.0).kind == "invalid"
 
 
-def test_payload_resume_in_resume_mode_resumes():
-    assert run("/resume", "resume", 1.0, mode="resume").kind == "resume"
+def test_payload_resume_while_paused_resumes():
+    assert (run("/resume", "resume", 1.0, mode="resume").kind, run("/resume", "resume", 1.0).intent) == (
+        "request",
+        "resume",
+    )
 
 
-# --------------------------------------------------------------------------- distress
+# --------------------------------------------------------------------------- signals (stepped care)
 
 
-def test_content_has_distress_phrases():
-    assert "ik zit er helemaal doorheen" not in DISTRESS_PHRASES  # phrases are fragments ...
-    assert "zit er helemaal doorheen" in DISTRESS_PHRASES  # ... in lower case
-    assert len(DISTRESS_PHRASES) >= 10
+def test_content_has_danger_and_strain_phrases():
+    assert len(SIGNALS.gevaar) >= 20 and len(SIGNALS.spanning) >= 20
+    assert all(p == p.lower() for p in SIGNALS.gevaar + SIGNALS.spanning)
 
 
-@pytest.mark.parametrize("phrase", CONTENT.signalen["steun"])
+@pytest.mark.parametrize("phrase", [p for p in CONTENT.signalen["gevaar"] if "*" not in p])
 @pytest.mark.parametrize("intent, confidence", [("answer", 0.9), ("skip", 0.95), (None, 0.0), ("quit", 0.9)])
-def test_distress_phrase_in_short_message_is_distress_request(phrase, intent, confidence):
-    text = f"Eerlijk gezegd: {phrase.capitalize()}"
-    assert len(text.split()) <= 12
-    judgement = run(text, intent, confidence)
-    assert judgement.kind == "request"
-    assert judgement.intent == "distress"
+def test_every_danger_phrase_is_danger_whatever_the_nlu_says(phrase, intent, confidence):
+    judgement = run(f"Eerlijk gezegd: {phrase}", intent, confidence)
+    assert judgement.signal == "gevaar"
 
 
-@pytest.mark.parametrize("mode", ["open", "choice", "meer", "confirm_stop", "resume"])
-def test_distress_phrase_wins_in_every_mode(mode):
-    judgement = run("ik  KAN het niet meer aan", "affirm", 0.9, mode=mode)
-    assert (judgement.kind, judgement.intent) == ("request", "distress")
-
-
-LONG_DISTRESS_ANSWER = (
-    "De inwoner moest weer solliciteren terwijl hij nauwelijks sliep, "
-    "en ik zit er helemaal doorheen na deze lastige casus"
-)
+@pytest.mark.parametrize("phrase", [p for p in CONTENT.signalen["spanning"] if "*" not in p])
+def test_every_strain_phrase_is_strain(phrase):
+    assert run(f"Eerlijk gezegd: {phrase}.", "answer", 0.9).signal in ("spanning", "gevaar")
 
 
 @pytest.mark.parametrize(
-    "intent, confidence", [("answer", 0.9), (None, 0.0), ("quit", 0.9), ("skip", 0.8), ("distress", 0.9)]
+    "text",
+    [
+        "ik wil er gewoon een eind aan maken",
+        "ik wil er maar een einde aan maken",
+        "soms denk ik dat iedereen echt beter af is zonder mij",
+        "SUÏCIDALE gedachten heb ik soms",
+    ],
 )
-def test_distress_phrase_in_long_answer_keeps_the_answer(intent, confidence):
-    """A case answer that also signals distress is kept (and support follows), whatever the NLU says.
-
-    content/signalen.yml: "Een antwoord waarin zo'n zinsdeel staat, wordt gewoon bewaard."
-    """
-    assert len(LONG_DISTRESS_ANSWER.split()) > 12
-    assert any(phrase in LONG_DISTRESS_ANSWER.lower() for phrase in DISTRESS_PHRASES)
-    judgement = run(LONG_DISTRESS_ANSWER, intent, confidence)
-    assert judgement.kind == "answer"
-    assert judgement.distress is True
+def test_wildcards_and_prefixes_find_danger_in_other_words(text):
+    assert run(text, "answer", 0.9).signal == "gevaar"
 
 
-def test_long_answer_without_distress_phrase_has_no_distress():
-    assert run(CASE_WITH_STOP, "answer", 0.9).distress is False
+@pytest.mark.parametrize("mode", ["open", "choice", "meer", "confirm_stop", "resume", "checkin", "stopped", "none"])
+def test_strain_is_read_in_every_wait(mode):
+    judgement = run("ik  KAN het niet meer aan", "affirm", 0.9, mode=mode)
+    assert judgement.signal == "spanning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de inwoner zag het niet meer zitten met al die schulden",
+        "de klant dreigde met zelfmoord als de uitkering stopte",
+        "ik ben opgelucht dat het gelukt is",
+        "het budget is op",
+        "ik was klaar met bellen om vijf uur",
+    ],
+)
+def test_signals_about_someone_in_the_case_or_in_other_words_are_no_alarm(text):
+    assert run(text, "answer", 0.9).signal is None
+
+
+@pytest.mark.parametrize(
+    "text, confidence, signal",
+    [
+        ("ik heb het er zelf zo moeilijk mee de laatste tijd", 0.9, "spanning"),
+        ("ik heb het er zelf zo moeilijk mee de laatste tijd", 0.7, None),  # the NLU alone must be sure
+        ("haha nee zo erg is het niet hoor, ik ben gewoon moe van het systeem", 0.9, None),
+        ("meer samenwerken", 0.95, None),  # not about oneself
+    ],
+)
+def test_the_nlu_adds_strain_only_when_sure_and_about_oneself(text, confidence, signal):
+    assert run(text, "distress", confidence).signal == signal
+
+
+def test_a_long_answer_with_strain_stays_an_answer_with_the_signal():
+    text = (
+        "De inwoner moest weer solliciteren terwijl hij nauwelijks sliep, en ik zit er helemaal doorheen na deze casus"
+    )
+    judgement = run(text, "quit", 0.9)
+    assert (judgement.kind, judgement.signal) == ("answer", "spanning")
+
+
+def test_a_long_answer_without_a_signal_has_none():
+    assert run(CASE_WITH_STOP, "answer", 0.9).signal is None
+
+
+# --------------------------------------------------------------------------- removed data, questions to the bot
+
+
+@pytest.mark.parametrize("text", ["[telefoonnummer]", " [e-mailadres] ", "[BSN], [adres]", "[geboortedatum]."])
+@pytest.mark.parametrize("intent", ["delete_conversation", "answer", "affirm"])
+def test_a_message_of_only_removed_data_is_removed_whatever_the_nlu_says(text, intent):
+    assert run(text, intent, 0.95, mode="confirm_delete").kind == "removed"
+    assert run(text, intent, 0.95).kind == "removed"
+
+
+def test_a_message_with_removed_data_and_words_is_judged_as_usual():
+    assert run("ik belde naar [telefoonnummer] maar niemand nam op", "answer", 0.9).kind == "answer"
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("hoeveel vragen komen er nog?", "progress"),
+        ("zijn we bijna klaar", "progress"),
+        ("wat bedoel je precies met lastig, voor mij of voor de inwoner?", "help"),
+        ("moet ik hier ook de voorgeschiedenis noemen?", "help"),
+    ],
+)
+def test_questions_to_the_bot(text, asked):
+    judgement = run(text, "answer", 0.8)
+    assert (judgement.kind, judgement.intent) == ("request", asked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik vroeg me af of ik het moest melden, want ik wist niet wat W&I zou doen met die informatie?",
+        "moet ik eerlijk zijn: ik had het anders moeten doen",
+        "de inwoner vroeg: wat bedoel je met een maatregel",
+    ],
+)
+def test_case_sentences_with_question_words_are_answers(text):
+    assert run(text, "answer", 0.8).kind == "answer"
 
 
 # --------------------------------------------------------------------------- invalid
@@ -244,12 +327,16 @@ def test_confirm_stop(text, intent, yes):
         ("ja", "affirm", True),
         ("/affirm", "affirm", True),
         ("ja verwijder alles maar", "delete_conversation", True),
+        ("ja, verwijder", "affirm", True),
         ("nee", "deny", False),
         ("/deny", "deny", False),
         ("nee, laat maar staan", "deny", False),
     ],
 )
 def test_confirm_delete(text, intent, yes):
+    if text == "ja":
+        assert run(text, intent, 0.9, mode="confirm_delete").kind == "unclear"  # deleting needs more than "ja"
+        return
     judgement = run(text, intent, 0.9, mode="confirm_delete")
     assert judgement.kind == "confirm"
     assert judgement.yes is yes
@@ -284,7 +371,8 @@ def test_free_text_at_more_is_an_answer():
 
 @pytest.mark.parametrize("text, intent", [("verder", "resume"), ("/resume", "resume"), ("ja", "affirm")])
 def test_resume_mode(text, intent):
-    assert run(text, intent, 0.9, mode="resume").kind == "resume"
+    judgement = run(text, intent, 0.9, mode="resume")
+    assert (judgement.kind, judgement.intent) == ("request", "resume")
 
 
 def test_answer_while_paused_is_an_answer():

@@ -9,8 +9,9 @@
   const bericht = $("bericht");
   const melding = $("melding");
   const FASEN = ["welkom", "casus", "vensters", "bouwopgaven", "verbeterstappen", "afronding"];
-  // The toolbar has these at every question; quick replies leave them out.
-  const BEDIENING = new Set(["/help", "/skip", "/go_back", "/pause"]);
+  // The toolbar has these at every question (index.html, checked against bot/requests.py);
+  // quick replies leave them out.
+  const BEDIENING = new Set([...document.querySelectorAll(".bediening button[data-payload]")].map((k) => k.dataset.payload));
   const ONBEREIKBAAR = "Bouwgesprek is nu niet bereikbaar. Je bericht is niet verstuurd en staat weer in het invoerveld; probeer het zo nog eens.";
   let bezig = false;
   let samenvatting = null;

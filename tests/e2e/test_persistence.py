@@ -128,7 +128,7 @@ def test_identifying_data_is_in_no_byte_on_disk(servers):
     )
     client.say("Haar broer belde vanaf 0612345678 en gaf rekening NL91ABNA0417164300 door.")
     summary = finish(client, {})
-    assert any("[BSN verwijderd]" in a["answer"] for a in summary["answers"])
+    assert any("[BSN]" in a["answer"] for a in summary["answers"])
     time.sleep(1)  # let the servers write their logs
     places = {
         "database": servers.database.read_bytes(),

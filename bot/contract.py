@@ -1,0 +1,49 @@
+"""The client contract's pieces that do not depend on Rasa (docs/client-contract.md).
+
+Every bot message carries ``custom.reflectie``: phase, step, kind, progress and, at the
+end, the summary. Both the action server and the channels build it from here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.content import Content
+from bot.engine import Message, Reflection
+from bot.model import KeepUnknown
+
+WELKOM_STEP = "welkom"
+
+
+def metadata(reflection: Reflection | None, kind: str, summary: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ``custom.reflectie`` object of the client contract for ``reflection`` as it is now."""
+    if reflection is None:
+        data: dict[str, Any] = {
+            "phase": "welkom",
+            "step": WELKOM_STEP,
+            "kind": kind,
+            "progress": {"done": 0, "total": 0},
+        }
+    else:
+        phase = reflection.phase()
+        step = reflection.state["step"] if phase != "afronding" else "afronding"
+        data = {"phase": phase, "step": step, "kind": kind, "progress": reflection.progress()}
+    if summary is not None:
+        data["summary"] = summary
+    return {"reflectie": data}
+
+
+def render(content: Content, message: Message) -> dict[str, Any]:
+    """Text and buttons of ``message`` from content/berichten.yml."""
+    bericht = content.berichten[message.key]
+    buttons = [{"title": b.titel, "payload": b.payload} for b in bericht.knoppen] + message.buttons
+    return {"text": bericht.tekst.format_map(KeepUnknown(message.values)), "buttons": buttons}
+
+
+def start_flow_payload(flow_id: str) -> str:
+    """The payload of the button that starts ``flow_id`` (also accepted when typed)."""
+    return f'/start_flow{{"flow": "{flow_id}"}}'
+
+
+def flow_buttons(content: Content) -> list[dict[str, str]]:
+    return [{"title": flow.titel, "payload": start_flow_payload(flow.id)} for flow in content.flows.values()]

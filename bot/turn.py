@@ -1,0 +1,476 @@
+"""One user message, one judgement, one dispatch: the whole turn in plain Python.
+
+``take_turn`` judges the message once (``bot.interpret.judge``) and carries out exactly
+what was judged on the conversation state (``bot.engine.Reflection``), ending with
+whatever the bot waits for next: a question, a confirmation, the summary. Rasa's rules
+only route every message to the one action that calls this (``actions/turn.py``), so no
+rule can act on a different intent than the one judged here.
+
+Order of care in every turn (docs/judgement.md):
+1. explicit danger: the support message with 113 and 112, whatever else was asked
+   (an answer in the same message is kept first);
+2. strain: a short check-in that names what was said, before anything else the message
+   asked for (an answer is kept first; a request waits until the user says to go on);
+3. the message itself: an answer, a choice, a confirmation of the latest question, or a
+   request from the registry in ``bot/requests.py``.
+
+The conversation state lives in one slot. Outside a reflection it is a small dict with
+``flow: None`` (a pending deletion, the count of support messages shown).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.content import Content
+from bot.contract import flow_buttons, metadata, render
+from bot.engine import DELETED, QUESTIONS, Message, Reflection, State, Waiting
+from bot.interpret import (
+    DANGER,
+    REQUEST_MAX_WORDS,
+    STRAIN,
+    Judgement,
+    Parsed,
+    Signals,
+    about_the_case,
+    judge,
+    match_flow,
+)
+from bot.requests import REQUESTS, SMALL_TALK
+from bot.settings import retention_days
+from bot.summary import build_summary
+
+
+@dataclass
+class Outgoing:
+    """A message to send, rendered, with the client contract's metadata at that moment."""
+
+    text: str
+    buttons: list[dict[str, str]]
+    custom: dict[str, Any]
+    kind: str
+
+
+@dataclass
+class Turn:
+    state: State | None  # what goes into the conversation slot
+    welcomed: bool  # the privacy note was shown in this conversation
+    messages: list[Outgoing] = field(default_factory=list)
+    judgement: Judgement | None = None
+
+    @property
+    def kinds(self) -> list[str]:
+        return [m.kind for m in self.messages]
+
+
+def lobby_state(previous: State | None = None) -> State:
+    """The state outside a reflection; what it keeps of ``previous``."""
+    return {
+        "flow": None,
+        "waiting": None,
+        "back_to": None,
+        "support_shown": (previous or {}).get("support_shown", 0),
+        "deferred": None,
+    }
+
+
+def take_turn(content: Content, state: State | None, parsed: Parsed, welcomed: bool = False) -> Turn:
+    """Handle one user message on ``state``: judge it once and carry it out."""
+    return _Turn(content, state, parsed, welcomed).run()
+
+
+class _Turn:
+    def __init__(self, content: Content, state: State | None, parsed: Parsed, welcomed: bool) -> None:
+        self.content = content
+        self.parsed = parsed
+        self.text = parsed.text
+        self.welcomed = welcomed
+        self.out: list[Outgoing] = []
+        self.reflection: Reflection | None = None
+        self.lobby: State = lobby_state()
+        self.was_finished = False
+        if isinstance(state, dict) and state.get("flow") in content.flows:
+            self.reflection = Reflection(content, state)
+            self.was_finished = self.reflection.waiting == Waiting.FINISHED
+        elif isinstance(state, dict):
+            self.lobby = {**lobby_state(state), **{k: state.get(k) for k in ("waiting", "back_to", "deferred")}}
+
+    # ------------------------------------------------------------------ plumbing
+
+    @property
+    def active(self) -> Reflection | None:
+        """The reflection, when one is in progress (not finished, not stopped)."""
+        r = self.reflection
+        if r is None or r.waiting == Waiting.FINISHED:
+            return None
+        if r.waiting == Waiting.STOPPED or (r.waiting == Waiting.CONFIRM_DELETE and r.open_question() is None):
+            return None
+        return r
+
+    @property
+    def waiting(self) -> Waiting | None:
+        if self.reflection is not None:
+            return self.reflection.waiting
+        return Waiting(self.lobby["waiting"]) if self.lobby.get("waiting") else None
+
+    def say(self, *messages: Message, bare: bool = False) -> None:
+        """Send ``messages`` with the metadata of the conversation as it is now."""
+        reflection = None if bare else self.reflection
+        for message in messages:
+            rendered = render(self.content, message)
+            self.out.append(
+                Outgoing(
+                    rendered["text"],
+                    rendered["buttons"],
+                    metadata(reflection, message.kind, message.summary),
+                    message.kind,
+                )
+            )
+
+    def result(self, judgement: Judgement) -> Turn:
+        if self.reflection is not None:
+            state: State | None = self.reflection.state
+        else:
+            state = self.lobby
+        return Turn(copy.deepcopy(state), self.welcomed, self.out, judgement)
+
+    def _support_count(self) -> int:
+        source = self.reflection.state if self.reflection is not None else self.lobby
+        return source.get("support_shown", 0)
+
+    # ------------------------------------------------------------------ the turn
+
+    def run(self) -> Turn:
+        judgement = judge(self.parsed, self.waiting, Signals.from_content(self.content))
+        if judgement.signal == DANGER:
+            self.danger(judgement)
+        elif judgement.signal == STRAIN:
+            self.strain(judgement)
+        else:
+            self.dispatch(judgement)
+        self.close()
+        return self.result(judgement)
+
+    def close(self) -> None:
+        """End every turn with what the bot waits for now."""
+        reflection = self.reflection
+        if reflection is None:
+            return
+        if reflection.waiting in QUESTIONS:
+            self.say(*reflection.ask().messages)
+        elif reflection.waiting == Waiting.FINISHED and not reflection.state.get("deleted") and not self.was_finished:
+            self.summary()  # once, in the turn that finished the reflection
+
+    def summary(self) -> None:
+        summary = build_summary(self.content, self.reflection.state)
+        chat_text = summary["text"].replace("\n\n", "\n").strip()
+        self.say(
+            Message(
+                "samenvatting",
+                "summary",
+                {"samenvatting": chat_text},
+                buttons=flow_buttons(self.content),
+                summary=summary,
+            )
+        )
+
+    # ------------------------------------------------------------------ stepped care
+
+    def danger(self, judgement: Judgement) -> None:
+        """Explicit danger: the full support message at once; an answer in it is kept first."""
+        active = self.active
+        told_more = self.parsed.words > REQUEST_MAX_WORDS  # more than the danger itself: a case answer too
+        if active is not None and told_more and judgement.kind in ("answer", "unsure") and active.open_question():
+            self.say(*active.answer(self.text).messages)
+        self.support()
+
+    def support(self) -> None:
+        if self.reflection is not None:
+            self.say(*self.reflection.support().messages)
+            return
+        key = "steun" if not self.lobby.get("support_shown") else "steun_kort"
+        self.lobby["support_shown"] = self.lobby.get("support_shown", 0) + 1
+        self.lobby["waiting"] = None
+        self.say(Message(key, "support"), bare=True)
+
+    def strain(self, judgement: Judgement) -> None:
+        """Strain: a short check-in first. An answer is kept; a request waits for it."""
+        waiting = self.waiting
+        if waiting in (Waiting.CHECKIN, Waiting.SUPPORT):
+            self.support()  # strain named again while we talk about how it goes: support
+            return
+        active = self.active
+        said = judgement.signal_words
+        if active is None:
+            self.lobby["waiting"] = Waiting.CHECKIN.value
+            self.say(Message("checkin" if said else "checkin_algemeen", "checkin", {"woorden": said}), bare=True)
+            return
+        after_answer = False
+        deferred = None
+        if judgement.kind in ("answer", "unsure") and active.open_question() in QUESTIONS:
+            self.say(*active.answer(self.text).messages)
+            after_answer = True
+        elif judgement.kind == "choice":
+            self.say(*active.choose(judgement.choices).messages)
+        elif judgement.kind == "confirm" and waiting == Waiting.CONFIRM_STOP and judgement.yes:
+            deferred = "quit"
+        elif judgement.kind == "request" and judgement.intent not in ("distress", "resume"):
+            deferred = judgement.intent
+        if active.waiting == Waiting.FINISHED:
+            return  # the last answer: the summary follows; the check-in text would be out of place
+        key = "checkin" if said else "checkin_algemeen"
+        self.say(*_rekey(active.checkin(said, deferred, after_answer).messages, key))
+
+    # ------------------------------------------------------------------ dispatch
+
+    def dispatch(self, judgement: Judgement) -> None:
+        if self.active is not None:
+            self.in_reflection(judgement)
+        else:
+            self.outside(judgement)
+
+    def in_reflection(self, judgement: Judgement) -> None:
+        reflection = self.active
+        waiting = reflection.waiting
+        kind = judgement.kind
+        if kind == "answer":
+            if waiting == Waiting.CHECKIN:
+                self.checkin_reply(judgement)
+            else:
+                self.say(*reflection.answer(self.text).messages)
+        elif kind == "choice":
+            self.say(*reflection.choose(judgement.choices).messages)
+        elif kind == "unsure":
+            self.say(*reflection.doubt(self.text, judgement.intent or "").messages)
+        elif kind == "confirm":
+            self.confirm(judgement)
+        elif kind == "unclear":
+            self.say(Message("verwijderen_expliciet", "confirm"))
+        elif kind == "request":
+            self.request(judgement.intent or "")
+        elif kind == "removed":
+            self.say(Message("alleen_gegevens", "info"))
+        else:
+            if waiting in (Waiting.CONFIRM_STOP, Waiting.CONFIRM_DELETE, Waiting.CHECKIN):
+                self.say(Message("kies_knop", "fallback"))
+                self.say(*self._repeat_confirmation())
+                return
+            response = "ongeldige_keuze" if waiting == Waiting.CHOICE else "niet_begrepen"
+            self.say(Message(response, "fallback"))
+
+    def _repeat_confirmation(self) -> list[Message]:
+        waiting = self.reflection.waiting
+        if waiting == Waiting.CONFIRM_STOP:
+            return [Message("stoppen_bevestigen", "confirm")]
+        if waiting == Waiting.CONFIRM_DELETE:
+            return [Message("verwijderen_bevestigen", "confirm")]
+        return [Message("checkin_algemeen", "checkin")]
+
+    def confirm(self, judgement: Judgement) -> None:
+        reflection = self.reflection
+        waiting = reflection.waiting
+        if waiting == Waiting.CONFIRM_STOP:
+            result = reflection.confirm_stop(judgement.yes)
+            if judgement.yes:
+                for message in result.messages:
+                    message.values["dagen"] = retention_days()
+                self.say(*_with_buttons(result.messages, self.stopped_buttons()))
+            else:
+                self.say(*result.messages)
+        elif waiting == Waiting.CONFIRM_DELETE:
+            self.say(*reflection.confirm_delete(judgement.yes).messages)
+        elif waiting == Waiting.UNSURE:
+            intent = (reflection.state.get("twijfel") or {}).get("intent")
+            self.say(*reflection.resolve_doubt(judgement.yes).messages)
+            if not judgement.yes and intent in REQUESTS:
+                self.request(intent)  # "nee": not an answer, so the request it looked like
+        elif waiting == Waiting.MORE:
+            self.say(*reflection.more(judgement.yes).messages)
+        elif waiting == Waiting.CHECKIN:
+            if judgement.yes:
+                deferred = reflection.take_deferred()
+                reflection.resume()
+                self.say(Message("checkin_dank", "info"))
+                if deferred:
+                    self.request(deferred)
+            else:
+                self.support()
+
+    def checkin_reply(self, judgement: Judgement) -> None:
+        """A message of one's own at the check-in: a case sentence joins the answer before it."""
+        reflection = self.reflection
+        if reflection.state.get("hold") and about_the_case(self.text, self.content.signalen.get("casus", ())):
+            self.say(*reflection.add_to_last_answer(self.text).messages)
+            return
+        reflection.take_deferred()
+        reflection.resume()
+        self.say(Message("checkin_dank", "info"))
+
+    def request(self, intent: str) -> None:
+        reflection = self.reflection
+        request = REQUESTS.get(intent)
+        operation = request.operation if request else "small_talk"
+        if operation == "stop":
+            self.say(*reflection.request_stop().messages)
+        elif operation == "delete":
+            self.say(*reflection.request_delete().messages)
+        elif operation == "support":
+            self.support()
+        elif operation == "start_flow":
+            self.say(Message("al_bezig", "info"))
+        elif operation == "small_talk":
+            if intent == "goodbye":
+                self.say(*reflection.pause().messages)  # goodbye in the middle is a pause
+            else:
+                self.say(Message(SMALL_TALK.get(intent, "buiten_bereik"), "info"))
+        else:
+            self.say(*getattr(reflection, operation)().messages)
+
+    def stopped_buttons(self) -> list[dict[str, str]]:
+        resume = REQUESTS["resume"]
+        return [
+            {"title": self.content.text("knop_verder_waar_ik_was"), "payload": resume.payload},
+            *flow_buttons(self.content),
+        ]
+
+    # ------------------------------------------------------------------ outside a reflection
+
+    def outside(self, judgement: Judgement) -> None:
+        reflection = self.reflection  # finished, stopped, or waiting for a deletion after those
+        waiting = self.waiting
+        kind, intent = judgement.kind, judgement.intent
+        stopped = reflection is not None and (
+            waiting == Waiting.STOPPED or reflection.state.get("back_to") == Waiting.STOPPED.value
+        )
+        if waiting == Waiting.CONFIRM_DELETE:
+            if kind == "confirm":
+                self.confirm_delete(judgement.yes)
+                return
+            if kind == "unclear":
+                self.say(Message("verwijderen_expliciet", "confirm"), bare=reflection is None)
+                return
+            self._cancel_delete()
+        if waiting == Waiting.CHECKIN and self.reflection is None:
+            self.lobby["waiting"] = None
+            if kind == "confirm":
+                if judgement.yes:
+                    self.say(Message("checkin_dank", "info"), bare=True)
+                else:
+                    self.support()
+                return
+        text_flow = match_flow(self.content.flows.values(), self.text) if not self.parsed.is_payload else None
+        if (kind == "request" and intent == "start_flow") or (
+            text_flow and intent not in ("delete_conversation", "distress")
+        ):
+            # A message that names a flow starts it, whatever the NLU made of it.
+            self.start(self.flow_asked() or text_flow)
+            return
+        if kind == "request" and intent == "resume":
+            if stopped:
+                self.say(*reflection.resume().messages)
+            else:
+                self.say(Message("geen_gesprek_om_te_hervatten", "info", buttons=flow_buttons(self.content)), bare=True)
+            return
+        if kind == "request" and intent == "delete_conversation":
+            self.request_delete()
+            return
+        if kind == "request" and intent == "distress":
+            self.support()
+            return
+        if kind == "request" and intent == "new_conversation":
+            self.start(None)
+            return
+        if kind == "request" and intent in SMALL_TALK and intent != "greet":
+            self.say(Message(SMALL_TALK[intent], "info"), bare=reflection is None)
+            return
+        if stopped:
+            # After a stop nothing starts by itself: offer to go on where it was.
+            self.say(Message("gestopt_verder", "stopped", buttons=self.stopped_buttons()))
+            return
+        if kind == "answer" and not (reflection is not None and waiting == Waiting.FINISHED and self._is_ack()):
+            self.start(None, told=True)
+            return
+        if kind == "removed":
+            self.say(Message("alleen_gegevens", "info"), bare=reflection is None)
+            return
+        if kind in ("invalid",) and not self.parsed.is_payload:
+            self.say(Message("fallback", "fallback", buttons=flow_buttons(self.content)), bare=True)
+            return
+        self.welcome()
+
+    def _is_ack(self) -> bool:
+        return self.parsed.intent in ("affirm", "thanks", "deny") and self.parsed.words <= 3
+
+    def welcome(self) -> None:
+        self.say(Message("welkom", "question", buttons=flow_buttons(self.content)), bare=True)
+
+    def flow_asked(self) -> str | None:
+        for entity in self.parsed.entities:
+            if entity.get("entity") == "flow" and entity.get("value") in self.content.flows:
+                return entity["value"]
+        return None
+
+    def start(self, flow_id: str | None, told: bool = False) -> None:
+        """Start ``flow_id`` (else the first flow); a story told before any question is kept."""
+        content = self.content
+        flow_id = flow_id or next(iter(content.flows))
+        if not self.welcomed:
+            self.say(Message("privacy", "privacy", {"dagen": retention_days()}), bare=True)
+            self.welcomed = True
+        previous = self.reflection.state if self.reflection is not None else self.lobby
+        state = Reflection.start(content, flow_id)
+        state["support_shown"] = previous.get("support_shown", 0)
+        self.reflection = Reflection(content, state)
+        self.say(Message("start_flow", "info", {"titel": content.flows[flow_id].titel}))
+        if told and self.reflection.waiting == Waiting.ANSWER:
+            question = self.reflection.current().question.vraag
+            self.say(*self.reflection.answer(self.text).messages)
+            self.say(Message("verhaal_bewaard", "info", {"vraag": question}))
+
+    def request_delete(self) -> None:
+        if self.reflection is not None:
+            self.say(*self.reflection.request_delete().messages)
+            return
+        self.lobby["waiting"] = Waiting.CONFIRM_DELETE.value
+        self.say(Message("verwijderen_bevestigen", "confirm"), bare=True)
+
+    def confirm_delete(self, yes: bool) -> None:
+        if self.reflection is not None:
+            result = self.reflection.confirm_delete(yes)
+            if not yes and self.reflection.waiting == Waiting.STOPPED:
+                self.say(*_with_buttons(result.messages, self.stopped_buttons()))
+            else:
+                self.say(*result.messages)
+            if yes:
+                self.reflection = None
+                self.lobby = lobby_state()
+            return
+        self.lobby["waiting"] = None
+        if yes:
+            self.say(Message("verwijderd", DELETED), bare=True)
+            self.lobby = lobby_state()
+        else:
+            self.say(Message("niet_verwijderd", "info", buttons=flow_buttons(self.content)), bare=True)
+
+    def _cancel_delete(self) -> None:
+        if self.reflection is not None:
+            back_to = self.reflection.state.get("back_to")
+            self.reflection.state["waiting"] = back_to or Waiting.FINISHED.value
+            self.reflection.state["back_to"] = None
+        else:
+            self.lobby["waiting"] = None
+
+
+def _rekey(messages: list[Message], key: str) -> list[Message]:
+    for message in messages:
+        if message.kind == "checkin":
+            message.key = key
+    return messages
+
+
+def _with_buttons(messages: list[Message], buttons: list[dict[str, str]]) -> list[Message]:
+    if messages:
+        messages[-1].buttons = [*messages[-1].buttons, *buttons]
+    return messages

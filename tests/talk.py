@@ -1,0 +1,63 @@
+"""Holding a conversation with bot.turn in tests: the NLU's result is given per message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.content import Content, get_content
+from bot.interpret import Parsed
+from bot.turn import Turn, take_turn
+
+
+@dataclass
+class Talk:
+    """One conversation: say() sends a message as Rasa's NLU would have parsed it."""
+
+    content: Content = field(default_factory=get_content)
+    state: dict[str, Any] | None = None
+    welcomed: bool = False
+    turns: list[Turn] = field(default_factory=list)
+
+    def say(
+        self,
+        text: str,
+        intent: str | None = "answer",
+        confidence: float = 0.9,
+        entities: tuple = (),
+        distress: float = 0,
+    ) -> Turn:
+        parsed = Parsed(text, intent, confidence, tuple(entities), distress)
+        turn = take_turn(self.content, self.state, parsed, self.welcomed)
+        self.state, self.welcomed = turn.state, turn.welcomed
+        self.turns.append(turn)
+        return turn
+
+    def start(self, flow: str = "reflectie") -> Turn:
+        return self.say(f'/start_flow{{"flow": "{flow}"}}', "start_flow", 1.0, ({"entity": "flow", "value": flow},))
+
+    @property
+    def last(self) -> Turn:
+        return self.turns[-1]
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The client contract's metadata of the last message."""
+        return self.last.messages[-1].custom["reflectie"]
+
+    @property
+    def step(self) -> str:
+        return self.meta["step"]
+
+    @property
+    def waiting(self) -> str | None:
+        return (self.state or {}).get("waiting")
+
+    def text(self) -> str:
+        return "\n".join(m.text for m in self.last.messages)
+
+    def payloads(self) -> list[str]:
+        return [b["payload"] for m in self.last.messages for b in m.buttons]
+
+    def answers(self) -> dict[str, str]:
+        return {k: v["answer"] for k, v in ((self.state or {}).get("answers") or {}).items()}

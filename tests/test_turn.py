@@ -1,0 +1,374 @@
+"""Whole turns (bot/turn.py): one judgement, one dispatch, over sequences as people type them.
+
+Each test names what a user would notice. The NLU's result is given per message, as
+the trained model gives it; several tests give the least helpful intent on purpose,
+because what must hold (nothing lost, no false alarm) must not depend on the NLU.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Waiting
+from tests.talk import Talk
+
+CASE = "De inwoner kreeg een maatregel van W&I terwijl het wijkteam eerst rust wilde."
+
+
+def at_first_question() -> Talk:
+    talk = Talk()
+    talk.say("hallo", "greet")
+    talk.start()
+    assert talk.step == "casus.gebeurtenis" and talk.meta["kind"] == "question"
+    return talk
+
+
+# --------------------------------------------------------------------------- confirmations
+
+
+@pytest.mark.parametrize("pause_intent", ["pause", "quit", "deny", "answer"])
+def test_a_pause_after_stop_cancels_the_stop_and_ok_resumes(pause_intent):
+    """The reproduction: stop -> "nee ... pauze" -> "ok" stopped the reflection."""
+    talk = at_first_question()
+    talk.say("stop maar even", "quit", 0.8)
+    assert talk.meta["kind"] == "confirm"
+    talk.say("nee niet stoppen, even pauze bedoel ik", pause_intent, 0.7)
+    assert talk.waiting in ("paused", "answer")
+    talk.say("ok", "affirm", 0.95)
+    assert talk.meta["kind"] != "stopped" and talk.waiting == "answer"
+    assert talk.step == "casus.gebeurtenis"
+
+
+def test_stop_maar_even_with_a_pause_intent_pauses():
+    talk = at_first_question()
+    talk.say("stop maar even", "pause", 0.8)
+    assert talk.meta["kind"] == "pause" and talk.waiting == "paused"
+
+
+def test_help_during_a_stop_confirmation_cancels_it_so_a_later_ja_cannot_stop():
+    talk = at_first_question()
+    talk.say("stoppen", "quit")
+    talk.say("uitleg", "help")
+    assert talk.waiting == "answer"
+    talk.say("ja", "affirm")
+    assert talk.meta["kind"] != "stopped"
+    assert talk.answers()["casus.gebeurtenis"] == "ja"  # "ja" at an open question is an answer
+
+
+def test_an_answer_instead_of_confirming_a_stop_is_kept_and_the_flow_goes_on():
+    talk = at_first_question()
+    talk.say("stoppen", "quit")
+    talk.say(CASE)
+    assert talk.answers()["casus.gebeurtenis"] == CASE and talk.step == "casus.betrokkenen"
+
+
+# --------------------------------------------------------------------------- stop keeps
+
+
+def test_a_confirmed_stop_keeps_the_reflection_and_offers_to_go_on():
+    talk = stopped_after_one_answer()
+    assert talk.meta["kind"] == "stopped"
+    assert "/resume" in talk.payloads()
+    assert talk.answers()["casus.gebeurtenis"] == CASE
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [("huh? ik wilde verder", "answer"), ("verder", "resume"), ("ik wil verder", "resume"), ("/resume", "resume")],
+)
+def stopped_after_one_answer() -> Talk:
+    talk = at_first_question()
+    talk.say(CASE)
+    talk.say("stoppen", "quit")
+    talk.say("ja", "affirm")
+    return talk
+
+
+def test_after_a_stop_going_on_resumes_where_it_was(text, intent):
+    talk = stopped_after_one_answer()
+    talk.say(text, intent, 1.0 if text.startswith("/") else 0.6)
+    assert talk.step == "casus.betrokkenen" and talk.meta["kind"] == "question"
+    assert talk.answers() == {"casus.gebeurtenis": CASE}
+
+
+def test_after_a_stop_a_story_does_not_start_a_new_reflection_silently():
+    talk = stopped_after_one_answer()
+    talk.say("Het ging om een jongere die zijn uitkering kwijtraakte na een gemiste afspraak.")
+    assert talk.meta["kind"] == "stopped" and "/resume" in talk.payloads()
+    assert talk.answers() == {"casus.gebeurtenis": CASE}
+
+
+def test_ok_after_a_stop_stops_nothing_more_and_keeps_everything():
+    talk = stopped_after_one_answer()
+    talk.say("ok", "affirm")
+    assert talk.answers() == {"casus.gebeurtenis": CASE}
+    assert "/resume" in talk.payloads()
+
+
+# --------------------------------------------------------------------------- deletion
+
+
+@pytest.mark.parametrize("intent", ["delete_conversation", "answer", "affirm", "quit"])
+@pytest.mark.parametrize("placeholder", ["[telefoonnummer]", "[e-mailadres]", "[geboortedatum]", "[BSN] [adres]"])
+def test_a_message_of_only_removed_data_never_asks_to_delete(placeholder, intent):
+    talk = at_first_question()
+    talk.say(CASE)
+    for _ in range(2):  # the same number sent again
+        talk.say(placeholder, intent, 0.9)
+        assert talk.meta["kind"] == "question" and talk.step == "casus.betrokkenen"
+        assert "gegevens" in talk.last.messages[0].text
+    talk.say("ja", "affirm")
+    assert "verwijderd" not in talk.last.kinds
+    assert talk.answers()["casus.gebeurtenis"] == CASE
+
+
+@pytest.mark.parametrize("yes", [("ja", "affirm"), ("ok", "affirm"), ("oké", "affirm"), ("ja hoor", "affirm")])
+def test_a_plain_yes_does_not_delete_but_asks_for_an_explicit_one(yes):
+    talk = at_first_question()
+    talk.say(CASE)
+    talk.say("verwijder mijn gesprek", "delete_conversation")
+    assert "antwoorden" in talk.text() and "samenvatting" in talk.text()  # says what will be gone
+    talk.say(*yes)
+    assert "verwijderd" not in talk.last.kinds and talk.meta["kind"] == "confirm"
+    talk.say("ja, verwijder", "affirm")
+    assert talk.last.kinds == ["verwijderd"]
+
+
+def test_the_offered_button_deletes():
+    talk = at_first_question()
+    talk.say("verwijder mijn gesprek", "delete_conversation")
+    talk.say("/affirm", "affirm", 1.0)
+    assert talk.last.kinds == ["verwijderd"]
+
+
+def test_a_declined_deletion_after_the_summary_keeps_the_summary():
+    talk = finished()
+    talk.say("/delete_conversation", "delete_conversation", 1.0)
+    talk.say("nee", "deny")
+    assert "verwijderd" not in talk.last.kinds
+    assert talk.state["waiting"] == "finished" and talk.answers()
+
+
+# --------------------------------------------------------------------------- stepped care
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("ik wil er een eind aan maken", "distress"),
+        ("iedereen is beter af zonder mij", "answer"),
+        ("ik denk aan zelfmoord", "help"),
+        ("sla maar over, ik wil niet meer leven", "skip"),
+    ],
+)
+def test_explicit_danger_gets_113_and_112_at_once_whatever_else_is_asked(text, intent):
+    talk = at_first_question()
+    talk.say(CASE)
+    talk.say(text, intent, 0.9)
+    assert "support" in talk.last.kinds
+    assert "113" in talk.text() and "112" in talk.text()
+    assert talk.waiting == "support"
+    assert talk.answers() == {"casus.gebeurtenis": CASE}  # nothing skipped
+
+
+def test_danger_outside_a_reflection_gets_support_too():
+    talk = Talk()
+    talk.say("ik wil dood", "greet")
+    assert talk.last.kinds == ["support"] and "113" in talk.text()
+
+
+def test_a_second_support_message_is_short():
+    talk = at_first_question()
+    talk.say("ik wil er een eind aan maken", "distress")
+    first = talk.text()
+    talk.say("/resume", "resume", 1.0)
+    talk.say("ik wil er echt een eind aan maken", "distress")
+    second = talk.last.messages[0].text
+    assert "113" in second and "112" in second
+    assert len(second) < len(first) * 0.8
+
+
+@pytest.mark.parametrize(
+    "text, intent, deferred_step",
+    [
+        ("deze sla ik over, ik trek het echt niet meer", "skip", "casus.lastig"),
+        ("kunnen we pauzeren, ik ben helemaal op", "pause", None),
+        ("ik kan het niet meer aan, wat bedoel je eigenlijk", "help", "casus.betrokkenen"),
+        ("ik ben kapot, ik stop ermee", "quit", None),
+    ],
+)
+def test_strain_with_a_request_gets_a_check_in_first_and_the_request_after(text, intent, deferred_step):
+    """The reproduction: "deze sla ik over, ik trek het echt niet meer" skipped without care."""
+    talk = at_first_question()
+    talk.say(CASE)
+    talk.say(text, intent, 0.9)
+    assert talk.last.kinds == ["checkin"]
+    assert "113" not in talk.text()
+    assert set(talk.payloads()) == {"/distress", "/resume"}
+    assert talk.answers() == {"casus.gebeurtenis": CASE}  # the skip waits
+    talk.say("/resume", "resume", 1.0)  # "Het gaat, ga verder"
+    if deferred_step:
+        assert talk.step == deferred_step
+    else:
+        assert talk.meta["kind"] in ("pause", "confirm")
+
+
+def test_het_is_me_te_veel_at_the_check_in_gives_support_and_pauses():
+    talk = at_first_question()
+    talk.say("ik slaap er slecht van", "answer")
+    assert talk.last.kinds[-1] == "checkin"
+    talk.say("/distress", "distress", 1.0)
+    assert "support" in talk.last.kinds and talk.waiting == "support"
+    talk.say("ok", "affirm")
+    assert talk.waiting == "paused"  # "ok" to the support message is no go-ahead
+    talk.say("verder", "resume")
+    assert talk.meta["kind"] == "question"
+
+
+def test_an_answer_with_strain_is_kept_and_followed_by_a_check_in():
+    talk = at_first_question()
+    text = "De inwoner werd gekort en ik lag er nachten wakker van, ik trek het niet meer eigenlijk"
+    talk.say(text, "answer")
+    assert talk.answers()["casus.gebeurtenis"] == text
+    assert talk.last.kinds[-1] == "checkin" and "trek het niet meer" in talk.text()
+    talk.say("het gaat wel, ga maar verder", "affirm")
+    assert talk.step == "casus.betrokkenen" and talk.meta["kind"] == "question"
+
+
+@pytest.mark.parametrize(
+    "text, intent, distress",
+    [
+        ("meer samenwerken", "distress", 0.7),
+        ("altijd", "distress", 0.6),
+        ("ja eigenlijk wel, als ik het mandaat krijg", "distress", 0.5),
+        ("haha nee zo erg is het niet hoor, ik ben gewoon moe van het systeem", "distress", 0.82),
+        ("de inwoner zag het niet meer zitten met al die schulden", "distress", 0.9),
+        ("het budget is op", "answer", 0.3),
+    ],
+)
+def test_harmless_answers_are_kept_without_support_or_check_in(text, intent, distress):
+    """The reproduction: these got the 113 block and the answer was not kept."""
+    talk = at_first_question()
+    talk.say(text, intent, distress, distress=distress)
+    assert not {"support", "checkin"} & set(talk.last.kinds)
+    assert talk.answers()["casus.gebeurtenis"] == text
+
+
+# --------------------------------------------------------------------------- questions to the bot
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("wat bedoel je precies met lastig, voor mij of voor de inwoner?", "answer"),
+        ("moet ik hier ook de voorgeschiedenis noemen?", "answer"),
+        ("bedoel je de casus van vandaag of in het algemeen?", "help"),
+    ],
+)
+def test_a_question_about_the_question_gets_an_explanation_and_is_not_stored(text, intent):
+    talk = at_first_question()
+    talk.say(text, intent, 0.6)
+    assert talk.last.kinds[0] == "help" and talk.meta["kind"] == "question"
+    assert talk.answers() == {}
+
+
+@pytest.mark.parametrize("text, intent", [("hoeveel vragen komen er nog?", "help"), ("zijn we bijna klaar?", "answer")])
+def test_a_question_about_progress_gets_the_progress_and_the_question_again(text, intent):
+    talk = at_first_question()
+    talk.say(text, intent, 0.5)
+    assert "van" in talk.last.messages[0].text and talk.meta["kind"] == "question"
+    assert talk.step == "casus.gebeurtenis" and talk.answers() == {}
+
+
+def test_after_asking_whether_to_keep_a_message_the_next_message_does_not_drop_it():
+    talk = at_first_question()
+    doubted = "ik zou deze eigenlijk liever overslaan als dat mag"
+    talk.say(doubted, "skip", 0.5)
+    assert talk.waiting == "unsure"
+    talk.say("De inwoner en de klantmanager waren erbij")
+    kept = talk.answers()["casus.gebeurtenis"]
+    assert doubted in kept and "De inwoner en de klantmanager waren erbij" in kept
+
+
+def test_no_at_the_doubt_carries_out_the_request_it_looked_like():
+    talk = at_first_question()
+    talk.say("ik zou deze eigenlijk liever overslaan als dat mag", "skip", 0.5)
+    talk.say("nee", "deny")
+    assert talk.step == "casus.betrokkenen"
+    assert talk.state["answers"]["casus.gebeurtenis"]["skipped"] is True
+
+
+# --------------------------------------------------------------------------- short answers, numbers
+
+
+@pytest.mark.parametrize("text", ["altijd", "niet echt", "meer tijd", "3", "nooit", "weinig"])
+def test_short_answers_are_kept(text):
+    talk = at_first_question()
+    talk.say(text, "answer", 0.7)
+    assert talk.answers()["casus.gebeurtenis"] == text
+
+
+def finished() -> Talk:
+    talk = at_first_question()
+    for _ in range(80):
+        if talk.meta["kind"] == "summary":
+            return talk
+        if talk.waiting == Waiting.CHOICE.value:
+            talk.say("/affirm", "affirm", 1.0)
+        elif talk.waiting == Waiting.MORE.value:
+            talk.say("nee", "deny")
+        else:
+            talk.say(f"Antwoord bij {talk.step}: de klantmanager belde de inwoner op tijd voor 1 maart.")
+    raise AssertionError("no summary")
+
+
+def test_a_whole_reflection_ends_in_a_summary_with_every_answer():
+    talk = finished()
+    summary = talk.meta["summary"]
+    kept = {a["step"]: a["answer"] for a in summary["answers"]}
+    for step, answer in talk.answers().items():
+        if not step.startswith("verbeterstap"):
+            assert kept[step] == answer
+
+
+def test_the_welcome_is_shown_for_requests_outside_a_reflection():
+    talk = Talk()
+    talk.say("overslaan", "skip")
+    assert talk.meta["kind"] == "question" and talk.meta["phase"] == "welkom"
+    assert any(p.startswith("/start_flow") for p in talk.payloads())
+
+
+def test_a_story_told_at_the_welcome_is_kept_as_the_first_answer():
+    talk = Talk()
+    talk.say("hallo", "greet")
+    talk.say(CASE, "answer")
+    assert talk.answers() == {"casus.gebeurtenis": CASE}
+    assert talk.step == "casus.betrokkenen"
+
+
+def test_naming_a_flow_starts_it_whatever_the_nlu_made_of_it():
+    talk = Talk()
+    talk.say("ik wil een intervisie voorbereiden", "resume", 0.7)
+    assert talk.state["flow"] == "intervisie"
+
+
+def test_goodbye_in_the_middle_is_a_pause():
+    talk = at_first_question()
+    talk.say("doei", "goodbye")
+    assert talk.meta["kind"] == "pause"
+
+
+def test_an_old_state_with_flags_is_read_in_todays_shape():
+    talk = at_first_question()
+    old = {k: v for k, v in talk.state.items() if k not in ("waiting", "back_to")}
+    old.update({"paused": False, "stopping": True, "deleting": False, "pending": None, "awaiting": "casus.gebeurtenis"})
+    talk.state = old
+    talk.say("ja", "affirm")  # confirms the stop that was pending
+    assert talk.meta["kind"] == "stopped" and "/resume" in talk.payloads()
+
+
+@pytest.mark.parametrize("text, intent", [("ok", "affirm"), ("dank je", "thanks"), ("hallo", "greet")])
+def test_the_summary_is_shown_once_not_after_every_later_message(text, intent):
+    talk = finished()
+    talk.say(text, intent)
+    assert "summary" not in talk.last.kinds
