@@ -65,6 +65,14 @@ def test_an_answer_instead_of_confirming_a_stop_is_kept_and_the_flow_goes_on():
 # --------------------------------------------------------------------------- stop keeps
 
 
+def stopped_after_one_answer() -> Talk:
+    talk = at_first_question()
+    talk.say(CASE)
+    talk.say("stoppen", "quit")
+    talk.say("ja", "affirm")
+    return talk
+
+
 def test_a_confirmed_stop_keeps_the_reflection_and_offers_to_go_on():
     talk = stopped_after_one_answer()
     assert talk.meta["kind"] == "stopped"
@@ -76,14 +84,6 @@ def test_a_confirmed_stop_keeps_the_reflection_and_offers_to_go_on():
     "text, intent",
     [("huh? ik wilde verder", "answer"), ("verder", "resume"), ("ik wil verder", "resume"), ("/resume", "resume")],
 )
-def stopped_after_one_answer() -> Talk:
-    talk = at_first_question()
-    talk.say(CASE)
-    talk.say("stoppen", "quit")
-    talk.say("ja", "affirm")
-    return talk
-
-
 def test_after_a_stop_going_on_resumes_where_it_was(text, intent):
     talk = stopped_after_one_answer()
     talk.say(text, intent, 1.0 if text.startswith("/") else 0.6)
