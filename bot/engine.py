@@ -474,6 +474,11 @@ class Reflection:
         if self.waiting in INTERRUPTIONS:
             self._return()
 
+    def cancel_confirmation(self) -> None:
+        """A message that does not answer the pending yes/no: the question is not kept open."""
+        if self.waiting in CONFIRMATIONS:
+            self._return()
+
     def skip(self) -> Result:
         state = self.state
         step = self.current()

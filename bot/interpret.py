@@ -49,7 +49,8 @@ QUESTION_MAX_WORDS = 20
 DANGER = "gevaar"
 STRAIN = "spanning"
 
-PAUSE_WORDS = frozenset({"pauze", "pauzeren", "pauzeer"})
+CONFIRMATION_WAITS = (Waiting.CONFIRM_STOP, Waiting.CONFIRM_DELETE, Waiting.CHECKIN)
+NEGATION_MAX_WORDS = 6  # "nee, liever niet"; a longer sentence with "niet" in it is about something else
 NEGATIONS = frozenset({"nee", "niet", "geen", "nope", "neen", "nah"})
 FIRST_PERSON = frozenset({"ik", "me", "mij", "mijn", "mezelf", "m'n", "ikzelf", "'k"})
 
@@ -86,10 +87,13 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
 
     Words match whole words. ``*`` alone stands for up to four words ("er * eind aan
     maken"); a word ending in ``*`` matches any word it starts ("suïcid*"); a ``.`` says
-    that the clause ends there ("kan niet meer .").
+    that the clause ends there ("kan niet meer ."); a leading ``^`` that the message starts
+    with the phrase ("^ moet ik").
     """
     words = phrase.lower().split()
     pattern = ""
+    if words and words[0] == "^":
+        pattern, words = "^", words[1:]
     for index, word in enumerate(words):
         last = index == len(words) - 1
         if word == "*":
@@ -124,6 +128,7 @@ class Signals:
     engels: tuple[str, ...] = ()
     voortgang: tuple[str, ...] = ()  # questions about how far the reflection is
     vraag: tuple[str, ...] = ()  # ways of addressing a question to the bot
+    pauze: tuple[str, ...] = ()  # "stop maar even": a pause, never a stop
     placeholders: tuple[str, ...] = ()  # what bot/privacy.py puts in place of removed data
     numbers: dict[int, str] = field(default_factory=dict)  # bouwopgave number -> id
 
@@ -139,6 +144,7 @@ class Signals:
             engels=signalen.get("engels", ()),
             voortgang=signalen.get("voortgang", ()),
             vraag=signalen.get("vraag_aan_bot", ()),
+            pauze=signalen.get("pauze", ()),
             placeholders=tuple(content.text(f"privacy_{kind}") for kind in KINDS),
             numbers={b.nummer: b.id for b in content.bouwopgaven.values()},
         )
@@ -315,13 +321,12 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals) -> Judgeme
     short = parsed.is_payload or parsed.words <= REQUEST_MAX_WORDS
     yes = intent == "affirm" and short
     no = intent == "deny" and short
-    if waiting in (Waiting.CONFIRM_STOP, Waiting.CONFIRM_DELETE, Waiting.CHECKIN) and short and not parsed.is_payload:
-        # "nee niet stoppen, even pauze bedoel ik": a pause cancels the confirmation, and a
-        # "niet" is never a yes, whatever the NLU made of the rest.
-        if _mentions(text, PAUSE_WORDS) and waiting != Waiting.CHECKIN:
-            return Judgement("request", "pause")
+    plain = not parsed.is_payload and not about_the_case(text, signals.casus)
+    if plain and short and waiting != Waiting.CHECKIN and find_phrase(text, signals.pauze):
+        return Judgement("request", "pause")  # "stop maar even", "nee niet stoppen, even pauze bedoel ik"
+    if waiting in CONFIRMATION_WAITS and plain and parsed.words <= NEGATION_MAX_WORDS:
         if _mentions(text, NEGATIONS) and intent not in ("pause", "help", "distress"):
-            return Judgement("confirm", intent, yes=False)
+            return Judgement("confirm", intent, yes=False)  # a "niet" is never a yes, whatever the NLU says
     if waiting == Waiting.CONFIRM_STOP:
         if yes or (intent == "quit" and short):
             return Judgement("confirm", intent, yes=True)

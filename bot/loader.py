@@ -527,6 +527,7 @@ class _Loader:
                 "engels": (list, True),
                 "voortgang": (list, True),
                 "vraag_aan_bot": (list, True),
+                "pauze": (list, True),
             },
             "signalen.yml",
             data,

@@ -51,6 +51,7 @@ class Outgoing:
     buttons: list[dict[str, str]]
     custom: dict[str, Any]
     kind: str
+    key: str  # the entry of content/berichten.yml it was made from
 
 
 @dataclass
@@ -126,6 +127,7 @@ class _Turn:
                     rendered["buttons"],
                     metadata(reflection, message.kind, message.summary),
                     message.kind,
+                    message.key,
                 )
             )
 
@@ -251,6 +253,7 @@ class _Turn:
         elif kind == "request":
             self.request(judgement.intent or "")
         elif kind == "removed":
+            reflection.cancel_confirmation()  # a yes later must not answer a question asked before this
             self.say(Message("alleen_gegevens", "info"))
         else:
             if waiting in (Waiting.CONFIRM_STOP, Waiting.CONFIRM_DELETE, Waiting.CHECKIN):
@@ -312,6 +315,8 @@ class _Turn:
         reflection = self.reflection
         request = REQUESTS.get(intent)
         operation = request.operation if request else "small_talk"
+        if operation not in ("stop", "delete", "support", "pause"):
+            reflection.cancel_confirmation()  # any other request: "ja" later answers nothing asked before
         if operation == "stop":
             self.say(*reflection.request_stop().messages)
         elif operation == "delete":
