@@ -324,9 +324,14 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals) -> Judgeme
     plain = not parsed.is_payload and not about_the_case(text, signals.casus)
     if plain and short and waiting != Waiting.CHECKIN and find_phrase(text, signals.pauze):
         return Judgement("request", "pause")  # "stop maar even", "nee niet stoppen, even pauze bedoel ik"
-    if waiting in CONFIRMATION_WAITS and plain and parsed.words <= NEGATION_MAX_WORDS:
-        if _mentions(text, NEGATIONS) and intent not in ("pause", "help", "distress"):
-            return Judgement("confirm", intent, yes=False)  # a "niet" is never a yes, whatever the NLU says
+    if (
+        waiting in CONFIRMATION_WAITS
+        and plain
+        and parsed.words <= NEGATION_MAX_WORDS
+        and _mentions(text, NEGATIONS)
+        and intent not in ("pause", "help", "distress")
+    ):
+        return Judgement("confirm", intent, yes=False)  # a "niet" is never a yes, whatever the NLU says
     if waiting == Waiting.CONFIRM_STOP:
         if yes or (intent == "quit" and short):
             return Judgement("confirm", intent, yes=True)

@@ -104,7 +104,7 @@ def test_unlikely_requests_are_answers(text, intent, confidence):
     [
         ("overslaan", "skip", 0.5),
         ("terug", "go_back", 0.59),
-        ("pauze", "pause", 0.4),
+        ("ik denk dat ik hier liever even niets over zeg", "pause", 0.4),
         # likely, but longer than a request usually is, and not about anyone in the case
         ("ik denk dat ik deze vraag eigenlijk liever zou willen overslaan als dat mag", "skip", 0.9),
     ],

@@ -30,7 +30,7 @@ def at_first_question() -> Talk:
 def test_a_pause_after_stop_cancels_the_stop_and_ok_resumes(pause_intent):
     """The reproduction: stop -> "nee ... pauze" -> "ok" stopped the reflection."""
     talk = at_first_question()
-    talk.say("stop maar even", "quit", 0.8)
+    talk.say("stoppen", "quit", 0.8)
     assert talk.meta["kind"] == "confirm"
     talk.say("nee niet stoppen, even pauze bedoel ik", pause_intent, 0.7)
     assert talk.waiting in ("paused", "answer")
@@ -39,9 +39,11 @@ def test_a_pause_after_stop_cancels_the_stop_and_ok_resumes(pause_intent):
     assert talk.step == "casus.gebeurtenis"
 
 
-def test_stop_maar_even_with_a_pause_intent_pauses():
+@pytest.mark.parametrize("text", ["stop maar even", "even stoppen", "ik stop even", "even pauze"])
+@pytest.mark.parametrize("intent", ["pause", "quit"])
+def test_stopping_for_a_while_is_a_pause_not_a_stop(text, intent):
     talk = at_first_question()
-    talk.say("stop maar even", "pause", 0.8)
+    talk.say(text, intent, 0.8)
     assert talk.meta["kind"] == "pause" and talk.waiting == "paused"
 
 
