@@ -52,7 +52,8 @@ STRAIN = "spanning"
 CONFIRMATION_WAITS = (Waiting.CONFIRM_STOP, Waiting.CONFIRM_DELETE, Waiting.CHECKIN)
 NEGATION_MAX_WORDS = 6  # "nee, liever niet"; a longer sentence with "niet" in it is about something else
 NEGATIONS = frozenset({"nee", "niet", "geen", "nope", "neen", "nah"})
-FIRST_PERSON = frozenset({"ik", "me", "mij", "mijn", "mezelf", "m'n", "ikzelf", "'k"})
+# The writer as subject or object ("mijn collega" is someone else).
+FIRST_PERSON = frozenset({"ik", "me", "mij", "mezelf", "ikzelf"})
 
 # Not "een": as an article it is far more common than as the number one.
 NUMBER_WORDS = {
@@ -69,6 +70,19 @@ NUMBER_WORDS = {
 }
 
 
+# How tired people type in a chat: these words are read as the word they stand for.
+CHAT_SPELLING = {
+    "nie": "niet",
+    "nt": "niet",
+    "k": "ik",
+    "'k": "ik",
+    "mn": "mijn",
+    "m'n": "mijn",
+    "ff": "even",
+    "an": "aan",
+}
+
+
 def normalise(text: str) -> str:
     """Lower case, single spaces, the end of each clause as " .": the form phrases are matched in.
 
@@ -78,6 +92,7 @@ def normalise(text: str) -> str:
     lowered = text.lower().replace("’", "'").replace("‘", "'")
     lowered = re.sub(r"[.,;:!?\n]+", " . ", lowered)
     words = re.sub(r"[^\w&'@.-]+|(?<!\w)[.-]+(?=\w)|(?<=\w)[-]+(?!\w)", " ", lowered).split()
+    words = [CHAT_SPELLING.get(word, word) for word in words]
     return " ".join([*words, "."]) if words and words[-1] != "." else " ".join(words)
 
 
@@ -253,17 +268,30 @@ def only_removed_data(text: str, placeholders: Iterable[str]) -> bool:
     return found and not re.search(r"[^\W_]", rest)
 
 
+# Where a clause ends for the question who a signal is about: "de wijkcoach is overspannen,
+# dus ik nam het over" is about the wijkcoach.
+CLAUSE_BREAK = re.compile(r"[.;:!?\n]+|,|\s(?:dus|maar|want|omdat|terwijl|en toen|waardoor)\s", re.IGNORECASE)
+
+
+def _clauses(text: str) -> list[str]:
+    return [part for part in CLAUSE_BREAK.split(text) if part.strip()] or [text]
+
+
 def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     """Danger or strain in ``parsed``, with the words that showed it (stepped care)."""
     if parsed.is_payload:
         return (STRAIN, "") if parsed.intent == "distress" else (None, "")
-    someone_else = about_someone_else(parsed.text, signals.casus)
-    danger = find_phrase(parsed.text, signals.gevaar)
-    if danger and not someone_else:
-        return DANGER, danger
-    strain = find_phrase(parsed.text, signals.spanning)
-    if strain and not someone_else:
-        return STRAIN, strain
+    clauses = [(normalise(c), about_someone_else(c, signals.casus)) for c in _clauses(parsed.text)]
+    whole_someone_else = about_someone_else(parsed.text, signals.casus)
+    normal = normalise(parsed.text)
+    for kind, phrases in ((DANGER, signals.gevaar), (STRAIN, signals.spanning)):
+        for phrase in phrases:
+            for found in phrase_pattern(phrase).finditer(normal):
+                words = found.group(0).strip(" .")
+                # The clause the signal stands in says whom it is about; one that spans clauses, the whole.
+                inside = [other for clause, other in clauses if words in clause]
+                if not (inside[0] if inside else whole_someone_else):
+                    return kind, words.replace(" .", ",")
     if (
         parsed.intent == "distress"
         and parsed.confidence >= STRAIN_MIN_CONFIDENCE
@@ -302,16 +330,20 @@ def _is_request(parsed: Parsed, case_words: Iterable[str] = ()) -> bool:
     return parsed.confidence >= REQUEST_MIN_CONFIDENCE
 
 
-def judge(parsed: Parsed, waiting: Waiting | None, signals: Signals) -> Judgement:
-    """Decide what ``parsed`` means when the bot waits for ``waiting`` (None: no reflection)."""
-    judgement = _judge(parsed, waiting, signals)
+def judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_question: bool = False) -> Judgement:
+    """Decide what ``parsed`` means when the bot waits for ``waiting`` (None: no reflection).
+
+    ``asks_for_question``: the open question asks the user for a question of their own
+    (an inbrengvraag), so a question is the answer, not a question to the bot.
+    """
+    judgement = _judge(parsed, waiting, signals, asks_for_question)
     signal, words = signal_of(parsed, signals)
     if signal:
         return Judgement(judgement.kind, judgement.intent, judgement.choices, judgement.yes, signal, words)
     return judgement
 
 
-def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals) -> Judgement:
+def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_question: bool) -> Judgement:
     text = parsed.text
     if not text.strip():
         return Judgement("invalid", "empty")
@@ -363,7 +395,7 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals) -> Judgeme
         return Judgement("confirm", intent, yes=yes)
     if waiting == Waiting.CHOICE:
         return _judge_choice(parsed, signals)
-    asked = question_to_bot(parsed, signals)
+    asked = None if asks_for_question else question_to_bot(parsed, signals)
     if asked:
         return Judgement("request", asked)
     if _is_request(parsed, signals.casus):

@@ -42,6 +42,11 @@ from bot.requests import REQUESTS, SMALL_TALK
 from bot.settings import retention_days
 from bot.summary import build_summary
 
+# A message with strain is kept as an answer when it says this many words besides the
+# strain itself: "machteloos, en ik trek het niet meer" is an answer, "ik trek het niet
+# meer" is said to the bot about oneself.
+STRAIN_ANSWER_MIN_WORDS = 3
+
 
 @dataclass
 class Outgoing:
@@ -142,10 +147,16 @@ class _Turn:
         source = self.reflection.state if self.reflection is not None else self.lobby
         return source.get("support_shown", 0)
 
+    def _asks_for_question(self) -> bool:
+        """Whether the open question wants a question as its answer (it says how one begins)."""
+        step = self.active.current() if self.active is not None else None
+        clarification = step.question.verduidelijking if step else None
+        return bool(clarification and clarification.begint_met)
+
     # ------------------------------------------------------------------ the turn
 
     def run(self) -> Turn:
-        judgement = judge(self.parsed, self.waiting, Signals.from_content(self.content))
+        judgement = judge(self.parsed, self.waiting, Signals.from_content(self.content), self._asks_for_question())
         if judgement.signal == DANGER:
             self.danger(judgement)
         elif judgement.signal == STRAIN:
@@ -206,12 +217,15 @@ class _Turn:
         active = self.active
         said = judgement.signal_words
         if active is None:
+            if waiting == Waiting.CONFIRM_DELETE:
+                self._cancel_delete()  # a yes later must answer the check-in, not the deletion
             self.lobby["waiting"] = Waiting.CHECKIN.value
             self.say(Message("checkin" if said else "checkin_algemeen", "checkin", {"woorden": said}), bare=True)
             return
         after_answer = False
         deferred = None
-        if judgement.kind in ("answer", "unsure") and active.open_question() in QUESTIONS:
+        told_more = len(self.parsed.text.split()) - len(said.split()) >= STRAIN_ANSWER_MIN_WORDS
+        if judgement.kind in ("answer", "unsure") and told_more and active.open_question() in QUESTIONS:
             self.say(*active.answer(self.text).messages)
             after_answer = True
         elif judgement.kind == "choice":

@@ -374,3 +374,14 @@ def test_the_summary_is_shown_once_not_after_every_later_message(text, intent):
     talk = finished()
     talk.say(text, intent)
     assert "summary" not in talk.last.kinds
+
+
+def test_at_a_question_that_asks_for_a_question_a_question_is_the_answer():
+    talk = Talk()
+    talk.start("intervisie")
+    talk.say("Een inwoner met schulden moet van W&I solliciteren; het wijkteam wil eerst rust.")
+    talk.say("Ik heb de klantmanager gebeld, maar die hield vast aan de regels.")
+    assert talk.step == "intervisie.inbrengvraag"
+    talk.say("Moet ik de klantmanager harder aanspreken?", "help", 0.6)
+    assert talk.answers()["intervisie.inbrengvraag"] == "Moet ik de klantmanager harder aanspreken?"
+    assert talk.meta["kind"] == "clarify"  # sharpened into an open question

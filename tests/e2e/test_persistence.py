@@ -89,7 +89,9 @@ def test_delete_my_conversation_leaves_no_row(servers):
     assert client.state()["kind"] == "question" and rows(servers, "wissen") > 0
 
     client.say("verwijder mijn gesprek")
-    client.say("ja")
+    client.say("ja")  # a plain yes is not enough to wipe everything
+    assert client.state()["kind"] == "confirm" and rows(servers, "wissen") > 0
+    client.say("ja, verwijder")
     assert client.state()["kind"] == "verwijderd"
     assert rows(servers, "wissen") == 0
 
@@ -158,6 +160,6 @@ def test_on_postgresql_a_restart_loses_nothing_and_deletion_is_real(tmp_path):
             count = "SELECT count(*) FROM events WHERE sender_id = 'postgres'"
             assert connection.execute(sa.text(count)).scalar() > 0
             client.say("verwijder mijn gesprek")
-            client.say("ja")
+            client.say("/affirm")  # the offered button
             assert connection.execute(sa.text(count)).scalar() == 0
         engine.dispose()

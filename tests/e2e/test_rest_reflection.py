@@ -81,10 +81,15 @@ def test_a_whole_reflection_with_interruptions_ends_in_a_complete_summary(server
     client.say("verder")
     assert (client.state()["step"], client.state()["kind"]) == ("casus.gevoel", "question")
 
-    # distress gets support, then the same question
+    # strain gets a check-in first, then the same question; danger gets 113 at once
     client.say("ik trek het niet meer")
+    assert client.state()["kind"] == "checkin" and client.state()["step"] == "casus.gevoel"
+    assert not any("0800-0113" in m.get("text", "") for m in client.turns[-1])
+    client.say("verder")
+    assert (client.state()["step"], client.state()["kind"]) == ("casus.gevoel", "question")
+    client.say("soms denk ik dat iedereen beter af is zonder mij")
     assert client.state()["kind"] == "support" and client.state()["step"] == "casus.gevoel"
-    assert any("0800-0113" in m.get("text", "") for m in client.turns[-1])
+    assert any("0800-0113" in m.get("text", "") and "112" in m.get("text", "") for m in client.turns[-1])
     client.say("verder")
     assert client.state()["step"] == "casus.gevoel"
 
