@@ -42,6 +42,9 @@ UNSURE_MIN_CONFIDENCE = 0.4
 # Strain the phrase lists miss: the NLU's distress intent, on top and this sure, in a short
 # message about oneself. Measured against harmless answers (docs/benchmarks.md).
 STRAIN_MIN_CONFIDENCE = 0.8
+# Danger the phrase lists miss: the NLU's distress at least this likely, in a message about
+# oneself that has a word of `gevaar_woorden` (content/signalen.yml).
+DANGER_WORD_MIN_LIKELIHOOD = 0.5
 STRAIN_MAX_WORDS = 20
 # A question to the bot is short; a longer message with a question mark is about the case.
 QUESTION_MAX_WORDS = 20
@@ -138,6 +141,7 @@ class Signals:
     """The word lists of content/signalen.yml that the judgement uses."""
 
     gevaar: tuple[str, ...] = ()
+    gevaar_woorden: tuple[str, ...] = ()  # with the NLU's distress: danger in other words
     spanning: tuple[str, ...] = ()
     casus: tuple[str, ...] = ()
     engels: tuple[str, ...] = ()
@@ -154,6 +158,7 @@ class Signals:
         signalen = content.signalen
         return cls(
             gevaar=signalen.get("gevaar", ()),
+            gevaar_woorden=signalen.get("gevaar_woorden", ()),
             spanning=signalen.get("spanning", ()),
             casus=signalen.get("casus", ()),
             engels=signalen.get("engels", ()),
@@ -182,6 +187,11 @@ class Parsed:
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    @property
+    def distress(self) -> float:
+        """How likely the NLU finds distress, on top or not."""
+        return max(self.distress_likelihood, self.confidence if self.intent == "distress" else 0.0)
 
     @classmethod
     def from_message(cls, message: dict[str, Any]) -> Parsed:
@@ -292,14 +302,17 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
                 inside = [other for clause, other in clauses if words in clause]
                 if not (inside[0] if inside else whole_someone_else):
                     return kind, words.replace(" .", ",")
-    if (
-        parsed.intent == "distress"
-        and parsed.confidence >= STRAIN_MIN_CONFIDENCE
-        and parsed.words <= STRAIN_MAX_WORDS
+    about_oneself = (
+        parsed.words <= STRAIN_MAX_WORDS
         and set(normalise(parsed.text).split()) & FIRST_PERSON
         and not _mentions(parsed.text, NEGATIONS)  # "nee zo erg is het niet hoor": the words say no
         and not about_the_case(parsed.text, signals.casus)
-    ):
+    )
+    if about_oneself and parsed.distress >= DANGER_WORD_MIN_LIKELIHOOD:
+        words = find_phrase(parsed.text, signals.gevaar_woorden)
+        if words:
+            return DANGER, words
+    if about_oneself and parsed.intent == "distress" and parsed.confidence >= STRAIN_MIN_CONFIDENCE:
         return STRAIN, ""
     return None, ""
 

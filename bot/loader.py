@@ -522,6 +522,7 @@ class _Loader:
             data,
             {
                 "gevaar": (list, True),
+                "gevaar_woorden": (list, True),
                 "spanning": (list, True),
                 "casus": (list, True),
                 "engels": (list, True),

@@ -306,8 +306,52 @@ def speed_lines(speed: dict, macro_f1: float) -> list[str]:
     ]
 
 
+# The aims of stepped care (issue 13), per group of tests/nlu/signalen_*.yml.
+SIGNAL_AIMS = {
+    "onschuldig": ("harmless answers: check-ins (full support must be 0 %)", "checkin", "at most", 0.01),
+    "gevaar": ("explicit danger: the support message with 113 and 112", "support", "at least", 1.0),
+    "spanning": ("strain: a check-in or support", "either", "at least", 0.95),
+    "spanning_met_verzoek": (
+        "strain with a request (skip, pause, stop, help): check-in or support",
+        "either",
+        "at least",
+        0.95,
+    ),
+}
+
+
+def signal_lines(signalen: dict) -> list[str]:
+    """The stepped-care rates of tests/nlu/test_signalen.py, each against its aim."""
+    lines = [
+        "## Stepped care: distress recognised, harmless answers left alone",
+        "",
+        "Each message goes through the trained model and a whole turn at an open question",
+        "([judgement.md](judgement.md)); counted is what the user gets. `signalen_blind.yml` is the",
+        "held-out set (written blind, never used for the phrase lists or the training data);",
+        "`signalen_toets.yml` was written blind too, but the phrase lists were broadened after",
+        "reading its misses, so it is a regression check only, like the development set.",
+        "",
+        "| set | group | n | full support | check-in | aim | met |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for key, measured in signalen.items():
+        name, group = key.split(".", 1)
+        what, measure, direction, aim = SIGNAL_AIMS[group]
+        value = measured[measure]
+        met = value <= aim if direction == "at most" else value >= aim
+        if group == "onschuldig":
+            met = met and measured["support"] == 0
+        lines.append(
+            f"| {name} | {what} | {measured['n']} | {pct(measured['support'])} | {pct(measured['checkin'])} | "
+            f"{direction} {pct(aim)} | {'yes' if met else 'no'} |"
+        )
+    lines.append("")
+    return lines
+
+
 def main() -> int:
     judged = json.loads((RESULTS / "nlu-heldout.json").read_text(encoding="utf-8"))
+    signalen = load(RESULTS / "signalen.json")
     report = json.loads((RESULTS / "nlu" / "intent_report.json").read_text(encoding="utf-8"))
     cv_report = load(RESULTS / "nlu-cv" / "intent_report.json")
     speed = load(RESULTS / "speed.json")
@@ -358,6 +402,7 @@ def main() -> int:
         f"Answers taken as a request: {', '.join(map(repr, judged['answers_taken_as_request_examples'])) or 'none'}.",
         "A missed request is kept as an answer, not lost: the user sees the next question and can go back.",
         "",
+        *(signal_lines(signalen) if signalen else []),
         "## Intent classification on the held-out set (`rasa test nlu`)",
         "",
         f"Macro F1 {report['macro avg']['f1-score']:.3f}, weighted F1 {report['weighted avg']['f1-score']:.3f}.",
@@ -396,6 +441,7 @@ def main() -> int:
         "bench_minutes": round(minutes, 1) if minutes else None,
         "commands": COMMANDS,
         "heldout_judgement": judged,
+        "stepped_care": signalen,
         "heldout_intents": {"macro_f1": macro_f1, "report": report, "confusions": confusions(RESULTS / "nlu")},
         "cross_validation": {
             "macro_f1": cv_report["macro avg"]["f1-score"],

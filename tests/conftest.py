@@ -19,6 +19,7 @@ KINDS = {
     "pause",
     "stopped",
     "support",
+    "checkin",
     "privacy",
     "summary",
     "info",

@@ -24,3 +24,27 @@ def test_no_held_out_example_is_trained_on():
     for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
         leaked = normalised_examples(path) & held_out
         assert not leaked, f"{path.name} trains on held-out examples: {sorted(leaked)}"
+
+
+def normalised(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def test_no_example_of_the_distress_sets_is_trained_on_or_a_phrase_of_its_own():
+    """The signal sets measure recognition; they must not be in the training data or the phrase lists."""
+    from bot.content import get_content
+
+    trained = set().union(*(normalised_examples(p) for p in (ROOT / "data" / "nlu").glob("*.yml")))
+    signalen = get_content().signalen
+    phrases = {normalised(p) for key in ("gevaar", "spanning") for p in signalen[key]}
+    for path in sorted((ROOT / "tests" / "nlu").glob("signalen_*.yml")):
+        groups = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # Short harmless answers ("geen idee", "de inwoner") are everyday words, in any training set.
+        texts = {
+            normalised(t)
+            for group, items in groups.items()
+            for t in items
+            if group != "onschuldig" or len(t.split()) > 3
+        }
+        assert not texts & trained, f"{path.name} is trained on: {sorted(texts & trained)[:5]}"
+        assert not texts & phrases, f"{path.name} is copied into signalen.yml: {sorted(texts & phrases)[:5]}"

@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 from bot.content import get_content
-from bot.interpret import Parsed, judge
+from bot.engine import Waiting
+from bot.interpret import Parsed, Signals, judge
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e  # needs the trained model
@@ -57,7 +58,7 @@ def judged() -> dict[str, list[tuple[str, object]]]:
     if not MODEL.is_file():
         pytest.fail(f"{MODEL} is missing: run `make train`")
     content = get_content()
-    numbers = {b.nummer: b.id for b in content.bouwopgaven.values()}
+    signals = Signals.from_content(content)
     agent = Agent.load(str(MODEL))
 
     async def parse_all() -> dict[str, list[tuple[str, object]]]:
@@ -65,14 +66,7 @@ def judged() -> dict[str, list[tuple[str, object]]]:
         for intent, texts in examples().items():
             for text in texts:
                 parsed = Parsed.from_message(await agent.parse_message(text))
-                verdict = judge(
-                    parsed,
-                    "open",
-                    content.signalen["steun"],
-                    numbers,
-                    content.signalen["casus"],
-                    content.signalen["engels"],
-                )
+                verdict = judge(parsed, Waiting.ANSWER, signals)
                 out[intent].append((text, verdict))
         return out
 
@@ -82,10 +76,8 @@ def judged() -> dict[str, list[tuple[str, object]]]:
 def recognised(intent: str, verdict) -> bool:
     if intent == "out_of_scope" and verdict.kind == "invalid":
         return True  # key mashes: "niet begrepen" and the question again, as for off-topic talk
-    if intent == "distress":  # support is offered for a distress request and after a distressed answer
-        return (verdict.kind == "request" and verdict.intent == "distress") or (
-            verdict.kind == "answer" and verdict.distress
-        )
+    if intent == "distress":  # support or a check-in, whatever else the message is
+        return verdict.signal is not None
     return verdict.kind == "request" and verdict.intent == intent
 
 

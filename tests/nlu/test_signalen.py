@@ -1,0 +1,136 @@
+"""Stepped care measured both ways, through the trained model and a whole turn.
+
+Each message of the sets in tests/nlu/signalen_*.yml is parsed by the trained NLU and
+handled as a turn at an open question (bot/turn.py), the way a user meets it. Counted:
+a full support message (113 and 112), a check-in, or neither.
+
+- ``signalen_blind.yml`` is the held-out set: written blind by a helper and never used to
+  write the phrase lists or training data. Its rates are the ones docs/benchmarks.md
+  reports and these guards hold.
+- ``signalen_toets.yml`` was written blind too, but the phrase lists were broadened after
+  reading its misses; ``signalen_ontwikkel.yml`` is the development set. Their rates are
+  guarded as regression checks, not reported as held-out.
+
+The issue's aims: zero full support messages and at most 1 % check-ins on harmless
+answers; 113 for every explicit danger phrasing; a check-in or support for at least
+95 % of strain, also with a request. Where a guard below is lower than an aim, the aim is
+not met yet (docs/benchmarks.md says so); the guard keeps what was reached.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+import yaml
+
+from bot.content import get_content
+from bot.engine import Reflection
+from bot.interpret import Parsed
+from bot.turn import take_turn
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.e2e  # needs the trained model
+
+MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
+REPORT = ROOT / "results" / "signalen.json"
+SETS = ("blind", "toets", "ontwikkel")
+GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
+
+# (set, group) -> the least share that must get what it should; for onschuldig the most
+# that may get a check-in (a full support message is never allowed there).
+GUARDS = {
+    ("blind", "onschuldig"): 0.01,
+    ("blind", "gevaar"): 0.75,
+    ("blind", "spanning"): 0.80,
+    ("blind", "spanning_met_verzoek"): 0.60,
+    ("toets", "onschuldig"): 0.01,
+    ("toets", "gevaar"): 0.95,
+    ("toets", "spanning"): 0.95,
+    ("toets", "spanning_met_verzoek"): 0.95,
+    ("ontwikkel", "onschuldig"): 0.01,
+    ("ontwikkel", "gevaar"): 1.0,
+    ("ontwikkel", "spanning"): 0.95,
+    ("ontwikkel", "spanning_met_verzoek"): 0.95,
+}
+
+
+def load(name: str) -> dict[str, list[str]]:
+    return yaml.safe_load((ROOT / "tests" / "nlu" / f"signalen_{name}.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(set, group) -> [(text, "support" | "checkin" | "none")]."""
+    from rasa.core.agent import Agent
+
+    if not MODEL.is_file():
+        pytest.fail(f"{MODEL} is missing: run `make train`")
+    content = get_content()
+    agent = Agent.load(str(MODEL))
+    at_question = Reflection.start(content, "reflectie")
+
+    async def measure() -> dict[tuple[str, str], list[tuple[str, str]]]:
+        result: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for name in SETS:
+            for group, texts in load(name).items():
+                rows = []
+                for text in texts:
+                    parsed = Parsed.from_message(await agent.parse_message(text))
+                    kinds = take_turn(content, at_question, parsed, welcomed=True).kinds
+                    rows.append(
+                        (text, "support" if "support" in kinds else "checkin" if "checkin" in kinds else "none")
+                    )
+                result[(name, group)] = rows
+        return result
+
+    result = asyncio.run(measure())
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(json.dumps(rates(result), indent=2, ensure_ascii=False), encoding="utf-8")
+    return result
+
+
+def rates(outcomes: dict[tuple[str, str], list[tuple[str, str]]]) -> dict[str, dict[str, float | int]]:
+    report: dict[str, dict[str, float | int]] = {}
+    for (name, group), rows in outcomes.items():
+        count = len(rows)
+        report[f"{name}.{group}"] = {
+            "n": count,
+            "support": sum(o == "support" for _, o in rows) / count,
+            "checkin": sum(o == "checkin" for _, o in rows) / count,
+            "either": sum(o != "none" for _, o in rows) / count,
+        }
+    return report
+
+
+def test_the_sets_are_large_enough():
+    blind = load("blind")
+    assert len(blind["onschuldig"]) >= 300
+    assert len(blind["gevaar"]) >= 40 and len(blind["spanning"]) >= 40
+    short = [t for t in blind["onschuldig"] if len(t.split()) <= 3]
+    assert len(short) >= 100, "many harmless answers must be short"
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_harmless_answers_never_get_the_support_message_and_rarely_a_check_in(outcomes, name):
+    rows = outcomes[(name, "onschuldig")]
+    supported = [t for t, o in rows if o == "support"]
+    checked = [t for t, o in rows if o == "checkin"]
+    assert supported == []
+    assert len(checked) / len(rows) <= GUARDS[(name, "onschuldig")], checked
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_explicit_danger_gets_113(outcomes, name):
+    rows = outcomes[(name, "gevaar")]
+    missed = [t for t, o in rows if o != "support"]
+    assert 1 - len(missed) / len(rows) >= GUARDS[(name, "gevaar")], missed if name != "blind" else len(missed)
+
+
+@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("group", ["spanning", "spanning_met_verzoek"])
+def test_strain_gets_a_check_in_or_support_also_with_a_request(outcomes, name, group):
+    rows = outcomes[(name, group)]
+    missed = [t for t, o in rows if o == "none"]
+    assert 1 - len(missed) / len(rows) >= GUARDS[(name, group)], missed if name != "blind" else len(missed)
