@@ -39,9 +39,10 @@ REQUEST_MAX_WORDS = 12
 # Between a clear request and a clear answer the bot asks instead of guessing: a
 # navigation request that is somewhat likely, or likely but in a longer message.
 UNSURE_MIN_CONFIDENCE = 0.4
-# Strain the phrase lists miss: the NLU's distress intent, on top and this sure, in a short
-# message about oneself. Measured against harmless answers (docs/benchmarks.md).
-STRAIN_MIN_CONFIDENCE = 0.8
+# Strain the phrase lists miss: the NLU's distress at least this likely, in a short message
+# about oneself with a word of `spanning_woorden`. Measured against harmless answers
+# (docs/benchmarks.md).
+STRAIN_MIN_CONFIDENCE = 0.6
 # Danger the phrase lists miss: the NLU's distress at least this likely, in a message about
 # oneself that has a word of `gevaar_woorden` (content/signalen.yml).
 DANGER_WORD_MIN_LIKELIHOOD = 0.5
@@ -143,6 +144,7 @@ class Signals:
     gevaar: tuple[str, ...] = ()
     gevaar_woorden: tuple[str, ...] = ()  # with the NLU's distress: danger in other words
     spanning: tuple[str, ...] = ()
+    spanning_woorden: tuple[str, ...] = ()  # with the NLU's distress: strain in other words
     casus: tuple[str, ...] = ()
     engels: tuple[str, ...] = ()
     voortgang: tuple[str, ...] = ()  # questions about how far the reflection is
@@ -160,6 +162,7 @@ class Signals:
             gevaar=signalen.get("gevaar", ()),
             gevaar_woorden=signalen.get("gevaar_woorden", ()),
             spanning=signalen.get("spanning", ()),
+            spanning_woorden=signalen.get("spanning_woorden", ()),
             casus=signalen.get("casus", ()),
             engels=signalen.get("engels", ()),
             voortgang=signalen.get("voortgang", ()),
@@ -312,7 +315,11 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
         words = find_phrase(parsed.text, signals.gevaar_woorden)
         if words:
             return DANGER, words
-    if about_oneself and parsed.intent == "distress" and parsed.confidence >= STRAIN_MIN_CONFIDENCE:
+    if (
+        about_oneself
+        and parsed.distress >= STRAIN_MIN_CONFIDENCE
+        and find_phrase(parsed.text, signals.spanning_woorden)
+    ):
         return STRAIN, ""
     return None, ""
 

@@ -524,6 +524,7 @@ class _Loader:
                 "gevaar": (list, True),
                 "gevaar_woorden": (list, True),
                 "spanning": (list, True),
+                "spanning_woorden": (list, True),
                 "casus": (list, True),
                 "engels": (list, True),
                 "voortgang": (list, True),

@@ -107,11 +107,11 @@ class _Turn:
 
     @property
     def active(self) -> Reflection | None:
-        """The reflection, when one is in progress (not finished, not stopped)."""
+        """The reflection, when one is in progress: not finished, not stopped (nor about to be deleted after that)."""
         r = self.reflection
-        if r is None or r.waiting == Waiting.FINISHED:
+        if r is None or r.current() is None or r.waiting == Waiting.FINISHED:
             return None
-        if r.waiting == Waiting.STOPPED or (r.waiting == Waiting.CONFIRM_DELETE and r.open_question() is None):
+        if Waiting.STOPPED.value in (r.state["waiting"], r.state.get("back_to")):
             return None
         return r
 
@@ -200,13 +200,16 @@ class _Turn:
         self.support()
 
     def support(self) -> None:
-        if self.reflection is not None:
-            self.say(*self.reflection.support().messages)
+        if self.active is not None:
+            self.say(*self.active.support().messages)
             return
-        key = "steun" if not self.lobby.get("support_shown") else "steun_kort"
-        self.lobby["support_shown"] = self.lobby.get("support_shown", 0) + 1
-        self.lobby["waiting"] = None
-        self.say(Message(key, "support"), bare=True)
+        # Outside a reflection (none, finished or stopped): the message, and nothing else changes.
+        source = self.reflection.state if self.reflection is not None else self.lobby
+        key = "steun" if not source.get("support_shown") else "steun_kort"
+        source["support_shown"] = source.get("support_shown", 0) + 1
+        if self.reflection is None:
+            self.lobby["waiting"] = None
+        self.say(Message(key, "support"), bare=self.reflection is None)
 
     def strain(self, judgement: Judgement) -> None:
         """Strain: a short check-in first. An answer is kept; a request waits for it."""
@@ -297,7 +300,7 @@ class _Turn:
             else:
                 self.say(*result.messages)
         elif waiting == Waiting.CONFIRM_DELETE:
-            self.say(*reflection.confirm_delete(judgement.yes).messages)
+            self.confirm_delete(judgement.yes)
         elif waiting == Waiting.UNSURE:
             intent = (reflection.state.get("twijfel") or {}).get("intent")
             self.say(*reflection.resolve_doubt(judgement.yes).messages)

@@ -3,8 +3,8 @@
 **Checking the action server's answers.** Rasa checks every answer of the action server
 against a JSON schema (``RemoteAction._validate_action_result``) with ``jsonschema.validate``. That function
 first checks the schema itself against the JSON Schema meta-schema and builds a new
-validator, on every call: about 20 ms, and a turn of a reflection makes two or three such
-calls (profiled with py-spy: more than half of the Rasa server's time per turn). The schema
+validator, on every call: about 20 ms per call to the action server (profiled with py-spy:
+more than half of the Rasa server's time per turn when a turn made three calls). The schema
 never changes, so here it is checked once and the validator kept; the answer is still
 validated, and an invalid one still raises the same ``ValidationError`` with Rasa's text.
 
@@ -17,10 +17,9 @@ unknown names, ``default`` and the old ``topic`` events behave as before.
 
 **What the action server is sent.** For every custom action Rasa sends the whole
 conversation (``EventVerbosity.ALL``): at the end of a reflection some 300 events,
-300 KB of JSON, two or three times a turn, and encoding it was a tenth of the Rasa
-server's time. Our actions read the slots, the latest message, the active form and the
-events since the latest user message (actions/common.py), and rasa-sdk's forms read the
-slots set since then; so the events sent are those from the latest user message on.
+300 KB of JSON for every call, and encoding it was a tenth of the Rasa server's time. Our
+actions read the slots and the latest message (actions/turn.py, actions/session.py), so
+the events sent are those from the latest user message on.
 Everything else in the request is as Rasa makes it. An action that needs older events
 must read them from the slots instead (they hold the whole reflection).
 

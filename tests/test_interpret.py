@@ -230,8 +230,9 @@ def test_signals_about_someone_in_the_case_or_in_other_words_are_no_alarm(text):
 @pytest.mark.parametrize(
     "text, confidence, signal",
     [
-        ("ik heb het er zelf zo moeilijk mee de laatste tijd", 0.9, "spanning"),
-        ("ik heb het er zelf zo moeilijk mee de laatste tijd", 0.7, None),  # the NLU alone must be sure
+        ("het is allemaal heel zwaar voor me de laatste tijd", 0.9, "spanning"),
+        ("het is allemaal heel zwaar voor me de laatste tijd", 0.5, None),  # the NLU alone must be sure
+        ("ja eigenlijk wel, als ik het mandaat krijg", 0.95, None),  # and there must be a word about oneself
         ("haha nee zo erg is het niet hoor, ik ben gewoon moe van het systeem", 0.9, None),
         ("meer samenwerken", 0.95, None),  # not about oneself
     ],

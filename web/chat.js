@@ -65,7 +65,13 @@
     }
     const { done, total } = stand.progress || { done: 0, total: 0 };
     $("voortgang").textContent =
-      stand.phase === "afronding" ? "Afgerond" : total > 0 ? `Vraag ${Math.min(done + 1, total)} van ${total}` : "";
+      stand.kind === "stopped"
+        ? "Gestopt, je antwoorden zijn bewaard"
+        : stand.phase === "afronding"
+          ? "Afgerond"
+          : total > 0
+            ? `Vraag ${Math.min(done + 1, total)} van ${total}`
+            : "";
     if (stand.kind === "summary" && stand.summary) toonSamenvatting(stand.summary);
     if (stand.kind === "verwijderd") verbergSamenvatting();
   }

@@ -333,6 +333,30 @@ def test_new_conversation_deletes_the_old_one_after_a_confirmation(page, servers
     assert "Een casus die straks weg moet zijn." not in page.inner_text("#gesprek")
 
 
+def test_stop_pause_ok_strain_and_a_stop_lose_nothing_in_the_browser(page, servers):
+    """Issue 13's reproductions as a tired user clicks and types them in the chat page."""
+    open_chat(page, servers)
+    click_reply(page, "Reflecteren op een lastige casus")
+    type_and_send(page, "De inwoner kreeg een maatregel van W&I terwijl het wijkteam eerst rust wilde.")
+    type_and_send(page, "stoppen")
+    assert state(page)["kind"] == "confirm"
+    type_and_send(page, "nee niet stoppen, even pauze bedoel ik")
+    assert state(page)["kind"] == "pause"
+    type_and_send(page, "ok")
+    assert (state(page)["step"], state(page)["kind"]) == ("casus.betrokkenen", "question")
+    type_and_send(page, "deze sla ik over, ik trek het echt niet meer")
+    assert state(page)["kind"] == "checkin"
+    assert "113" not in page.locator(".bericht.bot").last.inner_text()
+    click_reply(page, "Het gaat, ga verder")
+    assert state(page)["step"] == "casus.lastig"
+    screenshot(page, "checkin-then-skip")
+    type_and_send(page, "ik wil stoppen")
+    click_reply(page, "Ja, stoppen")
+    assert state(page)["kind"] == "stopped"
+    click_reply(page, "Verder waar ik was")
+    assert (state(page)["step"], state(page)["kind"]) == ("casus.lastig", "question")
+
+
 def test_when_the_server_is_gone_the_typed_text_is_kept_and_the_user_is_told(page, servers):
     open_chat(page, servers)
     page.route("**/chat/api/message", lambda route: route.abort())

@@ -115,17 +115,19 @@ def test_the_sets_are_large_enough():
 @pytest.mark.parametrize("name", SETS)
 def test_harmless_answers_never_get_the_support_message_and_rarely_a_check_in(outcomes, name):
     rows = outcomes[(name, "onschuldig")]
-    supported = [t for t, o in rows if o == "support"]
-    checked = [t for t, o in rows if o == "checkin"]
-    assert supported == []
-    assert len(checked) / len(rows) <= GUARDS[(name, "onschuldig")], checked
+    supported = sum(o == "support" for _, o in rows)
+    checked = sum(o == "checkin" for _, o in rows) / len(rows)
+    assert supported == 0
+    assert checked <= GUARDS[(name, "onschuldig")], f"{checked:.3f}"
 
 
 @pytest.mark.parametrize("name", SETS)
 def test_explicit_danger_gets_113(outcomes, name):
     rows = outcomes[(name, "gevaar")]
     missed = [t for t, o in rows if o != "support"]
-    assert 1 - len(missed) / len(rows) >= GUARDS[(name, "gevaar")], missed if name != "blind" else len(missed)
+    rate = 1 - len(missed) / len(rows)
+    # The held-out misses are not shown: reading them would make the set no longer held out.
+    assert rate >= GUARDS[(name, "gevaar")], f"{rate:.3f}" if name == "blind" else missed
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -133,4 +135,5 @@ def test_explicit_danger_gets_113(outcomes, name):
 def test_strain_gets_a_check_in_or_support_also_with_a_request(outcomes, name, group):
     rows = outcomes[(name, group)]
     missed = [t for t, o in rows if o == "none"]
-    assert 1 - len(missed) / len(rows) >= GUARDS[(name, group)], missed if name != "blind" else len(missed)
+    rate = 1 - len(missed) / len(rows)
+    assert rate >= GUARDS[(name, group)], f"{rate:.3f}" if name == "blind" else missed
