@@ -42,10 +42,10 @@ UNSURE_MIN_CONFIDENCE = 0.4
 # Strain the phrase lists miss: the NLU's distress at least this likely, in a short message
 # about oneself with a word of `spanning_woorden`. Measured against harmless answers
 # (docs/benchmarks.md).
-STRAIN_MIN_CONFIDENCE = 0.6
+STRAIN_MIN_CONFIDENCE = 0.3
 # Danger the phrase lists miss: the NLU's distress at least this likely, in a message about
 # oneself that has a word of `gevaar_woorden` (content/signalen.yml).
-DANGER_WORD_MIN_LIKELIHOOD = 0.5
+DANGER_WORD_MIN_LIKELIHOOD = 0.3
 STRAIN_MAX_WORDS = 20
 # A question to the bot is short; a longer message with a question mark is about the case.
 QUESTION_MAX_WORDS = 20

@@ -231,13 +231,13 @@ def test_signals_about_someone_in_the_case_or_in_other_words_are_no_alarm(text):
     "text, confidence, signal",
     [
         ("het is allemaal heel zwaar voor me de laatste tijd", 0.9, "spanning"),
-        ("het is allemaal heel zwaar voor me de laatste tijd", 0.5, None),  # the NLU alone must be sure
+        ("het is allemaal heel zwaar voor me de laatste tijd", 0.2, None),  # the NLU must find it likely
         ("ja eigenlijk wel, als ik het mandaat krijg", 0.95, None),  # and there must be a word about oneself
         ("haha nee zo erg is het niet hoor, ik ben gewoon moe van het systeem", 0.9, None),
         ("meer samenwerken", 0.95, None),  # not about oneself
     ],
 )
-def test_the_nlu_adds_strain_only_when_sure_and_about_oneself(text, confidence, signal):
+def test_the_nlu_adds_strain_only_when_likely_and_about_oneself(text, confidence, signal):
     assert run(text, "distress", confidence).signal == signal
 
 
