@@ -150,6 +150,7 @@ class Signals:
     voortgang: tuple[str, ...] = ()  # questions about how far the reflection is
     vraag: tuple[str, ...] = ()  # ways of addressing a question to the bot
     pauze: tuple[str, ...] = ()  # "stop maar even": a pause, never a stop
+    geruststelling: tuple[str, ...] = ()  # "valt wel mee": the NLU's distress alone is no signal
     placeholders: tuple[str, ...] = ()  # what bot/privacy.py puts in place of removed data
     numbers: dict[int, str] = field(default_factory=dict)  # bouwopgave number -> id
 
@@ -168,6 +169,7 @@ class Signals:
             voortgang=signalen.get("voortgang", ()),
             vraag=signalen.get("vraag_aan_bot", ()),
             pauze=signalen.get("pauze", ()),
+            geruststelling=signalen.get("geruststelling", ()),
             placeholders=tuple(content.text(f"privacy_{kind}") for kind in KINDS),
             numbers={b.nummer: b.id for b in content.bouwopgaven.values()},
         )
@@ -308,7 +310,7 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     about_oneself = (
         parsed.words <= STRAIN_MAX_WORDS
         and set(normalise(parsed.text).split()) & FIRST_PERSON
-        and not _mentions(parsed.text, NEGATIONS)  # "nee zo erg is het niet hoor": the words say no
+        and not find_phrase(parsed.text, signals.geruststelling)  # "nee zo erg is het niet hoor": the words say no
         and not about_the_case(parsed.text, signals.casus)
     )
     if about_oneself and parsed.distress >= DANGER_WORD_MIN_LIKELIHOOD:

@@ -530,6 +530,7 @@ class _Loader:
                 "voortgang": (list, True),
                 "vraag_aan_bot": (list, True),
                 "pauze": (list, True),
+                "geruststelling": (list, True),
             },
             "signalen.yml",
             data,

@@ -223,7 +223,8 @@ class _Turn:
             if waiting == Waiting.CONFIRM_DELETE:
                 self._cancel_delete()  # a yes later must answer the check-in, not the deletion
             self.lobby["waiting"] = Waiting.CHECKIN.value
-            self.say(Message("checkin" if said else "checkin_algemeen", "checkin", {"woorden": said}), bare=True)
+            message = Message("checkin" if said else "checkin_algemeen", "checkin", {"woorden": said})
+            self.say(message, bare=self.reflection is None)
             return
         after_answer = False
         deferred = None
