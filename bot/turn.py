@@ -143,10 +143,6 @@ class _Turn:
             state = self.lobby
         return Turn(copy.deepcopy(state), self.welcomed, self.out, judgement)
 
-    def _support_count(self) -> int:
-        source = self.reflection.state if self.reflection is not None else self.lobby
-        return source.get("support_shown", 0)
-
     def _asks_for_question(self) -> bool:
         """Whether the open question wants a question as its answer (it says how one begins)."""
         step = self.active.current() if self.active is not None else None
@@ -220,9 +216,12 @@ class _Turn:
         active = self.active
         said = judgement.signal_words
         if active is None:
+            # Outside a reflection the check-in is asked too; its buttons work there as well
+            # (/distress: support, /resume: back to a stopped reflection).
             if waiting == Waiting.CONFIRM_DELETE:
                 self._cancel_delete()  # a yes later must answer the check-in, not the deletion
-            self.lobby["waiting"] = Waiting.CHECKIN.value
+            if self.reflection is None:
+                self.lobby["waiting"] = Waiting.CHECKIN.value
             message = Message("checkin" if said else "checkin_algemeen", "checkin", {"woorden": said})
             self.say(message, bare=self.reflection is None)
             return
