@@ -26,6 +26,8 @@ State keys:
     deferred        a request that came with strain, carried out after the check-in
     twijfel         {"text", "intent"}: a message that may be an answer or a request; the
                     bot asked which one it is
+    apart           a story told after a stop, kept as the answer to the open question when
+                    the user goes on
     support_shown   how often the support message was shown (the second time it is short)
     intros          phases whose intro was shown
     finished, stopped, deleted
@@ -526,11 +528,17 @@ class Reflection:
         """Go on where the reflection was: after a pause, support, a check-in, or a stop."""
         state = self.state
         if self.waiting not in INTERRUPTIONS and self.waiting != Waiting.STOPPED:
-            return Result(state, [Message("hervat", "info")] if self.waiting in QUESTIONS else [])
+            return Result(state)  # nothing to go on from: the open question is asked again
         state["stopped"] = False
         state["hold"] = None
         self._return()
-        return Result(state, [Message("hervat", "info")])
+        result = Result(state, [Message("hervat", "info")])
+        apart = state.pop("apart", None)
+        if apart:
+            # Told after the stop, set aside: now it is the answer to the question that was open.
+            question = self.current().question.vraag if self.current() else ""
+            result.messages += [*self.answer(apart).messages, Message("verhaal_bewaard", "info", {"vraag": question})]
+        return result
 
     def checkin(self, said: str, deferred: str | None = None, after_answer: bool = False) -> Result:
         """Strain was named: ask how it is with them before anything else (stepped care)."""

@@ -47,6 +47,11 @@ STRAIN_MIN_CONFIDENCE = 0.3
 # oneself that has a word of `gevaar_woorden` (content/signalen.yml).
 DANGER_WORD_MIN_LIKELIHOOD = 0.3
 STRAIN_MAX_WORDS = 20
+# A reply to the check-in of at most this many words is about how it goes, not about the case.
+CHECKIN_REPLY_MAX_WORDS = 8
+# "weet ik niet" is a request only this short; "ik weet het niet zo goed, misschien
+# intervisie" says more and is kept as an answer.
+DONT_KNOW_MAX_WORDS = 5
 # A question to the bot is short; a longer message with a question mark is about the case.
 QUESTION_MAX_WORDS = 20
 
@@ -151,6 +156,7 @@ class Signals:
     vraag: tuple[str, ...] = ()  # ways of addressing a question to the bot
     pauze: tuple[str, ...] = ()  # "stop maar even": a pause, never a stop
     geruststelling: tuple[str, ...] = ()  # "valt wel mee": the NLU's distress alone is no signal
+    erkenning: tuple[str, ...] = ()  # "ok", "prima": said to the bot, no answer
     placeholders: tuple[str, ...] = ()  # what bot/privacy.py puts in place of removed data
     numbers: dict[int, str] = field(default_factory=dict)  # bouwopgave number -> id
 
@@ -170,6 +176,7 @@ class Signals:
             vraag=signalen.get("vraag_aan_bot", ()),
             pauze=signalen.get("pauze", ()),
             geruststelling=signalen.get("geruststelling", ()),
+            erkenning=signalen.get("erkenning", ()),
             placeholders=tuple(content.text(f"privacy_{kind}") for kind in KINDS),
             numbers={b.nummer: b.id for b in content.bouwopgaven.values()},
         )
@@ -288,6 +295,25 @@ def only_removed_data(text: str, placeholders: Iterable[str]) -> bool:
 CLAUSE_BREAK = re.compile(r"[.;:!?\n]+|,|\s(?:dus|maar|want|omdat|terwijl|en toen|waardoor)\s", re.IGNORECASE)
 
 
+# Someone in the case said it: a speech verb after a person of the case, with the signal in
+# the same clause or right after a colon ("de inwoner zei: ...", "jongere sprak over ...").
+SPEECH = re.compile(
+    r"\b(?:zei|zegt|zeiden|vertelde|vertelt|riep|schreef|appte|dreigde|sprak|uitte|noemde|vroeg|huilde)\b"
+    r"(?: over| met| dat)?(?: \.)?(?P<tail>[^.]*)$"
+)
+
+
+def _reported(before: str, case_words: Iterable[str]) -> bool:
+    """Whether the words just before a signal report what someone in the case said."""
+    speech = SPEECH.search(before)
+    if not speech:
+        return False
+    said = before[: speech.start()]
+    return not (set(speech.group("tail").split()) & FIRST_PERSON) and any(
+        re.search(rf"(?<!\w){re.escape(word)}(?!\w)", said) for word in case_words
+    )
+
+
 def _clauses(text: str) -> list[str]:
     return [part for part in CLAUSE_BREAK.split(text) if part.strip()] or [text]
 
@@ -303,6 +329,8 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
         for phrase in phrases:
             for found in phrase_pattern(phrase).finditer(normal):
                 words = found.group(0).strip(" .")
+                if _reported(normal[: found.start()], signals.casus):
+                    continue  # "de inwoner zei: iedereen is beter af zonder mij"
                 # The clause the signal stands in says whom it is about; one that spans clauses, the whole.
                 inside = [other for clause, other in clauses if words in clause]
                 if not (inside[0] if inside else whole_someone_else):
@@ -347,6 +375,8 @@ def _is_request(parsed: Parsed, case_words: Iterable[str] = ()) -> bool:
         return False  # distress is a signal (signal_of), never a request by the NLU alone
     if about_the_case(parsed.text, case_words):
         return False  # "de klant wilde stoppen" is about the case, not about this conversation
+    if parsed.intent == "dont_know" and parsed.words > DONT_KNOW_MAX_WORDS:
+        return False
     if parsed.words > REQUEST_MAX_WORDS:
         return False  # a longer message is kept as an answer
     return parsed.confidence >= REQUEST_MIN_CONFIDENCE
@@ -402,15 +432,21 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
             )
             return Judgement("confirm", intent, yes=True) if explicit else Judgement("unclear", intent)
     if waiting == Waiting.CHECKIN:
-        if (yes or intent == "resume") and short:
+        # "Hoe is het nu met je?": only a clear "it goes" goes on; anything else unclear is care.
+        if parsed.is_payload:
+            if intent in ("resume", "affirm"):
+                return Judgement("confirm", intent, yes=True)
+            if intent == "distress":
+                return Judgement("confirm", intent, yes=False)
+        elif _goes_well(parsed, signals):
             return Judgement("confirm", intent, yes=True)  # "het gaat, ga verder"
-        if no or (parsed.is_payload and intent == "distress"):
-            return Judgement("confirm", intent, yes=False)  # "het is me nu te veel"
+        elif parsed.words <= CHECKIN_REPLY_MAX_WORDS and not about_the_case(text, signals.casus):
+            return Judgement("confirm", intent, yes=False)  # "slecht", "moe", "weet niet": support
     if waiting in (Waiting.PAUSED, Waiting.SUPPORT, Waiting.STOPPED):
         if (yes or intent == "resume") and short:
             return Judgement("request", "resume" if intent == "resume" or waiting == Waiting.PAUSED else "pause")
-        if waiting == Waiting.STOPPED and not parsed.is_payload and _wants_to_go_on(text):
-            return Judgement("request", "resume")
+        if not parsed.is_payload and _wants_to_go_on(text):
+            return Judgement("request", "resume")  # "ik wilde verder" is no answer to the open question
     if waiting == Waiting.UNSURE and (yes or no):
         return Judgement("confirm", intent, yes=yes)
     if waiting == Waiting.MORE and (yes or no):
@@ -434,6 +470,15 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
     return Judgement("answer", intent)
 
 
+def _goes_well(parsed: Parsed, signals: Signals) -> bool:
+    """A reply to "hoe is het nu met je?" that says it goes: "ja", "gaat wel", "ga maar verder"."""
+    if parsed.words > CHECKIN_REPLY_MAX_WORDS:
+        return False
+    if find_phrase(parsed.text, signals.geruststelling) or _wants_to_go_on(parsed.text):
+        return True
+    return parsed.intent in ("affirm", "resume") and not _mentions(parsed.text, NEGATIONS)
+
+
 def _mentions(text: str, words: frozenset[str]) -> bool:
     return bool(set(normalise(text).split()) & words)
 
@@ -441,13 +486,16 @@ def _mentions(text: str, words: frozenset[str]) -> bool:
 def _wants_to_go_on(text: str) -> bool:
     """ "ik wilde verder", "verder gaan graag": after a stop, going on, not a new story."""
     words = normalise(text).split()
-    return len(words) <= 8 and any(w in ("verder", "doorgaan", "hervatten", "doorgaan?") for w in words)
+    going_on = any(w in ("verder", "doorgaan", "hervatten") for w in words) or "ben er weer" in " ".join(words)
+    return len(words) <= 8 and going_on and not set(words) & NEGATIONS
 
 
 def _is_doubtful(parsed: Parsed, case_words: Iterable[str]) -> bool:
     """A navigation request that is not clear enough to act on, nor unlikely enough to ignore."""
     if parsed.intent not in NAVIGATION_INTENTS or about_the_case(parsed.text, case_words):
         return False
+    if parsed.intent == "dont_know" and parsed.words > DONT_KNOW_MAX_WORDS:
+        return False  # "ik weet het niet zo goed, misschien intervisie": an answer, kept
     if parsed.words <= REQUEST_MAX_WORDS:
         return parsed.confidence >= UNSURE_MIN_CONFIDENCE
     return parsed.words <= 2 * REQUEST_MAX_WORDS and parsed.confidence >= REQUEST_MIN_CONFIDENCE

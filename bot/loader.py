@@ -531,6 +531,7 @@ class _Loader:
                 "vraag_aan_bot": (list, True),
                 "pauze": (list, True),
                 "geruststelling": (list, True),
+                "erkenning": (list, True),
             },
             "signalen.yml",
             data,

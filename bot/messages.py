@@ -57,6 +57,10 @@ REQUIRED_MESSAGES = frozenset(
         "aangevuld",
         "alleen_gegevens",
         "kies_knop",
+        "steun_wacht",
+        "vraag_staat_open",
+        "gestopt_bewaard",
+        "privacy_alles_verwijderd",
     }
 )
 

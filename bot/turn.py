@@ -35,17 +35,28 @@ from bot.interpret import (
     Parsed,
     Signals,
     about_the_case,
+    find_phrase,
     judge,
     match_flow,
 )
-from bot.requests import REQUESTS, SMALL_TALK
+from bot.requests import NAVIGATION_INTENTS, REQUESTS, SMALL_TALK
 from bot.settings import retention_days
 from bot.summary import build_summary
 
+# A message outside a reflection this long is a story told (kept as the first answer);
+# shorter ones ("samenvatting", "ok") get the welcome.
+STORY_MIN_WORDS = 4
+
+# After the support message only these requests move on; anything else gets a word of patience.
+SUPPORT_WAIT_REQUESTS = frozenset({"resume", "pause", "quit", "new_conversation", "delete_conversation", "distress"})
+
 # A message with strain is kept as an answer when it says this many words besides the
-# strain itself: "machteloos, en ik trek het niet meer" is an answer, "ik trek het niet
-# meer" is said to the bot about oneself.
-STRAIN_ANSWER_MIN_WORDS = 3
+# strain itself: a case sentence with strain in it is an answer, "ik ben echt op, ik kan
+# niet meer" is said to the bot about oneself.
+STRAIN_ANSWER_MIN_WORDS = 6
+# A request in a message with strain waits for the check-in when the NLU finds it this likely,
+# even in a longer message: "kun je uitleggen wat je bedoelt, ik slaap al weken slecht".
+STRAIN_REQUEST_MIN_CONFIDENCE = 0.4
 
 
 @dataclass
@@ -97,6 +108,7 @@ class _Turn:
         self.reflection: Reflection | None = None
         self.lobby: State = lobby_state()
         self.was_finished = False
+        self.signals = Signals.from_content(content)
         if isinstance(state, dict) and state.get("flow") in content.flows:
             self.reflection = Reflection(content, state)
             self.was_finished = self.reflection.waiting == Waiting.FINISHED
@@ -152,7 +164,7 @@ class _Turn:
     # ------------------------------------------------------------------ the turn
 
     def run(self) -> Turn:
-        judgement = judge(self.parsed, self.waiting, Signals.from_content(self.content), self._asks_for_question())
+        judgement = judge(self.parsed, self.waiting, self.signals, self._asks_for_question())
         if judgement.signal == DANGER:
             self.danger(judgement)
         elif judgement.signal == STRAIN:
@@ -228,19 +240,29 @@ class _Turn:
         after_answer = False
         deferred = None
         told_more = len(self.parsed.text.split()) - len(said.split()) >= STRAIN_ANSWER_MIN_WORDS
-        if judgement.kind in ("answer", "unsure") and told_more and active.open_question() in QUESTIONS:
+        asked = self._request_in_it(judgement)
+        if asked:
+            deferred = asked  # "kun je uitleggen wat je bedoelt, ik slaap slecht": help after the check-in
+        elif judgement.kind in ("answer", "unsure") and told_more and active.open_question() in QUESTIONS:
             self.say(*active.answer(self.text).messages)
             after_answer = True
         elif judgement.kind == "choice":
             self.say(*active.choose(judgement.choices).messages)
         elif judgement.kind == "confirm" and waiting == Waiting.CONFIRM_STOP and judgement.yes:
             deferred = "quit"
-        elif judgement.kind == "request" and judgement.intent not in ("distress", "resume"):
-            deferred = judgement.intent
         if active.waiting == Waiting.FINISHED:
             return  # the last answer: the summary follows; the check-in text would be out of place
         key = "checkin" if said else "checkin_algemeen"
         self.say(*_rekey(active.checkin(said, deferred, after_answer).messages, key))
+
+    def _request_in_it(self, judgement: Judgement) -> str | None:
+        """The request a message with strain makes besides it, if any."""
+        if judgement.kind == "request":
+            return judgement.intent if judgement.intent not in ("distress", "resume") else None
+        intent = self.parsed.intent
+        if intent in NAVIGATION_INTENTS and self.parsed.confidence >= STRAIN_REQUEST_MIN_CONFIDENCE:
+            return intent
+        return None
 
     # ------------------------------------------------------------------ dispatch
 
@@ -254,6 +276,13 @@ class _Turn:
         reflection = self.active
         waiting = reflection.waiting
         kind = judgement.kind
+        if waiting == Waiting.SUPPORT and not self._goes_on_after_support(judgement):
+            # After the support message nothing moves on by itself: "weet niet" is no answer here.
+            self.say(Message("steun_wacht", "support"))
+            return
+        if kind == "answer" and waiting in QUESTIONS and self._only_an_acknowledgement():
+            self.say(Message("vraag_staat_open", "info"))
+            return
         if kind == "answer":
             if waiting == Waiting.CHECKIN:
                 self.checkin_reply(judgement)
@@ -279,6 +308,16 @@ class _Turn:
                 return
             response = "ongeldige_keuze" if waiting == Waiting.CHOICE else "niet_begrepen"
             self.say(Message(response, "fallback"))
+
+    def _goes_on_after_support(self, judgement: Judgement) -> bool:
+        if judgement.kind == "request":
+            return judgement.intent in SUPPORT_WAIT_REQUESTS
+        long_case = self.parsed.words > REQUEST_MAX_WORDS and about_the_case(self.text, self.signals.casus)
+        return judgement.kind == "answer" and long_case  # clearly telling on about the case
+
+    def _only_an_acknowledgement(self) -> bool:
+        """ "ok", "oké", "prima": said to the bot, no answer to an open question."""
+        return bool(find_phrase(self.text, self.signals.erkenning)) and self.parsed.words <= 3
 
     def _repeat_confirmation(self) -> list[Message]:
         waiting = self.reflection.waiting
@@ -408,11 +447,19 @@ class _Turn:
             self.say(Message(SMALL_TALK[intent], "info"), bare=reflection is None)
             return
         if stopped:
-            # After a stop nothing starts by itself: offer to go on where it was.
-            self.say(Message("gestopt_verder", "stopped", buttons=self.stopped_buttons()))
+            # After a stop nothing starts by itself: offer to go on where it was. A story told
+            # now is set aside and kept as the answer to the open question on going on.
+            if kind == "answer" and self.parsed.words >= STORY_MIN_WORDS:
+                reflection.state["apart"] = self.text
+                self.say(Message("gestopt_bewaard", "stopped", buttons=self.stopped_buttons()))
+            else:
+                self.say(Message("gestopt_verder", "stopped", buttons=self.stopped_buttons()))
             return
-        if kind == "answer" and not (reflection is not None and waiting == Waiting.FINISHED and self._is_ack()):
-            self.start(None, told=True)
+        if reflection is not None and waiting == Waiting.FINISHED and find_phrase(self.text, ("samenvatting",)):
+            self.was_finished = False  # "kan ik de samenvatting nog zien?": shown again by close()
+            return
+        if kind == "answer" and self.parsed.words >= STORY_MIN_WORDS:
+            self.start(None, told=True)  # a story told before any question starts the reflection
             return
         if kind == "removed":
             self.say(Message("alleen_gegevens", "info"), bare=reflection is None)
@@ -421,9 +468,6 @@ class _Turn:
             self.say(Message("fallback", "fallback", buttons=flow_buttons(self.content)), bare=True)
             return
         self.welcome()
-
-    def _is_ack(self) -> bool:
-        return self.parsed.intent in ("affirm", "thanks", "deny") and self.parsed.words <= 3
 
     def welcome(self) -> None:
         self.say(Message("welkom", "question", buttons=flow_buttons(self.content)), bare=True)

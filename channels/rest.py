@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from asyncio import CancelledError
 from typing import Any
 
@@ -59,6 +60,13 @@ async def purge_regularly(app: Any, days: float) -> None:
             except Exception:
                 logger.exception("Removing old conversations failed; trying again in an hour")
         await asyncio.sleep(PURGE_EVERY_SECONDS)
+
+
+def scrubbed_rest(text: str, content: Any) -> str:
+    """``text`` without the placeholders that stand for removed identifying data."""
+    for kind in PRIVACY_KINDS:
+        text = text.replace(content.text(f"privacy_{kind}"), " ")
+    return text
 
 
 def offered_payloads(tracker: Any) -> set[str]:
@@ -168,7 +176,9 @@ class BouwgesprekRestInput(RestInput):
                 if len(names) > 1
                 else names[0]
             )
-            note = Message("privacy_verwijderd", "privacy", {"wat": what})
+            # Nothing but identifying data: the turn says nothing was left, so don't say "de rest".
+            only_data = not re.search(r"[^\W_]", scrubbed_rest(text, content))
+            note = Message("privacy_alles_verwijderd" if only_data else "privacy_verwijderd", "privacy", {"wat": what})
             collector.messages[:0] = await self._reply(agent, sender_id, note)
         return collector.messages
 

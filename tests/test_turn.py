@@ -385,3 +385,105 @@ def test_at_a_question_that_asks_for_a_question_a_question_is_the_answer():
     talk.say("Moet ik de klantmanager harder aanspreken?", "help", 0.6)
     assert talk.answers()["intervisie.inbrengvraag"] == "Moet ik de klantmanager harder aanspreken?"
     assert talk.meta["kind"] == "clarify"  # sharpened into an open question
+
+
+# --------------------------------------------------------------------------- found by a tester playing tired users
+
+
+@pytest.mark.parametrize(
+    "reply", [("slecht", "answer"), ("moe", "answer"), ("weet niet", "dont_know"), ("nee", "deny")]
+)
+def test_a_reply_to_the_check_in_that_is_not_fine_gets_support_not_the_next_question(reply):
+    talk = at_first_question()
+    talk.say("ik ben echt op, ik kan niet meer", "distress", 0.9)
+    assert talk.last.kinds == ["checkin"]
+    talk.say(*reply)
+    assert "support" in talk.last.kinds and talk.waiting == "support"
+    assert talk.answers() == {}  # "ik ben echt op" is said to the bot, not an answer
+
+
+@pytest.mark.parametrize(
+    "reply", [("gaat wel hoor", "answer"), ("ja, ga maar verder", "affirm"), ("/resume", "resume")]
+)
+def test_a_reply_to_the_check_in_that_it_goes_goes_on(reply):
+    talk = at_first_question()
+    talk.say("ik ben echt op, ik kan niet meer", "distress", 0.9)
+    talk.say(*reply, 1.0 if reply[0].startswith("/") else 0.8)
+    assert talk.meta["kind"] == "question" and talk.step == "casus.gebeurtenis"
+
+
+@pytest.mark.parametrize("reply", [("weet niet", "dont_know"), ("ok", "affirm"), ("hmm", "answer"), ("/skip", "skip")])
+def test_after_the_support_message_nothing_moves_on_by_itself(reply):
+    talk = at_first_question()
+    talk.say("soms denk ik dat iedereen beter af is zonder mij", "distress", 0.9)
+    assert "support" in talk.last.kinds
+    talk.say(*reply, 1.0 if reply[0].startswith("/") else 0.8)
+    assert talk.waiting in ("support", "paused") and talk.step == "casus.gebeurtenis"
+    assert talk.answers() == {}
+    talk.say("verder", "resume")
+    assert talk.meta["kind"] == "question" and talk.step == "casus.gebeurtenis"
+
+
+def test_strain_with_a_longer_request_for_help_gets_the_check_in_then_the_help():
+    talk = at_first_question()
+    talk.say("kun je uitleggen wat je bedoelt, ik slaap al weken slecht", "help", 0.55)
+    assert talk.last.kinds == ["checkin"] and talk.answers() == {}
+    talk.say("/resume", "resume", 1.0)
+    assert "help" in talk.last.kinds and talk.step == "casus.gebeurtenis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jongere sprak over zelfmoordgedachten, ik heb 113 genoemd",
+        "de inwoner zei: iedereen is beter af zonder mij",
+        "inwoner zei 'ik wil dood'. ik schrok",
+    ],
+)
+def test_what_someone_in_the_case_said_is_an_answer_not_an_alarm(text):
+    talk = at_first_question()
+    talk.say(text, "distress", 0.7)
+    assert not {"support", "checkin"} & set(talk.last.kinds)
+    assert talk.answers()["casus.gebeurtenis"] == text
+
+
+def test_ik_wilde_verder_after_a_pause_resumes_and_is_not_stored():
+    talk = at_first_question()
+    talk.say("even pauze", "pause")
+    talk.say("ik wilde verder", "answer", 0.6)
+    assert talk.step == "casus.gebeurtenis" and talk.meta["kind"] == "question"
+    assert talk.answers() == {}
+
+
+def test_the_summary_can_be_asked_for_again_and_a_single_word_starts_nothing():
+    talk = finished()
+    talk.say("kan ik de samenvatting nog een keer zien?", "help", 0.6)
+    assert talk.last.kinds[-1] == "summary"
+    fresh = Talk()
+    fresh.say("samenvatting", "answer", 0.6)
+    assert fresh.state is None or fresh.state.get("flow") is None
+    assert fresh.meta["phase"] == "welkom"
+
+
+def test_a_story_told_after_a_stop_is_kept_when_going_on():
+    talk = stopped_after_one_answer()
+    story = "wat ik nog wilde zeggen: de klantmanager mocht geen uitzondering maken"
+    talk.say(story, "answer")
+    assert talk.meta["kind"] == "stopped" and talk.answers() == {"casus.gebeurtenis": CASE}
+    talk.say("/resume", "resume", 1.0)
+    assert talk.answers()["casus.betrokkenen"] == story
+
+
+@pytest.mark.parametrize("ack", ["ok", "oké", "prima", "ok dank je"])
+def test_an_acknowledgement_is_not_stored_as_an_answer(ack):
+    talk = at_first_question()
+    talk.say(ack, "affirm")
+    assert talk.answers() == {} and talk.step == "casus.gebeurtenis"
+    assert "open" in talk.last.messages[0].text
+
+
+def test_an_answer_that_starts_with_weet_niet_but_says_more_is_kept():
+    talk = at_first_question()
+    text = "ik weet het niet zo goed eigenlijk, misschien intervisie"
+    talk.say(text, "dont_know", 0.9)
+    assert talk.answers()["casus.gebeurtenis"] == text

@@ -42,8 +42,8 @@ GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
 # that may get a check-in (a full support message is never allowed there).
 GUARDS = {
     ("blind", "onschuldig"): 0.01,
-    ("blind", "gevaar"): 0.75,
-    ("blind", "spanning"): 0.80,
+    ("blind", "gevaar"): 0.85,
+    ("blind", "spanning"): 0.70,
     ("blind", "spanning_met_verzoek"): 0.60,
     ("toets", "onschuldig"): 0.01,
     ("toets", "gevaar"): 0.95,
