@@ -74,6 +74,9 @@ FAST_PATHS = [
 ]
 # The targets of issue 7.
 TARGET_P95_RATIO = 2.0
+# Issue 13: with one dispatch per turn, p95 next to bare Rasa's at the same load.
+TARGET_SAME_LOAD_SEQUENTIAL = 1.3
+TARGET_SAME_LOAD_20 = 1.5
 TARGET_STARTUP_S = 40
 TARGET_MACRO_F1 = 0.95
 TARGET_TRAINING_S = 180
@@ -153,7 +156,28 @@ def speed_lines(speed: dict, macro_f1: float) -> list[str]:
     ratio = ours["concurrent_20"]["p95_ms"] / bare_p95
     thinking_ratio = thinking["p95_ms"] / bare_p95 if thinking else None
     pause = "{:g} to {:g} s".format(*thinking["thinking_s"]) if thinking else ""
+    same_sequential = ours["sequential"]["p95_ms"] / bare_p95
+    same_20 = ours["concurrent_20"]["p95_ms"] / bare["concurrent_20"]["p95_ms"] if bare.get("concurrent_20") else None
     targets = [
+        (
+            "p95 per turn, one conversation at a time, next to bare Rasa at the same load",
+            f"at most {TARGET_SAME_LOAD_SEQUENTIAL:g}x",
+            f"{same_sequential:.2f}x ({ours['sequential']['p95_ms']:.0f} ms vs {bare_p95:.0f} ms)",
+            same_sequential <= TARGET_SAME_LOAD_SEQUENTIAL,
+        ),
+        *(
+            [
+                (
+                    "p95 per turn, 20 conversations back-to-back, next to bare Rasa at the same load",
+                    f"at most {TARGET_SAME_LOAD_20:g}x",
+                    f"{same_20:.2f}x ({ours['concurrent_20']['p95_ms']:.0f} ms vs "
+                    f"{bare['concurrent_20']['p95_ms']:.0f} ms)",
+                    same_20 <= TARGET_SAME_LOAD_20,
+                )
+            ]
+            if same_20
+            else []
+        ),
         *(
             [
                 (
@@ -216,10 +240,12 @@ def speed_lines(speed: dict, macro_f1: float) -> list[str]:
             "conversations that send back-to-back queue up: bare Rasa itself goes from "
             f"{bare_p95:.0f} ms alone to {bare['concurrent_20']['p95_ms']:.0f} ms at 20, "
             f"{bare['concurrent_20']['p95_ms'] / bare_p95:.0f}x its own sequential p95. "
-            f"A turn of ours costs more ({ours['sequential']['p50_ms']:.0f} ms against "
-            f"{bare['sequential']['p50_ms']:.0f} ms at p50): each runs the form (validation, then the next question) "
-            "with two or three calls to the action server, and a reflection grows to about 300 events that Rasa "
-            "replays every turn, where bare Rasa's conversation has a handful. "
+            f"A turn of ours costs "
+            + ("more" if ours["sequential"]["p50_ms"] > 1.1 * bare["sequential"]["p50_ms"] else "about as much")
+            + f" as bare Rasa's alone ({ours['sequential']['p50_ms']:.0f} ms against "
+            f"{bare['sequential']['p50_ms']:.0f} ms at p50): a turn is one call to the action server "
+            "(`action_turn`, since issue 13; before, the form made two or three), and a reflection grows to about "
+            "300 events that Rasa replays every turn, where bare Rasa's conversation has a handful. "
             + ("" if thinking else length_note(ours, bare))
             + (f"At the same load the ratio to bare Rasa is {same_load:.1f}x. " if same_load else "")
             + "More Rasa servers add capacity (`make run-cluster`); on one 2-core machine the target is out of reach "
@@ -291,7 +317,8 @@ def speed_lines(speed: dict, macro_f1: float) -> list[str]:
         "turn with the profiler attached): the NLU pipeline 4.5 ms (DIET 3.4 ms), reading the",
         "conversation 1.5 ms, Rasa's check whether the session expired 1.6 ms (it replays the",
         "conversation's undo rules), the policies 1.8 ms, the form and the calls to the action server",
-        "1.7 ms, saving the new events 3.1 ms (the SQLite commit 1.1 ms, removing identifying data",
+        "1.7 ms (since issue 13 one call, `action_turn`, and no form), saving the new events 3.1 ms",
+        "(the SQLite commit 1.1 ms, removing identifying data",
         "0.7 ms), and about 5 ms in the web server, the HTTP client and the event loop around them.",
         "The action server spends about 1 ms a turn. Nearly all of it is Rasa's own work.",
         "",
@@ -345,7 +372,22 @@ def signal_lines(signalen: dict) -> list[str]:
             f"| {name} | {what} | {measured['n']} | {pct(measured['support'])} | {pct(measured['checkin'])} | "
             f"{direction} {pct(aim)} | {'yes' if met else 'no'} |"
         )
-    lines.append("")
+    lines += [
+        "",
+        "Where the held-out aims are missed, and why: what is recognised comes from the phrase lists in",
+        "`content/signalen.yml` and from the NLU's `distress` intent, which may add a signal only with a",
+        "word about one's own wellbeing or about death and self-harm in a short message about oneself",
+        "(without that guard the classifier alone made six of eight support messages false alarms).",
+        "Measured with the phrase lists alone, before any tuning, the second blind set got 60 % of",
+        "danger and 57 % of strain; the lists and 150 new training examples raised the third, untouched",
+        "set to the rates above. Phrases cannot foresee every idiom, and DIET without a pretrained Dutch",
+        "model learns only from our own examples. What softens a miss: a missed strain message is kept as",
+        'an answer (nothing is lost) and every question offers Pauze; a check-in\'s "Het is me nu te veel"',
+        "gives the support message with 113 in one click. The held-out misses are deliberately not read",
+        "(the test does not print them), so that the set stays held out; improving recall further needs",
+        "new phrases and examples written apart from it, and a fresh blind set to measure them.",
+        "",
+    ]
     return lines
 
 
@@ -391,7 +433,7 @@ def main() -> int:
         f"| requests recognised, all intents | {pct(judged['requests_recognised'])} (of {judged['requests']}) |",
         f"| requests the bot asks about instead | {pct(judged['requests_asked_about'])} |",
         "",
-        "Per request intent (recognised: acted on as that request; distress: support offered; off-topic:",
+        "Per request intent (recognised: acted on as that request; distress: a check-in or support; off-topic:",
         'the out-of-scope reply or "niet begrepen", then the question again):',
         "",
         "| intent | recognised |",
