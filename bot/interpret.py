@@ -303,8 +303,17 @@ SPEECH = re.compile(
 )
 
 
+# ... or what the writer noticed about them: "ik merk dat de inwoner het niet meer ziet zitten".
+NOTICED = re.compile(r"\b(?:merk|merkte|zag|zie|hoorde|hoor|wist|weet|dacht|denk|vond|vind)\b (?:dat|hoe) (?P<tail>[^.]*)$")
+
+
 def _reported(before: str, case_words: Iterable[str]) -> bool:
-    """Whether the words just before a signal report what someone in the case said."""
+    """Whether the words just before a signal report what someone in the case said or showed."""
+    noticed = NOTICED.search(before)
+    if noticed and not (set(noticed.group("tail").split()) & FIRST_PERSON):
+        tail = " " + noticed.group("tail") + " "
+        if any(f" {word} " in tail for word in case_words):
+            return True
     speech = SPEECH.search(before)
     if not speech:
         return False
