@@ -157,6 +157,9 @@ class Signals:
     pauze: tuple[str, ...] = ()  # "stop maar even": a pause, never a stop
     geruststelling: tuple[str, ...] = ()  # "valt wel mee": the NLU's distress alone is no signal
     erkenning: tuple[str, ...] = ()  # "ok", "prima": said to the bot, no answer
+    # In a message with strain, the request it also makes ("deze sla ik over, ik ben op"):
+    # the NLU puts distress on top and may not see the request at all.
+    verzoeken: dict[str, tuple[str, ...]] = field(default_factory=dict)
     placeholders: tuple[str, ...] = ()  # what bot/privacy.py puts in place of removed data
     numbers: dict[int, str] = field(default_factory=dict)  # bouwopgave number -> id
 
@@ -177,6 +180,13 @@ class Signals:
             pauze=signalen.get("pauze", ()),
             geruststelling=signalen.get("geruststelling", ()),
             erkenning=signalen.get("erkenning", ()),
+            verzoeken={
+                "skip": signalen.get("verzoek_overslaan", ()),
+                "go_back": signalen.get("verzoek_terug", ()),
+                "quit": signalen.get("verzoek_stoppen", ()),
+                "help": signalen.get("verzoek_uitleg", ()),
+                "pause": signalen.get("pauze", ()),
+            },
             placeholders=tuple(content.text(f"privacy_{kind}") for kind in KINDS),
             numbers={b.nummer: b.id for b in content.bouwopgaven.values()},
         )
@@ -191,6 +201,7 @@ class Parsed:
     confidence: float
     entities: tuple[dict[str, Any], ...] = ()
     distress_likelihood: float = 0.0  # the NLU's confidence in distress, also when not on top
+    ranking: tuple[tuple[str, float], ...] = ()  # the NLU's other guesses, best first
 
     @property
     def is_payload(self) -> bool:
@@ -199,6 +210,10 @@ class Parsed:
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    def likelihood(self, intent: str) -> float:
+        """How likely the NLU finds ``intent``, on top or not."""
+        return max(dict(self.ranking).get(intent, 0.0), self.confidence if self.intent == intent else 0.0)
 
     @property
     def distress(self) -> float:
@@ -219,6 +234,7 @@ class Parsed:
             float(intent.get("confidence") or 0.0),
             tuple(message.get("entities") or ()),
             ranking.get("distress", 0.0),
+            tuple(ranking.items()),
         )
 
 
@@ -304,7 +320,9 @@ SPEECH = re.compile(
 
 
 # ... or what the writer noticed about them: "ik merk dat de inwoner het niet meer ziet zitten".
-NOTICED = re.compile(r"\b(?:merk|merkte|zag|zie|hoorde|hoor|wist|weet|dacht|denk|vond|vind)\b (?:dat|hoe) (?P<tail>[^.]*)$")
+NOTICED = re.compile(
+    r"\b(?:merk|merkte|zag|zie|hoorde|hoor|wist|weet|dacht|denk|vond|vind)\b (?:dat|hoe) (?P<tail>[^.]*)$"
+)
 
 
 def _reported(before: str, case_words: Iterable[str]) -> bool:

@@ -57,6 +57,8 @@ STRAIN_ANSWER_MIN_WORDS = 6
 # A request in a message with strain waits for the check-in when the NLU finds it this likely,
 # even in a longer message: "kun je uitleggen wat je bedoelt, ik slaap al weken slecht".
 STRAIN_REQUEST_MIN_CONFIDENCE = 0.4
+# ... or, under distress on top, this likely in the NLU's ranking.
+STRAIN_REQUEST_RANKED = 0.1
 
 
 @dataclass
@@ -259,10 +261,15 @@ class _Turn:
         """The request a message with strain makes besides it, if any."""
         if judgement.kind == "request":
             return judgement.intent if judgement.intent not in ("distress", "resume") else None
-        intent = self.parsed.intent
-        if intent in NAVIGATION_INTENTS and self.parsed.confidence >= STRAIN_REQUEST_MIN_CONFIDENCE:
-            return intent
-        return None
+        # The NLU may put distress on top of "deze sla ik over, ik trek het niet meer": the request
+        # is then in its words (content/signalen.yml), or next in the NLU's ranking.
+        for intent, phrases in self.signals.verzoeken.items():
+            if find_phrase(self.text, phrases):
+                return intent
+        likely = [(self.parsed.likelihood(i), i) for i in NAVIGATION_INTENTS]
+        score, intent = max(likely)
+        threshold = STRAIN_REQUEST_MIN_CONFIDENCE if intent == self.parsed.intent else STRAIN_REQUEST_RANKED
+        return intent if score >= threshold else None
 
     # ------------------------------------------------------------------ dispatch
 

@@ -487,3 +487,20 @@ def test_an_answer_that_starts_with_weet_niet_but_says_more_is_kept():
     text = "ik weet het niet zo goed eigenlijk, misschien intervisie"
     talk.say(text, "dont_know", 0.9)
     assert talk.answers()["casus.gebeurtenis"] == text
+
+
+@pytest.mark.parametrize(
+    "text, step",
+    [
+        ("deze sla ik over, ik trek het echt niet meer", "casus.lastig"),
+        ("volgende vraag graag, ik ben helemaal op", "casus.lastig"),
+        ("ik kan het niet meer aan, wat bedoel je eigenlijk", "casus.betrokkenen"),
+    ],
+)
+def test_the_request_in_a_strain_message_is_carried_out_after_the_check_in_when_the_nlu_only_sees_distress(text, step):
+    talk = at_first_question()
+    talk.say(CASE)
+    talk.say(text, "distress", 1.0)
+    assert talk.last.kinds == ["checkin"]
+    talk.say("/resume", "resume", 1.0)
+    assert talk.step == step
