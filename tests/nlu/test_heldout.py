@@ -34,15 +34,17 @@ REQUESTS = (*NAVIGATION, "distress", *SMALL_TALK)
 # Lowered in issue 13: 37 training examples that were also held out were taken out of the
 # training data (the earlier rates were partly measured on seen examples), and distress now
 # needs a phrase or a word about one's own wellbeing, because the NLU alone gave six false
-# alarms in eight. Answers kept and lost are as strict as before.
+# alarms in eight. 240 distress examples were added for recall, some with request words in
+# them ("sla deze over, ik ben op"), which cost a few navigation requests (kept as answers,
+# so not lost). Answers kept and lost are as strict as before.
 # The bar, set from the measured rates (docs/benchmarks.md) with room for one or two
 # examples of difference after retraining on another machine (30 messages per intent).
 MAX_ANSWERS_TAKEN_AS_REQUEST = 0.02
 MIN_ANSWERS_KEPT_DIRECTLY = 0.95
-MIN_REQUESTS_RECOGNISED = 0.87
-MIN_NAVIGATION_RECOGNISED_PER_INTENT = 0.78
+MIN_REQUESTS_RECOGNISED = 0.85
+MIN_NAVIGATION_RECOGNISED_PER_INTENT = 0.75
 MIN_SMALL_TALK_RECOGNISED_PER_INTENT = 0.60
-MIN_DISTRESS_SUPPORTED = 0.75
+MIN_DISTRESS_SUPPORTED = 0.80
 
 
 def examples() -> dict[str, list[str]]:

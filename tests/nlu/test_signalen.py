@@ -42,9 +42,9 @@ GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
 # that may get a check-in (a full support message is never allowed there).
 GUARDS = {
     ("blind", "onschuldig"): 0.01,
-    ("blind", "gevaar"): 0.85,
-    ("blind", "spanning"): 0.70,
-    ("blind", "spanning_met_verzoek"): 0.60,
+    ("blind", "gevaar"): 0.90,
+    ("blind", "spanning"): 0.85,
+    ("blind", "spanning_met_verzoek"): 0.70,
     ("toets", "onschuldig"): 0.01,
     ("toets", "gevaar"): 0.95,
     ("toets", "spanning"): 0.95,
