@@ -504,3 +504,11 @@ def test_the_request_in_a_strain_message_is_carried_out_after_the_check_in_when_
     assert talk.last.kinds == ["checkin"]
     talk.say("/resume", "resume", 1.0)
     assert talk.step == step
+
+
+def test_lying_awake_over_the_case_in_a_long_answer_is_kept_and_checked_in():
+    talk = at_first_question()
+    text = "dat we allebei iets anders wilden en niemand de regie nam, ik lig er eerlijk gezegd nog wakker van"
+    talk.say(text, "answer", 0.8)
+    assert talk.answers()["casus.gebeurtenis"] == text
+    assert talk.last.kinds[-1] == "checkin"
