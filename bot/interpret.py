@@ -63,6 +63,14 @@ NEGATION_MAX_WORDS = 6  # "nee, liever niet"; a longer sentence with "niet" in i
 NEGATIONS = frozenset({"nee", "niet", "geen", "nope", "neen", "nah"})
 # The writer as subject or object ("mijn collega" is someone else).
 FIRST_PERSON = frozenset({"ik", "me", "mij", "mezelf", "ikzelf"})
+# The writer, including what is theirs: "mijn hoofd is overvol" is about the writer.
+SELF = FIRST_PERSON | {"mijn"}
+# A word of a danger or strain phrase at least this long is also found with one typing
+# slip (a letter missing, added, changed or two swapped): "iedereen is beter af zondr mij".
+TYPO_MIN_LETTERS = 6
+# ... and at least this long in a phrase of three words or more, where the other words
+# keep a slip from matching something else: "ik wil niet meer levn".
+TYPO_MIN_LETTERS_IN_LONG_PHRASE = 5
 
 # Not "een": as an article it is far more common than as the number one.
 NUMBER_WORDS = {
@@ -79,6 +87,9 @@ NUMBER_WORDS = {
 }
 
 
+# Dutch writes no letter three times in a row: "doood" and "hoooor" are "dood" and "hoor".
+LONG_LETTER = re.compile(r"(\w)\1{2,}")
+
 # How tired people type in a chat: these words are read as the word they stand for.
 CHAT_SPELLING = {
     "nie": "niet",
@@ -89,6 +100,9 @@ CHAT_SPELLING = {
     "m'n": "mijn",
     "ff": "even",
     "an": "aan",
+    "neit": "niet",
+    "nit": "niet",
+    "bn": "ben",
 }
 
 
@@ -101,21 +115,36 @@ def normalise(text: str) -> str:
     lowered = text.lower().replace("’", "'").replace("‘", "'")
     lowered = re.sub(r"[.,;:!?\n]+", " . ", lowered)
     words = re.sub(r"[^\w&'@.-]+|(?<!\w)[.-]+(?=\w)|(?<=\w)[-]+(?!\w)", " ", lowered).split()
-    words = [CHAT_SPELLING.get(word, word) for word in words]
+    words = [CHAT_SPELLING.get(word, word) for word in (LONG_LETTER.sub(r"\1\1", w) for w in words)]
     return " ".join([*words, "."]) if words and words[-1] != "." else " ".join(words)
 
 
+def _one_slip(word: str) -> str:
+    """A pattern for ``word`` or any word one typing slip away from it."""
+    variants = {re.escape(word)}
+    for i in range(len(word)):
+        variants.add(re.escape(word[:i]) + r"\w?" + re.escape(word[i + 1 :]))  # missing or changed
+        variants.add(re.escape(word[:i]) + r"\w" + re.escape(word[i:]))  # added
+        if i + 1 < len(word):
+            variants.add(re.escape(word[:i] + word[i + 1] + word[i] + word[i + 2 :]))  # swapped
+    return "(?:" + "|".join(sorted(variants, key=len, reverse=True)) + ")"
+
+
 @functools.lru_cache(maxsize=4096)
-def phrase_pattern(phrase: str) -> re.Pattern[str]:
+def phrase_pattern(phrase: str, tolerant: bool = False) -> re.Pattern[str]:
     """A phrase of content/signalen.yml as a pattern over normalised text.
 
     Words match whole words. ``*`` alone stands for up to four words ("er * eind aan
     maken"); a word ending in ``*`` matches any word it starts ("suïcid*"); a ``.`` says
     that the clause ends there ("kan niet meer ."); a leading ``^`` that the message starts
-    with the phrase ("^ moet ik").
+    with the phrase ("^ moet ik"). ``tolerant``: a long word (``TYPO_MIN_LETTERS``,
+    or ``TYPO_MIN_LETTERS_IN_LONG_PHRASE`` in a phrase of three words or more) is also
+    found with one typing slip.
     """
     words = phrase.lower().split()
     pattern = ""
+    real = [word for word in words if word not in ("*", ".", "^")]
+    least = TYPO_MIN_LETTERS_IN_LONG_PHRASE if len(real) >= 3 else TYPO_MIN_LETTERS
     if words and words[0] == "^":
         pattern, words = "^", words[1:]
     for index, word in enumerate(words):
@@ -128,6 +157,9 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
             continue
         prefix = word.endswith("*")
         core = word.rstrip("*").replace("’", "'")
+        if tolerant and len(core) >= least and core.isalpha():
+            pattern += _one_slip(core) + (r"\w*" if prefix else "") + ("" if last else " ")
+            continue
         pattern += re.escape(core) + (r"\w*" if prefix else "") + ("" if last else " ")
     return re.compile(r"(?<![\w'])" + pattern + r"(?![\w])")
 
@@ -150,6 +182,7 @@ class Signals:
     gevaar_woorden: tuple[str, ...] = ()  # with the NLU's distress: danger in other words
     spanning: tuple[str, ...] = ()
     spanning_woorden: tuple[str, ...] = ()  # with the NLU's distress: strain in other words
+    vaktaal: tuple[str, ...] = ()  # endings of trade words: "suïcideprotocol" is no signal
     casus: tuple[str, ...] = ()
     engels: tuple[str, ...] = ()
     voortgang: tuple[str, ...] = ()  # questions about how far the reflection is
@@ -173,6 +206,7 @@ class Signals:
             gevaar_woorden=signalen.get("gevaar_woorden", ()),
             spanning=signalen.get("spanning", ()),
             spanning_woorden=signalen.get("spanning_woorden", ()),
+            vaktaal=signalen.get("vaktaal", ()),
             casus=signalen.get("casus", ()),
             engels=signalen.get("engels", ()),
             voortgang=signalen.get("voortgang", ()),
@@ -315,7 +349,7 @@ CLAUSE_BREAK = re.compile(r"[.;:!?\n]+|,|\s(?:dus|maar|want|omdat|terwijl|en toe
 # the same clause or right after a colon ("de inwoner zei: ...", "jongere sprak over ...").
 SPEECH = re.compile(
     r"\b(?:zei|zegt|zeiden|vertelde|vertelt|riep|schreef|appte|dreigde|sprak|uitte|noemde|vroeg|huilde)\b"
-    r"(?: over| met| dat)?(?: \.)?(?P<tail>[^.]*)$"
+    r"(?: over| met| dat)?(?: \w+)?(?P<quote> \.)?(?P<tail>[^.]*)$"
 )
 
 
@@ -325,8 +359,16 @@ NOTICED = re.compile(
 )
 
 
-def _reported(before: str, case_words: Iterable[str]) -> bool:
-    """Whether the words just before a signal report what someone in the case said or showed."""
+# Who else may have said it: "ze zei letterlijk: ik kan niet meer".
+SPEAKERS = ("ze", "zij", "hij", "die", "men")
+
+
+def _reported(before: str, case_words: Iterable[str], quoted: bool = False) -> bool:
+    """Whether the words just before a signal report what someone in the case said or showed.
+
+    ``quoted``: the message has a colon or quotation marks, so an "ik" right after a
+    speech verb is the speaker's ("ze zei letterlijk: ik kan niet meer").
+    """
     noticed = NOTICED.search(before)
     if noticed and not (set(noticed.group("tail").split()) & FIRST_PERSON):
         tail = " " + noticed.group("tail") + " "
@@ -336,8 +378,9 @@ def _reported(before: str, case_words: Iterable[str]) -> bool:
     if not speech:
         return False
     said = before[: speech.start()]
-    return not (set(speech.group("tail").split()) & FIRST_PERSON) and any(
-        re.search(rf"(?<!\w){re.escape(word)}(?!\w)", said) for word in case_words
+    quote = quoted and speech.group("quote")
+    return not (not quote and set(speech.group("tail").split()) & FIRST_PERSON) and any(
+        re.search(rf"(?<!\w){re.escape(word)}(?!\w)", said) for word in (*case_words, *SPEAKERS)
     )
 
 
@@ -345,40 +388,107 @@ def _clauses(text: str) -> list[str]:
     return [part for part in CLAUSE_BREAK.split(text) if part.strip()] or [text]
 
 
+def _said_by_someone_else(before: str, case_words: Iterable[str]) -> bool:
+    """Whether a person of the case is the subject of what follows ``before`` in its clause.
+
+    "de inwoner moest huilen toen ik ..." : the inwoner cried. "ik moest huilen toen de
+    inwoner ..." and "toen de inwoner belde, moest ik huilen": the writer did.
+    """
+    words = before.split()
+    last_person = max(
+        (i for i, word in enumerate(words) for case in case_words if " ".join(words[i : i + len(case.split())]) == case),
+        default=-1,
+    )
+    return last_person >= 0 and not (set(words[last_person:]) & SELF)
+
+
+def _before_in_clause(normal: str, start: int) -> tuple[str, str]:
+    """In normalised ``normal``: the words of the clause before ``start``, and the whole clause."""
+    mark = normal.rfind(" . ", 0, start)
+    begin = mark + 3 if mark >= 0 else 0
+    after = normal.find(" .", start)
+    return normal[begin:start], normal[begin : after if after >= 0 else len(normal)]
+
+
 def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
-    """Danger or strain in ``parsed``, with the words that showed it (stepped care)."""
+    """Danger or strain in ``parsed``, with the words that showed it (stepped care).
+
+    In this order: a danger phrase; a danger word with the NLU's distress; a strain phrase;
+    a strain word with the NLU's distress. Each counts only when it is about the writer.
+    """
     if parsed.is_payload:
         return (STRAIN, "") if parsed.intent == "distress" else (None, "")
-    clauses = [(normalise(c), about_someone_else(c, signals.casus)) for c in _clauses(parsed.text)]
-    whole_someone_else = about_someone_else(parsed.text, signals.casus)
-    normal = normalise(parsed.text)
-    for kind, phrases in ((DANGER, signals.gevaar), (STRAIN, signals.spanning)):
-        for phrase in phrases:
-            for found in phrase_pattern(phrase).finditer(normal):
-                words = found.group(0).strip(" .")
-                if _reported(normal[: found.start()], signals.casus):
-                    continue  # "de inwoner zei: iedereen is beter af zonder mij"
-                # The clause the signal stands in says whom it is about; one that spans clauses, the whole.
-                inside = [other for clause, other in clauses if words in clause]
-                if not (inside[0] if inside else whole_someone_else):
-                    return kind, words.replace(" .", ",")
-    about_oneself = (
+    normal = mask_vaktaal(normalise(parsed.text), signals.vaktaal)
+    about = _About(parsed, signals, normal)
+    by_words = (
         parsed.words <= STRAIN_MAX_WORDS
-        and set(normalise(parsed.text).split()) & FIRST_PERSON
         and not find_phrase(parsed.text, signals.geruststelling)  # "nee zo erg is het niet hoor": the words say no
-        and not about_the_case(parsed.text, signals.casus)
     )
-    if about_oneself and parsed.distress >= DANGER_WORD_MIN_LIKELIHOOD:
-        words = find_phrase(parsed.text, signals.gevaar_woorden)
-        if words:
-            return DANGER, words
-    if (
-        about_oneself
-        and parsed.distress >= STRAIN_MIN_CONFIDENCE
-        and find_phrase(parsed.text, signals.spanning_woorden)
-    ):
-        return STRAIN, ""
-    return None, ""
+    danger = about.phrase(signals.gevaar) or (
+        by_words and parsed.distress >= DANGER_WORD_MIN_LIKELIHOOD and about.word(signals.gevaar_woorden, clause=False)
+    )
+    if danger:
+        return DANGER, danger
+    strain = about.phrase(signals.spanning) or (
+        by_words and parsed.distress >= STRAIN_MIN_CONFIDENCE and about.word(signals.spanning_woorden, clause=True)
+    )
+    return (STRAIN, strain) if strain else (None, "")
+
+
+class _About:
+    """Finds words of a list in one message that are about the writer."""
+
+    def __init__(self, parsed: Parsed, signals: Signals, normal: str) -> None:
+        self.signals = signals
+        self.normal = normal
+        self.clauses = [(normalise(c), about_someone_else(c, signals.casus)) for c in _clauses(parsed.text)]
+        self.whole_someone_else = about_someone_else(parsed.text, signals.casus)
+        self.quoted = bool(re.search("[:'\"“”‘’]", parsed.text))
+        self.self_words = bool(set(normal.split()) & SELF)
+
+    def _someone_else_at(self, start: int) -> bool:
+        before, _ = _before_in_clause(self.normal, start)
+        return _said_by_someone_else(before, self.signals.casus) or _reported(
+            self.normal[:start], self.signals.casus, self.quoted
+        )  # "de inwoner moest huilen toen ik ...", "de inwoner zei: ..."
+
+    def phrase(self, phrases: Iterable[str]) -> str:
+        """The first phrase found (a typing slip allowed) in a clause about the writer."""
+        for phrase in phrases:
+            for found in phrase_pattern(phrase, tolerant=True).finditer(self.normal):
+                words = found.group(0).strip(" .")
+                # The clause the signal stands in says whom it is about; one that spans clauses, the whole.
+                inside = [other for clause, other in self.clauses if words in clause]
+                if (inside[0] if inside else self.whole_someone_else) or self._someone_else_at(found.start()):
+                    continue
+                return words.replace(" .", ",")
+        return ""
+
+    def word(self, phrases: Iterable[str], clause: bool) -> str:
+        """The first word found where the writer speaks of themselves: in its own clause
+        ("het systeem is kapot, dat zeg ik al jaren" is not), or anywhere in the message
+        when ``clause`` is false ("ik stond op het balkon en dacht: gewoon springen")."""
+        if not self.self_words:
+            return ""
+        for phrase in phrases:
+            for found in phrase_pattern(phrase).finditer(self.normal):
+                _, around = _before_in_clause(self.normal, found.start())
+                if clause and not set(around.split()) & SELF:
+                    continue
+                if not self._someone_else_at(found.start()):
+                    return found.group(0).strip(" .")
+        return ""
+
+
+def mask_vaktaal(normal: str, vaktaal: Iterable[str]) -> str:
+    """``normal`` with each word that ends in a term of the trade (``vaktaal``) made neutral:
+    "suïcideprotocol" and "zelfmoordpreventie" are about the work, not about the writer."""
+    endings = tuple(vaktaal)
+    if not endings:
+        return normal
+    return " ".join(
+        "vakterm" if word.endswith(endings) and word not in endings else word for word in normal.split(" ")
+    )
 
 
 def question_to_bot(parsed: Parsed, signals: Signals) -> str | None:

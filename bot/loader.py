@@ -525,6 +525,7 @@ class _Loader:
                 "gevaar_woorden": (list, True),
                 "spanning": (list, True),
                 "spanning_woorden": (list, True),
+                "vaktaal": (list, False),
                 "casus": (list, True),
                 "engels": (list, True),
                 "voortgang": (list, True),

@@ -447,6 +447,52 @@ def test_what_someone_in_the_case_said_is_an_answer_not_an_alarm(text):
     assert talk.answers()["casus.gebeurtenis"] == text
 
 
+@pytest.mark.parametrize(
+    "text, intent, distress",
+    [
+        ("de inwoner moest huilen toen ik vertelde dat het niet kon", "answer", 0.2),
+        ("het systeem is kapot, dat zeg ik al jaren", "distress", 1.0),
+        ("ze zei letterlijk: ik kan niet meer", "answer", 0.4),
+        ("ja bij de intervisie breng ik dit soort dingen in", "answer", 0.0),
+        ("ik ben niet kapot van deze casus hoor, maar we moeten ervan leren", "distress", 1.0),
+        ("ik heb het suïcideprotocol gevolgd zoals we dat geleerd hebben", "answer", 0.1),
+    ],
+)
+def test_a_signal_word_about_someone_or_something_else_is_an_answer(text, intent, distress):
+    """Who the words are about decides, not the words: the inwoner cried, the system is broken."""
+    talk = at_first_question()
+    talk.say(text, intent, distress, distress=distress)
+    assert not {"support", "checkin"} & set(talk.last.kinds)
+    assert talk.answers()["casus.gebeurtenis"] == text
+
+
+@pytest.mark.parametrize(
+    "text, distress",
+    [
+        ("ik moest huilen toen de inwoner belde", 0.2),
+        ("toen de inwoner belde, moest ik huilen", 0.2),
+        ("mijn hoofd is overvol", 0.99),  # "mijn": the writer's own head, found with the NLU
+        ("ik word misselijk als ik aan het wijkteam denk", 0.99),
+        ("ik zit er doorheen en slaap slecht, mn lijf geeft signalen", 0.0),
+    ],
+)
+def test_strain_of_the_writer_is_found_also_when_someone_of_the_case_is_named(text, distress):
+    talk = at_first_question()
+    talk.say(text, "distress" if distress > 0.5 else "answer", distress, distress=distress)
+    assert "checkin" in talk.last.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["iedereen is beter af zondr mij", "ik denk aan zelfmoodr", "ik wil er een eind aan makne", "ik wil doood"],
+)
+def test_danger_is_found_with_a_typing_slip(text):
+    """Tired people mistype; one slip in a long word of a danger phrase still gets 113."""
+    talk = at_first_question()
+    talk.say(text, "answer", 0.5)
+    assert "support" in talk.last.kinds and "113" in talk.text()
+
+
 def test_ik_wilde_verder_after_a_pause_resumes_and_is_not_stored():
     talk = at_first_question()
     talk.say("even pauze", "pause")
