@@ -45,7 +45,7 @@ UNSURE_MIN_CONFIDENCE = 0.4
 STRAIN_MIN_CONFIDENCE = 0.3
 # Danger the phrase lists miss: the NLU's distress at least this likely, in a message about
 # oneself that has a word of `gevaar_woorden` (content/signalen.yml).
-DANGER_WORD_MIN_LIKELIHOOD = 0.3
+DANGER_WORD_MIN_LIKELIHOOD = 0.5
 STRAIN_MAX_WORDS = 20
 # A reply to the check-in of at most this many words is about how it goes, not about the case.
 CHECKIN_REPLY_MAX_WORDS = 8

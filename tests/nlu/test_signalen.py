@@ -43,9 +43,9 @@ GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
 # that may get a check-in (a full support message is never allowed there).
 GUARDS = {
     ("blind", "onschuldig"): 0.01,
-    ("blind", "gevaar"): 0.65,
+    ("blind", "gevaar"): 0.60,
     ("blind", "spanning"): 0.72,
-    ("blind", "spanning_met_verzoek"): 0.80,
+    ("blind", "spanning_met_verzoek"): 0.78,
     **{(name, "onschuldig"): 0.01 for name in ("toets", "toets2", "toets3", "ontwikkel")},
     **{
         (name, group): 0.95
