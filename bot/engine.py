@@ -263,8 +263,10 @@ class Reflection:
         if step.self_pick:
             state["voorstel"] = []
         if state["voorstel"] is None:
-            earlier = [a["answer"] for a in state["answers"].values() if a.get("answer")]
-            earlier += [a["verduidelijking"] for a in state["answers"].values() if a.get("verduidelijking")]
+            counts = {s.id for s in self.steps() if s.for_proposal}  # not "wat voelde je": feelings are no reason
+            given = [a for key, a in state["answers"].items() if key in counts]
+            earlier = [a["answer"] for a in given if a.get("answer")]
+            earlier += [a["verduidelijking"] for a in given if a.get("verduidelijking")]
             proposals = propose(
                 self.content.bouwopgaven.values(),
                 earlier,
@@ -272,7 +274,9 @@ class Reflection:
                 step.default_choices,
                 self.content.werkzame_bestanddelen.values(),
             )
-            state["voorstel"] = [{"id": p.bouwopgave, "woorden": list(p.words)} for p in proposals]
+            state["voorstel"] = [
+                {"id": p.bouwopgave, "woorden": list(p.words), "citaat": p.quote} for p in proposals
+            ]
         if state["zelf_kiezen"] or step.self_pick:
             options = "\n".join(
                 self.content.text("keuze_regel", nummer=b.nummer, naam=b.naam)
@@ -290,7 +294,9 @@ class Reflection:
         lines = []
         for item in state["voorstel"]:
             bouwopgave = self.content.bouwopgaven[item["id"]]
-            if item["woorden"]:
+            if item.get("citaat"):
+                why = bouwopgave.waarom.format(woorden=f"‘{item['citaat']}’")
+            elif item["woorden"]:
                 words = ", ".join(f"‘{w}’" for w in item["woorden"][:3])
                 why = bouwopgave.waarom.format(woorden=words)
             else:

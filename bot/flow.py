@@ -34,6 +34,7 @@ class Step:
     self_pick: bool = False
     meer: Question | None = None  # "nog een verbeterstap?" after a wanneer step
     max_verbeterstappen: int = 0
+    for_proposal: bool = True  # the answer counts when the bot proposes bouwopgaven
 
 
 def expand(content: Content, flow: Flow, state: dict[str, Any]) -> list[Step]:
@@ -43,7 +44,7 @@ def expand(content: Content, flow: Flow, state: dict[str, Any]) -> list[Step]:
         first = len(steps)
         for item in phase.steps:
             if item.soort == "open":
-                steps.append(Step(item.id, phase.id, OPEN, item.question))
+                steps.append(Step(item.id, phase.id, OPEN, item.question, for_proposal=item.for_proposal))
             elif item.soort == "bouwopgave_keuze":
                 steps.append(
                     Step(
@@ -57,7 +58,17 @@ def expand(content: Content, flow: Flow, state: dict[str, Any]) -> list[Step]:
                     )
                 )
             elif item.soort == "per_bouwopgave":
-                for bouwopgave_id in planned_bouwopgaven(state):
+                planned = planned_bouwopgaven(state)
+                if not planned and state.get("bouwopgaven") is None:
+                    planned = [None]  # not chosen, nothing proposed yet
+                for bouwopgave_id in planned:
+                    if bouwopgave_id is None:
+                        # Before the choice the total counts one bouwopgave, the least that will be asked
+                        # about, so that the progress shown from the first question does not jump.
+                        steps.extend(
+                            Step(f"{item.id}.?.{question.id}", phase.id, OPEN, question) for question in item.questions
+                        )
+                        continue
                     bouwopgave = content.bouwopgaven[bouwopgave_id]
                     lead = item.inleiding.format(nummer=bouwopgave.nummer, naam=bouwopgave.naam)
                     themed = [content.questions[ref] for ref in bouwopgave.thema_vragen] if item.with_themes else []

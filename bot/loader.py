@@ -117,7 +117,7 @@ QUESTION_FIELDS: Spec = {
     "voorbeeld": (str, False),
     "bron": (dict, False),
 }
-STEP_OPEN: Spec = {**STEP_BASE, **QUESTION_FIELDS, "verduidelijking": (dict, False)}
+STEP_OPEN: Spec = {**STEP_BASE, **QUESTION_FIELDS, "verduidelijking": (dict, False), "voor_voorstel": (bool, False)}
 STEP_KEUZE: Spec = {
     **STEP_BASE,
     **QUESTION_FIELDS,
@@ -817,7 +817,12 @@ class _Loader:
             return None
         ident = node["id"]
         if soort == "open":
-            return FlowStep(ident, soort, question=self._open_question(node, ident, questions, f"stap {ident}"))
+            return FlowStep(
+                ident,
+                soort,
+                question=self._open_question(node, ident, questions, f"stap {ident}"),
+                for_proposal=node.get("voor_voorstel", True),
+            )
         if soort == "bouwopgave_keuze":
             if "standaard" not in node and not node.get("zelf_kiezen", False):
                 self.check.add(

@@ -71,6 +71,7 @@ REQUIRED_TEXTS = frozenset(
         "samenvatting_privacy",
         "kop_casus",
         "kop_vensters",
+        "kop_kern",
         "kop_bouwopgaven",
         "kop_verbeterstappen",
         "overgeslagen",

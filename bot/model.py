@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 OWN_QUESTION = "eigen vraag"
-PHASES = ("welkom", "casus", "vensters", "bouwopgaven", "verbeterstappen", "afronding")
+PHASES = ("welkom", "casus", "vensters", "kern", "bouwopgaven", "verbeterstappen", "afronding")
 FLOW_PHASES = PHASES[1:-1]  # welkom and afronding belong to every flow
 STEP_KINDS = ("open", "bouwopgave_keuze", "per_bouwopgave", "verbeterstappen")
 VERBETERSTAP_PARTS = ("wat", "wie", "wanneer", "meer")
@@ -128,6 +128,7 @@ class FlowStep:
     default: tuple[str, ...] = ()
     self_pick: bool = False  # bouwopgave_keuze: let the user pick, without a proposal
     with_themes: bool = True  # per_bouwopgave: also ask the bouwopgave's thema_vragen
+    for_proposal: bool = True  # open: the answer counts when the bot proposes bouwopgaven
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,32 @@ from dataclasses import dataclass
 from bot.content import Bouwopgave, WerkzaamBestanddeel
 
 
+# A quote from the user's answer as the reason for a proposal: at most this many words.
+QUOTE_MAX_WORDS = 14
+
+
 @dataclass(frozen=True)
 class Proposal:
     bouwopgave: str
     words: tuple[str, ...]
+    quote: str = ""  # the user's own sentence with the first word found, shortened
+
+
+def quote_around(answers: Iterable[str], word: str) -> str:
+    """The sentence of ``answers`` in which ``word`` occurs, at most QUOTE_MAX_WORDS words
+    around it, as the user wrote it."""
+    for answer in answers:
+        for sentence in re.split(r"(?<=[.!?;])\s+|\n+", answer):
+            lowered = sentence.lower()
+            at = lowered.find(word)
+            if at < 0:
+                continue
+            words = sentence.strip().rstrip(".!?;").split()
+            index = len(lowered[:at].split())
+            start = max(0, min(index - QUOTE_MAX_WORDS // 2, len(words) - QUOTE_MAX_WORDS))
+            part = words[start : start + QUOTE_MAX_WORDS]
+            return ("… " if start else "") + " ".join(part) + (" …" if start + QUOTE_MAX_WORDS < len(words) else "")
+    return ""
 
 
 def _found(signal: str, text: str) -> str | None:
@@ -41,11 +63,14 @@ def propose(
     default: Iterable[str],
     bestanddelen: Iterable[WerkzaamBestanddeel] = (),
 ) -> list[Proposal]:
-    """One to ``maximum`` proposals, best first; ``default`` when nothing matches.
+    """The best fitting bouwopgave, and up to ``maximum`` when others fit equally well;
+    ``default`` when nothing matches.
 
     A bouwopgave's signals are its own signaalwoorden plus those of the werkzame
-    bestanddelen that support it.
+    bestanddelen that support it. One proposal is a hypothesis the user can weigh; a list
+    of three is a menu.
     """
+    answers = list(answers)
     text = " ".join(answers).lower()
     extra: dict[str, list[str]] = {}
     for bestanddeel in bestanddelen:
@@ -56,7 +81,8 @@ def propose(
         signals = [*bouwopgave.signaalwoorden, *extra.get(bouwopgave.id, ())]
         found = tuple(dict.fromkeys(w for w in (_found(s, text) for s in signals) if w))
         if found:
-            scored.append((-len(found), bouwopgave.nummer, Proposal(bouwopgave.id, found)))
+            scored.append((-len(found), bouwopgave.nummer, Proposal(bouwopgave.id, found, quote_around(answers, found[0]))))
     scored.sort(key=lambda item: item[:2])
-    chosen = [proposal for _, _, proposal in scored[:maximum]]
+    best = scored[0][0] if scored else 0
+    chosen = [proposal for score, _, proposal in scored if score == best][:maximum]
     return chosen or [Proposal(ident, ()) for ident in default]

@@ -133,7 +133,12 @@ def to_markdown(content: Content, summary: dict[str, Any], reflection: Reflectio
     text = content.text
     steps = {s.id: s for s in reflection.steps()}
     lines = [f"# {text('samenvatting_titel')}", "", text("samenvatting_flow", titel=summary["titel"]), ""]
-    for phase, heading in (("casus", "kop_casus"), ("vensters", "kop_vensters"), ("bouwopgaven", "kop_bouwopgaven")):
+    for phase, heading in (
+        ("casus", "kop_casus"),
+        ("vensters", "kop_vensters"),
+        ("kern", "kop_kern"),
+        ("bouwopgaven", "kop_bouwopgaven"),
+    ):
         items = [a for a in summary["answers"] if a["step"] in steps and steps[a["step"]].phase == phase]
         if phase == "bouwopgaven" and any(p.id == "bouwopgaven" for p in reflection.flow.phases):
             chosen = [content.bouwopgaven[b] for b in summary["bouwopgaven"]]

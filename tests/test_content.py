@@ -109,9 +109,9 @@ def test_real_content_loads_with_the_expected_catalog(content: Content) -> None:
     assert sorted(content.reflectievragen) == [f"rv{i}" for i in range(1, 7)]
 
 
-def test_reflectie_flow_has_its_four_phases_in_order(content: Content) -> None:
+def test_reflectie_flow_has_its_five_phases_in_order(content: Content) -> None:
     flow = content.flows["reflectie"]
-    assert [p.id for p in flow.phases] == ["casus", "vensters", "bouwopgaven", "verbeterstappen"]
+    assert [p.id for p in flow.phases] == ["casus", "vensters", "kern", "bouwopgaven", "verbeterstappen"]
     assert all(p.steps for p in flow.phases)
 
 
@@ -178,7 +178,7 @@ def test_unknown_field_in_flow_step_suggests_the_close_match(tmp_path: Path) -> 
     assert_broken(
         tmp_path,
         FLOW,
-        'vraag: "Wat voelde je op dat moment?"',
+        'vraag: "Wat dacht en voelde je op dat moment?"',
         'vraagg: "Wat voelde je op dat moment?"',
         "vraagg:",
         "onbekend veld `vraagg`",
@@ -190,7 +190,7 @@ def test_step_missing_its_voorbeeld_is_reported(tmp_path: Path) -> None:
     assert_broken(
         tmp_path,
         FLOW,
-        '        voorbeeld: "Machteloos, en ook boos op de regels."\n',
+        '        voorbeeld: "Ik dacht: dit gaat mis. Ik voelde me machteloos, en boos op de regels."\n',
         "",
         "- id: casus.gevoel",
         "stap casus.gevoel mist `voorbeeld`",
@@ -198,9 +198,9 @@ def test_step_missing_its_voorbeeld_is_reported(tmp_path: Path) -> None:
 
 
 def test_duplicate_step_id_is_reported_with_the_first_location(tmp_path: Path) -> None:
-    root = broken_copy(tmp_path, (FLOW, "- id: casus.gevoel\n", "- id: casus.lastig\n"))
-    first, second = lines_of(root, FLOW, "- id: casus.lastig\n")
-    find_problem(problems_of(root), root, FLOW, {second}, "dubbele id `casus.lastig`", f"reflectie.yml:{first}")
+    root = broken_copy(tmp_path, (FLOW, "- id: casus.gevoel\n", "- id: casus.rol\n"))
+    first, second = lines_of(root, FLOW, "- id: casus.rol\n")
+    find_problem(problems_of(root), root, FLOW, {second}, "dubbele id `casus.rol`", f"reflectie.yml:{first}")
 
 
 def test_dangling_vraag_id_is_reported(tmp_path: Path) -> None:
@@ -291,7 +291,7 @@ def test_teksten_without_its_top_key_is_reported(tmp_path: Path) -> None:
 def test_problems_in_several_files_are_all_reported(tmp_path: Path) -> None:
     root = broken_copy(
         tmp_path,
-        (FLOW, 'vraag: "Wat voelde je op dat moment?"', 'vraagg: "Wat voelde je op dat moment?"'),
+        (FLOW, 'vraag: "Wat dacht en voelde je op dat moment?"', 'vraagg: "Wat voelde je op dat moment?"'),
         ("catalogus/bouwopgaven.yml", "    nummer: 3\n", '    nummer: "drie"\n'),
         (
             "catalogus/vensters.yml",

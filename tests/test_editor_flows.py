@@ -208,7 +208,7 @@ def test_a_choice_without_default_is_reported_unless_the_user_always_picks(tmp_p
     assert_broken(
         tmp_path,
         "flows/reflectie.yml",
-        "        max: 3\n        standaard: [met_inwoner]\n",
+        "        max: 2\n        standaard: [met_inwoner]\n",
         "        max: 3\n",
         "id: bouwopgaven.keuze",
         "mist het veld `standaard`",

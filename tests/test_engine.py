@@ -7,6 +7,7 @@ from a JSON round trip of its state, the way the Rasa slot keeps it between mess
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -16,7 +17,7 @@ import pytest
 
 from bot.content import get_content
 from bot.engine import DELETED, Message, Reflection, Waiting
-from bot.flow import CHOICE
+from bot.flow import CHOICE, expand
 from bot.summary import build_summary
 
 FLOW = "reflectie"
@@ -35,14 +36,16 @@ NEUTRAL = "Daar heb ik uitgebreid over nagedacht en dit is mijn antwoord"
 HAPPY_ANSWERS = {
     "casus.gebeurtenis": "Een inwoner met schulden moest van W&I solliciteren, terwijl het wijkteam eerst rust wilde.",
     "casus.betrokkenen": "De inwoner, zijn zus, de klantmanager en ik als wijkcoach.",
-    "casus.lastig": "Niemand had de regie en de sollicitatieplicht bleef gewoon staan.",
-    "casus.gevoel": "Machteloos, en ook boos op de regels.",
+    "casus.rol": "Ik was casusregisseur vanuit het wijkteam; niemand anders had de regie.",
     "casus.handelen": "Ik heb de klantmanager gebeld om uitstel te vragen.",
-    "vensters.inwoner.leefgebieden": "Schulden en slecht slapen; daardoor lukte solliciteren niet.",
-    "vensters.inwoner.eigen_regie": "Weinig: hij moest vooral alle hulpverleners te woord staan.",
+    "casus.gevoel": "Machteloos, en ook boos op de regels.",
+    "casus.afloop": "De korting ging door; later kwam hij bij de schuldhulp.",
+    "vensters.inwoner": "Hij wilde rust; meebeslissen kon hij nauwelijks.",
     "vensters.professional": "De klantmanager nam mijn inschatting over na een telefoontje.",
     "vensters.organisatie": "Niemand had echt de regie; iedereen werkte langs elkaar heen.",
     "vensters.beleid": "De Participatiewet liet weinig ruimte: de zoektermijn gold ook voor hem.",
+    "kern.kern": "Ik nam aan dat W&I niets kon; ik heb het nooit gevraagd.",
+    "kern.anders": "Meteen een driehoeksgesprek voorstellen met de klantmanager.",
     WAT: CONCRETE_WAT,
     WIE: CONCRETE_WIE,
     WANNEER: CONCRETE_WANNEER,
@@ -190,7 +193,7 @@ def test_happy_path_summary_holds_every_answer_verbatim(content):
         assert by_step[step_id]["skipped"] is False
     # The open casus and vensters questions are all there, in flow order.
     steps_in_summary = [a["step"] for a in summary["answers"]]
-    assert steps_in_summary[:10] == [s for s in HAPPY_ANSWERS if s.startswith(("casus.", "vensters."))]
+    assert steps_in_summary[:12] == [s for s in HAPPY_ANSWERS if s.startswith(("casus.", "vensters.", "kern."))]
     assert summary["mode"] == "reflectie"
     assert summary["completed"] is True
 
@@ -283,7 +286,7 @@ def test_phases_follow_the_flow_order(content):
     for event in events:
         if not order or order[-1] != event.phase:
             order.append(event.phase)
-    assert order == ["casus", "vensters", "bouwopgaven", "verbeterstappen"]
+    assert order == ["casus", "vensters", "kern", "bouwopgaven", "verbeterstappen"]
     assert reflection.phase() == "afronding"
 
 
@@ -292,7 +295,7 @@ def test_phase_intros_shown_once_on_first_question_of_phase(content):
     events = drive(reflection)
     intros = {p.id: p.intro for p in content.flows[FLOW].phases if p.intro}
     seen = [(e.step, e.phase, m.values["tekst"]) for e in events for m in e.messages if m.key == "fase_intro"]
-    assert [phase for _, phase, _ in seen] == [p for p in ("casus", "vensters", "verbeterstappen") if p in intros]
+    assert [phase for _, phase, _ in seen] == [p for p in ("casus", "vensters", "kern", "verbeterstappen") if p in intros]
     first_step_of_phase = {}
     for event in events:
         first_step_of_phase.setdefault(event.phase, event.step)
@@ -571,23 +574,50 @@ def test_proposal_follows_signaalwoorden(content):
         CHOICE_STEP,
         answers_with(
             {
-                "casus.lastig": "Niemand had de regie over de casus.",
+                "casus.rol": "Niemand had de regie over de casus, ook ik niet als regisseur.",
                 "casus.handelen": "De inwoner moest solliciteren van de gemeente.",
             }
         ),
     )
     message = only(reflection.ask().messages, "question")
     assert message.key == "bouwopgave_voorstel"
-    proposed = [item["id"] for item in reflection.state["voorstel"]]
-    assert "regie" in proposed and "participatie" in proposed
-    assert len(proposed) <= 3
-    words = {item["id"]: item["woorden"] for item in reflection.state["voorstel"]}
-    assert "solliciteren" in words["participatie"]
-    assert "regie" in words["regie"]
+    # One proposal, the best fit: a hypothesis, not a menu.
+    assert [item["id"] for item in reflection.state["voorstel"]] == ["regie"]
+    words = reflection.state["voorstel"][0]["woorden"]
+    assert "regie" in words and "regisseur" in words
     # The user's own words are quoted back with the reason.
-    assert "solliciteren" in message.values["voorstel"]
+    assert "regisseur" in message.values["voorstel"]
     assert content.bouwopgaven["regie"].naam in message.values["voorstel"]
-    assert message.values["vraag"] == content.questions["rv1"].vraag
+    assert message.values["vraag"] == reflection.current().question.vraag
+
+
+def test_two_bouwopgaven_are_proposed_only_when_they_fit_equally_well(content):
+    reflection = at_step(
+        content,
+        CHOICE_STEP,
+        answers_with(
+            {
+                "casus.rol": "Ik had de regie.",
+                "casus.handelen": "De inwoner moest solliciteren.",
+            }
+        ),
+    )
+    reflection.ask()
+    assert sorted(item["id"] for item in reflection.state["voorstel"]) == ["participatie", "regie"]
+
+
+@pytest.mark.parametrize(
+    "gevoel",
+    [
+        "Ik voelde me schuldig en machteloos, ik had het gevoel dat niemand naar me luisterde.",
+        "Ik dacht: ik doe gewoon mijn werk, maar ik voelde me alleen verantwoordelijk.",
+    ],
+)
+def test_feelings_never_give_a_reason_for_a_proposal(content, gevoel):
+    reflection = at_step(content, CHOICE_STEP, answers_with({"casus.gevoel": gevoel}))
+    reflection.ask()
+    for item in reflection.state["voorstel"]:
+        assert item["woorden"] == [], item
 
 
 def test_proposal_at_most_three(content):
@@ -598,7 +628,7 @@ def test_proposal_at_most_three(content):
             {
                 "casus.gebeurtenis": "Het budget van het project was op en de wachtlijst groeide.",
                 "casus.betrokkenen": "De inwoner voelde zich niet gehoord bij de intake.",
-                "casus.lastig": "Niemand had de regie, er was geen casusoverleg.",
+                "casus.rol": "Niemand had de regie, er was geen casusoverleg.",
                 "casus.gevoel": "De teamleider en het beleid gaven geen ruimte binnen de kaders.",
                 "casus.handelen": "Hij moest solliciteren voor zijn uitkering bij de klantmanager.",
             }
@@ -618,7 +648,7 @@ def test_proposal_falls_back_to_standaard(content):
 
 
 def test_accepting_the_proposal_sets_it_and_expands_questions(content):
-    reflection = at_step(content, CHOICE_STEP, answers_with({"casus.lastig": "Niemand had de regie."}))
+    reflection = at_step(content, CHOICE_STEP, answers_with({"casus.rol": "Niemand had de regie."}))
     reflection.ask()
     proposed = [item["id"] for item in reflection.state["voorstel"]]
     reflection.choose(None)
@@ -642,7 +672,7 @@ def test_choose_empty_switches_to_self_pick(content):
         assert any(bouwopgave.id in b["payload"] and bouwopgave.naam in b["title"] for b in message.buttons)
         assert bouwopgave.naam in message.values["opties"]
     assert all(b["payload"].startswith("/choose_bouwopgave") for b in message.buttons)
-    assert message.values["max"] == 3
+    assert message.values["max"] == 2
 
 
 def test_choose_sets_bouwopgaven_and_expands_per_bouwopgave_questions(content):
@@ -657,26 +687,44 @@ def test_choose_sets_bouwopgaven_and_expands_per_bouwopgave_questions(content):
     per = [i for i in ids if i.startswith("bouwopgaven.reflectie.")]
     regie = content.bouwopgaven["regie"]
     verbinding = content.bouwopgaven["verbinding"]
-    assert per == (
-        [f"bouwopgaven.reflectie.regie.{q}" for q in ("rv3", "rv4", *regie.thema_vragen)]
-        + [f"bouwopgaven.reflectie.verbinding.{q}" for q in ("rv3", "rv4", *verbinding.thema_vragen)]
-    )
+    # In the reflection one question per bouwopgave (its thema questions are the bouwopgave flow's).
+    assert per == ["bouwopgaven.reflectie.regie.rv3", "bouwopgaven.reflectie.verbinding.rv3"]
     assert reflection.state["step"] == "bouwopgaven.reflectie.regie.rv3"
     question = only(reflection.ask().messages, "question").values["vraag"]
     assert question.startswith(f"Bouwopgave {regie.nummer}, {regie.naam}.")
     assert content.questions["rv3"].vraag in question
-    # The thema questions of the bouwopgave are asked too, with the same lead.
-    advance_to(reflection, f"bouwopgaven.reflectie.regie.{regie.thema_vragen[0]}")
-    question = only(reflection.ask().messages, "question").values["vraag"]
-    assert content.questions[regie.thema_vragen[0]].vraag in question
-    assert regie.naam in question
+    advance_to(reflection, "bouwopgaven.reflectie.verbinding.rv3")
+    assert verbinding.naam in only(reflection.ask().messages, "question").values["vraag"]
+
+
+def test_a_flow_with_thema_vragen_asks_them_after_the_reflectievragen_with_their_lead(content):
+    """An editor may write `thema_vragen: true` (the default) on a per_bouwopgave step."""
+    flow = content.flows["bouwopgave"]
+    phases = tuple(
+        dataclasses.replace(
+            phase,
+            steps=tuple(
+                dataclasses.replace(step, with_themes=True) if step.soort == "per_bouwopgave" else step
+                for step in phase.steps
+            ),
+        )
+        for phase in flow.phases
+    )
+    themed_flow = dataclasses.replace(flow, phases=phases)
+    regie = content.bouwopgaven["regie"]
+    steps = expand(content, themed_flow, {"bouwopgaven": ["regie"]})
+    ids = [s.id for s in steps]
+    assert ids[1:4] == [f"bouwopgave.gesprek.regie.{rv}" for rv in ("rv2", "rv3", "rv4")]
+    assert ids[4 : 4 + len(regie.thema_vragen)] == [f"bouwopgave.gesprek.regie.{q}" for q in regie.thema_vragen]
+    themed = steps[4]
+    assert themed.question == content.questions[regie.thema_vragen[0]] and regie.naam in themed.lead
 
 
 def test_choose_more_than_max_is_cut(content):
     reflection = at_step(content, CHOICE_STEP)
     reflection.ask()
     reflection.choose(["participatie", "regie", "verbinding", "met_inwoner", "bouwproces"])
-    assert reflection.state["bouwopgaven"] == ["participatie", "regie", "verbinding"]
+    assert reflection.state["bouwopgaven"] == ["participatie", "regie"]
 
 
 def test_choose_ignores_unknown_ids_and_duplicates(content):
@@ -720,7 +768,7 @@ def test_answer_while_paused_is_kept_for_the_open_question(content):
     reflection.answer("De inwoner en de klantmanager")
     assert reflection.state["answers"][SECOND_STEP] == {"answer": "De inwoner en de klantmanager", "skipped": False}
     assert reflection.waiting != Waiting.PAUSED
-    assert reflection.state["step"] == "casus.lastig"
+    assert reflection.state["step"] == "casus.rol"
     assert kinds(reflection.ask().messages) == ["question"]
 
 
@@ -855,8 +903,8 @@ def test_a_check_in_after_an_answer_holds_the_next_question_and_a_case_sentence_
     record = reflection.state["answers"][SECOND_STEP]
     assert "De inwoner, de klantmanager en ik; ik zit er helemaal doorheen" in record["answer"]
     assert "Het was gewoon te veel die week" in record["answer"]
-    assert "casus.lastig" not in reflection.state["answers"]
-    assert reflection.state["step"] == "casus.lastig"
+    assert "casus.rol" not in reflection.state["answers"]
+    assert reflection.state["step"] == "casus.rol"
     question = only(reflection.ask().messages, "question")
     assert question.values["vraag"] == content.flows[FLOW].phases[0].steps[2].question.vraag
 
@@ -868,7 +916,7 @@ def test_a_check_in_then_going_on_asks_the_next_question(content):
     reflection.checkin("het wordt me te veel", after_answer=True)
     assert reflection.ask().messages == []
     reflection.resume()
-    assert reflection.state["step"] == "casus.lastig"
+    assert reflection.state["step"] == "casus.rol"
     assert kinds(reflection.ask().messages) == ["question"]
 
 
@@ -931,10 +979,10 @@ def test_help_on_choice_step_lists_the_five_bouwopgaven(content):
     reflection = at_step(content, CHOICE_STEP)
     reflection.ask()
     message = only(reflection.help().messages, "help")
-    assert message.values["uitleg"].startswith(content.questions["rv1"].uitleg)
+    assert message.values["uitleg"].startswith(reflection.current().question.uitleg)
     for bouwopgave in content.bouwopgaven.values():
         assert f"{bouwopgave.nummer}. {bouwopgave.naam}" in message.values["uitleg"]
-    assert message.values["voorbeeld"] == content.questions["rv1"].voorbeeld
+    assert message.values["voorbeeld"] == reflection.current().question.voorbeeld
     assert content.documents["praatplaat"].titel in message.values["bron"]
     assert reflection.waiting == Waiting.CHOICE
 

@@ -193,7 +193,7 @@ def test_a_second_support_message_is_short():
 @pytest.mark.parametrize(
     "text, intent, deferred_step",
     [
-        ("deze sla ik over, ik trek het echt niet meer", "skip", "casus.lastig"),
+        ("deze sla ik over, ik trek het echt niet meer", "skip", "casus.rol"),
         ("kunnen we pauzeren, ik ben helemaal op", "pause", None),
         ("ik kan het niet meer aan, wat bedoel je eigenlijk", "help", "casus.betrokkenen"),
         ("ik ben kapot, ik stop ermee", "quit", None),
@@ -538,8 +538,8 @@ def test_an_answer_that_starts_with_weet_niet_but_says_more_is_kept():
 @pytest.mark.parametrize(
     "text, step",
     [
-        ("deze sla ik over, ik trek het echt niet meer", "casus.lastig"),
-        ("volgende vraag graag, ik ben helemaal op", "casus.lastig"),
+        ("deze sla ik over, ik trek het echt niet meer", "casus.rol"),
+        ("volgende vraag graag, ik ben helemaal op", "casus.rol"),
         ("ik kan het niet meer aan, wat bedoel je eigenlijk", "casus.betrokkenen"),
     ],
 )

@@ -8,7 +8,7 @@
   const knoppen = $("knoppen");
   const bericht = $("bericht");
   const melding = $("melding");
-  const FASEN = ["welkom", "casus", "vensters", "bouwopgaven", "verbeterstappen", "afronding"];
+  const FASEN = ["welkom", "casus", "vensters", "kern", "bouwopgaven", "verbeterstappen", "afronding"];
   // The toolbar has these at every question (index.html, checked against bot/requests.py);
   // quick replies leave them out.
   const BEDIENING = new Set([...document.querySelectorAll(".bediening button[data-payload]")].map((k) => k.dataset.payload));

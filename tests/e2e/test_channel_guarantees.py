@@ -39,13 +39,13 @@ def test_typed_payloads_that_were_not_offered_are_ordinary_text(servers, payload
     client.say("stoppen")
     client.say("ja")
     client.say("verder")  # after stopping, the earlier answers were not wiped by a restart
-    assert (client.state()["step"], client.state()["kind"]) == ("casus.lastig", "question")
+    assert (client.state()["step"], client.state()["kind"]) == ("casus.rol", "question")
 
 
 def test_an_offered_button_still_works_when_typed(servers):
     client = at_second_question(servers, "e2e-offered")
     client.say("/skip")
-    assert client.state()["step"] == "casus.lastig"
+    assert client.state()["step"] == "casus.rol"
 
 
 def test_when_the_action_server_is_down_the_user_gets_a_message_and_can_go_on(servers):
@@ -62,7 +62,7 @@ def test_when_the_action_server_is_down_the_user_gets_a_message_and_can_go_on(se
     client.say("verder")
     assert client.state()["step"] == "casus.betrokkenen"
     client.say("De inwoner, zijn zus en de klantmanager.")
-    assert client.state()["step"] == "casus.lastig"
+    assert client.state()["step"] == "casus.rol"
 
 
 def test_identifying_data_is_removed_before_it_is_kept_and_the_user_is_told(servers):

@@ -65,7 +65,7 @@ def test_a_whole_reflection_with_interruptions_ends_in_a_complete_summary(server
 
     # skip, then back, then answer the skipped question after all
     client.say("overslaan")
-    assert client.state()["step"] == "casus.lastig"
+    assert client.state()["step"] == "casus.rol"
     client.say("vorige vraag")
     assert client.state()["step"] == "casus.betrokkenen"
     answers["casus.betrokkenen"] = "De inwoner, zijn zus, de klantmanager van W&I en ik als wijkcoach."
@@ -73,25 +73,25 @@ def test_a_whole_reflection_with_interruptions_ends_in_a_complete_summary(server
 
     # skip one for real
     client.say("sla deze maar over")
-    skipped = "casus.lastig"
+    skipped = "casus.rol"
 
     # pause and resume at the same question
     client.say("pauze")
     assert client.state()["kind"] == "pause"
     client.say("verder")
-    assert (client.state()["step"], client.state()["kind"]) == ("casus.gevoel", "question")
+    assert (client.state()["step"], client.state()["kind"]) == ("casus.handelen", "question")
 
     # strain gets a check-in first, then the same question; danger gets 113 at once
     client.say("ik trek het niet meer")
-    assert client.state()["kind"] == "checkin" and client.state()["step"] == "casus.gevoel"
+    assert client.state()["kind"] == "checkin" and client.state()["step"] == "casus.handelen"
     assert not any("0800-0113" in m.get("text", "") for m in client.turns[-1])
     client.say("verder")
-    assert (client.state()["step"], client.state()["kind"]) == ("casus.gevoel", "question")
+    assert (client.state()["step"], client.state()["kind"]) == ("casus.handelen", "question")
     client.say("soms denk ik dat iedereen beter af is zonder mij")
-    assert client.state()["kind"] == "support" and client.state()["step"] == "casus.gevoel"
+    assert client.state()["kind"] == "support" and client.state()["step"] == "casus.handelen"
     assert any("0800-0113" in m.get("text", "") and "112" in m.get("text", "") for m in client.turns[-1])
     client.say("verder")
-    assert client.state()["step"] == "casus.gevoel"
+    assert client.state()["step"] == "casus.handelen"
 
     # requests in the vensters phase: "weet ik niet" is answered kindly, the step stays
     answer_until(client, "vensters.", answers)

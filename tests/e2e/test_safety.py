@@ -56,7 +56,7 @@ def test_a_pause_after_a_stop_question_then_ok_loses_nothing(servers):
     client.say("ok")
     assert (client.state()["step"], client.state()["kind"]) == ("casus.betrokkenen", "question")
     client.say("huh? ik wilde verder")  # an answer now, at an open question
-    assert client.state()["step"] == "casus.lastig"
+    assert client.state()["step"] == "casus.rol"
 
 
 def test_after_a_stop_ik_wilde_verder_resumes(servers):
@@ -105,7 +105,7 @@ def test_strain_with_a_skip_gets_a_check_in_then_the_skip(servers):
     client.say("deze sla ik over, ik trek het echt niet meer")
     assert kinds(client) == ["checkin"] and "trek het echt niet meer" in text(client)
     client.say("/resume")
-    assert client.state()["step"] == "casus.lastig"
+    assert client.state()["step"] == "casus.rol"
 
 
 def test_danger_gets_113_and_112_at_once(servers):

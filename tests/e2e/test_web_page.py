@@ -348,13 +348,13 @@ def test_stop_pause_ok_strain_and_a_stop_lose_nothing_in_the_browser(page, serve
     assert state(page)["kind"] == "checkin"
     assert "113" not in page.locator(".bericht.bot").last.inner_text()
     click_reply(page, "Het gaat, ga verder")
-    assert state(page)["step"] == "casus.lastig"
+    assert state(page)["step"] == "casus.rol"
     screenshot(page, "checkin-then-skip")
     type_and_send(page, "ik wil stoppen")
     click_reply(page, "Ja, stoppen")
     assert state(page)["kind"] == "stopped"
     click_reply(page, "Verder waar ik was")
-    assert (state(page)["step"], state(page)["kind"]) == ("casus.lastig", "question")
+    assert (state(page)["step"], state(page)["kind"]) == ("casus.rol", "question")
 
 
 def test_when_the_server_is_gone_the_typed_text_is_kept_and_the_user_is_told(page, servers):

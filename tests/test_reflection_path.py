@@ -1,0 +1,120 @@
+"""The reflection as a professional walks it: a whole cycle, at most twenty questions,
+progress that does not jump, one proposal that makes sense, steps made concrete.
+
+Each conversation is held through whole turns (bot/turn.py) with answers as people type
+them: short and long, with typos. The NLU's result is given per message.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Waiting
+from tests.talk import Talk
+
+# A Wmo-consulent after a case on the border of Wmo and Participatiewet, answering every
+# question of the reflection in her own words (keyed by step id).
+CONSULENT = {
+    "casus.gebeurtenis": "Een man met schulden kreeg een maatregel van W&I omdat hij niet op een afspraak kwam, "
+    "terwijl wij net een aanvraag voor begeleiding liepen. Er ging gewoon een brief uit.",
+    "casus.betrokkenen": "De inwoner, zijn dochter, de klantmanager, de schuldhulpverlener en ik.",
+    "casus.rol": "Ik was consulent Wmo en deed de aanvraag voor begeleiding.",
+    "casus.handelen": "Ik heb de klantmanager gemaild, maar pas na een week. Ik wilde eerst het gesprek afronden.",
+    "casus.gevoel": "Ik voelde me schuldig en boos, ik dacht: dit had niet gehoeven.",
+    "casus.afloop": "De maatregel bleef staan, hij heeft nu een betalingsregeling.",
+    "vensters.inwoner": "Hij wilde vooral dat iemand hem hielp met de post, hij snapte de brief niet.",
+    "vensters.professional": "De klantmanager moest handhaven, ze wist niet dat wij erbij zaten.",
+    "vensters.organisatie": "Niemand had de regie, we wisten niet van elkaar wie er betrokken was.",
+    "vensters.beleid": "Weinig ruimte, de maatregel moest van de regels.",
+    "kern.kern": "Ik ging ervan uit dat W&I wel zou bellen. Dat had ik toen niet zo scherp.",
+    "kern.anders": "Meteen de klantmanager bellen toen ik hoorde van de gemiste afspraak.",
+}
+
+
+def walk(talk: Talk, answers: dict[str, str], step_answers: dict[str, str]) -> list[str]:
+    """Answer every question; accept the proposal; one verbeterstap. The questions asked, in order."""
+    asked: list[str] = []
+    for _ in range(60):
+        meta = talk.meta
+        if meta["kind"] == "summary":
+            return asked
+        if meta["kind"] == "question":
+            asked.append(meta["step"])
+        if talk.waiting == Waiting.CHOICE.value:
+            talk.say("/affirm", "affirm", 1.0)
+        elif talk.waiting == Waiting.MORE.value:
+            talk.say("nee", "deny")
+        elif talk.step in answers:
+            talk.say(answers[talk.step])
+        else:
+            part = talk.step.rsplit(".", 1)[-1]
+            talk.say(step_answers.get(part, f"Antwoord bij {talk.step}, met de klantmanager."))
+    raise AssertionError(f"no summary after 60 turns; asked {asked}")
+
+
+STEP = {
+    "rv3": "We bellen al vaak, maar beter kan de overdracht als er een maatregel dreigt.",
+    "wat": "Een vast belmoment met de klantmanager plannen voordat een maatregel ingaat.",
+    "wie": "Ik zelf, met de klantmanager.",
+    "wanneer": "Voor het casusoverleg van 15 maart.",
+    "merkbaar": "Er gaat geen maatregel meer uit zonder dat wij het weten.",
+}
+
+
+def started() -> Talk:
+    talk = Talk()
+    talk.say("hallo", "greet")
+    talk.start()
+    return talk
+
+
+def test_a_default_reflection_asks_at_most_twenty_questions_one_per_turn():
+    talk = started()
+    asked = walk(talk, CONSULENT, STEP)
+    assert len(asked) <= 20, asked
+    # The whole cycle: task, outcome, the kern and alternatives come before the verbeterstappen.
+    for step in ("casus.rol", "casus.afloop", "vensters.inwoner", "vensters.professional", "kern.kern", "kern.anders"):
+        assert step in asked
+    assert asked.index("kern.anders") < asked.index("verbeterstap.1.wat")
+    # One question per turn: no question text asks two things with two question marks.
+    for turn in talk.turns:
+        for message in turn.messages:
+            if message.custom["reflectie"]["kind"] == "question" and message.custom["reflectie"]["step"].startswith(
+                ("casus.", "vensters.")
+            ):
+                assert message.text.count("?") <= 1, message.text
+
+
+def test_the_progress_total_shown_at_the_first_question_is_the_real_one_and_never_jumps():
+    talk = started()
+    first_total = talk.meta["progress"]["total"]
+    totals = set()
+    for _ in range(60):
+        meta = talk.meta
+        if meta["kind"] == "summary":
+            break
+        totals.add(meta["progress"]["total"])
+        if talk.waiting == Waiting.CHOICE.value:
+            talk.say("/affirm", "affirm", 1.0)
+        elif talk.waiting == Waiting.MORE.value:
+            talk.say("nee", "deny")
+        else:
+            talk.say(CONSULENT.get(talk.step, STEP.get(talk.step.rsplit(".", 1)[-1], "de klantmanager")))
+    assert totals == {first_total}
+    assert first_total <= 20
+
+
+def test_the_proposal_is_one_bouwopgave_with_the_users_own_words_not_her_feelings():
+    talk = started()
+    for _ in range(40):
+        if talk.waiting == Waiting.CHOICE.value:
+            break
+        talk.say(CONSULENT[talk.step])
+    proposal = talk.text()
+    state = talk.state
+    assert len(state["voorstel"]) == 1
+    words = state["voorstel"][0]["woorden"]
+    assert words, "a proposal from the answers, not the default"
+    # "schuldig" (her feeling) and "boos" are no reasons; "regie" (what she told) is.
+    assert not {"schuldig", "boos", "schuld"} & set(words)
+    assert "regie" in proposal.lower()
