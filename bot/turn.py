@@ -213,7 +213,10 @@ class _Turn:
         if self.active is not None:
             self.say(*self.active.support().messages)
             return
-        # Outside a reflection (none, finished or stopped): the message, and nothing else changes.
+        # Outside a reflection (none, finished or stopped): the message, and nothing else changes,
+        # but a pending deletion: a yes after this must not answer a question asked before it.
+        if self.waiting == Waiting.CONFIRM_DELETE:
+            self._cancel_delete()
         source = self.reflection.state if self.reflection is not None else self.lobby
         key = "steun" if not source.get("support_shown") else "steun_kort"
         source["support_shown"] = source.get("support_shown", 0) + 1

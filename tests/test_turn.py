@@ -558,3 +558,19 @@ def test_lying_awake_over_the_case_in_a_long_answer_is_kept_and_checked_in():
     talk.say(text, "answer", 0.8)
     assert talk.answers()["casus.gebeurtenis"] == text
     assert talk.last.kinds[-1] == "checkin"
+
+
+def test_danger_after_a_deletion_question_cancels_it_so_a_later_request_asks_again():
+    """Found by the sequence test: stop, 'verwijder mijn gesprek', a danger message, then
+    'verwijder mijn gesprek' again deleted at once; the confirmation was two questions ago."""
+    talk = at_first_question()
+    talk.say(CASE)
+    talk.say("stoppen", "quit", 0.95)
+    talk.say("ja", "affirm", 0.95)
+    assert talk.waiting == Waiting.STOPPED.value
+    talk.say("verwijder mijn gesprek", "delete_conversation", 0.95)
+    assert talk.meta["kind"] == "confirm"
+    talk.say("als ik naar huis rij denk ik soms: als ik nu tegen een boom rij is het klaar", "help", 0.0)
+    assert "support" in talk.last.kinds
+    talk.say("verwijder mijn gesprek", "delete_conversation", 0.95)
+    assert talk.meta["kind"] == "confirm" and talk.answers()["casus.gebeurtenis"] == CASE
