@@ -41,7 +41,7 @@ from enum import Enum
 from typing import Any
 
 from bot.content import Clarification, Content, Flow
-from bot.flow import CHOICE, Step, expand, planned_bouwopgaven
+from bot.flow import CHOICE, Step, expand, planned_bouwopgaven, someone_else_leads
 from bot.proposal import propose
 
 State = dict[str, Any]
@@ -52,6 +52,11 @@ MAX_ANSWER_CHARS = 10_000
 # whole conversation instead of saving it (channels/store.py).
 DELETED = "verwijderd"
 
+
+# An earlier answer offered as an idea for a verbeterstap: at least this long ("nee" is no
+# idea), and shown up to this many words.
+IDEA_MIN_WORDS = 3
+IDEA_MAX_WORDS = 30
 
 class Waiting(str, Enum):
     """What the bot waits for: the meaning of the next user message depends on it."""
@@ -168,7 +173,10 @@ class Reflection:
 
     def steps(self) -> list[Step]:
         """The flow's steps for this state; expanded again only when what it depends on changed."""
-        key = (self.state.get("verbeterstappen", 1), tuple(planned_bouwopgaven(self.state)))
+        leads = tuple(
+            someone_else_leads(self.state, key) for key in self.state["answers"] if key.endswith(".wie")
+        )  # an eigen_stap is asked when someone else has the lead
+        key = (self.state.get("verbeterstappen", 1), tuple(planned_bouwopgaven(self.state)), leads)
         if self._steps is None or self._steps[0] != key:
             self._steps = (key, expand(self.content, self.flow, self.state))
         return self._steps[1]
@@ -250,10 +258,29 @@ class Reflection:
         elif waiting == Waiting.CHOICE:
             messages.append(self._choice_message(step))
         else:
+            idea = self._idea_for(step)
+            if idea:
+                messages.append(Message("idee_eerder", "info", {"idee": idea}))
             response = "eerste_vraag" if self._is_first(step) else "vraag"
             question = f"{step.lead} {step.question.vraag}" if step.lead else step.question.vraag
             messages.append(Message(response, "question", {"vraag": question}))
         return Result(state, messages)
+
+    def _idea_for(self, step: Step) -> str:
+        """For verbeterstap n: the n-th idea the user gave earlier (``ideas_from``), shortened."""
+        if not step.ideas_from or step.id in self.state["answers"]:
+            return ""
+        ideas = []
+        for key, record in self.state["answers"].items():
+            if record.get("skipped") or not any(key == s or key.endswith(f".{s}") for s in step.ideas_from):
+                continue
+            text = (record.get("verduidelijking") or record.get("answer") or "").strip()
+            if len(text.split()) >= IDEA_MIN_WORDS:
+                ideas.append(text)
+        if len(ideas) < step.verbeterstap:
+            return ""
+        words = ideas[step.verbeterstap - 1].split()
+        return " ".join(words[:IDEA_MAX_WORDS]) + (" …" if len(words) > IDEA_MAX_WORDS else "")
 
     def _is_first(self, step: Step) -> bool:
         return self.steps()[0].id == step.id

@@ -9,6 +9,7 @@ all simple list operations.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,7 @@ class Step:
     meer: Question | None = None  # "nog een verbeterstap?" after a wanneer step
     max_verbeterstappen: int = 0
     for_proposal: bool = True  # the answer counts when the bot proposes bouwopgaven
+    ideas_from: tuple[str, ...] = ()  # a wat step: earlier answers offered as ideas
 
 
 def expand(content: Content, flow: Flow, state: dict[str, Any]) -> list[Step]:
@@ -79,7 +81,10 @@ def expand(content: Content, flow: Flow, state: dict[str, Any]) -> list[Step]:
                         )
             elif item.soort == "verbeterstappen":
                 for number in range(1, min(state.get("verbeterstappen", 1), item.max) + 1):
-                    for part in ("wat", "wie", "wanneer"):
+                    parts = [part for part in VERBETERSTAP_ORDER if part in item.parts]
+                    if "eigen_stap" in parts and not someone_else_leads(state, f"{item.id}.{number}.wie"):
+                        parts.remove("eigen_stap")
+                    for part in parts:
                         steps.append(
                             Step(
                                 f"{item.id}.{number}.{part}",
@@ -88,13 +93,30 @@ def expand(content: Content, flow: Flow, state: dict[str, Any]) -> list[Step]:
                                 item.parts[part],
                                 verbeterstap=number,
                                 part=part,
-                                meer=item.parts["meer"] if part == "wanneer" else None,
+                                meer=item.parts["meer"] if part == parts[-1] else None,
                                 max_verbeterstappen=item.max,
+                                ideas_from=item.ideas_from if part == "wat" else (),
                             )
                         )
         if phase.intro and len(steps) > first:
             steps[first] = _with_intro(steps[first], phase.intro)
     return steps
+
+
+# The parts of a verbeterstap in the order they are asked ("meer" follows the last).
+VERBETERSTAP_ORDER = ("wat", "wie", "eigen_stap", "wanneer", "merkbaar")
+# Words with which the user names themself (or their team with them) as the one in the lead.
+SELF_IN_LEAD = frozenset({"ik", "mij", "mezelf", "ikzelf", "zelf", "wij", "we", "ons", "onszelf"})
+
+
+def someone_else_leads(state: dict[str, Any], wie_step: str) -> bool:
+    """Whether the answer to ``wie_step`` names someone else, not the user: then the bot asks
+    what the user's own first step is."""
+    record = (state.get("answers") or {}).get(wie_step) or {}
+    answer = record.get("verduidelijking") or record.get("answer") or ""
+    if not answer.strip() or record.get("skipped"):
+        return False
+    return not (set(re.sub(r"[^\w\s]", " ", answer.lower()).split()) & SELF_IN_LEAD)
 
 
 def planned_bouwopgaven(state: dict[str, Any]) -> list[str]:

@@ -13,6 +13,7 @@ from typing import Any
 from bot.messages import REQUIRED_MESSAGES, REQUIRED_TEXTS
 from bot.model import (
     FLOW_PHASES,
+    OPTIONAL_VERBETERSTAP_PARTS,
     OWN_QUESTION,
     STEP_KINDS,
     VERBETERSTAP_PARTS,
@@ -48,6 +49,7 @@ CLARIFICATION: Spec = {
     "vaag": (list, False),
     "max_woorden": (int, False),
     "begint_met": (list, False),
+    "concreet": (list, False),
 }
 INTERVISIE: Spec = {
     "casus": (str, True),
@@ -137,9 +139,11 @@ STEP_VERBETERSTAPPEN: Spec = {
     "wat": (dict, True),
     "wie": (dict, True),
     "wanneer": (dict, True),
+    "merkbaar": (dict, False),
+    "eigen_stap": (dict, False),
     "meer": (dict, True),
 }
-PART: Spec = {**QUESTION_FIELDS, "verduidelijking": (dict, False)}
+PART: Spec = {**QUESTION_FIELDS, "verduidelijking": (dict, False), "ideeen_uit": (list, False)}
 MEER: Spec = {"vraag": (str, True)}
 BERICHT: Spec = {"tekst": (str, True), "knoppen": (list, False)}
 KNOP: Spec = {"titel": (str, True), "payload": (str, True)}
@@ -348,12 +352,13 @@ class _Loader:
             return None
         vague = self.check.text_list(node, "vaag", what)
         starts = self.check.text_list(node, "begint_met", what)
-        if not vague and not starts:
+        concrete = self.check.text_list(node, "concreet", what)
+        if not vague and not starts and not concrete:
             self.check.add(
                 node,
                 parent.line_of("verduidelijking") if isinstance(parent, Located) else node.line,
                 f"{what} zegt niet wanneer hij nodig is",
-                "geef `vaag` (met `max_woorden`) of `begint_met`, of beide",
+                "geef `vaag` (met `max_woorden`), `begint_met` of `concreet`",
             )
         elif vague and not node.get("max_woorden"):
             self.check.add(
@@ -367,6 +372,7 @@ class _Loader:
             tuple(v.lower() for v in vague),
             node.get("max_woorden", 0),
             tuple(b.lower() for b in starts),
+            tuple(c.lower() for c in concrete),
         )
 
     def _unique(self, items: Iterable[tuple[str, Located]], what: str) -> None:
@@ -855,7 +861,10 @@ class _Loader:
                 with_themes=node.get("thema_vragen", True),
             )
         parts: dict[str, Question] = {}
+        ideas: tuple[str, ...] = ()
         for part in VERBETERSTAP_PARTS:
+            if part in OPTIONAL_VERBETERSTAP_PARTS and part not in node:
+                continue
             sub = node[part]
             what = f"`{part}` van stap {ident}"
             if part == "meer":
@@ -867,7 +876,9 @@ class _Loader:
                 question = self._open_question(sub, f"{ident}.{part}", questions, what)
                 if question:
                     parts[part] = question
-        return FlowStep(ident, soort, max=node.get("max", 3), parts=parts)
+                if part == "wat":
+                    ideas = tuple(self.check.text_list(sub, "ideeen_uit", what))
+        return FlowStep(ident, soort, max=node.get("max", 3), parts=parts, ideas_from=ideas)
 
     def _ref(self, node: Located, ref: str, questions: dict[str, Question], what: str) -> Question | None:
         if ref not in questions:

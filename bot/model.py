@@ -5,6 +5,8 @@ Built by ``bot.loader`` from the YAML in ``content/``; see ``bot.content`` to ge
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,9 @@ OWN_QUESTION = "eigen vraag"
 PHASES = ("welkom", "casus", "vensters", "kern", "bouwopgaven", "verbeterstappen", "afronding")
 FLOW_PHASES = PHASES[1:-1]  # welkom and afronding belong to every flow
 STEP_KINDS = ("open", "bouwopgave_keuze", "per_bouwopgave", "verbeterstappen")
-VERBETERSTAP_PARTS = ("wat", "wie", "wanneer", "meer")
+VERBETERSTAP_PARTS = ("wat", "wie", "eigen_stap", "wanneer", "merkbaar", "meer")
+# A flow may leave these out: eigen_stap (asked only when someone else has the lead) and merkbaar.
+OPTIONAL_VERBETERSTAP_PARTS = ("eigen_stap", "merkbaar")
 
 
 # --------------------------------------------------------------------------- model
@@ -46,13 +50,33 @@ class Clarification:
     vaag: tuple[str, ...] = ()  # words that make a short answer vague ...
     max_woorden: int = 0  # ... when it has at most this many words
     begint_met: tuple[str, ...] = ()  # the answer must start with one of these (an open question)
+    concreet: tuple[str, ...] = ()  # the answer must have one of these (or a number), whatever its length
 
     def needed_for(self, text: str) -> bool:
         """Whether ``text`` needs this follow-up."""
         lowered = " ".join(text.lower().split())
         vague = bool(self.vaag) and len(lowered.split()) <= self.max_woorden and any(v in lowered for v in self.vaag)
         closed = bool(self.begint_met) and not any(lowered.startswith(b) for b in self.begint_met)
-        return vague or closed
+        return vague or closed or (bool(self.concreet) and not is_concrete(lowered, self.concreet))
+
+
+def is_concrete(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` has a number or one of ``words``: whole words or phrases; a word ending
+    in ``*`` finds every word it starts ("plan*" finds "plannen"), a lone ``*`` up to four
+    words ("nodig * uit" finds "nodig de klantmanager uit")."""
+    if re.search(r"\d", text):
+        return True
+    return any(_concrete_pattern(word).search(text) for word in words)
+
+
+def _concrete_pattern(phrase: str) -> re.Pattern[str]:
+    parts = []
+    for word in phrase.split():
+        if word == "*":
+            parts.append(r"(?:\S+ ){0,4}")
+        else:
+            parts.append(re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else r"(?!\w)") + " ")
+    return re.compile(r"(?<!\w)" + "".join(parts).rstrip(" ").replace(r"(?!\w) ", r"(?!\w)\s?"))
 
 
 @dataclass(frozen=True)
@@ -129,6 +153,7 @@ class FlowStep:
     self_pick: bool = False  # bouwopgave_keuze: let the user pick, without a proposal
     with_themes: bool = True  # per_bouwopgave: also ask the bouwopgave's thema_vragen
     for_proposal: bool = True  # open: the answer counts when the bot proposes bouwopgaven
+    ideas_from: tuple[str, ...] = ()  # verbeterstappen: steps whose answers are offered as ideas
 
 
 @dataclass(frozen=True)

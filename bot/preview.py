@@ -21,6 +21,9 @@ def preview(content: Content, flow_id: str) -> str:
     # flow where the user always picks (zelf_kiezen, no `standaard`) shows the catalogue's first.
     example = (choice.default or tuple(content.bouwopgaven)) if choice else ()
     state["bouwopgaven"] = list(example[: choice.max]) if choice else []
+    # Show a verbeterstap's eigen_stap too, as if someone else had the lead (marked as such).
+    for item in (s for phase in flow.phases for s in phase.steps if s.soort == "verbeterstappen"):
+        state["answers"][f"{item.id}.1.wie"] = {"answer": "-", "skipped": False}
     text = content.text
     lines = [text("preview_kop", id=flow.id, titel=flow.titel), flow.omschrijving]
     phase = None
@@ -33,6 +36,8 @@ def preview(content: Content, flow_id: str) -> str:
         question = step.question
         lead = f"{step.lead} " if step.lead else ""
         lines += ["", f"{number}. [{step.id}] {lead}{question.vraag}"]
+        if step.part == "eigen_stap":
+            lines.append("   " + text("preview_eigen_stap"))
         if step.kind == CHOICE:
             chosen = ", ".join(content.bouwopgaven[b].naam for b in state["bouwopgaven"]) or "-"
             lines.append("   " + text("preview_keuze", max=step.max_choices, gekozen=chosen))

@@ -53,9 +53,12 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
             )
 
     verbeterstappen = []
+    asked = {(s.verbeterstap, s.part) for s in reflection.steps() if s.verbeterstap}
     for number in range(1, state.get("verbeterstappen", 1) + 1):
         parts = {}
-        for part in ("wat", "wie", "wanneer"):
+        for part in ("wat", "wie", "eigen_stap", "wanneer", "merkbaar"):
+            if part in ("eigen_stap", "merkbaar") and (number, part) not in asked:
+                continue  # only when the flow asks it (eigen_stap: only when someone else leads)
             record = (
                 next(
                     (
@@ -158,7 +161,11 @@ def to_markdown(content: Content, summary: dict[str, Any], reflection: Reflectio
     if summary["verbeterstappen"]:
         for number, step in enumerate(summary["verbeterstappen"], start=1):
             values = {k: _escape_markdown(v) if v else text("overgeslagen") for k, v in step.items()}
-            lines.append(text("verbeterstap_regel", nummer=number, **values))
+            regel = text("verbeterstap_regel", nummer=number, wat=values["wat"], wie=values["wie"], wanneer=values["wanneer"])
+            lines += [regel, ""]
+            for part in ("eigen_stap", "merkbaar"):
+                if part in values:
+                    lines += [text(f"verbeterstap_{part}", **{part: values[part]}), ""]
     else:
         lines.append(text("geen_verbeterstappen"))
     if "intervisie" in summary:

@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PHASES = {"welkom", "casus", "vensters", "bouwopgaven", "verbeterstappen", "afronding"}
+PHASES = {"welkom", "casus", "vensters", "kern", "bouwopgaven", "verbeterstappen", "afronding"}
 KINDS = {
     "question",
     "help",

@@ -148,7 +148,9 @@ def test_the_preview_shows_every_question_in_order_with_its_help(content):
     positions = [text.index(q.question.vraag) for q in reflection.steps() if q.phase == "casus"]
     assert positions == sorted(positions)
     assert "Uitleg: " + content.flows["reflectie"].phases[0].steps[0].question.uitleg in text
-    assert "Kun je die stap concreter maken?" in text  # the follow-up of a vague verbeterstap
+    assert "Kun je die stap concreter maken" in text  # the follow-up of a vague verbeterstap
+    assert "Wat is jouw eigen eerste stap daarin?" in text and content.text("preview_eigen_stap") in text
+    assert "Waaraan merk je dat het gelukt is?" in text
     assert "Wil je nog een verbeterstap vastleggen?" in text
 
 

@@ -25,10 +25,12 @@ FIRST_STEP = "casus.gebeurtenis"
 SECOND_STEP = "casus.betrokkenen"
 CHOICE_STEP = "bouwopgaven.keuze"
 WAT, WIE, WANNEER = "verbeterstap.1.wat", "verbeterstap.1.wie", "verbeterstap.1.wanneer"
+MERKBAAR = "verbeterstap.1.merkbaar"  # the last part: "nog een verbeterstap?" follows it
 
 CONCRETE_WAT = "Een driehoeksgesprek plannen met de inwoner en W&I"
-CONCRETE_WIE = "Mijn teamleider samen met de teamleider van W&I"
+CONCRETE_WIE = "Ik, samen met de teamleider van W&I"
 CONCRETE_WANNEER = "Voor het teamoverleg van 15 maart"
+CONCRETE_MERKBAAR = "De klantmanager belt ons voordat een maatregel ingaat"
 # Long enough never to count as vague, and free of the bouwopgaven's signaalwoorden.
 NEUTRAL = "Daar heb ik uitgebreid over nagedacht en dit is mijn antwoord"
 
@@ -49,6 +51,7 @@ HAPPY_ANSWERS = {
     WAT: CONCRETE_WAT,
     WIE: CONCRETE_WIE,
     WANNEER: CONCRETE_WANNEER,
+    MERKBAAR: CONCRETE_MERKBAAR,
 }
 
 
@@ -202,7 +205,9 @@ def test_happy_path_verbeterstap_and_bouwopgaven_in_summary(content):
     reflection = new_reflection(content)
     drive(reflection)
     summary = build_summary(content, reflection.state)
-    assert summary["verbeterstappen"] == [{"wat": CONCRETE_WAT, "wie": CONCRETE_WIE, "wanneer": CONCRETE_WANNEER}]
+    assert summary["verbeterstappen"] == [
+        {"wat": CONCRETE_WAT, "wie": CONCRETE_WIE, "wanneer": CONCRETE_WANNEER, "merkbaar": CONCRETE_MERKBAAR}
+    ]
     proposed = [item["id"] for item in reflection.state["voorstel"]]
     assert summary["bouwopgaven"] == proposed
     assert 1 <= len(proposed) <= 3
@@ -261,7 +266,7 @@ def test_progress_counts_answered_steps(content):
     assert [e.progress_before["done"] for e in shown] == list(range(len(shown)))
     for event in events:
         before, after = event.progress_before["done"], event.progress_after["done"]
-        if event.action == "answer" and event.step.endswith(".wanneer"):
+        if event.action == "answer" and event.step.endswith(".merkbaar"):
             assert after == before  # first "nog een verbeterstap?"
         else:
             assert after == before + 1, f"progress did not go up by one at {event.step}"
@@ -450,6 +455,7 @@ def test_vague_wat_asks_for_clarification_and_keeps_both_texts(content):
 
     reflection.answer(CONCRETE_WIE)
     reflection.answer(CONCRETE_WANNEER)
+    reflection.answer(CONCRETE_MERKBAAR)
     reflection.more(False)
     summary = build_summary(content, reflection.state)
     assert summary["verbeterstappen"][0]["wat"] == CONCRETE_WAT
@@ -479,6 +485,8 @@ def test_vague_wanneer_is_clarified_too(content):
     assert clarify.values["vraag"] == reflection.current().question.verduidelijking.vraag
     reflection.answer("In de week van 15 maart")
     assert reflection.state["answers"][WANNEER]["verduidelijking"] == "In de week van 15 maart"
+    assert reflection.state["step"] == MERKBAAR
+    reflection.answer(CONCRETE_MERKBAAR)
     # then the question whether there is another verbeterstap
     assert reflection.waiting == Waiting.MORE
     reflection.more(False)
@@ -498,11 +506,11 @@ def test_skipping_the_clarification_keeps_the_vague_answer(content):
 # --------------------------------------------------------------------------- more verbeterstappen
 
 
-def test_after_wanneer_asks_for_another_verbeterstap(content):
-    reflection = at_step(content, WANNEER)
+def test_after_merkbaar_asks_for_another_verbeterstap(content):
+    reflection = at_step(content, MERKBAAR)
     reflection.ask()
-    reflection.answer(CONCRETE_WANNEER)
-    assert reflection.state["step"] == WANNEER
+    reflection.answer(CONCRETE_MERKBAAR)
+    assert reflection.state["step"] == MERKBAAR
     assert reflection.waiting == Waiting.MORE
     confirm = only(reflection.ask().messages, "confirm")
     assert confirm.key == "meer_verbeterstappen"
@@ -510,14 +518,19 @@ def test_after_wanneer_asks_for_another_verbeterstap(content):
     total = reflection.progress()["total"]
     reflection.more(True)
     assert reflection.state["step"] == "verbeterstap.2.wat"
-    assert reflection.progress()["total"] == total + 3
+    assert reflection.progress()["total"] == total + 4  # wat, wie, wanneer, merkbaar
     assert only(reflection.ask().messages, "question").values["vraag"] == question_text(reflection)
 
 
 def test_at_most_three_verbeterstappen(content):
     reflection = at_step(content, WAT)
     for number in (1, 2, 3):
-        for part, text in (("wat", CONCRETE_WAT), ("wie", CONCRETE_WIE), ("wanneer", CONCRETE_WANNEER)):
+        for part, text in (
+            ("wat", CONCRETE_WAT),
+            ("wie", CONCRETE_WIE),
+            ("wanneer", CONCRETE_WANNEER),
+            ("merkbaar", CONCRETE_MERKBAAR),
+        ):
             assert reflection.state["step"] == f"verbeterstap.{number}.{part}"
             reflection.ask()
             reflection.answer(f"{text} ({number})")
@@ -534,13 +547,14 @@ def test_at_most_three_verbeterstappen(content):
         "wat": f"{CONCRETE_WAT} (3)",
         "wie": f"{CONCRETE_WIE} (3)",
         "wanneer": f"{CONCRETE_WANNEER} (3)",
+        "merkbaar": f"{CONCRETE_MERKBAAR} (3)",
     }
 
 
 def test_no_more_verbeterstappen_finishes(content):
-    reflection = at_step(content, WANNEER)
+    reflection = at_step(content, MERKBAAR)
     reflection.ask()
-    reflection.answer(CONCRETE_WANNEER)
+    reflection.answer(CONCRETE_MERKBAAR)
     reflection.ask()
     reflection.more(False)
     assert reflection.finished
@@ -549,16 +563,16 @@ def test_no_more_verbeterstappen_finishes(content):
 
 
 def test_free_text_at_more_counts_as_yes_and_becomes_next_wat(content):
-    reflection = at_step(content, WANNEER)
+    reflection = at_step(content, MERKBAAR)
     reflection.ask()
-    reflection.answer(CONCRETE_WANNEER)
+    reflection.answer(CONCRETE_MERKBAAR)
     reflection.ask()
     reflection.answer("Ook een casusoverleg organiseren")
     assert reflection.state["verbeterstappen"] == 2
     assert reflection.state["answers"]["verbeterstap.2.wat"]["answer"] == "Ook een casusoverleg organiseren"
     assert reflection.state["step"] in ("verbeterstap.2.wat", "verbeterstap.2.wie")
     # The first verbeterstap is untouched.
-    assert reflection.state["answers"][WANNEER] == {"answer": CONCRETE_WANNEER, "skipped": False}
+    assert reflection.state["answers"][MERKBAAR] == {"answer": CONCRETE_MERKBAAR, "skipped": False}
 
 
 # --------------------------------------------------------------------------- choice
@@ -876,14 +890,14 @@ def test_declined_stop_during_clarification_asks_the_clarification_again(content
 
 
 def test_declined_stop_at_more_question_asks_it_again(content):
-    reflection = at_step(content, WANNEER)
+    reflection = at_step(content, MERKBAAR)
     reflection.ask()
-    reflection.answer(CONCRETE_WANNEER)
+    reflection.answer(CONCRETE_MERKBAAR)
     assert kinds(reflection.ask().messages) == ["confirm"]
     reflection.request_stop()
     reflection.confirm_stop(False)
-    assert reflection.state["step"] == WANNEER
-    # Back where we were: "Wil je nog een verbeterstap vastleggen?", not the wanneer question.
+    assert reflection.state["step"] == MERKBAAR
+    # Back where we were: "Wil je nog een verbeterstap vastleggen?", not the merkbaar question.
     confirm = only(reflection.ask().messages, "confirm")
     assert confirm.key == "meer_verbeterstappen"
 
@@ -920,14 +934,14 @@ def test_a_check_in_then_going_on_asks_the_next_question(content):
     assert kinds(reflection.ask().messages) == ["question"]
 
 
-def test_a_check_in_after_the_wanneer_answer_returns_to_the_question_for_another_step(content):
-    reflection = at_step(content, WANNEER)
+def test_a_check_in_after_the_last_answer_returns_to_the_question_for_another_step(content):
+    reflection = at_step(content, MERKBAAR)
     reflection.ask()
-    reflection.answer("Voor het teamoverleg van 15 maart, al weet ik niet hoe lang ik dit nog volhoud")
+    reflection.answer("De klantmanager belt ons eerst, al weet ik niet hoe lang ik dit nog volhoud")
     reflection.checkin("hoe lang ik dit nog volhoud", after_answer=True)
     reflection.add_to_last_answer("Het is gewoon heel veel allemaal")
-    assert reflection.state["answers"][WIE]["answer"] == numbered_answer(WIE)
-    assert "Het is gewoon heel veel allemaal" in reflection.state["answers"][WANNEER]["answer"]
+    assert reflection.state["answers"][WANNEER]["answer"] == numbered_answer(WANNEER)
+    assert "Het is gewoon heel veel allemaal" in reflection.state["answers"][MERKBAAR]["answer"]
     assert kinds(reflection.ask().messages) == ["confirm"]
 
 
@@ -1048,6 +1062,7 @@ def test_state_is_json_serialisable_after_every_operation(content):
         lambda r: r.answer(CONCRETE_WAT),
         lambda r: r.answer(CONCRETE_WIE),
         lambda r: r.answer(CONCRETE_WANNEER),
+        lambda r: r.answer(CONCRETE_MERKBAAR),
         lambda r: r.ask(),
         lambda r: r.more(True),
         lambda r: r.answer(CONCRETE_WAT),

@@ -118,3 +118,75 @@ def test_the_proposal_is_one_bouwopgave_with_the_users_own_words_not_her_feeling
     # "schuldig" (her feeling) and "boos" are no reasons; "regie" (what she told) is.
     assert not {"schuldig", "boos", "schuld"} & set(words)
     assert "regie" in proposal.lower()
+
+
+def at_first_verbeterstap(answers: dict[str, str] = CONSULENT) -> Talk:
+    talk = started()
+    for _ in range(40):
+        if talk.step == "verbeterstap.1.wat":
+            return talk
+        if talk.waiting == Waiting.CHOICE.value:
+            talk.say("/affirm", "affirm", 1.0)
+        else:
+            talk.say(answers.get(talk.step, STEP["rv3"]))
+    raise AssertionError("never reached the verbeterstap")
+
+
+def test_an_idea_told_earlier_is_offered_back_as_a_candidate_step():
+    talk = at_first_verbeterstap()
+    assert "Meteen de klantmanager bellen toen ik hoorde van de gemiste afspraak" in talk.text()
+    assert talk.meta["kind"] == "question"
+
+
+@pytest.mark.parametrize(
+    "vague",
+    ["betere communicatie met het wijkteam", "meer aandacht hebben voor wat de inwoner zelf wil", "meer samenwerken"],
+)
+def test_a_vague_step_is_made_concrete_whatever_its_length(vague):
+    talk = at_first_verbeterstap()
+    talk.say(vague)
+    assert talk.waiting == Waiting.CLARIFY.value and "concreter" in talk.text()
+    talk.say("Een belmoment plannen met de klantmanager voor elke maatregel")
+    assert talk.step == "verbeterstap.1.wie"
+
+
+@pytest.mark.parametrize("when", ["z.s.m.", "binnenkort", "laat zo", "asap"])
+def test_zsm_and_binnenkort_are_no_wanneer(when):
+    talk = at_first_verbeterstap()
+    talk.say(STEP["wat"])
+    talk.say(STEP["wie"])
+    assert talk.step == "verbeterstap.1.wanneer"
+    talk.say(when)
+    assert talk.waiting == Waiting.CLARIFY.value and "moment" in talk.text()
+
+
+def test_when_someone_else_leads_the_bot_asks_for_the_users_own_first_step_and_then_merkbaar():
+    talk = at_first_verbeterstap()
+    talk.say(STEP["wat"])
+    talk.say("de teamleider van W&I")
+    assert talk.step == "verbeterstap.1.eigen_stap"
+    assert "eigen eerste stap" in talk.text()
+    talk.say("Ik mail de teamleider deze casus als voorbeeld.")
+    talk.say("voor 1 april")
+    assert talk.step == "verbeterstap.1.merkbaar" and "merk je" in talk.text()
+    talk.say(STEP["merkbaar"])
+    talk.say("nee", "deny")
+    summary = talk.meta["summary"]
+    assert summary["verbeterstappen"] == [
+        {
+            "wat": STEP["wat"],
+            "wie": "de teamleider van W&I",
+            "eigen_stap": "Ik mail de teamleider deze casus als voorbeeld.",
+            "wanneer": "voor 1 april",
+            "merkbaar": STEP["merkbaar"],
+        }
+    ]
+    assert "Jouw eerste stap: Ik mail de teamleider" in summary["markdown"]
+    assert "gelukt is: " + STEP["merkbaar"] in summary["markdown"]
+
+
+def test_when_the_user_leads_there_is_no_extra_question():
+    talk = at_first_verbeterstap()
+    talk.say(STEP["wat"])
+    talk.say("ik zelf")
+    assert talk.step == "verbeterstap.1.wanneer"

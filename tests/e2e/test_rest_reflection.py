@@ -128,18 +128,24 @@ def test_a_whole_reflection_with_interruptions_ends_in_a_complete_summary(server
     client.say("uitleg")
     assert client.state()["step"] == "verbeterstap.1.wie"
     client.say("mijn teamleider")
+    # someone else has the lead: what is my own first step?
+    assert (client.state()["step"], client.state()["kind"]) == ("verbeterstap.1.eigen_stap", "question")
+    client.say("Ik zet het op de agenda van ons teamoverleg")
     # stopping asks first; "nee" goes on at the same step
     client.say("ik wil stoppen")
     assert (client.state()["step"], client.state()["kind"]) == ("verbeterstap.1.wanneer", "confirm")
     client.say("nee")
     assert (client.state()["step"], client.state()["kind"]) == ("verbeterstap.1.wanneer", "question")
     client.say("voor 1 maart")
-    assert (client.state()["step"], client.state()["kind"]) == ("verbeterstap.1.wanneer", "confirm")
+    assert (client.state()["step"], client.state()["kind"]) == ("verbeterstap.1.merkbaar", "question")
+    client.say("W&I schuift elke maand aan")
+    assert (client.state()["step"], client.state()["kind"]) == ("verbeterstap.1.merkbaar", "confirm")
     client.say("ja")
     assert client.state()["step"] == "verbeterstap.2.wat"
     client.say("Een driehoeksgesprek plannen met de inwoner en de klantmanager")
     client.say("ik")
     client.say("volgende week dinsdag")
+    client.say("de inwoner zit bij het gesprek")
     client.say("nee, dat was het")
 
     final = client.state()
@@ -154,12 +160,15 @@ def test_a_whole_reflection_with_interruptions_ends_in_a_complete_summary(server
         {
             "wat": "Elke maand een casusoverleg met W&I en het wijkteam",
             "wie": "mijn teamleider",
+            "eigen_stap": "Ik zet het op de agenda van ons teamoverleg",
             "wanneer": "voor 1 maart",
+            "merkbaar": "W&I schuift elke maand aan",
         },
         {
             "wat": "Een driehoeksgesprek plannen met de inwoner en de klantmanager",
             "wie": "ik",
             "wanneer": "volgende week dinsdag",
+            "merkbaar": "de inwoner zit bij het gesprek",
         },
     ]
     assert summary["bouwopgaven"] and summary["mode"] == "reflectie"

@@ -160,8 +160,8 @@ def test_a_whole_reflection_in_the_browser_with_progress_reload_and_download(pag
                 screenshot(page, "midden")
         answer_open_question(page, answers)
     assert state(page)["kind"] == "summary"
-    assert phases_seen == ["casus", "vensters", "bouwopgaven", "verbeterstappen"]
-    assert page.locator("#fasen li.klaar").count() == 5
+    assert phases_seen == ["casus", "vensters", "kern", "bouwopgaven", "verbeterstappen"]
+    assert page.locator("#fasen li.klaar").count() == 6
     assert page.locator("#samenvatting").is_visible()
     screenshot(page, "samenvatting")
 

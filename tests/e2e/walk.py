@@ -7,7 +7,9 @@ from tests.e2e.servers import Client
 CONCRETE = {
     "wat": "Elke maand een casusoverleg met W&I en het wijkteam",
     "wie": "mijn teamleider",
+    "eigen_stap": "Ik zet het casusoverleg op de agenda van het teamoverleg",
     "wanneer": "voor 1 maart",
+    "merkbaar": "W&I schuift elke maand aan en we bespreken er minstens één casus",
 }
 
 
