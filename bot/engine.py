@@ -15,8 +15,9 @@ State keys:
     step            id of the current step, None when the flow is finished
     waiting         what the next user message is for (Waiting)
     back_to         the question Waiting to return to after an interruption, else None
-    answers         step id -> {"answer", "skipped", "verduidelijking"?}
-    voorstel        proposed bouwopgaven [{"id", "woorden"}], set when first asked
+    answers         step id -> {"answer", "skipped", "verduidelijking"?, "verdieping"?:
+                    {"id", "vraag", "antwoord"}}
+    voorstel        proposed bouwopgaven [{"id", "woorden", "citaat"}], set when first asked
     bouwopgaven     chosen bouwopgave ids, None until chosen
     zelf_kiezen     the user asked to pick bouwopgaven themselves
     verbeterstappen how many verbeterstap blocks are planned (1..max)
@@ -30,18 +31,23 @@ State keys:
                     the user goes on
     support_shown   how often the support message was shown (the second time it is short)
     intros          phases whose intro was shown
+    vervolg         {"id", "vraag"}: the follow-up (content/verdieping.yml) asked now, under
+                    Waiting.CLARIFY; None for a clarification or no follow-up
+    verdiepingen    phase -> how many follow-ups were asked in it
+    lang            how many long answers were given (every second one is acknowledged)
     finished, stopped, deleted
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from bot.content import Clarification, Content, Flow
-from bot.flow import CHOICE, Step, expand, planned_bouwopgaven, someone_else_leads
+from bot.flow import CHOICE, OPEN, Step, expand, planned_bouwopgaven, someone_else_leads
 from bot.proposal import propose
 
 State = dict[str, Any]
@@ -57,6 +63,29 @@ DELETED = "verwijderd"
 # idea), and shown up to this many words.
 IDEA_MIN_WORDS = 3
 IDEA_MAX_WORDS = 30
+
+# At most this many follow-ups (content/verdieping.yml) per phase; one per question.
+DEEPENINGS_PER_PHASE = 2
+# A phrase of the user's own for an acknowledgement: a clause of this many words.
+PHRASE_WORDS = (3, 9)
+
+
+def _clause_with(text: str, words: str) -> str:
+    """The clause of ``text`` that holds ``words``, when it is short enough to quote back
+    ("ik heb haar niet gevraagd waarom ze niet kwam"); else ``words`` themselves."""
+    for clause in re.split(r"[.!?;:,\n]+", text):
+        if words in clause and len(clause.split()) <= PHRASE_WORDS[1]:
+            return clause.strip()
+    return words
+
+
+def _phrase_of(text: str) -> str:
+    """The longest clause of ``text`` of PHRASE_WORDS words, without its end mark: a phrase of
+    the user's own words to give back, never the whole answer."""
+    clauses = [c.strip(" .!?;:,\n") for c in re.split(r"[.!?;:,\n]+|\s(?:en|maar|want|omdat|dus)\s", text)]
+    fitting = [c for c in clauses if PHRASE_WORDS[0] <= len(c.split()) <= PHRASE_WORDS[1] and c != text.strip(" .")]
+    return max(fitting, key=lambda c: len(c.split()), default="")
+
 
 class Waiting(str, Enum):
     """What the bot waits for: the meaning of the next user message depends on it."""
@@ -161,6 +190,9 @@ class Reflection:
             "twijfel": None,
             "support_shown": 0,
             "intros": [],
+            "vervolg": None,
+            "verdiepingen": {},
+            "lang": 0,
             "finished": False,
             "stopped": False,
         }
@@ -248,6 +280,8 @@ class Reflection:
                 {"title": self.content.text("twijfel_verzoek", verzoek=label), "payload": f"/{intent}"},
             ]
             messages.append(Message("twijfel", "confirm", {"verzoek": label}, buttons))
+        elif waiting == Waiting.CLARIFY and state.get("vervolg"):
+            messages.append(Message("doorvraag", "clarify", {"vraag": state["vervolg"]["vraag"]}))
         elif waiting == Waiting.CLARIFY:
             clarification = self._clarification(step)
             messages.append(
@@ -301,9 +335,7 @@ class Reflection:
                 step.default_choices,
                 self.content.werkzame_bestanddelen.values(),
             )
-            state["voorstel"] = [
-                {"id": p.bouwopgave, "woorden": list(p.words), "citaat": p.quote} for p in proposals
-            ]
+            state["voorstel"] = [{"id": p.bouwopgave, "woorden": list(p.words), "citaat": p.quote} for p in proposals]
         if state["zelf_kiezen"] or step.self_pick:
             options = "\n".join(
                 self.content.text("keuze_regel", nummer=b.nummer, naam=b.naam)
@@ -375,14 +407,55 @@ class Reflection:
             question = Waiting.ANSWER
         state["last_answered"] = step.id
         if question == Waiting.CLARIFY:
-            state["answers"][step.id]["verduidelijking"] = text
+            follow_up = state.get("vervolg")
+            if follow_up:
+                state["answers"][step.id]["verdieping"] = {
+                    "id": follow_up["id"],
+                    "vraag": follow_up["vraag"],
+                    "antwoord": text,
+                }
+            else:
+                state["answers"][step.id]["verduidelijking"] = text
             return Result(state, messages + self._advance(step).messages)
         state["answers"][step.id] = {"answer": text, "skipped": False}
         clarification = self._clarification(step)
         if clarification and clarification.needed_for(text):
             self._wait(Waiting.CLARIFY)
             return Result(state, messages)
-        return Result(state, messages + self._advance(step).messages)
+        if self._deepen(step, text):
+            self._wait(Waiting.CLARIFY)
+            return Result(state, messages)
+        return Result(state, messages + self._acknowledge(text) + self._advance(step).messages)
+
+    # ------------------------------------------------------------------ listening
+
+    def _deepen(self, step: Step, text: str) -> bool:
+        """A follow-up on what ``text`` leaves open (content/verdieping.yml), within the limits:
+        one per question, DEEPENINGS_PER_PHASE per phase."""
+        asked = self.state.setdefault("verdiepingen", {})
+        if asked.get(step.phase, 0) >= DEEPENINGS_PER_PHASE or step.kind != OPEN or step.verbeterstap:
+            return False
+        for rule in self.content.luisteren.doorvragen:
+            words = rule.found_in(text, step.phase, step.id)
+            if words:
+                words = _clause_with(text, words)
+                asked[step.phase] = asked.get(step.phase, 0) + 1
+                self.state["vervolg"] = {"id": rule.id, "vraag": rule.vraag.format(woorden=words)}
+                return True
+        return False
+
+    def _acknowledge(self, text: str) -> list[Message]:
+        """A short acknowledgement with a phrase of the user's own, after every second long answer."""
+        listening = self.content.luisteren
+        state = self.state
+        if not listening.terugkoppeling or len(text.split()) < listening.terugkoppeling_min_woorden:
+            return []
+        state["lang"] = state.get("lang", 0) + 1
+        phrase = _phrase_of(text)
+        if state["lang"] % 2 or not phrase:
+            return []
+        line = listening.terugkoppeling[(state["lang"] // 2 - 1) % len(listening.terugkoppeling)]
+        return [Message("terugkoppeling", "info", {"tekst": line.format(woorden=phrase)})]
 
     def add_to_last_answer(self, text: str) -> Result:
         """After a check-in: a case sentence the user adds belongs to the answer it followed."""
@@ -441,6 +514,7 @@ class Reflection:
 
     def _advance(self, step: Step, ask_more: bool = True) -> Result:
         state = self.state
+        state["vervolg"] = None
         if ask_more and step.meer is not None and step.verbeterstap < step.max_verbeterstappen:
             self._wait(Waiting.MORE)
             return Result(state)
@@ -539,6 +613,7 @@ class Reflection:
         if step is None:
             return Result(state)
         if question in (Waiting.CLARIFY, Waiting.MORE):
+            state["vervolg"] = None
             self._wait(self._question_waiting())
             return Result(state, [Message("terug", "info")])
         ids = [s.id for s in self.steps()]

@@ -396,7 +396,12 @@ def _said_by_someone_else(before: str, case_words: Iterable[str]) -> bool:
     """
     words = before.split()
     last_person = max(
-        (i for i, word in enumerate(words) for case in case_words if " ".join(words[i : i + len(case.split())]) == case),
+        (
+            i
+            for i, word in enumerate(words)
+            for case in case_words
+            if " ".join(words[i : i + len(case.split())]) == case
+        ),
         default=-1,
     )
     return last_person >= 0 and not (set(words[last_person:]) & SELF)
@@ -486,9 +491,7 @@ def mask_vaktaal(normal: str, vaktaal: Iterable[str]) -> str:
     endings = tuple(vaktaal)
     if not endings:
         return normal
-    return " ".join(
-        "vakterm" if word.endswith(endings) and word not in endings else word for word in normal.split(" ")
-    )
+    return " ".join("vakterm" if word.endswith(endings) and word not in endings else word for word in normal.split(" "))
 
 
 def question_to_bot(parsed: Parsed, signals: Signals) -> str | None:

@@ -24,10 +24,12 @@ from bot.model import (
     Clarification,
     Content,
     ContentError,
+    Deepening,
     Document,
     Flow,
     FlowStep,
     IntervisieSheet,
+    Listening,
     Phase,
     Problem,
     Question,
@@ -142,6 +144,20 @@ STEP_VERBETERSTAPPEN: Spec = {
     "merkbaar": (dict, False),
     "eigen_stap": (dict, False),
     "meer": (dict, True),
+}
+DOORVRAAG: Spec = {
+    "id": (str, True),
+    "vraag": (str, True),
+    "bron": (dict, True),
+    "signalen": (list, False),
+    "max_woorden": (int, False),
+    "fasen": (list, False),
+    "stappen": (list, False),
+}
+VERDIEPING: Spec = {
+    "doorvragen": (list, True),
+    "terugkoppeling": (list, True),
+    "terugkoppeling_min_woorden": (int, False),
 }
 PART: Spec = {**QUESTION_FIELDS, "verduidelijking": (dict, False), "ideeen_uit": (list, False)}
 MEER: Spec = {"vraag": (str, True)}
@@ -417,6 +433,7 @@ class _Loader:
         signalen = self._signalen()
         berichten = self._berichten()
         bestanddelen = self._bestanddelen(bouwopgaven)
+        luisteren = self._luisteren()
 
         if self.check.problems:
             raise ContentError(self.check.problems)
@@ -433,7 +450,72 @@ class _Loader:
             signalen,
             berichten,
             bestanddelen,
+            luisteren,
         )
+
+    def _luisteren(self) -> Listening:
+        path = self.root / "verdieping.yml"
+        if not path.is_file():
+            self.check.problems.append(
+                Problem(path, 1, "dit bestand ontbreekt", "maak het aan met `doorvragen:` en `terugkoppeling:`")
+            )
+            return Listening()
+        data = self._read(path)
+        if not isinstance(data, Located) or not self.check.fields(data, VERDIEPING, "verdieping.yml", data):
+            return Listening()
+        rules = []
+        nodes = []
+        for node in data["doorvragen"] or []:
+            what = f"doorvraag {node.get('id', '?') if isinstance(node, Located) else '?'}"
+            if not self.check.fields(node, DOORVRAAG, what, data):
+                continue
+            nodes.append(node)
+            signalen = tuple(s.lower() for s in self.check.text_list(node, "signalen", what))
+            if not signalen and not node.get("max_woorden"):
+                self.check.add(
+                    node,
+                    node.line,
+                    f"{what} zegt niet wanneer hij past",
+                    "geef `signalen` (zinsdelen uit een antwoord) of `max_woorden`, of beide",
+                )
+            if "{woorden}" not in node["vraag"]:
+                self.check.add(
+                    node,
+                    node.line_of("vraag"),
+                    f"de vraag van {what} bevat geen {{woorden}}",
+                    "zet {woorden} in de vraag op de plek van de woorden van de gebruiker",
+                )
+            fasen = self.check.text_list(node, "fasen", what)
+            for fase in fasen:
+                if fase not in FLOW_PHASES:
+                    self.check.add(
+                        node,
+                        node.line_of("fasen"),
+                        f"{what} noemt een onbekende fase `{fase}`",
+                        f"kies uit: {', '.join(FLOW_PHASES)}",
+                    )
+            rules.append(
+                Deepening(
+                    node["id"],
+                    node["vraag"],
+                    self._bron(node["bron"], node, what),
+                    signalen,
+                    node.get("max_woorden", 0),
+                    tuple(fasen),
+                    tuple(self.check.text_list(node, "stappen", what)),
+                )
+            )
+        self._unique(((node["id"], node) for node in nodes), "doorvragen")
+        lines = self.check.text_list(data, "terugkoppeling", "verdieping.yml")
+        for line in lines:
+            if "{woorden}" not in line:
+                self.check.add(
+                    data,
+                    data.line_of("terugkoppeling"),
+                    f"de terugkoppeling `{line}` bevat geen {{woorden}}",
+                    "zet {woorden} in de zin op de plek van de woorden van de gebruiker",
+                )
+        return Listening(tuple(rules), tuple(lines), data.get("terugkoppeling_min_woorden", 12))
 
     def _bestanddelen(self, bouwopgaven: dict[str, Bouwopgave]) -> dict[str, WerkzaamBestanddeel]:
         nodes = [

@@ -20,6 +20,8 @@ REQUIRED_MESSAGES = frozenset(
         "meer_verbeterstappen",
         "bouwopgave_voorstel",
         "idee_eerder",
+        "doorvraag",
+        "terugkoppeling",
         "bouwopgave_zelf_kiezen",
         "ongeldige_keuze",
         "niet_begrepen",

@@ -6,7 +6,6 @@ Built by ``bot.loader`` from the YAML in ``content/``; see ``bot.content`` to ge
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +59,16 @@ class Clarification:
         return vague or closed or (bool(self.concreet) and not is_concrete(lowered, self.concreet))
 
 
+def find_words(text: str, words: tuple[str, ...]) -> str | None:
+    """The first of ``words`` (written as for ``is_concrete``) in ``text``, as it occurs there."""
+    lowered = text.lower()
+    for word in words:
+        found = _concrete_pattern(word).search(lowered)
+        if found:
+            return text[found.start() : found.end()]
+    return None
+
+
 def is_concrete(text: str, words: tuple[str, ...]) -> bool:
     """Whether ``text`` has a number or one of ``words``: whole words or phrases; a word ending
     in ``*`` finds every word it starts ("plan*" finds "plannen"), a lone ``*`` up to four
@@ -73,10 +82,43 @@ def _concrete_pattern(phrase: str) -> re.Pattern[str]:
     parts = []
     for word in phrase.split():
         if word == "*":
-            parts.append(r"(?:\S+ ){0,4}")
+            parts.append(r"(?:[^\s.,;:!?]+ ){0,4}")  # words within one clause
         else:
             parts.append(re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else r"(?!\w)") + " ")
     return re.compile(r"(?<!\w)" + "".join(parts).rstrip(" ").replace(r"(?!\w) ", r"(?!\w)\s?"))
+
+
+@dataclass(frozen=True)
+class Deepening:
+    """A follow-up the bot asks when an answer leaves something open (content/verdieping.yml)."""
+
+    id: str
+    vraag: str
+    bron: Bron
+    signalen: tuple[str, ...] = ()
+    max_woorden: int = 0
+    fasen: tuple[str, ...] = ()
+    stappen: tuple[str, ...] = ()
+
+    def found_in(self, text: str, phase: str, step: str) -> str | None:
+        """The user's words this follow-up picks up in ``text``, or None when it does not apply."""
+        if (self.fasen and phase not in self.fasen) or (self.stappen and step not in self.stappen):
+            return None
+        words = text.split()
+        if self.max_woorden and len(words) > self.max_woorden:
+            return None
+        if self.signalen:
+            return find_words(text, self.signalen)
+        return text.strip().rstrip(".!") if self.max_woorden and words else None
+
+
+@dataclass(frozen=True)
+class Listening:
+    """How the bot takes in an answer: follow-ups, and short acknowledgements."""
+
+    doorvragen: tuple[Deepening, ...] = ()
+    terugkoppeling: tuple[str, ...] = ()
+    terugkoppeling_min_woorden: int = 12
 
 
 @dataclass(frozen=True)
@@ -218,6 +260,7 @@ class Content:
     signalen: dict[str, tuple[str, ...]]
     berichten: dict[str, BotText]
     werkzame_bestanddelen: dict[str, WerkzaamBestanddeel] = field(default_factory=dict)
+    luisteren: Listening = field(default_factory=Listening)
 
     def text(self, key: str, **values: Any) -> str:
         """A text from teksten.yml; a placeholder the code does not fill stays visible as typed."""

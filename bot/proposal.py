@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from bot.content import Bouwopgave, WerkzaamBestanddeel
 
-
 # A quote from the user's answer as the reason for a proposal: at most this many words.
 QUOTE_MAX_WORDS = 14
 
@@ -81,7 +80,9 @@ def propose(
         signals = [*bouwopgave.signaalwoorden, *extra.get(bouwopgave.id, ())]
         found = tuple(dict.fromkeys(w for w in (_found(s, text) for s in signals) if w))
         if found:
-            scored.append((-len(found), bouwopgave.nummer, Proposal(bouwopgave.id, found, quote_around(answers, found[0]))))
+            scored.append(
+                (-len(found), bouwopgave.nummer, Proposal(bouwopgave.id, found, quote_around(answers, found[0])))
+            )
     scored.sort(key=lambda item: item[:2])
     best = scored[0][0] if scored else 0
     chosen = [proposal for score, _, proposal in scored if score == best][:maximum]

@@ -40,6 +40,18 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
                 "bron": bron,
             }
         )
+        follow_up = record.get("verdieping")
+        if follow_up:
+            rule = next((r for r in content.luisteren.doorvragen if r.id == follow_up.get("id")), None)
+            answers.append(
+                {
+                    "step": step.id,
+                    "question": follow_up["vraag"],
+                    "answer": follow_up["antwoord"],
+                    "skipped": False,
+                    "bron": content.bron_label(rule.bron) if rule else bron,
+                }
+            )
         clarification = step.question.verduidelijking
         if record.get("verduidelijking") is not None and clarification:
             answers.append(
@@ -161,7 +173,9 @@ def to_markdown(content: Content, summary: dict[str, Any], reflection: Reflectio
     if summary["verbeterstappen"]:
         for number, step in enumerate(summary["verbeterstappen"], start=1):
             values = {k: _escape_markdown(v) if v else text("overgeslagen") for k, v in step.items()}
-            regel = text("verbeterstap_regel", nummer=number, wat=values["wat"], wie=values["wie"], wanneer=values["wanneer"])
+            regel = text(
+                "verbeterstap_regel", nummer=number, wat=values["wat"], wie=values["wie"], wanneer=values["wanneer"]
+            )
             lines += [regel, ""]
             for part in ("eigen_stap", "merkbaar"):
                 if part in values:

@@ -351,3 +351,30 @@ def test_check_command_passes_on_the_real_content() -> None:
     assert result.returncode == 0, result.stderr
     assert "Content in orde" in result.stdout
     assert result.stderr == ""
+
+
+def test_a_follow_up_without_the_users_words_or_with_an_unknown_phase_is_reported(tmp_path: Path) -> None:
+    root = broken_copy(
+        tmp_path,
+        (
+            "verdieping.yml",
+            'vraag: "Je zegt ‘{woorden}’. Wat maakte dat het niet meer was?"',
+            'vraag: "Wat maakte dat het niet meer was?"',
+        ),
+        (
+            "verdieping.yml",
+            '    fasen: [casus, vensters]\n    vraag: "Je noemt',
+            '    fasen: [casus, venster]\n    vraag: "Je noemt',
+        ),
+    )
+    problems = problems_of(root)
+    (vraag,) = lines_of(root, "verdieping.yml", 'vraag: "Wat maakte dat het niet meer was?"')
+    find_problem(problems, root, "verdieping.yml", {vraag}, "doorvraag voorbehoud", "{woorden}")
+    find_problem(
+        problems,
+        root,
+        "verdieping.yml",
+        set(lines_of(root, "verdieping.yml", "fasen: [casus, venster]")),
+        "onbekende fase `venster`",
+        "kies uit",
+    )

@@ -117,8 +117,9 @@ def drive(
 ) -> list[Event]:
     """Walk the whole reflection: ask, then answer, accept the proposal, say "no more".
 
-    The choice step is answered with ``choose(None)`` (accept the proposal) and the
-    "nog een verbeterstap?" confirmation with ``more(False)``.
+    The choice step is answered with ``choose(None)`` (accept the proposal), the
+    "nog een verbeterstap?" confirmation with ``more(False)``, and a follow-up on an answer
+    is skipped (tests/test_listening.py holds those).
     """
     events: list[Event] = []
     for _ in range(limit):
@@ -138,6 +139,9 @@ def drive(
         else:
             text = answer_for(step.id)
             reflection.answer(text)
+            if reflection.waiting == Waiting.CLARIFY and reflection.state.get("vervolg"):
+                reflection.ask()
+                reflection.skip()  # a follow-up on the answer (content/verdieping.yml) can always be skipped
             event = Event(step.id, phase, messages, before, "answer", text)
         event.progress_after = reflection.progress()
         events.append(event)
@@ -300,7 +304,9 @@ def test_phase_intros_shown_once_on_first_question_of_phase(content):
     events = drive(reflection)
     intros = {p.id: p.intro for p in content.flows[FLOW].phases if p.intro}
     seen = [(e.step, e.phase, m.values["tekst"]) for e in events for m in e.messages if m.key == "fase_intro"]
-    assert [phase for _, phase, _ in seen] == [p for p in ("casus", "vensters", "kern", "verbeterstappen") if p in intros]
+    assert [phase for _, phase, _ in seen] == [
+        p for p in ("casus", "vensters", "kern", "verbeterstappen") if p in intros
+    ]
     first_step_of_phase = {}
     for event in events:
         first_step_of_phase.setdefault(event.phase, event.step)
@@ -1089,6 +1095,8 @@ def test_reflection_continues_from_a_json_round_trip(content):
         reflection.ask()
         if reflection.waiting == Waiting.MORE:
             reflection.more(False)
+        elif reflection.waiting == Waiting.CLARIFY and reflection.state.get("vervolg"):
+            reflection.skip()  # as drive() does
         elif step.kind == CHOICE:
             state = json.loads(json.dumps(reflection.state))
             reflection = Reflection(content, state)

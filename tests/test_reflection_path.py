@@ -44,6 +44,8 @@ def walk(talk: Talk, answers: dict[str, str], step_answers: dict[str, str]) -> l
             talk.say("/affirm", "affirm", 1.0)
         elif talk.waiting == Waiting.MORE.value:
             talk.say("nee", "deny")
+        elif meta["kind"] == "clarify" and talk.state.get("vervolg"):
+            talk.say("/skip", "skip", 1.0)  # a follow-up on the answer: "Verder met de volgende vraag"
         elif talk.step in answers:
             talk.say(answers[talk.step])
         else:
@@ -98,6 +100,8 @@ def test_the_progress_total_shown_at_the_first_question_is_the_real_one_and_neve
             talk.say("/affirm", "affirm", 1.0)
         elif talk.waiting == Waiting.MORE.value:
             talk.say("nee", "deny")
+        elif meta["kind"] == "clarify" and talk.state.get("vervolg"):
+            talk.say("Dat weet ik niet goed, ik denk tijd.")  # follow-ups come as they come; the total stays
         else:
             talk.say(CONSULENT.get(talk.step, STEP.get(talk.step.rsplit(".", 1)[-1], "de klantmanager")))
     assert totals == {first_total}
@@ -109,6 +113,9 @@ def test_the_proposal_is_one_bouwopgave_with_the_users_own_words_not_her_feeling
     for _ in range(40):
         if talk.waiting == Waiting.CHOICE.value:
             break
+        if talk.meta["kind"] == "clarify":
+            talk.say("/skip", "skip", 1.0)
+            continue
         talk.say(CONSULENT[talk.step])
     proposal = talk.text()
     state = talk.state
@@ -127,6 +134,8 @@ def at_first_verbeterstap(answers: dict[str, str] = CONSULENT) -> Talk:
             return talk
         if talk.waiting == Waiting.CHOICE.value:
             talk.say("/affirm", "affirm", 1.0)
+        elif talk.meta["kind"] == "clarify":
+            talk.say("/skip", "skip", 1.0)
         else:
             talk.say(answers.get(talk.step, STEP["rv3"]))
     raise AssertionError("never reached the verbeterstap")
