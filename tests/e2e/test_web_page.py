@@ -173,7 +173,8 @@ def test_a_whole_reflection_in_the_browser_with_progress_reload_and_download(pag
     summary = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
     assert_summary_holds(summary, answers)
     assert markdown == summary["markdown"]
-    assert markdown.count("de klantmanager en ik keken er anders naar") >= len(answers) - 3
+    typed = [a for a in answers.values() if "de klantmanager en ik keken er anders naar" in a]
+    assert len(typed) >= 10 and markdown.count("de klantmanager en ik keken er anders naar") >= len(typed)
 
     # The printable view is the summary alone.
     page.emulate_media(media="print")
