@@ -35,6 +35,8 @@ State keys:
                     Waiting.CLARIFY; None for a clarification or no follow-up
     verdiepingen    phase -> how many follow-ups were asked in it
     lang            how many long answers were given (every second one is acknowledged)
+    skipped_in_a_row  questions skipped since the last answer
+    kort            the shortcut to the verbeterstappen was offered (once per reflection)
     finished, stopped, deleted
 """
 
@@ -94,6 +96,7 @@ class Waiting(str, Enum):
     CHOICE = "choice"  # the bouwopgave choice
     CLARIFY = "clarify"  # a follow-up on a vague answer
     MORE = "more"  # "nog een verbeterstap?"
+    SHORTCUT = "shortcut"  # after two skips in a row: "meteen naar de verbeterstappen?"
     UNSURE = "unsure"  # keep the doubted message as the answer, or carry out the request?
     PAUSED = "paused"
     CHECKIN = "checkin"  # strain was named: "hoe is het nu met je?"
@@ -105,7 +108,9 @@ class Waiting(str, Enum):
 
 
 # The question-like waits: where an interruption returns to.
-QUESTIONS = frozenset({Waiting.ANSWER, Waiting.CHOICE, Waiting.CLARIFY, Waiting.MORE, Waiting.UNSURE})
+QUESTIONS = frozenset({Waiting.ANSWER, Waiting.CHOICE, Waiting.CLARIFY, Waiting.MORE, Waiting.SHORTCUT, Waiting.UNSURE})
+# After this many questions skipped in a row the bot offers to go straight to the verbeterstappen.
+SKIPS_BEFORE_SHORTCUT = 2
 # Waits that a yes or no answers; any other request cancels them.
 CONFIRMATIONS = frozenset({Waiting.CONFIRM_STOP, Waiting.CONFIRM_DELETE, Waiting.CHECKIN})
 # Waits during which no question is shown.
@@ -193,6 +198,8 @@ class Reflection:
             "vervolg": None,
             "verdiepingen": {},
             "lang": 0,
+            "skipped_in_a_row": 0,
+            "kort": False,
             "finished": False,
             "stopped": False,
         }
@@ -289,6 +296,8 @@ class Reflection:
             )
         elif waiting == Waiting.MORE:
             messages.append(Message("meer_verbeterstappen", "confirm", {"vraag": step.meer.vraag if step.meer else ""}))
+        elif waiting == Waiting.SHORTCUT:
+            messages.append(Message("kortere_weg", "confirm"))
         elif waiting == Waiting.CHOICE:
             messages.append(self._choice_message(step))
         else:
@@ -405,6 +414,12 @@ class Reflection:
             self.more(True)
             step = self.current()
             question = Waiting.ANSWER
+        if question == Waiting.SHORTCUT:
+            question = self._question_waiting()  # "nee" in other words: the answer to the question
+            self._wait(question)
+            if question == Waiting.CHOICE:
+                return Result(state, [Message("ongeldige_keuze", "fallback")])
+        state["skipped_in_a_row"] = 0
         state["last_answered"] = step.id
         if question == Waiting.CLARIFY:
             follow_up = state.get("vervolg")
@@ -603,7 +618,35 @@ class Reflection:
             state["answers"][step.id] = {"answer": "", "skipped": True}
         if step.kind == CHOICE and state["bouwopgaven"] is None:
             state["bouwopgaven"] = []
-        return self._advance(step)
+        result = self._advance(step)
+        state["skipped_in_a_row"] = state.get("skipped_in_a_row", 0) + 1
+        if state["skipped_in_a_row"] >= SKIPS_BEFORE_SHORTCUT and self._shortcut_target() and not state.get("kort"):
+            state["kort"] = True  # offered once per reflection
+            self._wait(Waiting.SHORTCUT)
+        return result
+
+    def _shortcut_target(self) -> str | None:
+        """The first verbeterstap step, when it lies ahead and not right after this one."""
+        steps = self.steps()
+        ids = [s.id for s in steps]
+        if self.state["step"] not in ids:
+            return None
+        here = ids.index(self.state["step"])
+        ahead = [s for s in steps[here + 1 :] if s.verbeterstap]
+        if not ahead or steps[here].verbeterstap:
+            return None
+        return ahead[0].id
+
+    def shortcut(self, take: bool) -> Result:
+        """The answer to "meteen naar de verbeterstappen?": go there, or ask the open question."""
+        state = self.state
+        target = self._shortcut_target() if take else None
+        if target:
+            if state["bouwopgaven"] is None:
+                state["bouwopgaven"] = []  # not chosen: no questions about a bouwopgave
+            state["step"] = target
+        self._wait(self._question_waiting())
+        return Result(state)
 
     def back(self) -> Result:
         state = self.state

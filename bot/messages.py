@@ -20,6 +20,7 @@ REQUIRED_MESSAGES = frozenset(
         "meer_verbeterstappen",
         "bouwopgave_voorstel",
         "idee_eerder",
+        "kortere_weg",
         "doorvraag",
         "terugkoppeling",
         "bouwopgave_zelf_kiezen",

@@ -357,6 +357,8 @@ class _Turn:
                 self.request(intent)  # "nee": not an answer, so the request it looked like
         elif waiting == Waiting.MORE:
             self.say(*reflection.more(judgement.yes).messages)
+        elif waiting == Waiting.SHORTCUT:
+            self.say(*reflection.shortcut(judgement.yes).messages)
         elif waiting == Waiting.CHECKIN:
             if judgement.yes:
                 deferred = reflection.take_deferred()

@@ -199,3 +199,40 @@ def test_when_the_user_leads_there_is_no_extra_question():
     talk.say(STEP["wat"])
     talk.say("ik zelf")
     assert talk.step == "verbeterstap.1.wanneer"
+
+
+def test_after_two_skips_in_a_row_the_bot_offers_the_verbeterstappen_once():
+    talk = started()
+    story = "Een jongere met schulden haakte af bij het traject van W&I."
+    talk.say(story)
+    talk.say("sla over", "skip", 0.95)
+    assert talk.meta["kind"] == "question"
+    talk.say("/skip", "skip", 1.0)
+    assert talk.meta["kind"] == "confirm" and "verbeterstappen" in talk.text()
+    assert talk.payloads() == ["/affirm", "/deny"]
+    talk.say("ja", "affirm", 0.95)
+    assert talk.step == "verbeterstap.1.wat" and talk.meta["kind"] == "question"
+    # what was told is kept; going back from here is back to the choice of a bouwopgave
+    assert talk.answers()["casus.gebeurtenis"] == story
+    talk.say("vorige vraag", "go_back", 0.95)
+    assert talk.step == "bouwopgaven.keuze" and talk.waiting == Waiting.CHOICE.value
+
+
+def test_no_to_the_shortcut_asks_the_next_question_and_it_is_not_offered_again():
+    talk = started()
+    talk.say("/skip", "skip", 1.0)
+    talk.say("/skip", "skip", 1.0)
+    talk.say("nee", "deny", 0.95)
+    assert talk.step == "casus.rol" and talk.meta["kind"] == "question"
+    talk.say("/skip", "skip", 1.0)
+    talk.say("/skip", "skip", 1.0)
+    assert talk.meta["kind"] == "question" and talk.step == "casus.gevoel"
+
+
+def test_an_answer_typed_at_the_shortcut_offer_is_kept_for_the_open_question():
+    talk = started()
+    talk.say("/skip", "skip", 1.0)
+    talk.say("/skip", "skip", 1.0)
+    talk.say("Ik was de vaste contactpersoon vanuit het wijkteam.")
+    assert talk.answers()["casus.rol"] == "Ik was de vaste contactpersoon vanuit het wijkteam."
+    assert talk.step == "casus.handelen"
