@@ -33,6 +33,7 @@ from bot.model import (
     Phase,
     Problem,
     Question,
+    SummarySpec,
     Thema,
     Venster,
     WerkzaamBestanddeel,
@@ -110,7 +111,9 @@ FLOW: Spec = {
     "fasen": (list, True),
     "volgorde": (int, False),
     "intervisie": (dict, False),
+    "samenvatting": (dict, False),
 }
+SAMENVATTING: Spec = {"titel": (str, True), "casus": (str, False), "kern": (str, False)}
 PHASE: Spec = {"id": (str, True), "intro": (str, False), "stappen": (list, True)}
 STEP_BASE: Spec = {"id": (str, True), "soort": (str, False)}
 # The fields of a question written in a flow (or taken from the catalog with vraag_id).
@@ -862,7 +865,22 @@ class _Loader:
             path,
             node.get("volgorde", 100),
             self._intervisie(node, [ident for ident, _ in step_ids]),
+            self._samenvatting(node, [ident for ident, _ in step_ids]),
         )
+
+    def _samenvatting(self, node: Located, step_ids: list[str]) -> SummarySpec | None:
+        spec = node.get("samenvatting")
+        if spec is None or not self.check.fields(spec, SAMENVATTING, "de samenvatting", node):
+            return None
+        for key in ("casus", "kern"):
+            if key in spec and spec[key] not in step_ids:
+                self.check.add(
+                    spec,
+                    spec.line_of(key),
+                    f"`{key}` van de samenvatting noemt een onbekende stap `{spec[key]}`",
+                    f"kies een stap-id uit deze flow: {', '.join(step_ids)}",
+                )
+        return SummarySpec(spec["titel"], spec.get("casus", ""), spec.get("kern", ""))
 
     def _intervisie(self, node: Located, step_ids: list[str]) -> IntervisieSheet | None:
         sheet = node.get("intervisie")

@@ -225,6 +225,16 @@ class Flow:
     path: Path
     volgorde: int = 100
     intervisie: IntervisieSheet | None = None
+    samenvatting: SummarySpec | None = None
+
+
+@dataclass(frozen=True)
+class SummarySpec:
+    """A flow's own summary: its title and which steps the synthesis on top is made of."""
+
+    titel: str
+    casus: str = ""  # step id: the case, in the user's first sentences
+    kern: str = ""  # step id: the kern or insight
 
 
 @dataclass(frozen=True)

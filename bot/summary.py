@@ -97,9 +97,120 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
     sheet = intervisie_sheet(content, reflection, state)
     if sheet is not None:
         summary["intervisie"] = sheet
+    summary["titel_samenvatting"] = flow.samenvatting.titel if flow.samenvatting else content.text("samenvatting_titel")
+    if has_verbeterstappen(reflection):
+        summary["synthese"] = synthesis(content, reflection, summary)
     summary["markdown"] = to_markdown(content, summary, reflection)
     summary["text"] = to_text(summary["markdown"])
+    if "synthese" in summary:
+        shared = to_shared_markdown(content, summary)
+        summary["delen"] = {"markdown": shared, "text": to_text(shared)}
     return summary
+
+
+# The synthesis on top: the case in at most this many of the user's first sentences and words.
+CASE_SENTENCES = 3
+CASE_MAX_WORDS = 60
+# The version to share holds at most this many words in each cell of the table of steps.
+SHARED_CELL_MAX_WORDS = 40
+
+
+def has_verbeterstappen(reflection: Reflection) -> bool:
+    return any(step.soort == "verbeterstappen" for phase in reflection.flow.phases for step in phase.steps)
+
+
+def _first_sentences(text: str) -> str:
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    words = " ".join(sentences[:CASE_SENTENCES]).split()
+    return " ".join(words[:CASE_MAX_WORDS]) + (" …" if len(words) > CASE_MAX_WORDS else "")
+
+
+def _shortened(text: str, most: int) -> str:
+    words = " ".join(text.split()).split()
+    return " ".join(words[:most]) + (" …" if len(words) > most else "")
+
+
+def synthesis(content: Content, reflection: Reflection, summary: dict[str, Any]) -> dict[str, Any]:
+    """One page on top of the summary: the case in the user's first sentences, what made it
+    difficult (the sentence the bouwopgave was proposed on), the kern, the bouwopgave and why,
+    the verbeterstappen, and one question to take to the teamleider or the intervisie.
+    Skipped questions are left out."""
+    state = reflection.state
+    spec = reflection.flow.samenvatting
+
+    def told(step_id: str) -> str:
+        record = state["answers"].get(step_id) or {}
+        if record.get("skipped"):
+            return ""
+        text = record.get("verduidelijking") or record.get("answer") or ""
+        follow_up = (record.get("verdieping") or {}).get("antwoord")
+        return f"{text} {follow_up}".strip() if follow_up else text
+
+    quotes = {item["id"]: item.get("citaat", "") for item in state.get("voorstel") or []}
+    chosen = [content.bouwopgaven[b] for b in summary["bouwopgaven"]]
+    bouwopgaven = [{"id": b.id, "naam": b.naam, "nummer": b.nummer, "waarom": quotes.get(b.id, "")} for b in chosen]
+    themed = [content.questions[q] for b in chosen for q in b.thema_vragen if q in content.questions]
+    return {
+        "casus": _first_sentences(told(spec.casus)) if spec and spec.casus else "",
+        "lastig": next((b["waarom"] for b in bouwopgaven if b["waarom"]), ""),
+        "kern": told(spec.kern) if spec and spec.kern else "",
+        "bouwopgaven": bouwopgaven,
+        "verbeterstappen": summary["verbeterstappen"],
+        "meenemen": themed[0].vraag if themed else content.text("meenemen_algemeen"),
+    }
+
+
+def _steps_table(content: Content, steps: list[dict[str, str]], most: int | None = None) -> list[str]:
+    """The verbeterstappen as a Markdown table: wat, wie, wanneer, and how you notice it worked."""
+    text = content.text
+    with_merkbaar = any("merkbaar" in step for step in steps)
+    heads = ["tabel_wat", "tabel_wie", "tabel_wanneer"] + (["tabel_merkbaar"] if with_merkbaar else [])
+    lines = ["| " + " | ".join(text(h) for h in heads) + " |", "|" + "---|" * len(heads)]
+    for step in steps:
+        wie = step.get("wie", "")
+        if step.get("eigen_stap"):
+            wie = f"{wie} ({text('tabel_eigen_stap')}: {step['eigen_stap']})" if wie else step["eigen_stap"]
+        cells = [step.get("wat", ""), wie, step.get("wanneer", "")] + (
+            [step.get("merkbaar", "")] if with_merkbaar else []
+        )
+        cells = [_shortened(c, most) if most else " ".join(c.split()) for c in cells]
+        lines.append("| " + " | ".join(_escape_markdown(c) if c else text("overgeslagen") for c in cells) + " |")
+    return lines
+
+
+def _steps_lines(content: Content, steps: list[dict[str, str]]) -> list[str]:
+    text = content.text
+    if not steps:
+        return [text("geen_verbeterstappen")]
+    lines = []
+    for number, step in enumerate(steps, start=1):
+        values = {k: _escape_markdown(v) if v else text("overgeslagen") for k, v in step.items()}
+        regel = text(
+            "verbeterstap_regel", nummer=number, wat=values["wat"], wie=values["wie"], wanneer=values["wanneer"]
+        )
+        lines += [regel, ""]
+        for part in ("eigen_stap", "merkbaar"):
+            if part in values:
+                lines += [text(f"verbeterstap_{part}", **{part: values[part]}), ""]
+    return lines
+
+
+def to_shared_markdown(content: Content, summary: dict[str, Any]) -> str:
+    """The version to share with a teamleider or the group: the bouwopgave, the verbeterstappen
+    and the question to take along; no case, no feelings, no answers."""
+    text = content.text
+    brief = summary["synthese"]
+    lines = [f"# {text('delen_titel')}", ""]
+    if brief["bouwopgaven"]:
+        names = ", ".join(f"{b['nummer']}. {b['naam']}" for b in brief["bouwopgaven"])
+        lines += [f"**{text('synthese_bouwopgave')}** {names}", ""]
+    if brief["verbeterstappen"]:
+        lines += [*_steps_table(content, brief["verbeterstappen"], SHARED_CELL_MAX_WORDS), ""]
+    else:
+        lines += [text("geen_verbeterstappen"), ""]
+    lines += [f"**{text('synthese_meenemen')}** {_escape_markdown(brief['meenemen'])}", ""]
+    lines += [f"_{text('delen_privacy')}_", ""]
+    return "\n".join(lines)
 
 
 def to_text(markdown: str) -> str:
@@ -147,7 +258,23 @@ def intervisie_sheet(content: Content, reflection: Reflection, state: State) -> 
 def to_markdown(content: Content, summary: dict[str, Any], reflection: Reflection) -> str:
     text = content.text
     steps = {s.id: s for s in reflection.steps()}
-    lines = [f"# {text('samenvatting_titel')}", "", text("samenvatting_flow", titel=summary["titel"]), ""]
+    lines = [f"# {summary['titel_samenvatting']}", "", text("samenvatting_flow", titel=summary["titel"]), ""]
+    brief = summary.get("synthese")
+    if brief:
+        lines += [f"## {text('kop_synthese')}", ""]
+        if brief["casus"]:
+            lines += [f"**{text('synthese_casus')}** {_escape_markdown(brief['casus'])}", ""]
+        if brief["lastig"]:
+            lines += [f"**{text('synthese_lastig')}** ‘{_escape_markdown(brief['lastig'])}’", ""]
+        if brief["kern"]:
+            lines += [f"**{text('synthese_kern')}** {_escape_markdown(' '.join(brief['kern'].split()))}", ""]
+        if brief["bouwopgaven"]:
+            names = ", ".join(f"{b['nummer']}. {b['naam']}" for b in brief["bouwopgaven"])
+            lines += [f"**{text('synthese_bouwopgave')}** {names}", ""]
+        if brief["verbeterstappen"]:
+            lines += [f"**{text('kop_verbeterstappen')}**", "", *_steps_table(content, brief["verbeterstappen"]), ""]
+        lines += [f"**{text('synthese_meenemen')}** {_escape_markdown(brief['meenemen'])}", ""]
+        lines += [f"_{text('synthese_daaronder')}_", ""]
     for phase, heading in (
         ("casus", "kop_casus"),
         ("vensters", "kop_vensters"),
@@ -169,19 +296,8 @@ def to_markdown(content: Content, summary: dict[str, Any], reflection: Reflectio
                 continue  # shown as the list of chosen bouwopgaven
             answer = text("overgeslagen") if item["skipped"] else _escape_markdown(item["answer"])
             lines += [f"**{_escape_markdown(item['question'])}**", "", answer, ""]
-    lines += [f"## {text('kop_verbeterstappen')}", ""]
-    if summary["verbeterstappen"]:
-        for number, step in enumerate(summary["verbeterstappen"], start=1):
-            values = {k: _escape_markdown(v) if v else text("overgeslagen") for k, v in step.items()}
-            regel = text(
-                "verbeterstap_regel", nummer=number, wat=values["wat"], wie=values["wie"], wanneer=values["wanneer"]
-            )
-            lines += [regel, ""]
-            for part in ("eigen_stap", "merkbaar"):
-                if part in values:
-                    lines += [text(f"verbeterstap_{part}", **{part: values[part]}), ""]
-    else:
-        lines.append(text("geen_verbeterstappen"))
+    if has_verbeterstappen(reflection):  # an intervisie sheet says nothing about verbeterstappen
+        lines += [f"## {text('kop_verbeterstappen')}", "", *_steps_lines(content, summary["verbeterstappen"])]
     if "intervisie" in summary:
         sheet = summary["intervisie"]
         lines += ["", f"## {text('kop_intervisie')}", ""]

@@ -236,3 +236,73 @@ def test_an_answer_typed_at_the_shortcut_offer_is_kept_for_the_open_question():
     talk.say("Ik was de vaste contactpersoon vanuit het wijkteam.")
     assert talk.answers()["casus.rol"] == "Ik was de vaste contactpersoon vanuit het wijkteam."
     assert talk.step == "casus.handelen"
+
+
+def test_the_summary_opens_with_a_synthesis_of_the_users_own_words():
+    talk = started()
+    walk(talk, CONSULENT, STEP)
+    summary = talk.meta["summary"]
+    brief = summary["synthese"]
+    assert brief["casus"].startswith("Een man met schulden kreeg een maatregel")
+    assert brief["lastig"] == "Niemand had de regie, we wisten niet van elkaar wie er betrokken was"
+    assert brief["kern"].startswith("Ik ging ervan uit dat W&I wel zou bellen")
+    assert [b["id"] for b in brief["bouwopgaven"]] == ["regie"]
+    assert brief["verbeterstappen"][0]["merkbaar"] == STEP["merkbaar"]
+    # the question to take along is one of the "10 uitdagende vragen" of that bouwopgave
+    regie = talk.content.bouwopgaven["regie"]
+    assert brief["meenemen"] in [talk.content.questions[q].vraag for q in regie.thema_vragen]
+    markdown = summary["markdown"]
+    assert markdown.index("In het kort") < markdown.index("## De casus")
+    assert "| Wat | Wie in de lead | Wanneer | Waaraan je merkt dat het gelukt is |" in markdown
+    assert "schuldig" not in markdown.split("## De casus")[0]  # feelings stay out of the synthesis
+
+
+def test_the_version_to_share_has_the_steps_and_no_case_no_feelings_and_at_most_400_words():
+    talk = started()
+    walk(talk, CONSULENT, STEP)
+    shared = talk.meta["summary"]["delen"]
+    assert set(shared) == {"markdown", "text"}
+    assert len(shared["text"].split()) <= 400
+    assert STEP["wat"] in shared["markdown"] and STEP["merkbaar"] in shared["markdown"]
+    for private in (CONSULENT["casus.gebeurtenis"], "schuldig", "dochter", CONSULENT["kern.kern"]):
+        assert private not in shared["markdown"]
+
+
+def test_a_skipped_kern_is_left_out_of_the_synthesis():
+    answers = {k: v for k, v in CONSULENT.items() if k != "kern.kern"}
+    talk = started()
+    for _ in range(60):
+        if talk.meta["kind"] == "summary":
+            break
+        if talk.step == "kern.kern" and talk.meta["kind"] == "question":
+            talk.say("/skip", "skip", 1.0)
+        elif talk.waiting == Waiting.CHOICE.value:
+            talk.say("/affirm", "affirm", 1.0)
+        elif talk.waiting in (Waiting.MORE.value, Waiting.SHORTCUT.value):
+            talk.say("nee", "deny")
+        elif talk.meta["kind"] == "clarify":
+            talk.say("/skip", "skip", 1.0)
+        else:
+            talk.say(answers.get(talk.step, STEP.get(talk.step.rsplit(".", 1)[-1], "de klantmanager belde")))
+    summary = talk.meta["summary"]
+    assert summary["synthese"]["kern"] == ""
+    assert "De kern:" not in summary["markdown"]
+
+
+def test_the_intervisie_summary_is_its_intervisieblad_and_says_nothing_about_verbeterstappen():
+    talk = Talk()
+    talk.say("hallo", "greet")
+    talk.start("intervisie")
+    for _ in range(40):
+        if talk.meta["kind"] == "summary":
+            break
+        if talk.waiting == Waiting.CHOICE.value:
+            talk.say("/affirm", "affirm", 1.0)
+        elif talk.meta["kind"] in ("clarify", "confirm"):
+            talk.say("/skip", "skip", 1.0)
+        else:
+            talk.say("Hoe kan ik eerder de klantmanager betrekken als een maatregel dreigt?")
+    summary = talk.meta["summary"]
+    assert summary["markdown"].startswith("# Je intervisieblad")
+    assert "Verbeterstap" not in summary["markdown"] and "verbeterstap" not in summary["markdown"]
+    assert "synthese" not in summary and "delen" not in summary

@@ -80,11 +80,17 @@
     samenvatting = inhoud;
     $("samenvatting-tekst").textContent = inhoud.text;
     $("samenvatting").hidden = false;
+    // The version to share (no case, no feelings), when the flow has one.
+    const delen = inhoud.delen;
+    $("delen-tekst").textContent = delen ? delen.text : "";
+    $("delen").hidden = !delen;
+    $("download-delen").hidden = !delen;
   }
 
   function verbergSamenvatting() {
     samenvatting = null;
     $("samenvatting-tekst").textContent = "";
+    $("delen-tekst").textContent = "";
     $("samenvatting").hidden = true;
   }
 
@@ -195,6 +201,9 @@
   });
   $("download-json").addEventListener("click", () => {
     if (samenvatting) download("bouwgesprek-samenvatting.json", "application/json", JSON.stringify(samenvatting, null, 2));
+  });
+  $("download-delen").addEventListener("click", () => {
+    if (samenvatting && samenvatting.delen) download("bouwgesprek-om-te-delen.md", "text/markdown", samenvatting.delen.markdown);
   });
   $("afdrukken").addEventListener("click", () => window.print());
   const dialoog = $("nieuw-dialoog");

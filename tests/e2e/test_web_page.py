@@ -173,6 +173,13 @@ def test_a_whole_reflection_in_the_browser_with_progress_reload_and_download(pag
     summary = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
     assert_summary_holds(summary, answers)
     assert markdown == summary["markdown"]
+    # The version to share: shown apart, downloadable, without the case.
+    assert page.locator("#delen").is_visible()
+    with page.expect_download() as download_info:
+        page.click("#download-delen")
+    shared = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert shared == summary["delen"]["markdown"] and len(summary["delen"]["text"].split()) <= 400
+    assert answers["casus.gebeurtenis"] not in shared
     typed = [a for a in answers.values() if "de klantmanager en ik keken er anders naar" in a]
     assert len(typed) >= 10 and markdown.count("de klantmanager en ik keken er anders naar") >= len(typed)
 
