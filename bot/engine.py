@@ -37,6 +37,7 @@ State keys:
     lang            how many long answers were given (every second one is acknowledged)
     skipped_in_a_row  questions skipped since the last answer
     kort            the shortcut to the verbeterstappen was offered (once per reflection)
+    gevraagd        step id -> the question as asked when it said what was told already
     finished, stopped, deleted
 """
 
@@ -305,9 +306,32 @@ class Reflection:
             if idea:
                 messages.append(Message("idee_eerder", "info", {"idee": idea}))
             response = "eerste_vraag" if self._is_first(step) else "vraag"
-            question = f"{step.lead} {step.question.vraag}" if step.lead else step.question.vraag
+            question = self.question_text(step)
             messages.append(Message(response, "question", {"vraag": question}))
         return Result(state, messages)
+
+    def question_text(self, step: Step) -> str:
+        """The question as the user sees it: with its lead, and saying what was told already
+        when earlier answers cover it (``al_verteld``); the summary shows the same text."""
+        asked = (self.state.get("gevraagd") or {}).get(step.id)
+        if asked:
+            return asked
+        text = step.question.vraag
+        told = step.question.al_verteld
+        if told and step.id not in self.state["answers"]:
+            ids = [s.id for s in self.steps()]
+            before = ids[: ids.index(step.id)] if step.id in ids else []
+            earlier = []
+            for key in before:
+                record = self.state["answers"].get(key) or {}
+                earlier += [record.get("answer") or "", record.get("verduidelijking") or ""]
+            found = told.found_in([e for e in earlier if e])
+            if found:
+                quoted = [f"‘{w}’" for w in found[:4]]
+                listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " en " + quoted[-1]
+                text = told.vraag.format(woorden=listed)
+                self.state.setdefault("gevraagd", {})[step.id] = text
+        return f"{step.lead} {text}" if step.lead else text
 
     def _idea_for(self, step: Step) -> str:
         """For verbeterstap n: the n-th idea the user gave earlier (``ideas_from``), shortened."""

@@ -5,6 +5,7 @@ Content editors read these messages, so they are Dutch and say how to fix the pr
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,6 +18,7 @@ from bot.model import (
     OWN_QUESTION,
     STEP_KINDS,
     VERBETERSTAP_PARTS,
+    AlreadyTold,
     BotText,
     Bouwopgave,
     Bron,
@@ -124,7 +126,14 @@ QUESTION_FIELDS: Spec = {
     "voorbeeld": (str, False),
     "bron": (dict, False),
 }
-STEP_OPEN: Spec = {**STEP_BASE, **QUESTION_FIELDS, "verduidelijking": (dict, False), "voor_voorstel": (bool, False)}
+STEP_OPEN: Spec = {
+    **STEP_BASE,
+    **QUESTION_FIELDS,
+    "verduidelijking": (dict, False),
+    "voor_voorstel": (bool, False),
+    "al_verteld": (dict, False),
+}
+AL_VERTELD: Spec = {"woorden": (list, True), "vraag": (str, True), "min": (int, False)}
 STEP_KEUZE: Spec = {
     **STEP_BASE,
     **QUESTION_FIELDS,
@@ -923,12 +932,11 @@ class _Loader:
             return None
         ident = node["id"]
         if soort == "open":
-            return FlowStep(
-                ident,
-                soort,
-                question=self._open_question(node, ident, questions, f"stap {ident}"),
-                for_proposal=node.get("voor_voorstel", True),
-            )
+            question = self._open_question(node, ident, questions, f"stap {ident}")
+            told = self._al_verteld(node, f"stap {ident}")
+            if question and told:
+                question = dataclasses.replace(question, al_verteld=told)
+            return FlowStep(ident, soort, question=question, for_proposal=node.get("voor_voorstel", True))
         if soort == "bouwopgave_keuze":
             if "standaard" not in node and not node.get("zelf_kiezen", False):
                 self.check.add(
@@ -979,6 +987,21 @@ class _Loader:
                 if part == "wat":
                     ideas = tuple(self.check.text_list(sub, "ideeen_uit", what))
         return FlowStep(ident, soort, max=node.get("max", 3), parts=parts, ideas_from=ideas)
+
+    def _al_verteld(self, node: Located, what: str) -> AlreadyTold | None:
+        spec = node.get("al_verteld")
+        what = f"`al_verteld` van {what}"
+        if spec is None or not self.check.fields(spec, AL_VERTELD, what, node):
+            return None
+        if "{woorden}" not in spec["vraag"]:
+            self.check.add(
+                spec,
+                spec.line_of("vraag"),
+                f"de vraag van {what} bevat geen {{woorden}}",
+                "zet {woorden} in de vraag op de plek van wat de gebruiker al noemde",
+            )
+        words = tuple(w.lower() for w in self.check.text_list(spec, "woorden", what))
+        return AlreadyTold(words, spec["vraag"], spec.get("min", 1))
 
     def _ref(self, node: Located, ref: str, questions: dict[str, Question], what: str) -> Question | None:
         if ref not in questions:

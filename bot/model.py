@@ -89,6 +89,26 @@ def _concrete_pattern(phrase: str) -> re.Pattern[str]:
 
 
 @dataclass(frozen=True)
+class AlreadyTold:
+    """A question that earlier answers may already cover: then it says so and asks for the rest."""
+
+    woorden: tuple[str, ...]
+    vraag: str  # with {woorden}: the user's words found, quoted
+    min: int = 1
+
+    def found_in(self, earlier: list[str]) -> list[str]:
+        """The distinct words of this list in ``earlier`` answers, as the user wrote them."""
+        found: list[str] = []
+        for word in self.woorden:
+            for text in earlier:
+                hit = find_words(text, (word,))
+                if hit and hit.lower() not in (f.lower() for f in found):
+                    found.append(hit)
+                    break
+        return found if len(found) >= self.min else []
+
+
+@dataclass(frozen=True)
 class Deepening:
     """A follow-up the bot asks when an answer leaves something open (content/verdieping.yml)."""
 
@@ -130,6 +150,7 @@ class Question:
     voorbeeld: str = ""
     verduidelijking: Clarification | None = None
     voor: str = ""
+    al_verteld: AlreadyTold | None = None
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
         record = state["answers"].get(step.id)
         if record is None:
             continue
-        question = f"{step.lead} {step.question.vraag}" if step.lead else step.question.vraag
+        question = reflection.question_text(step)
         bron = content.bron_label(step.question.bron)
         answers.append(
             {

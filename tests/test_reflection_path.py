@@ -306,3 +306,30 @@ def test_the_intervisie_summary_is_its_intervisieblad_and_says_nothing_about_ver
     assert summary["markdown"].startswith("# Je intervisieblad")
     assert "Verbeterstap" not in summary["markdown"] and "verbeterstap" not in summary["markdown"]
     assert "synthese" not in summary and "delen" not in summary
+
+
+def test_what_was_told_already_is_not_asked_again_the_question_asks_for_the_rest():
+    talk = started()
+    talk.say("De klantmanager legde een maatregel op; de schuldhulpverlener wist van niets.")
+    assert talk.step == "casus.betrokkenen"
+    assert "Je noemde al ‘klantmanager’ en ‘schuldhulpverlener’. Was er nog iemand anders bij betrokken?" in talk.text()
+    talk.say("Ook zijn dochter en de huisarts.")
+    talk.say("Ik was consulent Wmo.")
+    talk.say("Ik heb gebeld, maar ik was eerlijk gezegd boos op de regels.")
+    if talk.meta["kind"] == "clarify":
+        talk.say("/skip", "skip", 1.0)
+    assert talk.step == "casus.gevoel"
+    assert "Je noemde al ‘boos’. Wat dacht je op dat moment, en voelde je nog meer?" in talk.text()
+    # the summary holds the question as it was asked
+    talk.say("Dat het weer misging.")
+    from bot.summary import build_summary
+
+    answers = {a["step"]: a for a in build_summary(talk.content, talk.state)["answers"]}
+    assert answers["casus.betrokkenen"]["question"].startswith("Je noemde al ‘klantmanager’")
+
+
+def test_a_question_nothing_was_told_about_is_asked_plainly():
+    talk = started()
+    talk.say("Een jongere haakte af bij het traject.")
+    assert talk.meta["kind"] == "question"
+    assert "Wie waren erbij betrokken? Noem ze bij hun rol, niet bij naam." in talk.text()
