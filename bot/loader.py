@@ -55,12 +55,14 @@ CLARIFICATION: Spec = {
     "max_woorden": (int, False),
     "begint_met": (list, False),
     "concreet": (list, False),
+    "vermijd": (list, False),
 }
 INTERVISIE: Spec = {
     "casus": (str, True),
     "inbrengvraag": (str, True),
     "min_vragen": (int, True),
     "max_vragen": (int, True),
+    "moment": (str, False),
 }
 QUESTION: Spec = {
     "id": (str, True),
@@ -401,6 +403,7 @@ class _Loader:
             node.get("max_woorden", 0),
             tuple(b.lower() for b in starts),
             tuple(c.lower() for c in concrete),
+            tuple(v.lower() for v in self.check.text_list(node, "vermijd", what)),
         )
 
     def _unique(self, items: Iterable[tuple[str, Located]], what: str) -> None:
@@ -895,8 +898,8 @@ class _Loader:
         sheet = node.get("intervisie")
         if sheet is None or not self.check.fields(sheet, INTERVISIE, "het intervisieblad", node):
             return None
-        for key in ("casus", "inbrengvraag"):
-            if sheet[key] not in step_ids:
+        for key in ("casus", "inbrengvraag", "moment"):
+            if key in sheet and sheet[key] not in step_ids:
                 self.check.add(
                     sheet,
                     sheet.line_of(key),
@@ -910,7 +913,9 @@ class _Loader:
                 "`min_vragen` moet tussen 1 en `max_vragen` liggen",
                 "bijvoorbeeld min_vragen: 5 en max_vragen: 8",
             )
-        return IntervisieSheet(sheet["casus"], sheet["inbrengvraag"], sheet["min_vragen"], sheet["max_vragen"])
+        return IntervisieSheet(
+            sheet["casus"], sheet["inbrengvraag"], sheet["min_vragen"], sheet["max_vragen"], sheet.get("moment", "")
+        )
 
     def _step(self, node: Any, phase: Located, questions: dict[str, Question]) -> FlowStep | None:
         if not isinstance(node, Located) or not isinstance(node.get("soort", "open"), str):

@@ -76,6 +76,7 @@ REQUIRED_TEXTS = frozenset(
         "kop_casus",
         "kop_vensters",
         "kop_kern",
+        "intervisie_moment",
         "kop_synthese",
         "synthese_casus",
         "synthese_lastig",

@@ -50,13 +50,15 @@ class Clarification:
     max_woorden: int = 0  # ... when it has at most this many words
     begint_met: tuple[str, ...] = ()  # the answer must start with one of these (an open question)
     concreet: tuple[str, ...] = ()  # the answer must have one of these (or a number), whatever its length
+    vermijd: tuple[str, ...] = ()  # an answer with one of these always gets the follow-up
 
     def needed_for(self, text: str) -> bool:
         """Whether ``text`` needs this follow-up."""
         lowered = " ".join(text.lower().split())
         vague = bool(self.vaag) and len(lowered.split()) <= self.max_woorden and any(v in lowered for v in self.vaag)
         closed = bool(self.begint_met) and not any(lowered.startswith(b) for b in self.begint_met)
-        return vague or closed or (bool(self.concreet) and not is_concrete(lowered, self.concreet))
+        avoided = bool(self.vermijd) and find_words(lowered, self.vermijd) is not None
+        return vague or closed or avoided or (bool(self.concreet) and not is_concrete(lowered, self.concreet))
 
 
 def find_words(text: str, words: tuple[str, ...]) -> str | None:
@@ -227,6 +229,7 @@ class IntervisieSheet:
     inbrengvraag: str
     min_vragen: int
     max_vragen: int
+    moment: str = ""  # the step with the moment of choice (incidentmethode)
 
 
 @dataclass(frozen=True)

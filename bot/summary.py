@@ -247,12 +247,28 @@ def intervisie_sheet(content: Content, reflection: Reflection, state: State) -> 
     if len(questions) < sheet.min_vragen:
         others = [q for t in content.themas.values() if t.id not in themes for q in t.vragen if not q.voor]
         questions += others[: sheet.min_vragen - len(questions)]
-    return {
+    # For this case: the questions that share most words with what the user told come first.
+    told = _content_words(" ".join(text_of(s) for s in (sheet.casus, sheet.moment, sheet.inbrengvraag) if s))
+    ranked = sorted(questions, key=lambda q: -len(_content_words(q.vraag) & told))
+    result = {
         "casus": text_of(sheet.casus),
         "inbrengvraag": text_of(sheet.inbrengvraag),
         "themas": [{"id": t, "naam": content.themas[t].naam} for t in themes],
-        "vragen": [q.vraag for q in questions[: sheet.max_vragen]],
+        "vragen": [q.vraag for q in ranked[: sheet.max_vragen]],
     }
+    if sheet.moment:
+        result["moment"] = text_of(sheet.moment)
+    return result
+
+
+# Words of at least this many letters count as content words when questions are matched to a case.
+CONTENT_WORD_MIN_LETTERS = 5
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-case words of CONTENT_WORD_MIN_LETTERS letters or more, cut to their first six
+    letters so that "regie" and "regisseur", "klantmanager" and "klantmanagers" meet."""
+    return {w[:6] for w in re.findall(r"[\w&]+", text.lower()) if len(w) >= CONTENT_WORD_MIN_LETTERS}
 
 
 def to_markdown(content: Content, summary: dict[str, Any], reflection: Reflection) -> str:
@@ -302,6 +318,8 @@ def to_markdown(content: Content, summary: dict[str, Any], reflection: Reflectio
         sheet = summary["intervisie"]
         lines += ["", f"## {text('kop_intervisie')}", ""]
         lines += [f"**{text('intervisie_casus')}**", "", _escape_markdown(sheet["casus"]), ""]
+        if sheet.get("moment"):
+            lines += [f"**{text('intervisie_moment')}**", "", _escape_markdown(sheet["moment"]), ""]
         lines += [f"**{text('intervisie_inbrengvraag')}**", "", _escape_markdown(sheet["inbrengvraag"]), ""]
         lines += [f"**{text('intervisie_themas')}**", ""] + [f"- {t['naam']}" for t in sheet["themas"]] + [""]
         lines += [f"**{text('intervisie_vragen')}**", ""]

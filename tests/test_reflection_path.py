@@ -333,3 +333,40 @@ def test_a_question_nothing_was_told_about_is_asked_plainly():
     talk.say("Een jongere haakte af bij het traject.")
     assert talk.meta["kind"] == "question"
     assert "Wie waren erbij betrokken? Noem ze bij hun rol, niet bij naam." in talk.text()
+
+
+def intervisie_at_leervraag() -> Talk:
+    talk = Talk()
+    talk.say("hallo", "greet")
+    talk.start("intervisie")
+    talk.say("Een jongere moet van W&I een traject doen; het wijkteam wil eerst wonen regelen.")
+    assert talk.step == "intervisie.moment" and "kiezen" in talk.text()
+    talk.say("Toen de klantmanager belde dat het traject maandag begon.")
+    talk.say("Ik zei dat het goed was, want ik wilde geen ruzie.")
+    assert talk.step == "intervisie.inbrengvraag" and talk.meta["kind"] == "question"
+    return talk
+
+
+def test_intervisie_asks_for_the_moment_of_choice_and_turns_a_question_about_someone_else_to_oneself():
+    talk = intervisie_at_leervraag()
+    talk.say("hoe krijg ik de klantmanager zover dat ze inziet dat dit traject niet past")
+    assert talk.meta["kind"] == "clarify" and "Hoe kan ik" in talk.text()
+    talk.say("Hoe kan ik de klantmanager eerder laten weten wat de jongere nodig heeft?")
+    assert talk.step == "intervisie.vensters"
+
+
+def test_the_intervisieblad_holds_the_moment_and_puts_the_groups_questions_about_this_case_first():
+    talk = intervisie_at_leervraag()
+    talk.say("Hoe kan ik bij een botsing over de regie eerder zelf het overleg zoeken?")
+    for _ in range(10):
+        if talk.meta["kind"] == "summary":
+            break
+        if talk.waiting == Waiting.CHOICE.value:
+            talk.say("4", "answer", 0.9)
+        else:
+            talk.say("De regels van W&I en de regie van het wijkteam botsten.")
+    sheet = talk.meta["summary"]["intervisie"]
+    assert sheet["moment"] == "Toen de klantmanager belde dat het traject maandag begon."
+    assert "Het moment waarop je moest kiezen" in talk.meta["summary"]["markdown"]
+    # the first question for the group shares words with this case (regie), not a random theme
+    assert "regie" in sheet["vragen"][0].lower()

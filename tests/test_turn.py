@@ -380,6 +380,7 @@ def test_at_a_question_that_asks_for_a_question_a_question_is_the_answer():
     talk = Talk()
     talk.start("intervisie")
     talk.say("Een inwoner met schulden moet van W&I solliciteren; het wijkteam wil eerst rust.")
+    talk.say("Toen de klantmanager belde over de korting.")
     talk.say("Ik heb de klantmanager gebeld, maar die hield vast aan de regels.")
     assert talk.step == "intervisie.inbrengvraag"
     talk.say("Moet ik de klantmanager harder aanspreken?", "help", 0.6)

@@ -69,6 +69,9 @@ def test_intervisie_preparation_ends_with_a_sheet(servers):
     assert client.state()["step"] == "intervisie.casus"
     casus = "Een inwoner met schulden moet van W&I solliciteren; het wijkteam wil eerst rust. Niemand heeft de regie."
     client.say(casus)
+    assert client.state()["step"] == "intervisie.moment"
+    moment = "Toen de klantmanager belde dat de uitkering werd gekort."
+    client.say(moment)
     client.say("Ik heb de klantmanager gebeld, maar die hield vast aan de regels.")
     assert client.state()["step"] == "intervisie.inbrengvraag"
 
@@ -85,7 +88,7 @@ def test_intervisie_preparation_ends_with_a_sheet(servers):
     final = client.state()
     assert (final["phase"], final["kind"]) == ("afronding", "summary")
     sheet = final["summary"]["intervisie"]
-    assert sheet["casus"] == casus
+    assert sheet["casus"] == casus and sheet["moment"] == moment
     assert sheet["inbrengvraag"] == question
     assert sheet["themas"], "the themes of the chosen bouwopgaven"
     assert 5 <= len(sheet["vragen"]) <= 8
