@@ -283,9 +283,12 @@ class Reflection:
         if waiting == Waiting.UNSURE:
             intent = state["twijfel"]["intent"]
             label = self.content.text(f"verzoek_{intent}")
+            # The button speaks as the user: "Nee, ik bedoelde dat ik het niet weet".
+            own = self.content.texts.get(f"verzoek_ik_{intent}")
+            mine = self.content.text(f"verzoek_ik_{intent}") if own else label
             buttons = [
                 {"title": self.content.text("twijfel_bewaren"), "payload": "/affirm"},
-                {"title": self.content.text("twijfel_verzoek", verzoek=label), "payload": f"/{intent}"},
+                {"title": self.content.text("twijfel_verzoek", verzoek=mine), "payload": f"/{intent}"},
             ]
             messages.append(Message("twijfel", "confirm", {"verzoek": label}, buttons))
         elif waiting == Waiting.CLARIFY and state.get("vervolg"):

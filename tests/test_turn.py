@@ -575,3 +575,15 @@ def test_danger_after_a_deletion_question_cancels_it_so_a_later_request_asks_aga
     assert "support" in talk.last.kinds
     talk.say("verwijder mijn gesprek", "delete_conversation", 0.95)
     assert talk.meta["kind"] == "confirm" and talk.answers()["casus.gebeurtenis"] == CASE
+
+
+def test_the_button_after_a_doubted_dont_know_speaks_as_the_user():
+    from bot.content import get_content
+    from bot.engine import Reflection
+
+    content = get_content()
+    reflection = Reflection(content, Reflection.start(content, "reflectie"))
+    reflection.doubt("weet ik niet zo goed eigenlijk", "dont_know")
+    (message,) = [m for m in reflection.ask().messages if m.key == "twijfel"]
+    assert [b["title"] for b in message.buttons][1] == "Nee, ik bedoelde dat ik het niet weet"
+    assert message.values["verzoek"] == "dat je het niet weet"  # "..., of bedoel je dat je het niet weet?"
