@@ -38,6 +38,7 @@ State keys:
     skipped_in_a_row  questions skipped since the last answer
     kort            the shortcut to the verbeterstappen was offered (once per reflection)
     gevraagd        step id -> the question as asked when it said what was told already
+    thema_aangeboden, thema_ja  bouwopgaven whose thema questions were offered, and accepted
     finished, stopped, deleted
 """
 
@@ -98,6 +99,7 @@ class Waiting(str, Enum):
     CLARIFY = "clarify"  # a follow-up on a vague answer
     MORE = "more"  # "nog een verbeterstap?"
     SHORTCUT = "shortcut"  # after two skips in a row: "meteen naar de verbeterstappen?"
+    DEEPER = "deeper"  # "wil je dieper ingaan op deze bouwopgave?" (its thema questions)
     UNSURE = "unsure"  # keep the doubted message as the answer, or carry out the request?
     PAUSED = "paused"
     CHECKIN = "checkin"  # strain was named: "hoe is het nu met je?"
@@ -109,7 +111,17 @@ class Waiting(str, Enum):
 
 
 # The question-like waits: where an interruption returns to.
-QUESTIONS = frozenset({Waiting.ANSWER, Waiting.CHOICE, Waiting.CLARIFY, Waiting.MORE, Waiting.SHORTCUT, Waiting.UNSURE})
+QUESTIONS = frozenset(
+    {
+        Waiting.ANSWER,
+        Waiting.CHOICE,
+        Waiting.CLARIFY,
+        Waiting.MORE,
+        Waiting.SHORTCUT,
+        Waiting.DEEPER,
+        Waiting.UNSURE,
+    }
+)
 # After this many questions skipped in a row the bot offers to go straight to the verbeterstappen.
 SKIPS_BEFORE_SHORTCUT = 2
 # Waits that a yes or no answers; any other request cancels them.
@@ -216,7 +228,12 @@ class Reflection:
         leads = tuple(
             someone_else_leads(self.state, key) for key in self.state["answers"] if key.endswith(".wie")
         )  # an eigen_stap is asked when someone else has the lead
-        key = (self.state.get("verbeterstappen", 1), tuple(planned_bouwopgaven(self.state)), leads)
+        key = (
+            self.state.get("verbeterstappen", 1),
+            tuple(planned_bouwopgaven(self.state)),
+            leads,
+            tuple(self.state.get("thema_ja") or ()),
+        )
         if self._steps is None or self._steps[0] != key:
             self._steps = (key, expand(self.content, self.flow, self.state))
         return self._steps[1]
@@ -302,6 +319,10 @@ class Reflection:
             messages.append(Message("meer_verbeterstappen", "confirm", {"vraag": step.meer.vraag if step.meer else ""}))
         elif waiting == Waiting.SHORTCUT:
             messages.append(Message("kortere_weg", "confirm"))
+        elif waiting == Waiting.DEEPER:
+            bouwopgave = self.content.bouwopgaven[step.offer]
+            values = {"naam": bouwopgave.naam, "aantal": len(bouwopgave.thema_vragen)}
+            messages.append(Message("thema_aanbod", "confirm", values))
         elif waiting == Waiting.CHOICE:
             messages.append(self._choice_message(step))
         else:
@@ -441,6 +462,10 @@ class Reflection:
             self.more(True)
             step = self.current()
             question = Waiting.ANSWER
+        if question == Waiting.DEEPER:
+            self.deeper(True)  # a text at "dieper ingaan?" is the answer to the first thema question
+            step = self.current()
+            question = Waiting.ANSWER
         if question == Waiting.SHORTCUT:
             question = self._question_waiting()  # "nee" in other words: the answer to the question
             self._wait(question)
@@ -557,6 +582,10 @@ class Reflection:
     def _advance(self, step: Step, ask_more: bool = True) -> Result:
         state = self.state
         state["vervolg"] = None
+        if step.offer and step.offer not in state.setdefault("thema_aangeboden", []):
+            state["thema_aangeboden"].append(step.offer)  # asked once per bouwopgave
+            self._wait(Waiting.DEEPER)
+            return Result(state)
         if ask_more and step.meer is not None and step.verbeterstap < step.max_verbeterstappen:
             self._wait(Waiting.MORE)
             return Result(state)
@@ -639,6 +668,8 @@ class Reflection:
         state["twijfel"] = state["hold"] = None
         if question == Waiting.MORE:
             return self.more(False)
+        if question == Waiting.DEEPER:
+            return self.deeper(False)
         if question == Waiting.CLARIFY:
             return self._advance(step)
         if step.id not in state["answers"] or state["answers"][step.id].get("skipped"):
@@ -664,6 +695,14 @@ class Reflection:
             return None
         return ahead[0].id
 
+    def deeper(self, go: bool) -> Result:
+        """The answer to "dieper ingaan op deze bouwopgave?": its thema questions come next, or not."""
+        state = self.state
+        step = self.current()
+        if go and step.offer:
+            state.setdefault("thema_ja", []).append(step.offer)
+        return self._advance(step)
+
     def shortcut(self, take: bool) -> Result:
         """The answer to "meteen naar de verbeterstappen?": go there, or ask the open question."""
         state = self.state
@@ -682,7 +721,7 @@ class Reflection:
         state["twijfel"] = state["hold"] = None
         if step is None:
             return Result(state)
-        if question in (Waiting.CLARIFY, Waiting.MORE):
+        if question in (Waiting.CLARIFY, Waiting.MORE, Waiting.DEEPER):
             state["vervolg"] = None
             self._wait(self._question_waiting())
             return Result(state, [Message("terug", "info")])

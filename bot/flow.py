@@ -37,6 +37,7 @@ class Step:
     max_verbeterstappen: int = 0
     for_proposal: bool = True  # the answer counts when the bot proposes bouwopgaven
     ideas_from: tuple[str, ...] = ()  # a wat step: earlier answers offered as ideas
+    offer: str = ""  # the last question about a bouwopgave: after it, offer its thema questions
 
 
 def expand(content: Content, flow: Flow, state: dict[str, Any]) -> list[Step]:
@@ -73,12 +74,27 @@ def expand(content: Content, flow: Flow, state: dict[str, Any]) -> list[Step]:
                         continue
                     bouwopgave = content.bouwopgaven[bouwopgave_id]
                     lead = item.inleiding.format(nummer=bouwopgave.nummer, naam=bouwopgave.naam)
-                    themed = [content.questions[ref] for ref in bouwopgave.thema_vragen] if item.with_themes else []
-                    questions = [*item.questions, *themed]
-                    for question in questions:
+                    themed = [content.questions[ref] for ref in bouwopgave.thema_vragen]
+                    accepted = bouwopgave_id in (state.get("thema_ja") or [])
+                    if item.offer_themes and not accepted:
+                        themed_now = []
+                    else:
+                        themed_now = themed if item.with_themes or item.offer_themes else []
+                    for index, question in enumerate(item.questions):
+                        last = index == len(item.questions) - 1
                         steps.append(
-                            Step(f"{item.id}.{bouwopgave_id}.{question.id}", phase.id, OPEN, question, lead=lead)
+                            Step(
+                                f"{item.id}.{bouwopgave_id}.{question.id}",
+                                phase.id,
+                                OPEN,
+                                question,
+                                lead=lead,
+                                offer=bouwopgave_id if last and item.offer_themes and themed else "",
+                            )
                         )
+                    steps.extend(
+                        Step(f"{item.id}.{bouwopgave_id}.{q.id}", phase.id, OPEN, q, lead=lead) for q in themed_now
+                    )
             elif item.soort == "verbeterstappen":
                 for number in range(1, min(state.get("verbeterstappen", 1), item.max) + 1):
                     parts = [part for part in VERBETERSTAP_ORDER if part in item.parts]

@@ -589,7 +589,7 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
             return Judgement("request", "resume")  # "ik wilde verder" is no answer to the open question
     if waiting == Waiting.UNSURE and (yes or no):
         return Judgement("confirm", intent, yes=yes)
-    if waiting in (Waiting.MORE, Waiting.SHORTCUT) and (yes or no):
+    if waiting in (Waiting.MORE, Waiting.SHORTCUT, Waiting.DEEPER) and (yes or no):
         return Judgement("confirm", intent, yes=yes)
     if waiting == Waiting.CHOICE:
         return _judge_choice(parsed, signals)

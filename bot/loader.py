@@ -148,6 +148,7 @@ STEP_PER_BOUWOPGAVE: Spec = {
     "inleiding": (str, True),
     "vraag_ids": (list, True),
     "thema_vragen": (bool, False),
+    "thema_aanbieden": (bool, False),
 }
 STEP_VERBETERSTAPPEN: Spec = {
     **STEP_BASE,
@@ -972,6 +973,7 @@ class _Loader:
                 inleiding=node["inleiding"],
                 questions=tuple(q for q in refs if q),
                 with_themes=node.get("thema_vragen", True),
+                offer_themes=node.get("thema_aanbieden", False),
             )
         parts: dict[str, Question] = {}
         ideas: tuple[str, ...] = ()

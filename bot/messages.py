@@ -21,6 +21,7 @@ REQUIRED_MESSAGES = frozenset(
         "bouwopgave_voorstel",
         "idee_eerder",
         "kortere_weg",
+        "thema_aanbod",
         "doorvraag",
         "terugkoppeling",
         "bouwopgave_zelf_kiezen",

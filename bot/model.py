@@ -217,6 +217,7 @@ class FlowStep:
     default: tuple[str, ...] = ()
     self_pick: bool = False  # bouwopgave_keuze: let the user pick, without a proposal
     with_themes: bool = True  # per_bouwopgave: also ask the bouwopgave's thema_vragen
+    offer_themes: bool = False  # per_bouwopgave: offer the thema_vragen as an optional verdieping
     for_proposal: bool = True  # open: the answer counts when the bot proposes bouwopgaven
     ideas_from: tuple[str, ...] = ()  # verbeterstappen: steps whose answers are offered as ideas
 

@@ -359,6 +359,8 @@ class _Turn:
             self.say(*reflection.more(judgement.yes).messages)
         elif waiting == Waiting.SHORTCUT:
             self.say(*reflection.shortcut(judgement.yes).messages)
+        elif waiting == Waiting.DEEPER:
+            self.say(*reflection.deeper(judgement.yes).messages)
         elif waiting == Waiting.CHECKIN:
             if judgement.yes:
                 deferred = reflection.take_deferred()

@@ -133,6 +133,10 @@ def drive(
             assert kinds(messages)[-1] == "confirm"
             reflection.more(False)
             event = Event(step.id, phase, messages, before, "more")
+        elif reflection.waiting == Waiting.DEEPER:
+            assert kinds(messages)[-1] == "confirm"
+            reflection.deeper(False)  # the thema questions are an optional verdieping
+            event = Event(step.id, phase, messages, before, "more")
         elif step.kind == CHOICE:
             reflection.choose(None)
             event = Event(step.id, phase, messages, before, "choose")
@@ -260,6 +264,11 @@ def test_first_question_is_marked_first_and_others_are_plain_questions(content):
 # --------------------------------------------------------------------------- progress and phases
 
 
+def reflection_offers(content, step_id: str) -> bool:
+    """Whether the bot offers the thema questions after answering ``step_id`` (the last rv of a bouwopgave)."""
+    return step_id.startswith("bouwopgaven.reflectie.") and step_id.endswith(".rv3")
+
+
 def test_progress_counts_answered_steps(content):
     reflection = new_reflection(content)
     assert reflection.progress()["done"] == 0
@@ -270,8 +279,8 @@ def test_progress_counts_answered_steps(content):
     assert [e.progress_before["done"] for e in shown] == list(range(len(shown)))
     for event in events:
         before, after = event.progress_before["done"], event.progress_after["done"]
-        if event.action == "answer" and event.step.endswith(".merkbaar"):
-            assert after == before  # first "nog een verbeterstap?"
+        if event.action == "answer" and (event.step.endswith(".merkbaar") or reflection_offers(content, event.step)):
+            assert after == before  # first "nog een verbeterstap?" or "dieper ingaan?"
         else:
             assert after == before + 1, f"progress did not go up by one at {event.step}"
     # total is the number of steps as they stand at that moment
@@ -1095,6 +1104,8 @@ def test_reflection_continues_from_a_json_round_trip(content):
         reflection.ask()
         if reflection.waiting == Waiting.MORE:
             reflection.more(False)
+        elif reflection.waiting == Waiting.DEEPER:
+            reflection.deeper(False)
         elif reflection.waiting == Waiting.CLARIFY and reflection.state.get("vervolg"):
             reflection.skip()  # as drive() does
         elif step.kind == CHOICE:

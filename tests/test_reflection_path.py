@@ -42,7 +42,7 @@ def walk(talk: Talk, answers: dict[str, str], step_answers: dict[str, str]) -> l
             asked.append(meta["step"])
         if talk.waiting == Waiting.CHOICE.value:
             talk.say("/affirm", "affirm", 1.0)
-        elif talk.waiting == Waiting.MORE.value:
+        elif talk.waiting in (Waiting.MORE.value, Waiting.DEEPER.value):
             talk.say("nee", "deny")
         elif meta["kind"] == "clarify" and talk.state.get("vervolg"):
             talk.say("/skip", "skip", 1.0)  # a follow-up on the answer: "Verder met de volgende vraag"
@@ -98,7 +98,7 @@ def test_the_progress_total_shown_at_the_first_question_is_the_real_one_and_neve
         totals.add(meta["progress"]["total"])
         if talk.waiting == Waiting.CHOICE.value:
             talk.say("/affirm", "affirm", 1.0)
-        elif talk.waiting == Waiting.MORE.value:
+        elif talk.waiting in (Waiting.MORE.value, Waiting.DEEPER.value):
             talk.say("nee", "deny")
         elif meta["kind"] == "clarify" and talk.state.get("vervolg"):
             talk.say("Dat weet ik niet goed, ik denk tijd.")  # follow-ups come as they come; the total stays
@@ -278,7 +278,7 @@ def test_a_skipped_kern_is_left_out_of_the_synthesis():
             talk.say("/skip", "skip", 1.0)
         elif talk.waiting == Waiting.CHOICE.value:
             talk.say("/affirm", "affirm", 1.0)
-        elif talk.waiting in (Waiting.MORE.value, Waiting.SHORTCUT.value):
+        elif talk.waiting in (Waiting.MORE.value, Waiting.SHORTCUT.value, Waiting.DEEPER.value):
             talk.say("nee", "deny")
         elif talk.meta["kind"] == "clarify":
             talk.say("/skip", "skip", 1.0)
@@ -370,3 +370,38 @@ def test_the_intervisieblad_holds_the_moment_and_puts_the_groups_questions_about
     assert "Het moment waarop je moest kiezen" in talk.meta["summary"]["markdown"]
     # the first question for the group shares words with this case (regie), not a random theme
     assert "regie" in sheet["vragen"][0].lower()
+
+
+def test_the_thema_questions_of_the_bouwopgave_are_an_offer_not_a_duty():
+    talk = started()
+    for _ in range(40):
+        if talk.waiting == Waiting.DEEPER.value:
+            break
+        if talk.waiting == Waiting.CHOICE.value:
+            talk.say("/affirm", "affirm", 1.0)
+        elif talk.meta["kind"] == "clarify":
+            talk.say("/skip", "skip", 1.0)
+        else:
+            talk.say(CONSULENT.get(talk.step, STEP["rv3"]))
+    assert talk.meta["kind"] == "confirm" and "dieper ingaan op Duidelijke afspraken over regie" in talk.text()
+    regie = talk.content.bouwopgaven["regie"]
+    total = talk.meta["progress"]["total"]
+    talk.say("ja", "affirm", 0.95)
+    assert talk.step == f"bouwopgaven.reflectie.regie.{regie.thema_vragen[0]}"
+    assert talk.meta["progress"]["total"] == total + len(regie.thema_vragen)
+    assert talk.content.questions[regie.thema_vragen[0]].vraag in talk.text()
+
+
+def test_no_to_the_thema_questions_goes_to_the_verbeterstappen():
+    talk = started()
+    for _ in range(40):
+        if talk.waiting == Waiting.DEEPER.value:
+            break
+        if talk.waiting == Waiting.CHOICE.value:
+            talk.say("/affirm", "affirm", 1.0)
+        elif talk.meta["kind"] == "clarify":
+            talk.say("/skip", "skip", 1.0)
+        else:
+            talk.say(CONSULENT.get(talk.step, STEP["rv3"]))
+    talk.say("/deny", "deny", 1.0)
+    assert talk.step == "verbeterstap.1.wat"

@@ -317,7 +317,7 @@ def finished() -> Talk:
             return talk
         if talk.waiting == Waiting.CHOICE.value:
             talk.say("/affirm", "affirm", 1.0)
-        elif talk.waiting == Waiting.MORE.value:
+        elif talk.waiting in (Waiting.MORE.value, Waiting.DEEPER.value):
             talk.say("nee", "deny")
         else:
             talk.say(f"Antwoord bij {talk.step}: de klantmanager belde de inwoner op tijd voor 1 maart.")
