@@ -68,6 +68,8 @@ DELETED = "verwijderd"
 IDEA_MIN_WORDS = 3
 IDEA_MAX_WORDS = 30
 
+# Where the bot gives a phrase back: the story, the vensters and the kern (not the choice or the steps).
+LISTENING_PHASES = ("casus", "vensters", "kern")
 # At most this many follow-ups (content/verdieping.yml) per phase; one per question.
 DEEPENINGS_PER_PHASE = 2
 # A phrase of the user's own for an acknowledgement: a clause of this many words.
@@ -492,7 +494,8 @@ class Reflection:
         if self._deepen(step, text):
             self._wait(Waiting.CLARIFY)
             return Result(state, messages)
-        return Result(state, messages + self._acknowledge(text) + self._advance(step).messages)
+        heard = self._acknowledge(text) if step.phase in LISTENING_PHASES else []
+        return Result(state, messages + heard + self._advance(step).messages)
 
     # ------------------------------------------------------------------ listening
 

@@ -63,6 +63,8 @@ NEGATION_MAX_WORDS = 6  # "nee, liever niet"; a longer sentence with "niet" in i
 NEGATIONS = frozenset({"nee", "niet", "geen", "nope", "neen", "nah"})
 # The writer as subject or object ("mijn collega" is someone else).
 FIRST_PERSON = frozenset({"ik", "me", "mij", "mezelf", "ikzelf"})
+# The writer as the subject of a clause.
+SUBJECT_SELF = frozenset({"ik", "ikzelf"})
 # The writer, including what is theirs: "mijn hoofd is overvol" is about the writer.
 SELF = FIRST_PERSON | {"mijn"}
 # A word of a danger or strain phrase at least this long is also found with one typing
@@ -404,7 +406,8 @@ def _said_by_someone_else(before: str, case_words: Iterable[str]) -> bool:
         ),
         default=-1,
     )
-    return last_person >= 0 and not (set(words[last_person:]) & SELF)
+    # "de inwoner belde mij in paniek": the inwoner panicked; only "ik" makes the writer the subject.
+    return last_person >= 0 and not (set(words[last_person:]) & SUBJECT_SELF)
 
 
 def _before_in_clause(normal: str, start: int) -> tuple[str, str]:
@@ -506,6 +509,20 @@ def question_to_bot(parsed: Parsed, signals: Signals) -> str | None:
     return None
 
 
+# How a question or a task for the bot begins ("kun je een brief opstellen", "wat eet ik vanavond").
+ASKING_STARTS = frozenset(
+    "kun kan kunt wil wilt wat hoe wie waar wanneer welke waarom hoeveel is zijn heb ben "
+    "zet maak schrijf geef vertel zoek boek regel stuur bel plan".split()
+)
+
+
+def _asks(text: str) -> bool:
+    """Whether ``text`` is put as a question or a task: a question mark, or a question word or
+    an imperative first."""
+    words = normalise(text).split()
+    return text.strip().endswith("?") or bool(words and words[0] in ASKING_STARTS)
+
+
 def _is_request(parsed: Parsed, case_words: Iterable[str] = ()) -> bool:
     if parsed.intent not in REQUEST_INTENTS:
         return False
@@ -596,6 +613,10 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
     asked = None if asks_for_question else question_to_bot(parsed, signals)
     if asked:
         return Judgement("request", asked)
+    if intent == "out_of_scope" and waiting == Waiting.ANSWER and not parsed.is_payload and not _asks(text):
+        # "Dat er een schriftelijke afspraak ligt die beide teams kennen." at an open question is
+        # an answer, whatever the NLU thinks; off-topic is a question or a task for the bot.
+        return Judgement("answer", intent)
     if _is_request(parsed, signals.casus):
         return Judgement("request", intent)
     if parsed.is_payload:

@@ -24,6 +24,18 @@ class Proposal:
     quote: str = ""  # the user's own sentence with the first word found, shortened
 
 
+def quote_for(answers: Iterable[str], words: Iterable[str]) -> str:
+    """The user's own clause as the reason: of the clauses (split at , . ; ! ?) that hold one
+    of ``words``, the shortest of at least three words; else a window around the first word."""
+    answers = list(answers)
+    clauses = [c.strip() for a in answers for c in re.split(r"[.,;!?\n]+", a) if len(c.split()) >= 3]
+    fitting = [c for c in clauses if len(c.split()) <= QUOTE_MAX_WORDS and any(w in c.lower() for w in words)]
+    if fitting:
+        return min(fitting, key=lambda c: len(c.split()))
+    first = next(iter(words), "")
+    return quote_around(answers, first) if first else ""
+
+
 def quote_around(answers: Iterable[str], word: str) -> str:
     """The sentence of ``answers`` in which ``word`` occurs, at most QUOTE_MAX_WORDS words
     around it, as the user wrote it."""
@@ -80,9 +92,7 @@ def propose(
         signals = [*bouwopgave.signaalwoorden, *extra.get(bouwopgave.id, ())]
         found = tuple(dict.fromkeys(w for w in (_found(s, text) for s in signals) if w))
         if found:
-            scored.append(
-                (-len(found), bouwopgave.nummer, Proposal(bouwopgave.id, found, quote_around(answers, found[0])))
-            )
+            scored.append((-len(found), bouwopgave.nummer, Proposal(bouwopgave.id, found, quote_for(answers, found))))
     scored.sort(key=lambda item: item[:2])
     best = scored[0][0] if scored else 0
     chosen = [proposal for score, _, proposal in scored if score == best][:maximum]

@@ -151,3 +151,20 @@ def test_werkzame_bestanddelen_quote_the_kennissynthese(content: Content) -> Non
     assert len(set(ids)) == len(ids) == 11, f"expected 11 unique ids, got {ids}"
     by = [e["genoemd_door"] for e in entries]
     assert (by.count("klanten"), by.count("professionals")) == (4, 7), by
+
+
+# Questions of the "10 uitdagende vragen" that lean on the one before them in the praatplaat.
+LEANS_ON_THE_ONE_BEFORE = ("Wat helpt om dan", "En ", "Hoe vind je dat", "Wat betekent dat")
+
+
+def test_a_thema_question_that_leans_on_the_one_before_is_never_asked_without_it(content: Content) -> None:
+    """'Wat helpt om dan toch op één lijn te komen?' alone made a tester ask: 'Wanneer dan?'."""
+    by_theme = {q.id: t for t in content.themas.values() for q in t.vragen}
+    for bouwopgave in content.bouwopgaven.values():
+        asked = list(bouwopgave.thema_vragen)
+        for index, ident in enumerate(asked):
+            question = content.questions[ident]
+            if question.vraag.startswith(LEANS_ON_THE_ONE_BEFORE):
+                vragen = [q.id for q in by_theme[ident].vragen]
+                before = vragen[vragen.index(ident) - 1]
+                assert index > 0 and asked[index - 1] == before, (bouwopgave.id, ident)

@@ -587,3 +587,22 @@ def test_the_button_after_a_doubted_dont_know_speaks_as_the_user():
     (message,) = [m for m in reflection.ask().messages if m.key == "twijfel"]
     assert [b["title"] for b in message.buttons][1] == "Nee, ik bedoelde dat ik het niet weet"
     assert message.values["verzoek"] == "dat je het niet weet"  # "..., of bedoel je dat je het niet weet?"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Dat er een schriftelijke afspraak ligt die beide teams kennen.", "standaard een belmoment voor een maatregel"],
+)
+def test_an_answer_the_nlu_calls_off_topic_is_kept_at_an_open_question(text):
+    """Found holding a conversation: the merkbaar answer got 'Daar kan ik je niet mee helpen'."""
+    talk = at_first_question()
+    talk.say(text, "out_of_scope", 0.95)
+    assert talk.answers()["casus.gebeurtenis"] == text
+    assert talk.step == "casus.betrokkenen"
+
+
+@pytest.mark.parametrize("text", ["kun je een mail voor me schrijven", "wat eet ik vanavond?", "hoe wordt het weer"])
+def test_a_question_or_task_off_topic_still_gets_the_kind_no_and_is_not_stored(text):
+    talk = at_first_question()
+    talk.say(text, "out_of_scope", 0.95)
+    assert talk.answers() == {} and talk.step == "casus.gebeurtenis"
