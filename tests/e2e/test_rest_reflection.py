@@ -28,6 +28,9 @@ def answer_until(client: Client, step_prefix: str, answers: dict[str, str]) -> N
         state = client.state()
         if state["step"].startswith(step_prefix):
             return
+        if state["kind"] == "confirm":
+            client.say("nee")  # the offer of the bouwopgave's thema questions: not now
+            continue
         assert state["kind"] == "question", state
         text = answers.setdefault(
             state["step"], f"Mijn antwoord op {state['step']}: het was lastig, de klant wilde stoppen."
