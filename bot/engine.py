@@ -651,6 +651,8 @@ class Reflection:
 
     def dont_know(self) -> Result:
         self._cancel_confirmation()
+        if self.waiting == Waiting.CLARIFY and self.state.get("vervolg"):
+            return self.skip()  # "weet niet" at a follow-up: it was optional, go on
         return Result(self.state, [Message("weet_niet", "info")])
 
     def _cancel_confirmation(self) -> None:

@@ -291,6 +291,9 @@ class _Turn:
             self.say(Message("steun_wacht", "support"))
             return
         if kind == "answer" and waiting in QUESTIONS and self._only_an_acknowledgement():
+            if reflection.state.get("vervolg"):
+                self.say(*reflection.skip().messages)  # "ok" at a follow-up: it was optional, go on
+                return
             self.say(Message("vraag_staat_open", "info"))
             return
         if kind == "answer":

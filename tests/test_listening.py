@@ -7,6 +7,8 @@ insight offered unasked ("dat had ik toen niet zo scherp").
 
 from __future__ import annotations
 
+import pytest
+
 from bot.engine import DEEPENINGS_PER_PHASE, Waiting
 from bot.summary import build_summary
 from tests.talk import Talk
@@ -132,3 +134,21 @@ def test_a_follow_up_quotes_within_one_clause():
     talk = at("vensters.inwoner")
     talk.say("niet echt, hij werd niet gevraagd wat hij zelf wilde")
     assert "‘hij werd niet gevraagd wat hij zelf wilde’" in talk.text()
+
+
+def test_a_short_list_of_roles_gets_no_follow_up():
+    """A tired jongerenwerker: 'ik, klantmanager' is an answer, not something to dig into."""
+    talk = at("casus.betrokkenen")
+    talk.say("ik, klantmanager")
+    assert talk.step == "casus.rol" and talk.meta["kind"] == "question"
+
+
+@pytest.mark.parametrize("reply, intent", [("ok", "affirm"), ("weet niet", "dont_know")])
+def test_ok_or_weet_niet_at_a_follow_up_goes_on(reply, intent):
+    """A follow-up is optional: a tired user who says 'ok' or 'weet niet' is not held there."""
+    talk = at("vensters.organisatie")
+    talk.say("weinig")
+    assert talk.meta["kind"] == "clarify"
+    talk.say(reply, intent, 0.95)
+    assert talk.step == "vensters.beleid" and talk.meta["kind"] == "question"
+    assert talk.answers()["vensters.organisatie"] == "weinig"
