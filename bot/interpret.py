@@ -509,10 +509,12 @@ def question_to_bot(parsed: Parsed, signals: Signals) -> str | None:
     return None
 
 
+# An off-topic statement at least this long at an open question is an answer ("xyz xyz" is not).
+OFF_TOPIC_STATEMENT_MIN_WORDS = 4
 # How a question or a task for the bot begins ("kun je een brief opstellen", "wat eet ik vanavond").
 ASKING_STARTS = frozenset(
     "kun kan kunt wil wilt wat hoe wie waar wanneer welke waarom hoeveel is zijn heb ben "
-    "zet maak schrijf geef vertel zoek boek regel stuur bel plan".split()
+    "zet maak schrijf geef vertel zoek boek regel stuur bel plan speel bereken open toon".split()
 )
 
 
@@ -613,7 +615,15 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
     asked = None if asks_for_question else question_to_bot(parsed, signals)
     if asked:
         return Judgement("request", asked)
-    if intent == "out_of_scope" and waiting == Waiting.ANSWER and not parsed.is_payload and not _asks(text):
+    if (
+        intent == "out_of_scope"
+        and waiting == Waiting.ANSWER
+        and not parsed.is_payload
+        and not _asks(text)
+        and not looks_english(text, signals.engels)
+        and not looks_like_gibberish(text)
+        and parsed.words >= OFF_TOPIC_STATEMENT_MIN_WORDS
+    ):
         # "Dat er een schriftelijke afspraak ligt die beide teams kennen." at an open question is
         # an answer, whatever the NLU thinks; off-topic is a question or a task for the bot.
         return Judgement("answer", intent)

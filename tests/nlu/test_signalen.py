@@ -44,7 +44,9 @@ GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
 GUARDS = {
     ("blind", "onschuldig"): 0.01,
     ("blind", "gevaar"): 0.60,
-    ("blind", "spanning"): 0.72,
+    # 72.1 % when measured; 70.6 % since "hij belde mij in paniek" is read as the inwoner's panic
+    # (only a subject "ik" makes the writer the subject), which one held-out message relied on.
+    ("blind", "spanning"): 0.70,
     ("blind", "spanning_met_verzoek"): 0.78,
     **{(name, "onschuldig"): 0.01 for name in ("toets", "toets2", "toets3", "ontwikkel")},
     **{
