@@ -525,6 +525,31 @@ def _asks(text: str) -> bool:
     return text.strip().endswith("?") or bool(words and words[0] in ASKING_STARTS)
 
 
+# At "nog een verbeterstap?": a reply that says no in other words.
+DECLINING = (
+    "klaar mee",
+    "dat was het",
+    "dat is het",
+    "geen tweede",
+    "geen andere",
+    "geen nieuwe",
+    "niet nodig",
+    "verder niet",
+)
+
+
+def _declines(parsed: Parsed) -> bool:
+    """A short reply that says no: it starts with "nee", is "klaar" or a stop, or says it was all."""
+    words = normalise(parsed.text).split()
+    if not words or parsed.words > REQUEST_MAX_WORDS:
+        return False
+    return (
+        words[0] in ("nee", "neen", "nope", "klaar")
+        or parsed.intent == "quit"
+        or bool(find_phrase(parsed.text, DECLINING))
+    )
+
+
 def _is_request(parsed: Parsed, case_words: Iterable[str] = ()) -> bool:
     if parsed.intent not in REQUEST_INTENTS:
         return False
@@ -610,6 +635,9 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
         return Judgement("confirm", intent, yes=yes)
     if waiting in (Waiting.MORE, Waiting.SHORTCUT, Waiting.DEEPER) and (yes or no):
         return Judgement("confirm", intent, yes=yes)
+    if waiting in (Waiting.MORE, Waiting.DEEPER) and not parsed.is_payload and _declines(parsed):
+        # "nee ik ben er eigenlijk wel klaar mee", "klaar": no, not a new step and not a stop
+        return Judgement("confirm", intent, yes=False)
     if waiting == Waiting.CHOICE:
         return _judge_choice(parsed, signals)
     asked = None if asks_for_question else question_to_bot(parsed, signals)

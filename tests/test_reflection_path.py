@@ -405,3 +405,23 @@ def test_no_to_the_thema_questions_goes_to_the_verbeterstappen():
             talk.say(CONSULENT.get(talk.step, STEP["rv3"]))
     talk.say("/deny", "deny", 1.0)
     assert talk.step == "verbeterstap.1.wat"
+
+
+@pytest.mark.parametrize(
+    "reply, intent",
+    [
+        ("nee ik ben er eigenlijk wel klaar mee", "answer"),
+        ("nee geen tweede stap", "answer"),
+        ("klaar", "quit"),
+        ("dat was het wel", "answer"),
+    ],
+)
+def test_no_in_other_words_at_another_verbeterstap_ends_with_the_summary(reply, intent):
+    """Found by a tester: 'nee ik ben er eigenlijk wel klaar mee' became a second step in delen."""
+    talk = at_first_verbeterstap()
+    for part in ("wat", "wie", "wanneer", "merkbaar"):
+        talk.say(STEP[part])
+    assert talk.waiting == Waiting.MORE.value
+    talk.say(reply, intent, 0.9)
+    assert talk.meta["kind"] == "summary"
+    assert len(talk.meta["summary"]["verbeterstappen"]) == 1
