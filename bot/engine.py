@@ -314,9 +314,9 @@ class Reflection:
             messages.append(Message("doorvraag", "clarify", {"vraag": state["vervolg"]["vraag"]}))
         elif waiting == Waiting.CLARIFY:
             clarification = self._clarification(step)
-            messages.append(
-                Message("verduidelijking", "clarify", {"vraag": clarification.vraag if clarification else ""})
-            )
+            again = "eerder" in (state["answers"].get(step.id) or {})
+            ask = (clarification.nogmaals if again else clarification.vraag) if clarification else ""
+            messages.append(Message("verduidelijking", "clarify", {"vraag": ask}))
         elif waiting == Waiting.MORE:
             messages.append(Message("meer_verbeterstappen", "confirm", {"vraag": step.meer.vraag if step.meer else ""}))
         elif waiting == Waiting.SHORTCUT:
@@ -484,7 +484,14 @@ class Reflection:
                     "antwoord": text,
                 }
             else:
-                state["answers"][step.id]["verduidelijking"] = text
+                record = state["answers"][step.id]
+                clarification = self._clarification(step)
+                first_reply = "eerder" not in record
+                if first_reply and clarification and clarification.nogmaals and clarification.needed_for(text):
+                    record["eerder"] = text  # asked once more with `nogmaals`, never a third time
+                    self._wait(Waiting.CLARIFY)
+                    return Result(state, messages)
+                record["verduidelijking"] = text
             return Result(state, messages + self._advance(step).messages)
         state["answers"][step.id] = {"answer": text, "skipped": False}
         clarification = self._clarification(step)
@@ -615,11 +622,17 @@ class Reflection:
         question = self.open_question() or self._question_waiting()
         self._wait(waiting, back_to=question)
 
-    def help(self) -> Result:
+    def help(self, text: str = "") -> Result:
+        """The explanation of the open question; of a term, when ``text`` asks what it means
+        ("wat bedoel je met regie?": content/begrippen.yml)."""
         self._cancel_confirmation()
         step = self.current()
         if step is None:
             return Result(self.state)
+        term = self.content.begrippen.asked_in(text) if text else None
+        if term is not None:
+            values = {"uitleg": term.uitleg, "bron": self.content.bron_label(term.bron)}
+            return Result(self.state, [Message("uitleg_zonder_voorbeeld", "help", values)])
         question = step.question
         explanation = question.uitleg
         if step.kind == CHOICE:
@@ -644,7 +657,9 @@ class Reflection:
             "nummer": min(progress["done"] + 1, progress["total"]),
             "totaal": progress["total"],
             "nog": max(progress["total"] - progress["done"], 0),
-            "fase_nog": phase_left,
+            "fase_nog": self.content.text("fase_laatste")
+            if phase_left == 1
+            else self.content.text("fase_nog", aantal=phase_left),
             "fase": self.content.text(f"fase_{step.phase}") if step else "",
         }
         return Result(self.state, [Message("voortgang", "info", values)])
@@ -676,6 +691,9 @@ class Reflection:
         if question == Waiting.DEEPER:
             return self.deeper(False)
         if question == Waiting.CLARIFY:
+            record = state["answers"].get(step.id) or {}
+            if "eerder" in record and "verduidelijking" not in record:
+                record["verduidelijking"] = record["eerder"]  # "Laat zo" at the second try keeps the first
             return self._advance(step)
         if step.id not in state["answers"] or state["answers"][step.id].get("skipped"):
             state["answers"][step.id] = {"answer": "", "skipped": True}

@@ -19,6 +19,7 @@ from bot.model import (
     STEP_KINDS,
     VERBETERSTAP_PARTS,
     AlreadyTold,
+    Begrip,
     BotText,
     Bouwopgave,
     Bron,
@@ -30,6 +31,7 @@ from bot.model import (
     Document,
     Flow,
     FlowStep,
+    Glossary,
     IntervisieSheet,
     Listening,
     Phase,
@@ -56,6 +58,7 @@ CLARIFICATION: Spec = {
     "begint_met": (list, False),
     "concreet": (list, False),
     "vermijd": (list, False),
+    "nogmaals": (str, False),
 }
 INTERVISIE: Spec = {
     "casus": (str, True),
@@ -169,6 +172,8 @@ DOORVRAAG: Spec = {
     "fasen": (list, False),
     "stappen": (list, False),
 }
+BEGRIPPEN: Spec = {"vragen": (list, True), "begrippen": (list, True)}
+BEGRIP: Spec = {"id": (str, True), "woorden": (list, True), "uitleg": (str, True), "bron": (dict, True)}
 VERDIEPING: Spec = {
     "doorvragen": (list, True),
     "terugkoppeling": (list, True),
@@ -405,6 +410,7 @@ class _Loader:
             tuple(b.lower() for b in starts),
             tuple(c.lower() for c in concrete),
             tuple(v.lower() for v in self.check.text_list(node, "vermijd", what)),
+            node.get("nogmaals", ""),
         )
 
     def _unique(self, items: Iterable[tuple[str, Located]], what: str) -> None:
@@ -450,6 +456,7 @@ class _Loader:
         berichten = self._berichten()
         bestanddelen = self._bestanddelen(bouwopgaven)
         luisteren = self._luisteren()
+        begrippen = self._begrippen()
 
         if self.check.problems:
             raise ContentError(self.check.problems)
@@ -467,7 +474,30 @@ class _Loader:
             berichten,
             bestanddelen,
             luisteren,
+            begrippen,
         )
+
+    def _begrippen(self) -> Glossary:
+        path = self.root / "begrippen.yml"
+        if not path.is_file():
+            self.check.problems.append(Problem(path, 1, "dit bestand ontbreekt", "maak het aan met `begrippen:`"))
+            return Glossary()
+        data = self._read(path)
+        if not isinstance(data, Located) or not self.check.fields(data, BEGRIPPEN, "begrippen.yml", data):
+            return Glossary()
+        terms, nodes = [], []
+        for node in data["begrippen"] or []:
+            what = f"begrip {node.get('id', '?') if isinstance(node, Located) else '?'}"
+            if not self.check.fields(node, BEGRIP, what, data):
+                continue
+            nodes.append(node)
+            words = tuple(w.lower() for w in self.check.text_list(node, "woorden", what))
+            if not words:
+                self.check.add(node, node.line_of("woorden"), f"{what} heeft geen woorden", "noem minstens één woord")
+            terms.append(Begrip(node["id"], words, node["uitleg"], self._bron(node["bron"], node, what)))
+        self._unique(((node["id"], node) for node in nodes), "begrippen")
+        asking = tuple(q.lower() for q in self.check.text_list(data, "vragen", "begrippen.yml"))
+        return Glossary(asking, tuple(terms))
 
     def _luisteren(self) -> Listening:
         path = self.root / "verdieping.yml"

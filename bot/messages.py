@@ -64,6 +64,7 @@ REQUIRED_MESSAGES = frozenset(
         "kies_knop",
         "steun_wacht",
         "vraag_staat_open",
+        "aanvulling_staat_open",
         "gestopt_bewaard",
         "privacy_alles_verwijderd",
     }
@@ -91,6 +92,10 @@ REQUIRED_TEXTS = frozenset(
         "tabel_wanneer",
         "tabel_merkbaar",
         "tabel_eigen_stap",
+        "delen_eigen_stap",
+        "delen_meenemen",
+        "fase_laatste",
+        "fase_nog",
         "delen_titel",
         "delen_privacy",
         "kop_bouwopgaven",

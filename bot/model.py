@@ -51,6 +51,7 @@ class Clarification:
     begint_met: tuple[str, ...] = ()  # the answer must start with one of these (an open question)
     concreet: tuple[str, ...] = ()  # the answer must have one of these (or a number), whatever its length
     vermijd: tuple[str, ...] = ()  # an answer with one of these always gets the follow-up
+    nogmaals: str = ""  # asked once more when the reply to ``vraag`` still needs it
 
     def needed_for(self, text: str) -> bool:
         """Whether ``text`` needs this follow-up."""
@@ -141,6 +142,31 @@ class Listening:
     doorvragen: tuple[Deepening, ...] = ()
     terugkoppeling: tuple[str, ...] = ()
     terugkoppeling_min_woorden: int = 12
+
+
+@dataclass(frozen=True)
+class Begrip:
+    """A term the questions use, explained when someone asks "wat bedoel je met ...?"."""
+
+    id: str
+    woorden: tuple[str, ...]  # written as for ``find_words``
+    uitleg: str
+    bron: Bron
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """content/begrippen.yml: the terms, and how a message asks what one means."""
+
+    vragen: tuple[str, ...] = ()  # "wat bedoel* * met", "betekent": written as for ``find_words``
+    begrippen: tuple[Begrip, ...] = ()
+
+    def asked_in(self, text: str) -> Begrip | None:
+        """The term ``text`` asks the meaning of (the longest one named), if it asks one."""
+        if find_words(text, self.vragen) is None:
+            return None
+        named = [(len(found), b) for b in self.begrippen if (found := find_words(text, b.woorden))]
+        return max(named, key=lambda hit: hit[0])[1] if named else None
 
 
 @dataclass(frozen=True)
@@ -296,6 +322,7 @@ class Content:
     berichten: dict[str, BotText]
     werkzame_bestanddelen: dict[str, WerkzaamBestanddeel] = field(default_factory=dict)
     luisteren: Listening = field(default_factory=Listening)
+    begrippen: Glossary = field(default_factory=Glossary)
 
     def text(self, key: str, **values: Any) -> str:
         """A text from teksten.yml; a placeholder the code does not fill stays visible as typed."""

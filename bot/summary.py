@@ -54,15 +54,11 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
             )
         clarification = step.question.verduidelijking
         if record.get("verduidelijking") is not None and clarification:
-            answers.append(
-                {
-                    "step": step.id,
-                    "question": clarification.vraag,
-                    "answer": record["verduidelijking"],
-                    "skipped": False,
-                    "bron": bron,
-                }
-            )
+            replies = [(clarification.vraag, record["verduidelijking"])]
+            if record.get("eerder") not in (None, record["verduidelijking"]):
+                replies = [(clarification.vraag, record["eerder"]), (clarification.nogmaals, record["verduidelijking"])]
+            for question, reply in replies:
+                answers.append({"step": step.id, "question": question, "answer": reply, "skipped": False, "bron": bron})
 
     verbeterstappen = []
     asked = {(s.verbeterstap, s.part) for s in reflection.steps() if s.verbeterstap}
@@ -160,7 +156,9 @@ def synthesis(content: Content, reflection: Reflection, summary: dict[str, Any])
     }
 
 
-def _steps_table(content: Content, steps: list[dict[str, str]], most: int | None = None) -> list[str]:
+def _steps_table(
+    content: Content, steps: list[dict[str, str]], most: int | None = None, own_step: str = "tabel_eigen_stap"
+) -> list[str]:
     """The verbeterstappen as a Markdown table: wat, wie, wanneer, and how you notice it worked."""
     text = content.text
     with_merkbaar = any("merkbaar" in step for step in steps)
@@ -169,7 +167,7 @@ def _steps_table(content: Content, steps: list[dict[str, str]], most: int | None
     for step in steps:
         wie = step.get("wie", "")
         if step.get("eigen_stap"):
-            wie = f"{wie} ({text('tabel_eigen_stap')}: {step['eigen_stap']})" if wie else step["eigen_stap"]
+            wie = f"{wie.rstrip(' .,;:')} ({text(own_step)}: {step['eigen_stap']})" if wie else step["eigen_stap"]
         cells = [step.get("wat", ""), wie, step.get("wanneer", "")] + (
             [step.get("merkbaar", "")] if with_merkbaar else []
         )
@@ -184,7 +182,11 @@ def _steps_lines(content: Content, steps: list[dict[str, str]]) -> list[str]:
         return [text("geen_verbeterstappen")]
     lines = []
     for number, step in enumerate(steps, start=1):
-        values = {k: _escape_markdown(v) if v else text("overgeslagen") for k, v in step.items()}
+        # The template adds its own punctuation: "klantmanager." + ", in de lead" would read "., ".
+        values = {
+            k: _escape_markdown(v.rstrip(" .,;:") or v if k in ("wat", "wie") else v) if v else text("overgeslagen")
+            for k, v in step.items()
+        }
         regel = text(
             "verbeterstap_regel", nummer=number, wat=values["wat"], wie=values["wie"], wanneer=values["wanneer"]
         )
@@ -205,10 +207,10 @@ def to_shared_markdown(content: Content, summary: dict[str, Any]) -> str:
         names = ", ".join(f"{b['nummer']}. {b['naam']}" for b in brief["bouwopgaven"])
         lines += [f"**{text('synthese_bouwopgave')}** {names}", ""]
     if brief["verbeterstappen"]:
-        lines += [*_steps_table(content, brief["verbeterstappen"], SHARED_CELL_MAX_WORDS), ""]
+        lines += [*_steps_table(content, brief["verbeterstappen"], SHARED_CELL_MAX_WORDS, "delen_eigen_stap"), ""]
     else:
         lines += [text("geen_verbeterstappen"), ""]
-    lines += [f"**{text('synthese_meenemen')}** {_escape_markdown(brief['meenemen'])}", ""]
+    lines += [f"**{text('delen_meenemen')}** {_escape_markdown(brief['meenemen'])}", ""]
     lines += [f"_{text('delen_privacy')}_", ""]
     return "\n".join(lines)
 

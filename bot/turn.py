@@ -294,7 +294,8 @@ class _Turn:
             if reflection.state.get("vervolg"):
                 self.say(*reflection.skip().messages)  # "ok" at a follow-up: it was optional, go on
                 return
-            self.say(Message("vraag_staat_open", "info"))
+            clarifying = waiting == Waiting.CLARIFY  # its button is "Laat zo", not "Overslaan"
+            self.say(Message("aanvulling_staat_open" if clarifying else "vraag_staat_open", "info"))
             return
         if kind == "answer":
             if waiting == Waiting.CHECKIN:
@@ -396,6 +397,8 @@ class _Turn:
             self.say(*reflection.request_delete().messages)
         elif operation == "support":
             self.support()
+        elif operation == "help":
+            self.say(*reflection.help(self.text).messages)
         elif operation == "start_flow":
             self.say(Message("al_bezig", "info"))
         elif operation == "small_talk":

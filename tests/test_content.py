@@ -378,3 +378,23 @@ def test_a_follow_up_without_the_users_words_or_with_an_unknown_phase_is_reporte
         "onbekende fase `venster`",
         "kies uit",
     )
+
+
+def test_a_term_without_words_or_with_an_unknown_source_is_reported(tmp_path: Path) -> None:
+    root = broken_copy(
+        tmp_path,
+        ("begrippen.yml", "woorden: [omgekeerde toets]", "woorden: []"),
+        ("begrippen.yml", '{document: vier-vensters, sectie: "3.2 Zelfregie"}', "{document: vensters, sectie: x}"),
+    )
+    problems = problems_of(root)
+    find_problem(
+        problems,
+        root,
+        "begrippen.yml",
+        set(lines_of(root, "begrippen.yml", "woorden: []")),
+        "begrip omgekeerde_toets",
+        "geen woorden",
+    )
+    find_problem(
+        problems, root, "begrippen.yml", set(lines_of(root, "begrippen.yml", "document: vensters")), "vensters", ""
+    )

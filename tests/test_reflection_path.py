@@ -169,6 +169,79 @@ def test_zsm_and_binnenkort_are_no_wanneer(when):
     assert talk.waiting == Waiting.CLARIFY.value and "moment" in talk.text()
 
 
+def test_a_second_vague_wanneer_gets_one_more_try_with_examples_and_the_concrete_one_is_kept():
+    talk = at_first_verbeterstap()
+    talk.say(STEP["wat"])
+    talk.say(STEP["wie"])
+    talk.say("z.s.m.")
+    talk.say("binnenkort, als er tijd is")
+    assert talk.waiting == Waiting.CLARIFY.value and "deze week" in talk.text()
+    talk.say("voor het volgende teamoverleg")
+    assert talk.step == "verbeterstap.1.merkbaar"
+    talk.say(STEP["merkbaar"])
+    talk.say("nee", "deny")
+    summary = talk.meta["summary"]
+    assert summary["verbeterstappen"][0]["wanneer"] == "voor het volgende teamoverleg"
+    # Nothing typed is lost: both replies stay under their follow-ups in the full answers.
+    replies = [a["answer"] for a in summary["answers"] if a["step"] == "verbeterstap.1.wanneer"]
+    assert replies == ["z.s.m.", "binnenkort, als er tijd is", "voor het volgende teamoverleg"]
+
+
+def test_a_third_vague_reply_is_kept_the_bot_does_not_nag():
+    talk = at_first_verbeterstap()
+    talk.say("gewoon beter afstemmen")
+    assert "concreter" in talk.text()
+    talk.say("meer samen optrekken")
+    assert talk.waiting == Waiting.CLARIFY.value and "als eerste" in talk.text()
+    talk.say("ja gewoon beter samenwerken")
+    assert talk.step == "verbeterstap.1.wie"
+    talk.say(STEP["wie"])
+    talk.say(STEP["wanneer"])
+    talk.say(STEP["merkbaar"])
+    talk.say("nee", "deny")
+    assert talk.meta["summary"]["verbeterstappen"][0]["wat"] == "ja gewoon beter samenwerken"
+
+
+def test_laat_zo_at_the_second_try_keeps_the_first_reply():
+    talk = at_first_verbeterstap()
+    talk.say(STEP["wat"])
+    talk.say(STEP["wie"])
+    talk.say("binnenkort")
+    talk.say("als het rustiger is")
+    talk.say("/skip", "skip", 1.0)
+    assert talk.step == "verbeterstap.1.merkbaar"
+    talk.say(STEP["merkbaar"])
+    talk.say("nee", "deny")
+    assert talk.meta["summary"]["verbeterstappen"][0]["wanneer"] == "als het rustiger is"
+
+
+@pytest.mark.parametrize("vague", ["dat het beter loopt", "gewoon dat het goed gaat", "minder gedoe"])
+def test_a_vague_merkbaar_is_asked_what_you_would_see_or_hear(vague):
+    talk = at_first_verbeterstap()
+    talk.say(STEP["wat"])
+    talk.say(STEP["wie"])
+    talk.say(STEP["wanneer"])
+    talk.say(vague)
+    assert talk.waiting == Waiting.CLARIFY.value and "zie of hoor" in talk.text()
+
+
+def test_a_concrete_merkbaar_is_not_asked_again():
+    talk = at_first_verbeterstap()
+    for part in ("wat", "wie", "wanneer", "merkbaar"):
+        talk.say(STEP[part])
+    assert talk.waiting == Waiting.MORE.value
+
+
+def test_a_vague_own_first_step_is_made_concrete():
+    talk = at_first_verbeterstap()
+    talk.say(STEP["wat"])
+    talk.say("de teamleider van W&I")
+    talk.say("meedenken waar het kan")
+    assert talk.waiting == Waiting.CLARIFY.value and "zelf als eerste" in talk.text()
+    talk.say("Ik agendeer het voor het teamoverleg.")
+    assert talk.step == "verbeterstap.1.wanneer"
+
+
 def test_when_someone_else_leads_the_bot_asks_for_the_users_own_first_step_and_then_merkbaar():
     talk = at_first_verbeterstap()
     talk.say(STEP["wat"])
@@ -253,7 +326,7 @@ def test_the_summary_opens_with_a_synthesis_of_the_users_own_words():
     assert brief["meenemen"] in [talk.content.questions[q].vraag for q in regie.thema_vragen]
     markdown = summary["markdown"]
     assert markdown.index("In het kort") < markdown.index("## De casus")
-    assert "| Wat | Wie in de lead | Wanneer | Waaraan je merkt dat het gelukt is |" in markdown
+    assert "| Wat | Wie in de lead | Wanneer | Teken dat het gelukt is |" in markdown
     assert "schuldig" not in markdown.split("## De casus")[0]  # feelings stay out of the synthesis
 
 
@@ -266,6 +339,24 @@ def test_the_version_to_share_has_the_steps_and_no_case_no_feelings_and_at_most_
     assert STEP["wat"] in shared["markdown"] and STEP["merkbaar"] in shared["markdown"]
     for private in (CONSULENT["casus.gebeurtenis"], "schuldig", "dochter", CONSULENT["kern.kern"]):
         assert private not in shared["markdown"]
+
+
+def test_the_version_to_share_speaks_as_its_sender_not_to_its_reader():
+    talk = at_first_verbeterstap()
+    talk.say(STEP["wat"])
+    talk.say("de klantmanager.")
+    talk.say("Ik bel de klantmanager morgen.")
+    talk.say(STEP["wanneer"])
+    talk.say(STEP["merkbaar"])
+    talk.say("nee", "deny")
+    summary = talk.meta["summary"]
+    shared = summary["delen"]["text"]
+    assert "mijn eerste stap: Ik bel de klantmanager morgen." in shared
+    assert "jouw" not in shared.lower() and " je " not in f" {shared.lower()} "
+    # The user's own full stop does not meet the template's comma.
+    assert (
+        "klantmanager., " not in summary["markdown"] and "in de lead: de klantmanager, wanneer" in summary["markdown"]
+    )
 
 
 def test_a_skipped_kern_is_left_out_of_the_synthesis():
@@ -425,3 +516,11 @@ def test_no_in_other_words_at_another_verbeterstap_ends_with_the_summary(reply, 
     talk.say(reply, intent, 0.9)
     assert talk.meta["kind"] == "summary"
     assert len(talk.meta["summary"]["verbeterstappen"]) == 1
+
+
+def test_ok_at_a_clarification_names_the_button_that_is_there():
+    talk = at_first_verbeterstap()
+    talk.say("meer samenwerken")
+    talk.say("ok")
+    assert "Laat zo" in talk.text() and "Overslaan" not in talk.text()
+    assert talk.waiting == Waiting.CLARIFY.value

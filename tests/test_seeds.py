@@ -168,3 +168,19 @@ def test_a_thema_question_that_leans_on_the_one_before_is_never_asked_without_it
                 vragen = [q.id for q in by_theme[ident].vragen]
                 before = vragen[vragen.index(ident) - 1]
                 assert index > 0 and asked[index - 1] == before, (bouwopgave.id, ident)
+
+
+def test_every_term_is_explained_from_a_passage_that_is_in_its_source(content: Content) -> None:
+    """content/begrippen.yml: the section named is a heading of the document, the key words of
+    the explanation are in it, and an own explanation names the passage it builds on."""
+    assert len(content.begrippen.begrippen) >= 8
+    for term in content.begrippen.begrippen:
+        if term.bron.is_own:
+            document = term.bron.bouwt_op.split(",")[0]
+            assert document in content.documents, term.id
+            continue
+        text = normalise(dehyphenate(seed(content, term.bron.document))).lower()
+        heading = normalise(term.bron.sectie.split(":")[-1]).lower()
+        assert heading in text, f"{term.id}: section {term.bron.sectie!r} not in {term.bron.document}"
+        for word in term.woorden[:1]:
+            assert normalise(word.rstrip("*")) in text, f"{term.id}: {word!r} not in {term.bron.document}"

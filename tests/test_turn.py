@@ -282,6 +282,18 @@ def test_a_question_about_progress_gets_the_progress_and_the_question_again(text
     assert talk.step == "casus.gebeurtenis" and talk.answers() == {}
 
 
+def test_at_the_last_question_of_a_phase_progress_says_so_in_plain_dutch():
+    talk = at_first_question()
+    while talk.step != "casus.afloop":  # the last question of the casus
+        if talk.waiting == "shortcut":
+            talk.say("/deny", "deny", 1.0)
+        else:
+            talk.say("/skip", "skip", 1.0)
+    talk.say("hoeveel vragen komen er nog?", "help", 0.5)
+    said = talk.last.messages[0].text
+    assert "is dit de laatste vraag" in said and "nog 1" not in said
+
+
 def test_after_asking_whether_to_keep_a_message_the_next_message_does_not_drop_it():
     talk = at_first_question()
     doubted = "ik zou deze eigenlijk liever overslaan als dat mag"
@@ -606,3 +618,27 @@ def test_a_question_or_task_off_topic_still_gets_the_kind_no_and_is_not_stored(t
     talk = at_first_question()
     talk.say(text, "out_of_scope", 0.95)
     assert talk.answers() == {} and talk.step == "casus.gebeurtenis"
+
+
+@pytest.mark.parametrize(
+    "text, term",
+    [
+        ("wat bedoel je met regie?", "Casusregie"),
+        ("wat bedoel je precies met eigen regie?", "zelf kan beslissen"),
+        ("Wat versta je onder de omgekeerde toets?", "wat de regels zijn"),
+    ],
+)
+def test_a_question_about_a_term_explains_the_term_and_asks_the_question_again(text, term):
+    talk = at_first_question()
+    talk.say(text, "help", 0.7)
+    said = talk.last.messages[0].text
+    assert term in said and "Bron:" in said
+    assert talk.meta["kind"] == "question" and talk.answers() == {}
+
+
+def test_a_question_about_a_word_without_an_explanation_gets_the_questions_help():
+    talk = at_first_question()
+    talk.say("/help", "help", 1.0)
+    plain = talk.last.messages[0].text
+    talk.say("wat bedoel je precies met lastig?", "help", 0.7)
+    assert talk.last.messages[0].text == plain
