@@ -422,7 +422,14 @@ class Reflection:
             lines.append(
                 "- " + self.content.text("voorstel_regel", nummer=bouwopgave.nummer, naam=bouwopgave.naam, waarom=why)
             )
-        return Message("bouwopgave_voorstel", "question", {"voorstel": "\n".join(lines), "vraag": step.question.vraag})
+        # Without the user's own words as a reason the bot does not claim to have heard anything.
+        heard = any(item.get("citaat") or item["woorden"] for item in state["voorstel"])
+        values = {
+            "inleiding": self.content.text("voorstel_gehoord" if heard else "voorstel_algemeen"),
+            "voorstel": "\n".join(lines),
+            "vraag": step.question.vraag,
+        }
+        return Message("bouwopgave_voorstel", "question", values)
 
     def _clarification(self, step: Step) -> Clarification | None:
         return step.question.verduidelijking

@@ -93,6 +93,8 @@ REQUIRED_TEXTS = frozenset(
         "tabel_merkbaar",
         "tabel_eigen_stap",
         "delen_eigen_stap",
+        "voorstel_gehoord",
+        "voorstel_algemeen",
         "delen_meenemen",
         "fase_laatste",
         "fase_nog",

@@ -127,6 +127,34 @@ def test_the_proposal_is_one_bouwopgave_with_the_users_own_words_not_her_feeling
     assert "regie" in proposal.lower()
 
 
+def at_the_choice(answers: dict[str, str]) -> Talk:
+    talk = started()
+    for _ in range(40):
+        if talk.waiting == Waiting.CHOICE.value:
+            return talk
+        if talk.meta["kind"] == "clarify":
+            talk.say("/skip", "skip", 1.0)
+        elif talk.step in answers:
+            talk.say(answers[talk.step])
+        else:
+            talk.say("/skip", "skip", 1.0)
+    raise AssertionError("never reached the choice")
+
+
+def test_without_the_users_words_the_bot_does_not_claim_to_have_heard_a_bouwopgave():
+    # A klantmanager who answers briefly, with nothing that points to one bouwopgave.
+    talk = at_the_choice(
+        {
+            "casus.gebeurtenis": "Een lastig gesprek over een man die zich zorgen maakte.",
+            "casus.handelen": "Ik heb het gesprek gevoerd en een verslag gemaakt.",
+            "vensters.professional": "Ik maakte me zorgen over hem en over haar.",
+        }
+    )
+    said = talk.text()
+    assert "hoor ik vooral" not in said and "geen duidelijke aanwijzing" in said
+    assert not talk.state["voorstel"][0]["woorden"]
+
+
 def at_first_verbeterstap(answers: dict[str, str] = CONSULENT) -> Talk:
     talk = started()
     for _ in range(40):
