@@ -93,6 +93,7 @@ REQUIRED_TEXTS = frozenset(
         "tabel_merkbaar",
         "tabel_eigen_stap",
         "delen_eigen_stap",
+        "delen_intervisie_privacy",
         "voorstel_gehoord",
         "voorstel_algemeen",
         "delen_meenemen",

@@ -101,6 +101,9 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
     if "synthese" in summary:
         shared = to_shared_markdown(content, summary)
         summary["delen"] = {"markdown": shared, "text": to_text(shared)}
+    elif "intervisie" in summary:
+        shared = to_shared_sheet(content, summary["intervisie"])
+        summary["delen"] = {"markdown": shared, "text": to_text(shared)}
     return summary
 
 
@@ -212,6 +215,31 @@ def to_shared_markdown(content: Content, summary: dict[str, Any]) -> str:
         lines += [text("geen_verbeterstappen"), ""]
     lines += [f"**{text('delen_meenemen')}** {_escape_markdown(brief['meenemen'])}", ""]
     lines += [f"_{text('delen_privacy')}_", ""]
+    return "\n".join(lines)
+
+
+# The intervisieblad to share holds the case and the moment in at most this many words each.
+SHARED_CASE_MAX_WORDS = 80
+
+
+def to_shared_sheet(content: Content, sheet: dict[str, Any]) -> str:
+    """The intervisieblad for the group: the case and the moment (shortened), the inbrengvraag,
+    the themes and the questions; none of the other answers."""
+    text = content.text
+    lines = [f"# {text('kop_intervisie')}", ""]
+    lines += [
+        f"**{text('intervisie_casus')}**",
+        "",
+        _escape_markdown(_shortened(sheet["casus"], SHARED_CASE_MAX_WORDS)),
+    ]
+    if sheet.get("moment"):
+        moment = _escape_markdown(_shortened(sheet["moment"], SHARED_CASE_MAX_WORDS))
+        lines += ["", f"**{text('intervisie_moment')}**", "", moment]
+    lines += ["", f"**{text('intervisie_inbrengvraag')}**", "", _escape_markdown(sheet["inbrengvraag"]), ""]
+    lines += [f"**{text('intervisie_themas')}**", ""] + [f"- {t['naam']}" for t in sheet["themas"]] + [""]
+    lines += [f"**{text('intervisie_vragen')}**", ""]
+    lines += [f"{number}. {question}" for number, question in enumerate(sheet["vragen"], start=1)]
+    lines += ["", f"_{text('delen_intervisie_privacy')}_", ""]
     return "\n".join(lines)
 
 

@@ -424,7 +424,7 @@ def test_the_intervisie_summary_is_its_intervisieblad_and_says_nothing_about_ver
     summary = talk.meta["summary"]
     assert summary["markdown"].startswith("# Je intervisieblad")
     assert "Verbeterstap" not in summary["markdown"] and "verbeterstap" not in summary["markdown"]
-    assert "synthese" not in summary and "delen" not in summary
+    assert "synthese" not in summary and "verbeterstap" not in summary["delen"]["markdown"].lower()
 
 
 def test_what_was_told_already_is_not_asked_again_the_question_asks_for_the_rest():
@@ -466,9 +466,19 @@ def intervisie_at_leervraag() -> Talk:
     return talk
 
 
-def test_intervisie_asks_for_the_moment_of_choice_and_turns_a_question_about_someone_else_to_oneself():
+@pytest.mark.parametrize(
+    "about_someone_else",
+    [
+        "hoe krijg ik de klantmanager zover dat ze inziet dat dit traject niet past",
+        "Hoe kan ik de klantmanager overtuigen?",
+        "hoe kan ik W&I meekrijgen in ons plan",
+    ],
+)
+def test_intervisie_asks_for_the_moment_of_choice_and_turns_a_question_about_someone_else_to_oneself(
+    about_someone_else,
+):
     talk = intervisie_at_leervraag()
-    talk.say("hoe krijg ik de klantmanager zover dat ze inziet dat dit traject niet past")
+    talk.say(about_someone_else)
     assert talk.meta["kind"] == "clarify" and "Hoe kan ik" in talk.text()
     talk.say("Hoe kan ik de klantmanager eerder laten weten wat de jongere nodig heeft?")
     assert talk.step == "intervisie.vensters"
@@ -489,6 +499,13 @@ def test_the_intervisieblad_holds_the_moment_and_puts_the_groups_questions_about
     assert "Het moment waarop je moest kiezen" in talk.meta["summary"]["markdown"]
     # the first question for the group shares words with this case (regie), not a random theme
     assert "regie" in sheet["vragen"][0].lower()
+
+    # The blad to share with the group: the case, the moment, the question and the group's
+    # questions; not what was done or the vensters answer, and no word about verbeterstappen.
+    shared = talk.meta["summary"]["delen"]["text"]
+    assert "Hoe kan ik bij een botsing over de regie" in shared and sheet["vragen"][0] in shared
+    assert "Ik zei dat het goed was" not in shared and "botsten" not in shared
+    assert "verbeterstap" not in shared.lower() and len(shared.split()) <= 400
 
 
 def test_the_thema_questions_of_the_bouwopgave_are_an_offer_not_a_duty():
