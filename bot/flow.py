@@ -74,7 +74,7 @@ def expand(content: Content, flow: Flow, state: dict[str, Any]) -> list[Step]:
                         continue
                     bouwopgave = content.bouwopgaven[bouwopgave_id]
                     lead = item.inleiding.format(nummer=bouwopgave.nummer, naam=bouwopgave.naam)
-                    themed = [content.questions[ref] for ref in bouwopgave.thema_vragen]
+                    themed = [content.questions[ref].in_chat() for ref in bouwopgave.thema_vragen]
                     accepted = bouwopgave_id in (state.get("thema_ja") or [])
                     if item.offer_themes and not accepted:
                         themed_now = []

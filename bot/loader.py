@@ -84,7 +84,7 @@ THEMA: Spec = {
     "bron": (dict, True),
     "vragen": (list, True),
 }
-THEMA_VRAAG: Spec = {"id": (str, True), "vraag": (str, True), "voor": (str, False)}
+THEMA_VRAAG: Spec = {"id": (str, True), "vraag": (str, True), "voor": (str, False), "gesprek": (str, False)}
 BOUWOPGAVE: Spec = {
     "id": (str, True),
     "nummer": (int, True),
@@ -758,7 +758,16 @@ class _Loader:
                 if self.check.fields(q, THEMA_VRAAG, f"een vraag van thema {node['id']}", node):
                     all_questions.append((q["id"], q))
                     # The theme's own explanation serves as the uitleg of its questions.
-                    vragen.append(Question(q["id"], q["vraag"], quoted, uitleg=node["kern"], voor=q.get("voor", "")))
+                    vragen.append(
+                        Question(
+                            q["id"],
+                            q["vraag"],
+                            quoted,
+                            uitleg=node["kern"],
+                            voor=q.get("voor", ""),
+                            gesprek=q.get("gesprek", ""),
+                        )
+                    )
             result[node["id"]] = Thema(node["id"], node["naam"], node["niveau"], node["kern"], bron, tuple(vragen))
         self._unique(all_questions, "vragen van thema's")
         return result

@@ -6,7 +6,7 @@ Built by ``bot.loader`` from the YAML in ``content/``; see ``bot.content`` to ge
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +179,16 @@ class Question:
     verduidelijking: Clarification | None = None
     voor: str = ""
     al_verteld: AlreadyTold | None = None
+    # A praatplaat question of several questions, as one question in the chat; ``vraag`` stays
+    # the document's wording (the intervisieblad quotes it).
+    gesprek: str = ""
+
+    def in_chat(self) -> Question:
+        """The question as the bot asks it: ``gesprek`` when there is one, with its source."""
+        if not self.gesprek:
+            return self
+        bron = Bron(self.bron.document, self.bron.sectie, False, self.bron.bouwt_op)
+        return replace(self, vraag=self.gesprek, bron=bron)
 
 
 @dataclass(frozen=True)

@@ -358,8 +358,8 @@ def test_a_follow_up_without_the_users_words_or_with_an_unknown_phase_is_reporte
         tmp_path,
         (
             "verdieping.yml",
-            'vraag: "Je zegt ‘{woorden}’. Wat maakte dat het niet meer was?"',
-            'vraag: "Wat maakte dat het niet meer was?"',
+            'vraag: "Je zegt ‘{woorden}’. Wat zat daarbij in de weg, denk je?"',
+            'vraag: "Wat zat daarbij in de weg, denk je?"',
         ),
         (
             "verdieping.yml",
@@ -368,7 +368,7 @@ def test_a_follow_up_without_the_users_words_or_with_an_unknown_phase_is_reporte
         ),
     )
     problems = problems_of(root)
-    (vraag,) = lines_of(root, "verdieping.yml", 'vraag: "Wat maakte dat het niet meer was?"')
+    (vraag,) = lines_of(root, "verdieping.yml", 'vraag: "Wat zat daarbij in de weg, denk je?"')
     find_problem(problems, root, "verdieping.yml", {vraag}, "doorvraag voorbehoud", "{woorden}")
     find_problem(
         problems,

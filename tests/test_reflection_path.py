@@ -569,3 +569,18 @@ def test_ok_at_a_clarification_names_the_button_that_is_there():
     talk.say("ok")
     assert "Laat zo" in talk.text() and "Overslaan" not in talk.text()
     assert talk.waiting == Waiting.CLARIFY.value
+
+
+def test_a_praatplaat_question_of_several_questions_is_asked_as_one_about_this_case():
+    from bot.content import get_content
+
+    content = get_content()
+    for bouwopgave in content.bouwopgaven.values():
+        for ref in bouwopgave.thema_vragen:
+            asked = content.questions[ref].in_chat()
+            # one question, or a pair of the praatplaat kept together; never a list of four
+            assert asked.vraag.count("?") <= 2, (ref, asked.vraag)
+            assert asked.bron.document == content.questions[ref].bron.document
+    regie = content.questions["regie_voeren.3"]
+    assert regie.in_chat().vraag.count("?") == 1 and "deze casus" in regie.in_chat().vraag
+    assert regie.vraag.count("?") == 4  # the catalog keeps the document's own wording
