@@ -148,7 +148,11 @@ def synthesis(content: Content, reflection: Reflection, summary: dict[str, Any])
     quotes = {item["id"]: item.get("citaat", "") for item in state.get("voorstel") or []}
     chosen = [content.bouwopgaven[b] for b in summary["bouwopgaven"]]
     bouwopgaven = [{"id": b.id, "naam": b.naam, "nummer": b.nummer, "waarom": quotes.get(b.id, "")} for b in chosen]
-    themed = [content.questions[q] for b in chosen for q in b.thema_vragen if q in content.questions]
+    # The question to take along: one of the bouwopgave's themes that was not asked here already.
+    asked = {s.question.id for s in reflection.steps() if s.id in state["answers"] and s.question}
+    candidates = [content.questions[q] for b in chosen for q in b.thema_vragen if q in content.questions]
+    candidates += [q for b in chosen for t in b.themas for q in content.themas[t].vragen if not q.voor]
+    themed = [q for q in candidates if q.id not in asked]
     return {
         "casus": _first_sentences(told(spec.casus)) if spec and spec.casus else "",
         "lastig": next((b["waarom"] for b in bouwopgaven if b["waarom"]), ""),

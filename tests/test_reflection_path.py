@@ -584,3 +584,33 @@ def test_a_praatplaat_question_of_several_questions_is_asked_as_one_about_this_c
     regie = content.questions["regie_voeren.3"]
     assert regie.in_chat().vraag.count("?") == 1 and "deze casus" in regie.in_chat().vraag
     assert regie.vraag.count("?") == 4  # the catalog keeps the document's own wording
+
+
+def test_the_question_to_take_along_is_not_one_already_asked_in_the_reflection():
+    talk = started()
+    asked: list[str] = []
+    for _ in range(80):
+        meta = talk.meta
+        if meta["kind"] == "summary":
+            break
+        if meta["kind"] == "question":
+            asked.append(talk.text())
+        if talk.waiting == Waiting.CHOICE.value:
+            talk.say("/affirm", "affirm", 1.0)
+        elif talk.waiting == Waiting.DEEPER.value:
+            talk.say("ja graag", "affirm")  # the thema questions of the bouwopgave, asked here
+        elif talk.waiting == Waiting.MORE.value:
+            talk.say("nee", "deny")
+        elif meta["kind"] == "clarify":
+            talk.say("/skip", "skip", 1.0)
+        elif talk.step in CONSULENT:
+            talk.say(CONSULENT[talk.step])
+        else:
+            talk.say(STEP.get(talk.step.rsplit(".", 1)[-1], "Dat we elkaar eerder bellen, met de klantmanager."))
+    summary = talk.meta["summary"]
+    regie = talk.content.bouwopgaven["regie"]
+    asked_here = {talk.content.questions[q].in_chat().vraag for q in regie.thema_vragen}
+    assert all(any(q in text for text in asked) for q in asked_here), "the thema questions were asked"
+    meenemen = summary["synthese"]["meenemen"]
+    assert meenemen not in {talk.content.questions[q].vraag for q in regie.thema_vragen}
+    assert meenemen in [q.vraag for t in regie.themas for q in talk.content.themas[t].vragen]
