@@ -318,7 +318,10 @@ class Reflection:
             ask = (clarification.nogmaals if again else clarification.vraag) if clarification else ""
             messages.append(Message("verduidelijking", "clarify", {"vraag": ask}))
         elif waiting == Waiting.MORE:
-            messages.append(Message("meer_verbeterstappen", "confirm", {"vraag": step.meer.vraag if step.meer else ""}))
+            # Said up front: a yes adds these questions to the total ("eigen_stap" only sometimes).
+            parts = sum(1 for s in self.steps() if s.verbeterstap == 1 and s.part != "eigen_stap")
+            values = {"vraag": step.meer.vraag if step.meer else "", "aantal": parts}
+            messages.append(Message("meer_verbeterstappen", "confirm", values))
         elif waiting == Waiting.SHORTCUT:
             messages.append(Message("kortere_weg", "confirm"))
         elif waiting == Waiting.DEEPER:

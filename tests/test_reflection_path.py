@@ -614,3 +614,13 @@ def test_the_question_to_take_along_is_not_one_already_asked_in_the_reflection()
     meenemen = summary["synthese"]["meenemen"]
     assert meenemen not in {talk.content.questions[q].vraag for q in regie.thema_vragen}
     assert meenemen in [q.vraag for t in regie.themas for q in talk.content.themas[t].vragen]
+
+
+def test_a_yes_to_another_verbeterstap_adds_exactly_the_questions_the_offer_announced():
+    talk = at_first_verbeterstap()
+    for part in ("wat", "wie", "wanneer", "merkbaar"):
+        talk.say(STEP[part])
+    before = talk.meta["progress"]["total"]
+    assert "nog 4 korte vragen" in talk.text()
+    talk.say("ja", "affirm")
+    assert talk.meta["progress"]["total"] == before + 4
