@@ -122,6 +122,8 @@ REQUIRED_TEXTS = frozenset(
         "privacy_naam_postcode",
         "privacy_geboortedatum",
         "privacy_naam_geboortedatum",
+        "privacy_klantnummer",
+        "privacy_naam_klantnummer",
         "lijst_en",
         "web_sessie_onbekend",
         "twijfel_bewaren",

@@ -1,9 +1,12 @@
 """Finding identifying client data in a message and replacing it before anything keeps it.
 
-Detected: BSN (nine digits passing the elfproef), Dutch phone numbers (06, landline,
-+31/0031), e-mail addresses, IBANs (mod-97 check), postcode with house number, and dates
-of birth (a full date in a year at least twelve years back). Names cannot be caught
-reliably; the privacy note asks for roles instead.
+Detected: BSN (nine digits passing the elfproef, written 3-3-3 or 4-2-3, with dots, spaces
+or hyphens), Dutch phone numbers (06, landline, +31/0031, an area code in brackets, spaced
+hyphens), e-mail addresses (also written with [at] and [dot]), IBANs (mod-97 check, also with
+dots), postcodes (with a house number or alone) and street addresses, dates of birth (a full
+date in a year at least twelve years back: 12-03-1985, 12-03-85, 1985-03-12, 12 mrt 1985)
+and client or dossier numbers after their label. Names cannot be caught reliably by
+patterns; the privacy note asks for roles instead.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-KINDS = ("email", "iban", "bsn", "telefoon", "postcode", "geboortedatum")
+KINDS = ("email", "iban", "bsn", "telefoon", "postcode", "geboortedatum", "klantnummer")
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ def _bsn_ok(digits: str) -> bool:
 
 
 def _iban_ok(raw: str) -> bool:
-    iban = re.sub(r"\s", "", raw).upper()
+    iban = re.sub(r"[\s.]", "", raw).upper()
     if not 15 <= len(iban) <= 34:
         return False
     rearranged = iban[4:] + iban[:4]
@@ -42,47 +45,123 @@ def _birth_year_ok(year: str) -> bool:
     return 1900 <= int(year) <= datetime.date.today().year - 12
 
 
-MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+MONTHS = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    "jan|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec"
+)
 
-# (kind, pattern, check on the match): checked in this order; an earlier match wins.
+
+def _two_digit_birth_year_ok(yy: str) -> bool:
+    this_year = datetime.date.today().year
+    year = 2000 + int(yy) if 2000 + int(yy) <= this_year else 1900 + int(yy)
+    return _birth_year_ok(str(year))
+
+
+def _ten_digits(match: re.Match[str]) -> bool:
+    return len(re.sub(r"\D", "", match.group(0))) == 10
+
+
+# Two-letter Dutch words that can follow a number in a message typed in capitals.
+CAPITAL_WORDS = frozenset("IK EN OP IN OM AL NU JA DE ZE WE JE HE OF TE AN NA ER BIJ".split())
+
+# Every pattern runs in time linear in the text: each can only start where a word or number
+# starts (a lookbehind), and every repeat is bounded, so no long word is tried from each of its
+# letters (tests/test_privacy.py feeds them 100,000 characters of the worst kind).
+# Between the digits of a phone number: a space, or a hyphen with a space on either side.
+_GAP = r"(?:\s?-\s?|\s)?"
+_STREET = r"(?:straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad|steeg|dreef|markt|park|baan)"
+
+# (kind, pattern, check on the match): checked in this order; an earlier match wins. A match's
+# group `label` ("klantnummer: ") is kept; the rest is replaced.
 PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], bool]]] = [
-    ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), lambda m: True),
     (
-        "iban",
-        re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?(?!\w)", re.IGNORECASE),
-        lambda m: _iban_ok(m.group(0)),
-    ),
-    (
-        "bsn",
-        re.compile(r"(?<![\d.])\d{3}[.\s]?\d{3}[.\s]?\d{3}(?![\d.])"),
-        lambda m: _bsn_ok(re.sub(r"\D", "", m.group(0))),
-    ),
-    ("telefoon", re.compile(r"(?<!\w)(?:\+31|0031|0)[\s-]?(?:\(0\)[\s-]?)?[1-9](?:[\s-]?\d){8}(?!\d)"), lambda m: True),
-    (
-        "postcode",
+        "email",
         re.compile(
-            r"\b[1-9]\d{3}\s?[A-Za-z]{2}\b[\s,]+(?:huisnummer\s+)?\d{1,5}\s?[A-Za-z]?\b|"
-            r"\b[A-Za-z][\w.'-]+(?:straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad)\s+\d{1,5}"
-            r"[A-Za-z]?[\s,]+[1-9]\d{3}\s?[A-Za-z]{2}\b"
+            r"(?<![\w.+-])[\w.+-]{1,64}(?:@|\s?[\[(]\s?(?:at|apenstaartje)\s?[\])]\s?)[\w-]{1,63}"
+            r"(?:(?:\.|\s?[\[(]\s?(?:dot|punt)\s?[\])]\s?)[\w-]{1,63}){1,6}",
+            re.IGNORECASE,
         ),
         lambda m: True,
     ),
     (
+        "iban",
+        re.compile(r"(?<!\w)[A-Z]{2}\d{2}(?:[\s.]?[A-Z0-9]{4}){2,7}(?:[\s.]?[A-Z0-9]{1,3})?(?!\w)", re.IGNORECASE),
+        lambda m: _iban_ok(m.group(0)),
+    ),
+    (
+        "bsn",
+        re.compile(r"(?<![\d.-])(?:\d{3}([.\s-]?)\d{3}\1\d{3}|\d{4}([.\s-])\d{2}\2\d{3})(?!\d|[.-]\d)"),
+        lambda m: _bsn_ok(re.sub(r"\D", "", m.group(0))),
+    ),
+    (
+        "telefoon",
+        re.compile(rf"(?<![\w+])(?:\+31|0031|0){_GAP}(?:\(0\)\s?)?[1-9](?:{_GAP}\d){{8}}(?!\d)"),
+        lambda m: True,
+    ),
+    (
+        "telefoon",
+        re.compile(rf"(?<!\w)\(0[1-9]\d{{1,2}}\){_GAP}\d(?:{_GAP}\d){{5,6}}(?!\d)"),
+        _ten_digits,
+    ),
+    (
+        "postcode",
+        re.compile(
+            r"(?<!\w)[1-9]\d{3}\s?[A-Za-z]{2}(?!\w)[\s,]{1,3}(?:(?:huisnummer|nummer|nr\.?)\s?)?\d{1,5}"
+            r"(?:\s?[A-Za-z](?!\w)|-\d{1,4})?|"
+            rf"(?<![\w'-])[A-Za-z][\w'-]{{0,40}}{_STREET}\s{{1,3}}\d{{1,5}}[A-Za-z]?[\s,]{{1,3}}[1-9]\d{{3}}\s?[A-Za-z]{{2}}(?!\w)"
+        ),
+        lambda m: True,
+    ),
+    (
+        "postcode",  # a street address without a postcode: a capital, a street word, a number
+        re.compile(
+            rf"(?<![\w'-])(?!Onderweg|Halverweg)[A-Z][a-z'-]{{1,40}}{_STREET}\s{{1,3}}(?:nr\.?\s?)?\d{{1,5}}"
+            r"(?:\s?[A-Za-z](?!\w)|-\d{1,4})?(?!\d)"
+        ),
+        lambda m: True,
+    ),
+    (
+        "postcode",  # a postcode alone; not a year before a word in capitals ("IN 2020 IK WAS")
+        re.compile(r"(?<!\w)[1-9]\d{3}\s?([A-Z]{2})(?!\w)"),
+        lambda m: m.group(1) not in CAPITAL_WORDS,
+    ),
+    (
         "geboortedatum",
-        re.compile(r"\b(?:[0-2]?\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.]((?:19|20)\d{2})\b"),
+        re.compile(r"(?<![\d./-])(?:[0-2]?\d|3[01])([-/.])(?:0?[1-9]|1[0-2])\1((?:19|20)\d{2})(?!\d)"),
+        lambda m: _birth_year_ok(m.group(2)),
+    ),
+    (
+        "geboortedatum",
+        re.compile(r"(?<![\d./-])(?:[0-2]?\d|3[01])([-/.])(?:0?[1-9]|1[0-2])\1(\d{2})(?!\d|[-/.]\d)"),
+        lambda m: _two_digit_birth_year_ok(m.group(2)),
+    ),
+    (
+        "geboortedatum",
+        re.compile(r"(?<![\d-])((?:19|20)\d{2})-(?:0?[1-9]|1[0-2])-(?:[0-2]?\d|3[01])(?![\d-])"),
         lambda m: _birth_year_ok(m.group(1)),
     ),
     (
         "geboortedatum",
-        re.compile(rf"\b(?:[0-2]?\d|3[01])\s+(?:{MONTHS})\s+((?:19|20)\d{{2}})\b", re.IGNORECASE),
+        re.compile(
+            rf"(?<!\w)(?:[0-2]?\d|3[01])\s{{1,3}}(?:{MONTHS})\.?\s{{1,3}}((?:19|20)\d{{2}})(?!\d)", re.IGNORECASE
+        ),
         lambda m: _birth_year_ok(m.group(1)),
+    ),
+    (
+        "klantnummer",
+        re.compile(
+            r"(?P<label>(?<!\w)(?:klant|cli[eë]nt|dossier|relatie|registratie|zaak|burger)(?:nummer|nr\.?)"
+            r"\s{0,3}[:#]?\s{0,3})[A-Z]{0,3}-?\d(?:[\s.-]?\d){2,15}(?!\d)",
+            re.IGNORECASE,
+        ),
+        lambda m: True,
     ),
 ]
 
 
-# Every pattern above needs a digit or an @, so a text with neither has nothing to remove.
-# Most of what the tracker store scrubs is like that (tests/test_privacy.py guards it).
-MAY_IDENTIFY = re.compile(r"[\d@]")
+# Every pattern above needs a digit, an @ or a bracketed "at", so a text with none of them has
+# nothing to remove. Most of what the tracker store scrubs is like that (tests/test_privacy.py).
+MAY_IDENTIFY = re.compile(r"[\d@]|[\[(]\s?(?:at|apenstaartje)\s?[\])]", re.IGNORECASE)
 
 
 def scrub(text: str, placeholders: dict[str, str]) -> Scrubbed:
@@ -96,7 +175,8 @@ def scrub(text: str, placeholders: dict[str, str]) -> Scrubbed:
             if not accept(match):
                 return match.group(0)
             found.append(kind)
-            return placeholders[kind]
+            label = match.groupdict().get("label") or ""
+            return label + placeholders[kind]
 
         text = pattern.sub(replace, text)
     return Scrubbed(text, tuple(k for k in KINDS if k in found))

@@ -25,6 +25,27 @@ PLACEHOLDERS = {kind: get_content().text(f"privacy_{kind}") for kind in KINDS}
         ("adres: Dorpsstraat 12, 1234 AB", "Dorpsstraat 12, 1234 AB", "postcode"),
         ("geboren 12-03-1980 in Utrecht", "12-03-1980", "geboortedatum"),
         ("ze is geboren op 3 maart 1975", "3 maart 1975", "geboortedatum"),
+        # Common Dutch ways of writing them (issue 15).
+        ("Haar BSN is 111222333.", "111222333", "bsn"),
+        ("bsn 1234.56.782 klopt", "1234.56.782", "bsn"),
+        ("bsn 1234 56 782 klopt", "1234 56 782", "bsn"),
+        ("bsn 123-456-782 klopt", "123-456-782", "bsn"),
+        ("bel (020) 123 45 67 even", "(020) 123 45 67", "telefoon"),
+        ("bel 06 - 12345678 even", "06 - 12345678", "telefoon"),
+        ("bel 06 - 123 456 78", "06 - 123 456 78", "telefoon"),
+        ("mail iemand[at]voorbeeld[dot]nl", "iemand[at]voorbeeld[dot]nl", "email"),
+        ("mail iemand (at) voorbeeld (punt) nl", "iemand (at) voorbeeld (punt) nl", "email"),
+        ("rekening NL91.ABNA.0417.1643.00 is leeg", "NL91.ABNA.0417.1643.00", "iban"),
+        ("ze woont in 1234AB sinds mei", "1234AB", "postcode"),
+        ("postcode 1234 AB, verder weet ik het niet", "1234 AB", "postcode"),
+        ("adres 1234 AB nr. 12", "1234 AB nr. 12", "postcode"),
+        ("hij woont Kerkstraat 12 op de tweede", "Kerkstraat 12", "postcode"),
+        ("op de Lange Nieuwstraat 3a", "Nieuwstraat 3a", "postcode"),
+        ("geboren 12 mrt 1985", "12 mrt 1985", "geboortedatum"),
+        ("geboren 12-03-85, dus 41", "12-03-85", "geboortedatum"),
+        ("geboortedatum 1985-03-12", "1985-03-12", "geboortedatum"),
+        ("klantnummer 1234567 in het systeem", "1234567", "klantnummer"),
+        ("dossiernr: 2023-4567", "2023-4567", "klantnummer"),
     ],
 )
 def test_identifying_data_is_replaced_by_a_placeholder(text, raw, kind):
@@ -42,6 +63,15 @@ def test_identifying_data_is_replaced_by_a_placeholder(text, raw, kind):
         "De klant is 45 en heeft 12.000 euro schuld.",
         "Het gaat om 123456789 euro",  # nine digits that fail the elfproef
         "Bouwopgave 2 en 4, in week 12.",
+        # What must stay: amounts, meeting dates, articles of the Participatiewet, times, years.
+        "Een boete van 1.250 euro, met een terugvordering van 3.400,50.",
+        "Het gesprek was op 12-03-2026 en het volgende op 2027-01-15.",
+        "Volgens artikel 18 lid 2 van de Participatiewet, en art. 9 lid 1 sub a.",
+        "Om 09:30 en om 14.15 uur, 3 keer per week, 2 uur lang.",
+        "Hij is 58, sinds 2019 in de bijstand, en in 2021-2022 in een traject.",
+        "Ik was onderweg 2 uur kwijt aan reistijd.",
+        "de klantmanager belde op dag 3, versie 1.10.20 van het protocol",
+        "In 2020 IK en de klantmanager hadden 1200 km gereden.",
     ],
 )
 def test_ordinary_case_text_is_left_alone(text):
@@ -56,3 +86,36 @@ def test_several_kinds_are_all_reported_once():
 
 def test_an_iban_that_fails_the_check_is_not_taken_for_one():
     assert "iban" not in scrub("NL91 ABNA 0417 1643 01", PLACEHOLDERS).kinds
+
+
+def test_a_client_number_keeps_its_label():
+    result = scrub("klantnummer: 1234567, zie dossier", PLACEHOLDERS)
+    assert result.text == f"klantnummer: {PLACEHOLDERS['klantnummer']}, zie dossier"
+
+
+@pytest.mark.parametrize(
+    "worst",
+    [
+        "a" * 100_000 + " 1",  # a long word next to a digit: the old e-mail pattern was quadratic
+        "a." * 50_000 + "@",
+        "1" * 100_000,
+        "1 " * 50_000,
+        "1-" * 50_000,
+        "x@" * 50_000,
+        "a@b" + ".c" * 50_000,
+        "Aaaa" * 25_000 + "straat 1",
+        "NL91" + " ABNA" * 20_000,
+        "12-" * 33_000 + "1985",
+        "klantnummer " * 8_000 + "1",
+        "[at]" * 25_000 + "1",
+    ],
+)
+def test_no_input_makes_the_scrubbing_slow(worst):
+    """Every pattern runs in linear time: 100,000 characters of the worst kind take well under
+    a second (quadratic patterns took 15 s for 40,000). A complexity check, not a benchmark:
+    the bound is twenty times what it takes here."""
+    import time
+
+    started = time.perf_counter()
+    scrub(worst, PLACEHOLDERS)
+    assert time.perf_counter() - started < 2.0
