@@ -320,7 +320,14 @@ class Reflection:
         elif waiting == Waiting.MORE:
             # Said up front: a yes adds these questions to the total ("eigen_stap" only sometimes).
             parts = sum(1 for s in self.steps() if s.verbeterstap == 1 and s.part != "eigen_stap")
-            values = {"vraag": step.meer.vraag if step.meer else "", "aantal": parts}
+            sometimes = self.content.text("of_meer", aantal=parts, meer=parts + 1)
+            own_step = any(
+                "eigen_stap" in item.parts
+                for phase in self.flow.phases
+                for item in phase.steps
+                if item.soort == "verbeterstappen"
+            )
+            values = {"vraag": step.meer.vraag if step.meer else "", "aantal": sometimes if own_step else parts}
             messages.append(Message("meer_verbeterstappen", "confirm", values))
         elif waiting == Waiting.SHORTCUT:
             messages.append(Message("kortere_weg", "confirm"))

@@ -538,6 +538,24 @@ DECLINING = (
 )
 
 
+# At a follow-up on a vague answer: keep the answer as it is ("laat maar zo zei ik").
+KEEP_AS_IS = (
+    "laat zo",
+    "laat maar zo",
+    "laat het zo",
+    "laat het maar zo",
+    "laat dat zo",
+    "zo laten",
+    "laat maar",
+    "prima zo",
+    "goed zo",
+    "zo is het goed",
+)
+# At "meteen naar de verbeterstappen, of door met de volgende vraag?": the two answers in words.
+TO_THE_STEPS = ("naar de verbeterstappen", "meteen naar", "naar de stappen")
+ON_WITH_QUESTIONS = ("volgende vraag", "door met de vragen", "ga door met", "gewoon door")
+
+
 def _declines(parsed: Parsed) -> bool:
     """A short reply that says no: it starts with "nee", is "klaar" or a stop, or says it was all."""
     words = normalise(parsed.text).split()
@@ -559,11 +577,24 @@ def _is_request(parsed: Parsed, case_words: Iterable[str] = ()) -> bool:
         return False  # distress is a signal (signal_of), never a request by the NLU alone
     if about_the_case(parsed.text, case_words):
         return False  # "de klant wilde stoppen" is about the case, not about this conversation
-    if parsed.intent == "dont_know" and parsed.words > DONT_KNOW_MAX_WORDS:
+    if parsed.intent == "dont_know" and (parsed.words > DONT_KNOW_MAX_WORDS or _says_more(parsed.text)):
         return False
     if parsed.words > REQUEST_MAX_WORDS:
         return False  # a longer message is kept as an answer
     return parsed.confidence >= REQUEST_MIN_CONFIDENCE
+
+
+# Words that add nothing to "weet ik niet": "weet niet, sorry" is still no answer.
+DONT_KNOW_FILLER = frozenset(
+    "ik het niet weet geen idee sorry echt hoor nee nou ook eigenlijk zo even nu dus maar "
+    "volgende overslaan verder door skip graag vraag deze".split()
+)
+
+
+def _says_more(text: str) -> bool:
+    """Whether a "weet ik niet" has a clause of its own after it: "geen idee. geld denk ik"."""
+    clauses = [c for c in re.split(r"[.,;:!?]", normalise(text)) if c.strip()]
+    return len(clauses) > 1 and any(w not in DONT_KNOW_FILLER for c in clauses[1:] for w in c.split())
 
 
 def judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_question: bool = False) -> Judgement:
@@ -638,6 +669,14 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
     if waiting in (Waiting.MORE, Waiting.DEEPER) and not parsed.is_payload and _declines(parsed):
         # "nee ik ben er eigenlijk wel klaar mee", "klaar": no, not a new step and not a stop
         return Judgement("confirm", intent, yes=False)
+    plain_short = not parsed.is_payload and parsed.words <= REQUEST_MAX_WORDS
+    if waiting == Waiting.CLARIFY and plain_short and find_phrase(text, KEEP_AS_IS):
+        return Judgement("request", "skip")  # the button "Laat zo" in words: the answer stays
+    if waiting == Waiting.SHORTCUT and plain_short:
+        if find_phrase(text, TO_THE_STEPS):
+            return Judgement("confirm", intent, yes=True)
+        if find_phrase(text, ON_WITH_QUESTIONS):
+            return Judgement("confirm", intent, yes=False)
     if waiting == Waiting.CHOICE:
         return _judge_choice(parsed, signals)
     asked = None if asks_for_question else question_to_bot(parsed, signals)
@@ -693,7 +732,7 @@ def _is_doubtful(parsed: Parsed, case_words: Iterable[str]) -> bool:
     """A navigation request that is not clear enough to act on, nor unlikely enough to ignore."""
     if parsed.intent not in NAVIGATION_INTENTS or about_the_case(parsed.text, case_words):
         return False
-    if parsed.intent == "dont_know" and parsed.words > DONT_KNOW_MAX_WORDS:
+    if parsed.intent == "dont_know" and (parsed.words > DONT_KNOW_MAX_WORDS or _says_more(parsed.text)):
         return False  # "ik weet het niet zo goed, misschien intervisie": an answer, kept
     if parsed.words <= REQUEST_MAX_WORDS:
         return parsed.confidence >= UNSURE_MIN_CONFIDENCE

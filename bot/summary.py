@@ -211,8 +211,9 @@ def to_shared_markdown(content: Content, summary: dict[str, Any]) -> str:
     brief = summary["synthese"]
     lines = [f"# {text('delen_titel')}", ""]
     if brief["bouwopgaven"]:
-        names = ", ".join(f"{b['nummer']}. {b['naam']}" for b in brief["bouwopgaven"])
-        lines += [f"**{text('synthese_bouwopgave')}** {names}", ""]
+        names = "; ".join(f"{b['nummer']}. {b['naam']}" for b in brief["bouwopgaven"])
+        label = text("synthese_bouwopgaven" if len(brief["bouwopgaven"]) > 1 else "synthese_bouwopgave")
+        lines += [f"**{label}** {names}", ""]
     if brief["verbeterstappen"]:
         lines += [*_steps_table(content, brief["verbeterstappen"], SHARED_CELL_MAX_WORDS, "delen_eigen_stap"), ""]
     else:
@@ -247,13 +248,33 @@ def to_shared_sheet(content: Content, sheet: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _table_as_text(lines: list[str]) -> list[str]:
+    """A Markdown table of ours as plain lines: "- Wat: …", then "  Wie in de lead: …" per row."""
+    result: list[str] = []
+    heads: list[str] = []
+    for line in lines:
+        if heads and re.fullmatch(r"\|(?:---\|)+", line):
+            continue  # the line under the heads
+        if not line.startswith("| ") or not line.endswith(" |"):
+            heads = []
+            result.append(line)
+            continue
+        cells = re.split(r"(?<!\\) \| ", line[2:-2])  # a user's "|" is escaped as "\|"
+        if not heads:
+            heads = cells
+        else:
+            pairs = [f"{h}: {c}" for h, c in zip(heads, cells, strict=False)]
+            result += ["- " + pairs[0], *("  " + pair for pair in pairs[1:])]
+    return result
+
+
 def to_text(markdown: str) -> str:
     """The summary as plain text, for the chat and the printable view: no markup, no escapes.
 
     Everything the user typed is escaped in the Markdown, so every unescaped marker is ours.
     """
     lines = []
-    for line in markdown.split("\n"):
+    for line in _table_as_text(markdown.split("\n")):
         line = re.sub(r"^#{1,6} ", "", line)
         line = re.sub(r"(?<!\\)\*\*", "", line)
         if len(line) > 1 and line.startswith("_") and line.endswith("_") and not line.endswith("\\_"):
@@ -319,8 +340,9 @@ def to_markdown(content: Content, summary: dict[str, Any], reflection: Reflectio
         if brief["kern"]:
             lines += [f"**{text('synthese_kern')}** {_escape_markdown(' '.join(brief['kern'].split()))}", ""]
         if brief["bouwopgaven"]:
-            names = ", ".join(f"{b['nummer']}. {b['naam']}" for b in brief["bouwopgaven"])
-            lines += [f"**{text('synthese_bouwopgave')}** {names}", ""]
+            names = "; ".join(f"{b['nummer']}. {b['naam']}" for b in brief["bouwopgaven"])
+            label = text("synthese_bouwopgaven" if len(brief["bouwopgaven"]) > 1 else "synthese_bouwopgave")
+            lines += [f"**{label}** {names}", ""]
         if brief["verbeterstappen"]:
             lines += [f"**{text('kop_verbeterstappen')}**", "", *_steps_table(content, brief["verbeterstappen"]), ""]
         lines += [f"**{text('synthese_meenemen')}** {_escape_markdown(brief['meenemen'])}", ""]

@@ -378,7 +378,14 @@ class _Turn:
     def checkin_reply(self, judgement: Judgement) -> None:
         """A message of one's own at the check-in: a case sentence joins the answer before it."""
         reflection = self.reflection
-        if reflection.state.get("hold") and about_the_case(self.text, self.content.signalen.get("casus", ())):
+        # "nee het gaat prima met mij hoor, meneer was in paniek niet ik" answers how it goes,
+        # though it names the case: it is no addition to the answer before.
+        reassures = find_phrase(self.text, self.content.signalen.get("geruststelling", ()))
+        if (
+            reflection.state.get("hold")
+            and not reassures
+            and about_the_case(self.text, self.content.signalen.get("casus", ()))
+        ):
             self.say(*reflection.add_to_last_answer(self.text).messages)
             return
         reflection.take_deferred()

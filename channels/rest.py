@@ -69,17 +69,38 @@ def scrubbed_rest(text: str, content: Any) -> str:
     return text
 
 
-def offered_payloads(tracker: Any) -> set[str]:
-    """The button payloads of the bot's messages since the user's last message."""
-    offered: set[str] = set()
+def offered_buttons(tracker: Any) -> list[dict[str, str]]:
+    """The buttons of the bot's messages since the user's last message."""
+    offered: list[dict[str, str]] = []
     if tracker is None:
         return offered
     for event in reversed(tracker.events):
         if event.type_name == "user":
             break
         if event.type_name == "bot":
-            offered |= {b.get("payload", "") for b in (event.data or {}).get("buttons") or []}
+            offered += [b for b in (event.data or {}).get("buttons") or [] if isinstance(b, dict)]
     return offered
+
+
+def offered_payloads(tracker: Any) -> set[str]:
+    """The button payloads of the bot's messages since the user's last message."""
+    return {b.get("payload", "") for b in offered_buttons(tracker)}
+
+
+# A message this short may be a button's title typed instead of clicked.
+TITLE_MAX_WORDS = 6
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s&]", " ", text.lower()).split())
+
+
+def typed_title(text: str, buttons: list[dict[str, str]]) -> str | None:
+    """The payload of the offered button whose title ``text`` is ("laat zo" for "Laat zo")."""
+    said = _plain(text)
+    if not said:
+        return None
+    return next((b.get("payload") for b in buttons if _plain(b.get("title", "")) == said), None)
 
 
 def guard_payload(text: str, offered: set[str], flow_ids: list[str]) -> str:
@@ -145,9 +166,15 @@ class BouwgesprekRestInput(RestInput):
         content = get_content()
         scrubbed = scrub(text, {kind: content.text(f"privacy_{kind}") for kind in PRIVACY_KINDS})
         text = scrubbed.text
-        if text.strip().startswith("/"):  # only a payload needs the last turn's buttons
+        payload_like = text.strip().startswith("/")
+        if payload_like or 0 < len(text.split()) <= TITLE_MAX_WORDS:  # only these need the last turn's buttons
             tracker = await agent.tracker_store.retrieve(sender_id) if agent and agent.tracker_store else None
-            text = guard_payload(text, offered_payloads(tracker) | always_offered, list(content.flows))
+            buttons = offered_buttons(tracker)
+            if payload_like:
+                offered = {b.get("payload", "") for b in buttons} | always_offered
+                text = guard_payload(text, offered, list(content.flows))
+            else:
+                text = typed_title(text, buttons) or text  # "Everything a button does can also be typed"
         collector = CollectingOutputChannel()
         message = UserMessage(
             text,

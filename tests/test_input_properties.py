@@ -95,6 +95,8 @@ def test_an_answer_is_kept_whatever_it_contains(text, flow):
     turn = take_turn(content, state, Parsed(text, "answer", 0.9), welcomed=True)
     if turn.judgement.kind != "answer" or turn.judgement.signal == "gevaar":
         return  # gibberish, English, a question to the bot, danger: not an answer (tested elsewhere)
+    if [m.key for m in turn.messages][:1] == ["vraag_staat_open"]:
+        return  # "ok", "thanks" alone at an open question: an acknowledgement, the question stays open
     record = turn.state["answers"][step]
     assert record["answer"] == text[:MAX_ANSWER_CHARS]
 

@@ -621,6 +621,44 @@ def test_a_yes_to_another_verbeterstap_adds_exactly_the_questions_the_offer_anno
     for part in ("wat", "wie", "wanneer", "merkbaar"):
         talk.say(STEP[part])
     before = talk.meta["progress"]["total"]
-    assert "nog 4 korte vragen" in talk.text()
+    assert "nog 4 of 5 korte vragen" in talk.text()  # 5 when someone else has the lead
     talk.say("ja", "affirm")
     assert talk.meta["progress"]["total"] == before + 4
+
+
+@pytest.mark.parametrize("keep", ["laat zo", "laat maar zo zei ik", "nee laat het maar zo"])
+def test_leave_it_in_words_at_a_follow_up_keeps_the_answer_and_is_never_the_step(keep):
+    talk = at_first_verbeterstap()
+    talk.say("beter afstemmen met W&I")
+    assert talk.waiting == Waiting.CLARIFY.value
+    talk.say(keep)
+    assert talk.step == "verbeterstap.1.wie"
+    for part in ("wie", "wanneer", "merkbaar"):
+        talk.say(STEP[part])
+    talk.say("nee", "deny")
+    assert talk.meta["summary"]["verbeterstappen"][0]["wat"] == "beter afstemmen met W&I"
+
+
+@pytest.mark.parametrize(
+    "typed, step", [("naar de verbeterstappen", "verbeterstap.1.wat"), ("door met de volgende vraag", None)]
+)
+def test_the_shortcut_offer_understands_its_buttons_in_words(typed, step):
+    talk = started()
+    talk.say("/skip", "skip", 1.0)
+    talk.say("/skip", "skip", 1.0)
+    assert talk.waiting == Waiting.SHORTCUT.value
+    third = talk.step
+    talk.say(typed)
+    if step:
+        assert talk.step == step
+    else:
+        assert talk.step == third and talk.waiting == Waiting.ANSWER.value
+
+
+def test_the_plain_text_summary_has_no_table_markup():
+    talk = started()
+    walk(talk, CONSULENT, STEP)
+    summary = talk.meta["summary"]
+    for text in (summary["text"], summary["delen"]["text"]):
+        assert "|---" not in text and "| Wat |" not in text
+        assert f"- Wat: {STEP['wat']}" in text and f"  Wanneer: {STEP['wanneer']}" in text

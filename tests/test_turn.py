@@ -642,3 +642,29 @@ def test_a_question_about_a_word_without_an_explanation_gets_the_questions_help(
     plain = talk.last.messages[0].text
     talk.say("wat bedoel je precies met lastig?", "help", 0.7)
     assert talk.last.messages[0].text == plain
+
+
+def test_a_check_in_reply_that_says_it_goes_well_is_not_added_to_the_case():
+    """Found by a tester: the client's panic got a check-in; 'het gaat prima met mij, meneer
+    was in paniek niet ik' was then added to the case description."""
+    talk = at_first_question()
+    answer = "Wij wisten niks van die maatregel tot meneer zelf belde, helemaal in paniek, en toen was het te laat"
+    talk.say(answer, "answer", 0.8)
+    assert talk.last.kinds[-1] == "checkin"
+    talk.say("haha nee het gaat prima met mij hoor, meneer was in paniek niet ik", "answer", 0.7)
+    assert talk.answers()["casus.gebeurtenis"] == answer
+    assert talk.meta["kind"] == "question" and talk.step == "casus.betrokkenen"
+
+
+@pytest.mark.parametrize("text", ["geen idee. geld denk ik", "weet niet, misschien de regels"])
+def test_dont_know_with_an_answer_after_it_is_kept_as_the_answer(text):
+    talk = at_first_question()
+    talk.say(text, "dont_know", 0.9)
+    assert talk.answers()["casus.gebeurtenis"] == text
+
+
+@pytest.mark.parametrize("text", ["weet niet, sorry", "geen idee", "weet ik niet, volgende"])
+def test_dont_know_alone_is_still_no_answer(text):
+    talk = at_first_question()
+    talk.say(text, "dont_know", 0.9)
+    assert talk.answers() == {}
