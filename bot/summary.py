@@ -16,9 +16,18 @@ from bot.flow import CHOICE
 
 
 def _escape_markdown(text: str) -> str:
-    # User text is quoted verbatim; neutralise characters that would start Markdown
-    # structure or HTML so an export renders the text as the user typed it.
-    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
+    """User text quoted verbatim: characters that would start Markdown structure or HTML are
+    escaped, and so is what makes structure at the start of a line ("===", "---", "1.", "+",
+    an indent of four spaces), so an export renders the text as the user typed it."""
+    escaped = "".join("\\" + ch if ch in "\\`*_[]<>#|~" else ch for ch in text)
+    return "\n".join(_escape_line_start(line) for line in escaped.split("\n"))
+
+
+def _escape_line_start(line: str) -> str:
+    line = line.lstrip(" \t")  # an indent would make a code block
+    if line[:1] in ("-", "+", "="):
+        return "\\" + line
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
 
 
 def build_summary(content: Content, state: State) -> dict[str, Any]:

@@ -25,23 +25,27 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import weakref
 from asyncio import CancelledError
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
+from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.content import get_content
 from bot.contract import metadata, render, start_flow_payload
-from bot.engine import Message, Reflection
+from bot.engine import MAX_ANSWER_CHARS, Message, Reflection
 from bot.interpret import NOT_A_PAYLOAD
 from bot.privacy import KINDS as PRIVACY_KINDS
 from bot.privacy import scrub
 from bot.settings import load as load_settings
 from bot.settings import number
+from channels.guard import Guard, Refused, body_of, message_of, optional_dict, optional_id, rest_sender
 from channels.store import ours
 
 logger = logging.getLogger(__name__)
@@ -114,6 +118,63 @@ def guard_payload(text: str, offered: set[str], flow_ids: list[str]) -> str:
     return NOT_A_PAYLOAD + text
 
 
+def limit_request_size(app: Any, settings: dict[str, str]) -> None:
+    """Refuse a body over MAX_REQUEST_BYTES before it is read (413), with a message."""
+    app.config.REQUEST_MAX_SIZE = int(number(settings, "MAX_REQUEST_BYTES"))
+    if not getattr(app.ctx, "bouwgesprek_too_large", False):
+        app.ctx.bouwgesprek_too_large = True
+        app.error_handler.add(PayloadTooLarge, too_large)
+
+
+def too_large(request: Request | None, _exception: Exception) -> HTTPResponse:
+    refused = Refused(413, "http_te_groot")
+    if request is not None and request.path.startswith("/chat"):
+        return response.json({"error": get_content().text(refused.key)}, status=refused.status)
+    return rest_refusal(refused)
+
+
+def rest_refusal(refused: Refused) -> HTTPResponse:
+    """A refused REST request, in the shape of a reply, so that a client shows the reason."""
+    message = Message(refused.key, "fallback")
+    text = get_content().text(refused.key)
+    messages = [{"recipient_id": "", "text": text}, {"recipient_id": "", "custom": metadata(None, message.kind)}]
+    return response.json(messages, status=refused.status)
+
+
+_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+
+def conversation_lock(sender_id: str) -> asyncio.Lock:
+    """One lock per conversation while a message of it is handled; asyncio.Lock is first come,
+    first served, so messages are handled in the order they arrived."""
+    lock = _locks.get(sender_id)
+    if lock is None:
+        lock = _locks[sender_id] = asyncio.Lock()
+    return lock
+
+
+def replies_after(events: Any, sender_id: str, message_id: str) -> list[dict[str, Any]] | None:
+    """The bot's messages after the user's message ``message_id``, in the REST shape; None
+    when no such message is in ``events``."""
+    replies: list[dict[str, Any]] | None = None
+    for event in events:
+        if isinstance(event, UserUttered):
+            if replies is not None:
+                break
+            if event.message_id == message_id:
+                replies = []
+        elif isinstance(event, BotUttered) and replies is not None:
+            data = event.data or {}
+            if event.text:
+                shown: dict[str, Any] = {"recipient_id": sender_id, "text": event.text}
+                if data.get("buttons"):
+                    shown["buttons"] = data["buttons"]
+                replies.append(shown)
+            if data.get("custom"):
+                replies.append({"recipient_id": sender_id, "custom": data["custom"]})
+    return replies
+
+
 class BouwgesprekRestInput(RestInput):
     @classmethod
     def name(cls) -> str:
@@ -123,6 +184,7 @@ class BouwgesprekRestInput(RestInput):
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
         settings = load_settings()
         reply_timeout = number(settings, "REPLY_TIMEOUT")
+        guard = Guard.from_settings(settings)
 
         retention: list[asyncio.Task] = []
 
@@ -142,14 +204,30 @@ class BouwgesprekRestInput(RestInput):
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        @webhook.listener("before_server_start")
+        async def limit_requests(app: Any, _loop: Any) -> None:
+            limit_request_size(app, settings)
+
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            sender_id = await self._extract_sender(request)
-            text = self._extract_message(request) or ""
-            messages = await self.converse(request, on_new_message, sender_id, text, reply_timeout)
+            try:
+                guard.check(request, rest=True)
+                body = body_of(request)
+                sender_id = rest_sender(body)
+                text = message_of(body)
+                metadata = optional_dict(body, "metadata") or {}
+                message_id = optional_id(body)
+            except Refused as refused:
+                return rest_refusal(refused)
+            messages = await self.converse(
+                request, on_new_message, sender_id, text, reply_timeout, metadata=metadata, message_id=message_id
+            )
             return response.json(messages)
 
         return webhook
+
+    def _extract_input_channel(self, request: Request) -> str:
+        return self.name()  # never the client's own choice: it would be stored as sent
 
     async def converse(
         self,
@@ -160,11 +238,42 @@ class BouwgesprekRestInput(RestInput):
         reply_timeout: float,
         always_offered: frozenset[str] = frozenset(),
         metadata: dict[str, Any] | None = None,
+        message_id: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Handle one user message with the guarantees above; the messages of the reply."""
-        agent = request.app.ctx.agent
+        """Handle one user message with the guarantees above; the messages of the reply.
+
+        A conversation's messages are handled one at a time, in the order they arrived. A
+        ``message_id`` that was handled before is not handled again: its reply is sent again.
+        """
+        async with conversation_lock(sender_id):
+            agent = request.app.ctx.agent
+            if message_id is not None:
+                earlier = await self._earlier_reply(agent, sender_id, message_id)
+                if earlier is not None:
+                    return earlier
+            return await self._converse(
+                agent, on_new_message, sender_id, text, reply_timeout, always_offered, metadata, message_id
+            )
+
+    async def _converse(
+        self,
+        agent: Any,
+        on_new_message: Any,
+        sender_id: str,
+        text: str,
+        reply_timeout: float,
+        always_offered: frozenset[str],
+        metadata: dict[str, Any] | None,
+        message_id: str | None,
+    ) -> list[dict[str, Any]]:
         content = get_content()
-        scrubbed = scrub(text, {kind: content.text(f"privacy_{kind}") for kind in PRIVACY_KINDS})
+        notes: list[Message] = []
+        if len(text) > MAX_ANSWER_CHARS:
+            # Cut before anything else works on it: scrubbing, Rasa, the stored event.
+            text = text[:MAX_ANSWER_CHARS]
+            notes.append(Message("afgekapt", "info", {"max": MAX_ANSWER_CHARS}))
+        placeholders = {kind: content.text(f"privacy_{kind}") for kind in PRIVACY_KINDS}
+        scrubbed = await asyncio.get_running_loop().run_in_executor(None, scrub, text, placeholders)
         text = scrubbed.text
         payload_like = text.strip().startswith("/")
         if payload_like or 0 < len(text.split()) <= TITLE_MAX_WORDS:  # only these need the last turn's buttons
@@ -180,8 +289,9 @@ class BouwgesprekRestInput(RestInput):
             text,
             collector,
             sender_id,
-            input_channel=self._extract_input_channel(request),
-            metadata=metadata if metadata is not None else self.get_metadata(request),
+            input_channel=self.name(),
+            message_id=message_id,
+            metadata=metadata or {},
         )
         try:
             await asyncio.wait_for(on_new_message(message), timeout=reply_timeout)
@@ -205,9 +315,21 @@ class BouwgesprekRestInput(RestInput):
             )
             # Nothing but identifying data: the turn says nothing was left, so don't say "de rest".
             only_data = not re.search(r"[^\W_]", scrubbed_rest(text, content))
-            note = Message("privacy_alles_verwijderd" if only_data else "privacy_verwijderd", "privacy", {"wat": what})
+            notes.append(
+                Message("privacy_alles_verwijderd" if only_data else "privacy_verwijderd", "privacy", {"wat": what})
+            )
+        for note in reversed(notes):
             collector.messages[:0] = await self._reply(agent, sender_id, note)
         return collector.messages
+
+    @staticmethod
+    async def _earlier_reply(agent: Any, sender_id: str, message_id: str) -> list[dict[str, Any]] | None:
+        """The reply to the message ``message_id`` if it was handled already (a retry), else None."""
+        store = agent.tracker_store if agent else None
+        tracker = await store.retrieve(sender_id) if store else None  # a retry is in the latest session
+        if tracker is None:
+            return None
+        return replies_after(tracker.events, sender_id, message_id)
 
     @staticmethod
     async def _reply(agent: Any, sender_id: str, message: Message) -> list[dict[str, Any]]:

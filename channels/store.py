@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import threading
 import time
@@ -177,7 +178,7 @@ class BouwgesprekTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         dialect, db = kwargs.get("dialect", "sqlite"), kwargs.get("db")
         if dialect == "sqlite" and db:
-            Path(db).parent.mkdir(parents=True, exist_ok=True)
+            owner_only(Path(db))
         super().__init__(*args, **kwargs)
         fastpaths.install()  # every Rasa server of ours creates this store at start-up
         if self.engine.dialect.name == "sqlite":
@@ -190,6 +191,30 @@ class BouwgesprekTrackerStore(SQLTrackerStore):
         self.cache = ConversationCache()
         table = self.SQLEvent.__table__
         self._stamp_query = sa_select_stamp(table)
+        self.revoked = sa.Table(
+            "ingetrokken_gesprekken",
+            sa.MetaData(),
+            sa.Column("sender_id", sa.String(255), primary_key=True),
+            sa.Column("at", sa.Float, nullable=False),
+        )
+        self.revoked.create(self.engine, checkfirst=True)
+
+    def revoke(self, sender_id: str, now: float | None = None) -> None:
+        """Delete a conversation and refuse its id from now on ("Nieuw gesprek" in the chat page:
+        a copy of the old cookie no longer opens anything)."""
+        self.delete(sender_id)
+        with self.session_scope() as session:
+            exists = session.execute(
+                sa.select(self.revoked.c.sender_id).where(self.revoked.c.sender_id == sender_id)
+            ).first()
+            if not exists:
+                session.execute(self.revoked.insert().values(sender_id=sender_id, at=now or time.time()))
+            session.commit()
+
+    def is_revoked(self, sender_id: str) -> bool:
+        with self.session_scope() as session:
+            query = sa.select(self.revoked.c.sender_id).where(self.revoked.c.sender_id == sender_id)
+            return session.execute(query).first() is not None
 
     def _stamp(self, session: Any, sender_id: str) -> Stamp:
         rows, last_id = session.execute(self._stamp_query, {"sender_id": sender_id}).one()
@@ -274,10 +299,19 @@ class BouwgesprekTrackerStore(SQLTrackerStore):
             for sender in stale:
                 self.cache.forget(sender)
                 session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender).delete()
+            # A revoked id older than this cannot come back: its cookie has expired by now.
+            session.execute(self.revoked.delete().where(self.revoked.c.at < cutoff))
             session.commit()
         if stale:
             logger.info("Removed %d conversations older than %s days", len(stale), days)
         return len(stale)
+
+
+def owner_only(database: Path) -> None:
+    """Create the folder (0700) and the SQLite file (0600) readable by this user alone."""
+    database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not database.exists():
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
 def sa_select_stamp(table: Any) -> Any:

@@ -21,6 +21,7 @@ import hmac
 import logging
 import os
 import secrets
+import time
 from pathlib import Path
 from typing import Any
 
@@ -35,17 +36,16 @@ from bot.paths import PROJECT_DIR, VAR_DIR
 from bot.requests import CONTROLS as REQUEST_CONTROLS
 from bot.settings import load as load_settings
 from bot.settings import number
-from channels.rest import BouwgesprekRestInput
-from channels.store import ours
+from channels.guard import Guard, Refused, body_of, message_of, optional_id
+from channels.rest import BouwgesprekRestInput, limit_request_size
+from channels.store import SECONDS_PER_DAY, ours
 
 logger = logging.getLogger(__name__)
 
 WEB_DIR = PROJECT_DIR / "web"
 STATIC_FILES = {"chat.js": "text/javascript", "chat.css": "text/css"}
-COOKIE = "bouwgesprek_gesprek"
 GREETING = "bouwgesprek_pagina_opent"  # metadata of the page's own first "hallo"
 CONTROLS = frozenset(request.payload for request in REQUEST_CONTROLS)  # the toolbar: bot/requests.py
-MAX_MESSAGE_CHARS = 25_000  # beyond the answer limit, so the bot can say it truncated
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -71,26 +71,35 @@ def secret_key(values: dict[str, str]) -> bytes:
 
 
 class Sessions:
-    """Conversation ids made by the server, signed so that only those are accepted."""
+    """Conversation ids made by the server, signed so that only those are accepted, each
+    valid for ``max_age`` seconds from when it was made."""
 
-    def __init__(self, key: bytes) -> None:
+    def __init__(self, key: bytes, max_age: float = 30 * 24 * 60 * 60) -> None:
         self.key = key
+        self.max_age = max_age
+        # One name per installation: two instances on one host do not read each other's cookie.
+        self.cookie = "bouwgesprek_" + hashlib.sha256(b"cookie-name:" + key).hexdigest()[:10]
 
-    def new(self) -> str:
+    def new(self, now: float | None = None) -> str:
         conversation = "web-" + secrets.token_urlsafe(18)
-        return f"{conversation}.{self._sign(conversation)}"
+        made = str(int(time.time() if now is None else now))
+        return f"{conversation}.{made}.{self._sign(conversation, made)}"
 
-    def conversation(self, cookie: str | None) -> str | None:
-        """The conversation id in a cookie the server made, else None."""
-        if not cookie or "." not in cookie:
+    def conversation(self, cookie: str | None, now: float | None = None) -> str | None:
+        """The conversation id in a cookie the server made and that has not expired, else None."""
+        if not cookie or cookie.count(".") != 2:
             return None
-        conversation, signature = cookie.rsplit(".", 1)
-        if conversation.startswith("web-") and hmac.compare_digest(signature, self._sign(conversation)):
-            return conversation
-        return None
+        conversation, made, signature = cookie.split(".")
+        if not conversation.startswith("web-") or not made.isdigit():
+            return None
+        if not hmac.compare_digest(signature, self._sign(conversation, made)):
+            return None
+        if (time.time() if now is None else now) - int(made) > self.max_age:
+            return None
+        return conversation
 
-    def _sign(self, conversation: str) -> str:
-        return hmac.new(self.key, conversation.encode(), hashlib.sha256).hexdigest()
+    def _sign(self, conversation: str, made: str) -> str:
+        return hmac.new(self.key, f"{conversation}.{made}".encode(), hashlib.sha256).hexdigest()
 
 
 def history(events: list[Any]) -> list[dict[str, Any]]:
@@ -130,25 +139,44 @@ class BouwgesprekWebInput(BouwgesprekRestInput):
         chat = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
         settings = load_settings()
         reply_timeout = number(settings, "REPLY_TIMEOUT")
-        sessions = Sessions(secret_key(settings))
+        max_age = number(settings, "RETENTION_DAYS") * SECONDS_PER_DAY
+        sessions = Sessions(secret_key(settings), max_age)
+        guard = Guard.from_settings(settings)
 
         def with_cookie(reply: HTTPResponse, request: Request, cookie: str) -> HTTPResponse:
-            reply.cookies[COOKIE] = cookie
-            reply.cookies[COOKIE]["httponly"] = True
-            reply.cookies[COOKIE]["samesite"] = "Strict"
-            reply.cookies[COOKIE]["path"] = "/chat"
-            if request.scheme == "https":
-                reply.cookies[COOKIE]["secure"] = True
+            name = sessions.cookie
+            reply.cookies[name] = cookie
+            reply.cookies[name]["httponly"] = True
+            reply.cookies[name]["samesite"] = "Strict"
+            reply.cookies[name]["path"] = "/chat"
+            reply.cookies[name]["max-age"] = int(max_age)
+            if guard.scheme(request) == "https":
+                reply.cookies[name]["secure"] = True
             return reply
 
-        def refused() -> HTTPResponse:
-            text = get_content().text("web_sessie_onbekend")
-            return response.json({"error": text}, status=403, headers=SECURITY_HEADERS)
+        def refused(status: int = 403, key: str = "web_sessie_onbekend") -> HTTPResponse:
+            return response.json({"error": get_content().text(key)}, status=status, headers=SECURITY_HEADERS)
+
+        def sender_of(request: Request) -> str | None:
+            """The conversation of this browser: its cookie, made here, not expired or revoked."""
+            sender = sessions.conversation(request.cookies.get(sessions.cookie))
+            store = ours(request.app.ctx.agent.tracker_store) if sender else None
+            if sender is not None and store is not None and store.is_revoked(sender):
+                return None
+            return sender
+
+        @chat.listener("before_server_start")
+        async def limit_requests(app: Any, _loop: Any) -> None:
+            limit_request_size(app, settings)
 
         @chat.route("/", methods=["GET"])
         async def page(request: Request) -> HTTPResponse:
+            try:
+                guard.check(request, rest=False)
+            except Refused as refusal:
+                return refused(refusal.status, refusal.key)
             reply = await response.file(WEB_DIR / "index.html", headers=SECURITY_HEADERS)
-            if sessions.conversation(request.cookies.get(COOKIE)) is None:
+            if sender_of(request) is None:
                 with_cookie(reply, request, sessions.new())
             return reply
 
@@ -160,7 +188,11 @@ class BouwgesprekWebInput(BouwgesprekRestInput):
 
         @chat.route("/api/history", methods=["GET"])
         async def conversation_so_far(request: Request) -> HTTPResponse:
-            sender = sessions.conversation(request.cookies.get(COOKIE))
+            try:
+                guard.check(request, rest=False)
+            except Refused as refusal:
+                return refused(refusal.status, refusal.key)
+            sender = sender_of(request)
             if sender is None:
                 return refused()
             store = request.app.ctx.agent.tracker_store
@@ -169,26 +201,39 @@ class BouwgesprekWebInput(BouwgesprekRestInput):
 
         @chat.route("/api/message", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
-            sender = sessions.conversation(request.cookies.get(COOKIE))
+            try:
+                guard.check(request, rest=False)
+                body = body_of(request)
+                text = message_of(body)
+                message_id = optional_id(body)
+            except Refused as refusal:
+                return refused(refusal.status, refusal.key)
+            sender = sender_of(request)
             if sender is None:
                 return refused()
-            try:
-                body = request.json if isinstance(request.json, dict) else {}
-            except Exception:  # not JSON: treated as an empty message, which the bot answers
-                body = {}
-            text = str(body.get("message") or "")[:MAX_MESSAGE_CHARS]
             metadata = {GREETING: True} if body.get("opening") is True else {}
             messages = await self.converse(
-                request, on_new_message, sender, text, reply_timeout, always_offered=CONTROLS, metadata=metadata
+                request,
+                on_new_message,
+                sender,
+                text,
+                reply_timeout,
+                always_offered=CONTROLS,
+                metadata=metadata,
+                message_id=message_id,
             )
             return response.json(messages, headers=SECURITY_HEADERS)
 
         @chat.route("/api/new", methods=["POST"])
         async def new_conversation(request: Request) -> HTTPResponse:
-            sender = sessions.conversation(request.cookies.get(COOKIE))
+            try:
+                guard.check(request, rest=False)
+            except Refused as refusal:
+                return refused(refusal.status, refusal.key)
+            sender = sender_of(request)
             store = ours(request.app.ctx.agent.tracker_store)
             if sender is not None and store is not None:
-                store.delete(sender)
+                store.revoke(sender)  # the old cookie stops working, also in a copy of it
             return with_cookie(response.json({"ok": True}, headers=SECURITY_HEADERS), request, sessions.new())
 
         return chat

@@ -135,13 +135,16 @@ http {{
   # The chat page: one browser stays on one server (its cookie), so its messages do not
   # race each other through the lock store.
   upstream rasa_chat {{
-    hash $cookie_bouwgesprek_gesprek consistent;
+    hash $http_cookie consistent;
 {servers}
   }}
   server {{
     listen 127.0.0.1:{port};
     proxy_http_version 1.1;
     proxy_read_timeout 120s;
+    # The name the browser used, so the servers' Host and Origin checks see it (docs/security.md).
+    proxy_set_header Host $http_host;
+    proxy_set_header X-Forwarded-Proto $scheme;
     proxy_next_upstream error timeout;
     location /chat/ {{ proxy_pass http://rasa_chat; }}
     location / {{ proxy_pass http://rasa; }}

@@ -10,6 +10,7 @@ export PYTHONWARNINGS=ignore
 # Ports, database and retention: settings.env, overridden by the environment.
 settings=$("$VENV/bin/python" -m bot.settings shell)
 eval "$settings"
+umask 077  # var/ (the database, logs, the web secret) is this user's alone
 mkdir -p var
 "$VENV/bin/python" -m bot.settings endpoints var/endpoints.yml
 
@@ -37,7 +38,7 @@ done
 
 model=models/bouwgesprek.tar.gz
 if [ "$mode" = shell ]; then
-  "$VENV/bin/rasa" shell --model "$model" --endpoints var/endpoints.yml -i 127.0.0.1 --port "$PORT"
+  "$VENV/bin/rasa" shell --model "$model" --endpoints var/endpoints.yml -i "$HOST" --port "$PORT"
   exit $?
 fi
 
@@ -47,19 +48,22 @@ if [ -n "${RASA_API_TOKEN:-}" ]; then
   api=(--enable-api --auth-token "$RASA_API_TOKEN")
 fi
 "$VENV/bin/rasa" run --model "$model" --endpoints var/endpoints.yml --credentials credentials.yml \
-  -i 127.0.0.1 --port "$PORT" "${api[@]}" &
+  -i "$HOST" --port "$PORT" "${api[@]}" &
 rasa_pid=$!
 until "$VENV/bin/python" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/webhooks/rest/', timeout=1)" 2>/dev/null; do
   kill -0 "$rasa_pid" 2>/dev/null || { echo "The Rasa server stopped; see the messages above." >&2; exit 1; }
   sleep 1
 done
+# An example id of its own for every start: a guessable one ("ik") is anyone's conversation.
+example_id="probeer-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
 cat <<MSG
 
 Bouwgesprek is running. Open the chat page:  http://127.0.0.1:$PORT/chat/
   REST for clients:              http://127.0.0.1:$PORT/webhooks/rest/webhook
   Chat in the terminal instead:  make shell
-  Or send a message:             curl -s -XPOST http://127.0.0.1:$PORT/webhooks/rest/webhook \\
-                                   -d '{"sender": "ik", "message": "hallo"}'
+  Or send a message:             curl -s http://127.0.0.1:$PORT/webhooks/rest/webhook \\
+                                   -H 'Content-Type: application/json' \\
+                                   -d '{"sender": "$example_id", "message": "hallo"}'
   Stop with Ctrl-C.
 
 MSG

@@ -662,3 +662,24 @@ def test_the_plain_text_summary_has_no_table_markup():
     for text in (summary["text"], summary["delen"]["text"]):
         assert "|---" not in text and "| Wat |" not in text
         assert f"- Wat: {STEP['wat']}" in text and f"  Wanneer: {STEP['wanneer']}" in text
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["De klant zei:\n===", "eerst dit\n---\ndaarna dat", "1. bellen\n2. mailen", "    ingesprongen tekst", "+ plus"],
+)
+def test_an_answer_that_starts_markdown_structure_does_not_change_the_summarys_layout(typed):
+    """Line-start Markdown in an answer ("===", "---", "1.", four spaces) would make a heading, a
+    rule, a list or a code block of it in an export; it is escaped, and the plain text has it back."""
+    import re as _re
+
+    from bot.summary import build_summary
+
+    talk = started()
+    talk.say(typed)
+    summary = build_summary(talk.content, talk.state)
+    markdown = summary["markdown"]
+    before = _re.findall(r"(?m)^(?:#{1,6} |[-=]{3,}$|\d+[.)] |\+ | {4}\S)", markdown.replace(typed, ""))
+    after = _re.findall(r"(?m)^(?:#{1,6} |[-=]{3,}$|\d+[.)] |\+ | {4}\S)", markdown)
+    assert after == before  # the user's text added no structure of its own
+    assert typed.strip() in summary["text"] or typed.lstrip() in summary["text"]

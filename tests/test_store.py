@@ -61,6 +61,7 @@ def new_server(request, tmp_path, rasa_domain) -> Iterator[Callable[[], Bouwgesp
     yield make
     with made[0].engine.begin() as connection:
         connection.execute(sa.text("DELETE FROM events"))
+        connection.execute(sa.text("DELETE FROM ingetrokken_gesprekken"))
 
 
 @pytest.fixture
@@ -279,3 +280,20 @@ async def test_a_conversation_unused_for_a_quarter_leaves_the_servers_memory(new
     a.cache.clock = lambda: later
     a.purge(30)  # runs every hour; reading any conversation does the same
     assert a.cache.entries == {}
+
+
+def test_the_database_and_its_folder_are_readable_by_their_owner_alone(tmp_path, rasa_domain):
+    database = tmp_path / "var" / "gesprekken.db"
+    BouwgesprekTrackerStore(domain=rasa_domain, dialect="sqlite", db=str(database))
+    assert database.stat().st_mode & 0o777 == 0o600
+    assert database.parent.stat().st_mode & 0o777 == 0o700
+
+
+async def test_a_revoked_conversation_is_deleted_and_its_id_refused_until_it_has_expired(store):
+    tracker = DialogueStateTracker.from_events("web-oud", [UserUttered("Een casus")], store.domain.slots)
+    await store.save(tracker)
+    store.revoke("web-oud", now=1000)
+    assert store.is_revoked("web-oud") and await store.retrieve("web-oud") is None
+    assert not store.is_revoked("web-nieuw")
+    store.purge(days=1, now=1000 + 2 * 24 * 60 * 60)  # its cookie cannot be valid any more
+    assert not store.is_revoked("web-oud")

@@ -117,6 +117,16 @@
     toonKnoppen(aangeboden);
   }
 
+  // A message sent again after a dropped connection keeps its id, so the server handles it once.
+  let onbevestigd = null;
+
+  function berichtId(tekst) {
+    if (onbevestigd && onbevestigd.tekst === tekst) return onbevestigd.id;
+    const id = "m" + Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, "0")).join("");
+    onbevestigd = { tekst, id };
+    return id;
+  }
+
   async function stuur(tekst, getoond, opening = false) {
     if (bezig) return;
     melding.textContent = "";
@@ -128,10 +138,11 @@
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ message: tekst, opening }),
+        body: JSON.stringify({ message: tekst, opening, message_id: berichtId(tekst) }),
       });
       const data = await antwoord.json();
       if (!antwoord.ok) throw new Error(data.error || ONBEREIKBAAR);
+      onbevestigd = null;
       verwerk(data);
     } catch (fout) {
       if (eigen) eigen.remove();
@@ -213,7 +224,12 @@
     dialoog.close();
     zetBezig(true);
     try {
-      const antwoord = await fetch("/chat/api/new", { method: "POST", credentials: "same-origin" });
+      const antwoord = await fetch("/chat/api/new", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json" },
+        body: "{}",
+      });
       if (!antwoord.ok) throw new Error(ONBEREIKBAAR);
     } catch (fout) {
       melding.textContent = ONBEREIKBAAR;

@@ -299,11 +299,12 @@ def test_one_browser_cannot_reach_another_browsers_conversation(browser, servers
         assert state(b)["phase"] == "welkom"
 
         # A forged or guessed cookie is refused, and a sender in the body is ignored.
-        cookie = next(c for c in first.cookies() if c["name"] == "bouwgesprek_gesprek")
-        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
-        conversation = cookie["value"].rsplit(".", 1)[0]
+        cookie = next(c for c in first.cookies() if c["name"].startswith("bouwgesprek_"))
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["expires"] > time.time()
+        conversation, made = cookie["value"].split(".")[:2]
         forged = urllib.request.Request(
-            chat_url(servers) + "api/history", headers={"Cookie": f"bouwgesprek_gesprek={conversation}.0000"}
+            chat_url(servers) + "api/history",
+            headers={"Cookie": f"{cookie['name']}={conversation}.{made}.0000"},
         )
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(forged, timeout=30)
@@ -339,6 +340,24 @@ def test_new_conversation_deletes_the_old_one_after_a_confirmation(page, servers
     page.reload()
     settled(page)
     assert "Een casus die straks weg moet zijn." not in page.inner_text("#gesprek")
+
+
+def test_after_a_new_conversation_a_copy_of_the_old_cookie_opens_nothing(page, servers):
+    open_chat(page, servers)
+    click_reply(page, "Reflecteren op een lastige casus")
+    type_and_send(page, "Een casus op een gedeelde computer.")
+    old = next(c for c in page.context.cookies() if c["name"].startswith("bouwgesprek_"))
+    page.click("#nieuw")
+    page.click("#nieuw-ja")
+    settled(page)
+    new = next(c for c in page.context.cookies() if c["name"].startswith("bouwgesprek_"))
+    assert new["value"] != old["value"]
+    copy = urllib.request.Request(
+        chat_url(servers) + "api/history", headers={"Cookie": f"{old['name']}={old['value']}"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(copy, timeout=30)
+    assert refused.value.code == 403
 
 
 def test_stop_pause_ok_strain_and_a_stop_lose_nothing_in_the_browser(page, servers):
