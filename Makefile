@@ -17,6 +17,7 @@ $(INSTALLED): requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m bot.names
 	@rm -f $(VENV)/.installed-* && touch $@
 
 setup: $(INSTALLED)

@@ -126,6 +126,8 @@ REQUIRED_TEXTS = frozenset(
         "privacy_naam_geboortedatum",
         "privacy_klantnummer",
         "privacy_naam_klantnummer",
+        "privacy_naam",
+        "privacy_naam_naam",
         "lijst_en",
         "web_sessie_onbekend",
         "http_host",

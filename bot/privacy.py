@@ -5,8 +5,9 @@ or hyphens), Dutch phone numbers (06, landline, +31/0031, an area code in bracke
 hyphens), e-mail addresses (also written with [at] and [dot]), IBANs (mod-97 check, also with
 dots), postcodes (with a house number or alone) and street addresses, dates of birth (a full
 date in a year at least twelve years back: 12-03-1985, 12-03-85, 1985-03-12, 12 mrt 1985)
-and client or dossier numbers after their label. Names cannot be caught reliably by
-patterns; the privacy note asks for roles instead.
+and client or dossier numbers after their label. ``scrub_message`` adds names, street
+addresses and id numbers found by deduce (bot/names.py) for what a user types; ``scrub``
+alone (patterns only) is what the tracker store runs again on every event.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-KINDS = ("email", "iban", "bsn", "telefoon", "postcode", "geboortedatum", "klantnummer")
+from bot.names import NAMES, NameFinder
+
+KINDS = ("email", "iban", "bsn", "telefoon", "postcode", "geboortedatum", "klantnummer", "naam")
 
 
 @dataclass(frozen=True)
@@ -180,3 +183,11 @@ def scrub(text: str, placeholders: dict[str, str]) -> Scrubbed:
 
         text = pattern.sub(replace, text)
     return Scrubbed(text, tuple(k for k in KINDS if k in found))
+
+
+def scrub_message(text: str, placeholders: dict[str, str], names: NameFinder = NAMES) -> Scrubbed:
+    """What a user typed, before anything keeps it: the patterns, then names (deduce)."""
+    patterned = scrub(text, placeholders)
+    named, kinds = names.replace(patterned.text, placeholders)
+    found = set(patterned.kinds) | set(kinds)
+    return Scrubbed(named, tuple(k for k in KINDS if k in found))

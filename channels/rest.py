@@ -41,8 +41,9 @@ from bot.content import get_content
 from bot.contract import metadata, render, start_flow_payload
 from bot.engine import MAX_ANSWER_CHARS, Message, Reflection
 from bot.interpret import NOT_A_PAYLOAD
+from bot.names import NAMES
 from bot.privacy import KINDS as PRIVACY_KINDS
-from bot.privacy import scrub
+from bot.privacy import scrub_message
 from bot.settings import load as load_settings
 from bot.settings import number
 from channels.guard import Guard, Refused, body_of, message_of, optional_dict, optional_id, rest_sender
@@ -116,6 +117,13 @@ def guard_payload(text: str, offered: set[str], flow_ids: list[str]) -> str:
     if stripped in offered or stripped.replace(" ", "") in {p.replace(" ", "") for p in offered | starts}:
         return text
     return NOT_A_PAYLOAD + text
+
+
+async def prepare(app: Any, settings: dict[str, str]) -> None:
+    """Before the server answers anything: size limits, and deduce loaded (bot/names.py), so
+    that no message is ever handled without name detection."""
+    limit_request_size(app, settings)
+    await asyncio.get_running_loop().run_in_executor(None, NAMES.load)
 
 
 def limit_request_size(app: Any, settings: dict[str, str]) -> None:
@@ -205,8 +213,8 @@ class BouwgesprekRestInput(RestInput):
             return response.json({"status": "ok"})
 
         @webhook.listener("before_server_start")
-        async def limit_requests(app: Any, _loop: Any) -> None:
-            limit_request_size(app, settings)
+        async def before_start(app: Any, _loop: Any) -> None:
+            await prepare(app, settings)
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
@@ -273,7 +281,7 @@ class BouwgesprekRestInput(RestInput):
             text = text[:MAX_ANSWER_CHARS]
             notes.append(Message("afgekapt", "info", {"max": MAX_ANSWER_CHARS}))
         placeholders = {kind: content.text(f"privacy_{kind}") for kind in PRIVACY_KINDS}
-        scrubbed = await asyncio.get_running_loop().run_in_executor(None, scrub, text, placeholders)
+        scrubbed = await asyncio.get_running_loop().run_in_executor(None, scrub_message, text, placeholders)
         text = scrubbed.text
         payload_like = text.strip().startswith("/")
         if payload_like or 0 < len(text.split()) <= TITLE_MAX_WORDS:  # only these need the last turn's buttons

@@ -37,7 +37,7 @@ from bot.requests import CONTROLS as REQUEST_CONTROLS
 from bot.settings import load as load_settings
 from bot.settings import number
 from channels.guard import Guard, Refused, body_of, message_of, optional_id
-from channels.rest import BouwgesprekRestInput, limit_request_size
+from channels.rest import BouwgesprekRestInput, prepare
 from channels.store import SECONDS_PER_DAY, ours
 
 logger = logging.getLogger(__name__)
@@ -166,8 +166,8 @@ class BouwgesprekWebInput(BouwgesprekRestInput):
             return sender
 
         @chat.listener("before_server_start")
-        async def limit_requests(app: Any, _loop: Any) -> None:
-            limit_request_size(app, settings)
+        async def before_start(app: Any, _loop: Any) -> None:
+            await prepare(app, settings)
 
         @chat.route("/", methods=["GET"])
         async def page(request: Request) -> HTTPResponse:

@@ -117,7 +117,10 @@ RAW = {
     "email": ["iemand@voorbeeld.nl"],
     "iban": ["NL91 ABNA 0417 1643 00", "NL91ABNA0417164300"],
     "postcode": ["1234 AB 12"],
-    "geboortedatum": ["12-03-1980"],
+    "geboortedatum": ["12-03-1980", "1980-03-12"],
+    "naam": ["Jansen", "Mohammed"],
+    "adres": ["Kerkstraat 12"],
+    "klantnummer": ["7654321"],
 }
 
 
@@ -129,6 +132,7 @@ def test_identifying_data_is_in_no_byte_on_disk(servers):
         "woont op 1234 AB 12, geboren 12-03-1980) wist niet wie de regie had."
     )
     client.say("Haar broer belde vanaf 0612345678 en gaf rekening NL91ABNA0417164300 door.")
+    client.say("Mevrouw Jansen van de Kerkstraat 12 (klantnummer 7654321, geboren 1980-03-12) en Mohammed.")
     summary = finish(client, {})
     assert any("[BSN]" in a["answer"] for a in summary["answers"])
     time.sleep(1)  # let the servers write their logs
