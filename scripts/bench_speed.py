@@ -17,6 +17,7 @@ into docs/benchmarks.md and docs/benchmarks.json.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -220,10 +221,58 @@ def measure_ours(quick: bool = False) -> dict[str, Any]:
             result["concurrent_20_thinking"]["thinking_s"] = list(THINKING_S)
         for count in () if quick else CONCURRENCY:
             result[f"concurrent_{count}"] = run(reflection, servers.url, f"bench-{count}", count, parallel=True)
+        if not quick:
+            result["largest_message"] = largest_message_wait(servers.url)
         result["memory"] = {"rasa": memory(servers.rasa.pid), "actions": memory(servers.actions.pid)}
     finally:
         servers.stop()
     return result
+
+
+# The largest message the server accepts (MAX_REQUEST_BYTES, with room for the JSON around it).
+LARGEST_MESSAGE = 131072 - 200
+BYSTANDER_TURNS = 12
+
+
+def largest_message_wait(url: str) -> dict[str, Any]:
+    """How much longer another conversation waits while the largest accepted messages arrive,
+    one after the other (issue 15: no message stalls everyone; aim under 0.2 s)."""
+
+    def bystander(sender: str) -> list[float]:
+        client = TimedClient(url, sender)
+        client.say("hallo")
+        client.say('/start_flow{"flow": "reflectie"}')
+        client.latencies.clear()
+        for number in range(BYSTANDER_TURNS):
+            client.say(f"Een gewoon antwoord, nummer {number}, over de klantmanager en de inwoner.")
+        return client.latencies
+
+    alone = bystander("bench-naast-alleen")
+    stop = threading.Event()
+
+    def flood() -> None:
+        client = TimedClient(url, "bench-groot")
+        text = ("a" * 1000 + " ") * (LARGEST_MESSAGE // 1001) + "1"
+        while not stop.is_set():
+            with contextlib.suppress(Exception):  # a refused or failed one is sent again
+                client.say(text)
+
+    sender = threading.Thread(target=flood)
+    sender.start()
+    time.sleep(0.5)
+    try:
+        during = bystander("bench-naast-druk")
+    finally:
+        stop.set()
+        sender.join()
+    alone_p50 = statistics.median(alone)
+    return {
+        "message_chars": LARGEST_MESSAGE,
+        "alone": summary(alone),
+        "during": summary(during),
+        "added_p50_s": round(statistics.median(during) - alone_p50, 3),
+        "added_max_s": round(max(during) - alone_p50, 3),
+    }
 
 
 def measure_bare() -> dict[str, Any]:
