@@ -93,7 +93,9 @@ def expand(content: Content, flow: Flow, state: dict[str, Any]) -> list[Step]:
                             )
                         )
                     steps.extend(
-                        Step(f"{item.id}.{bouwopgave_id}.{q.id}", phase.id, OPEN, q, lead=lead) for q in themed_now
+                        # the deeper questions follow the question that named the bouwopgave: no lead again
+                        Step(f"{item.id}.{bouwopgave_id}.{q.id}", phase.id, OPEN, q)
+                        for q in themed_now
                     )
             elif item.soort == "verbeterstappen":
                 for number in range(1, min(state.get("verbeterstappen", 1), item.max) + 1):

@@ -726,7 +726,7 @@ def test_choose_sets_bouwopgaven_and_expands_per_bouwopgave_questions(content):
     assert verbinding.naam in only(reflection.ask().messages, "question").values["vraag"]
 
 
-def test_a_flow_with_thema_vragen_asks_them_after_the_reflectievragen_with_their_lead(content):
+def test_a_flow_with_thema_vragen_asks_them_after_the_reflectievragen_without_repeating_the_lead(content):
     """An editor may write `thema_vragen: true` (the default) on a per_bouwopgave step."""
     flow = content.flows["bouwopgave"]
     phases = tuple(
@@ -746,7 +746,8 @@ def test_a_flow_with_thema_vragen_asks_them_after_the_reflectievragen_with_their
     assert ids[1:4] == [f"bouwopgave.gesprek.regie.{rv}" for rv in ("rv2", "rv3", "rv4")]
     assert ids[4 : 4 + len(regie.thema_vragen)] == [f"bouwopgave.gesprek.regie.{q}" for q in regie.thema_vragen]
     themed = steps[4]
-    assert themed.question == content.questions[regie.thema_vragen[0]] and regie.naam in themed.lead
+    assert themed.question == content.questions[regie.thema_vragen[0]].in_chat()
+    assert regie.naam in steps[1].lead and themed.lead == ""  # named once, before its first question
 
 
 def test_choose_more_than_max_is_cut(content):
