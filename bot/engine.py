@@ -333,7 +333,11 @@ class Reflection:
             messages.append(Message("kortere_weg", "confirm"))
         elif waiting == Waiting.DEEPER:
             bouwopgave = self.content.bouwopgaven[step.offer]
-            values = {"naam": bouwopgave.naam, "aantal": len(bouwopgave.thema_vragen)}
+            values = {
+                "naam": bouwopgave.naam,
+                "aantal": len(bouwopgave.thema_vragen),
+                "daarna": self._after_offer(step),
+            }
             messages.append(Message("thema_aanbod", "confirm", values))
         elif waiting == Waiting.CHOICE:
             messages.append(self._choice_message(step))
@@ -368,6 +372,18 @@ class Reflection:
                 text = told.vraag.format(woorden=listed)
                 self.state.setdefault("gevraagd", {})[step.id] = text
         return f"{step.lead} {text}" if step.lead else text
+
+    def _after_offer(self, step: Step) -> str:
+        """What comes after a no to the thema questions: the next bouwopgave, or the steps."""
+        steps = self.steps()
+        ids = [s.id for s in steps]
+        later = steps[ids.index(step.id) + 1 :] if step.id in ids else []
+        following = next((s for s in later if s.phase == step.phase and s.id.count(".") >= 3), None)
+        if following is not None:
+            other = self.content.bouwopgaven.get(following.id.split(".")[2])
+            if other is not None and other.id != step.offer:
+                return self.content.text("aanbod_daarna_bouwopgave", naam=other.naam)
+        return self.content.text("aanbod_daarna_verbeterstappen")
 
     def _idea_for(self, step: Step) -> str:
         """For verbeterstap n: the n-th idea the user gave earlier (``ideas_from``), shortened."""

@@ -101,6 +101,8 @@ REQUIRED_TEXTS = frozenset(
         "fase_laatste",
         "fase_nog",
         "of_meer",
+        "aanbod_daarna_verbeterstappen",
+        "aanbod_daarna_bouwopgave",
         "delen_titel",
         "delen_privacy",
         "kop_bouwopgaven",

@@ -683,3 +683,25 @@ def test_an_answer_that_starts_markdown_structure_does_not_change_the_summarys_l
     after = _re.findall(r"(?m)^(?:#{1,6} |[-=]{3,}$|\d+[.)] |\+ | {4}\S)", markdown)
     assert after == before  # the user's text added no structure of its own
     assert typed.strip() in summary["text"] or typed.lstrip() in summary["text"]
+
+
+def test_the_offer_to_go_deeper_says_what_comes_next_when_another_bouwopgave_follows():
+    talk = at_the_choice(CONSULENT)
+    talk.say("/choose_bouwopgave", "choose_bouwopgave", 1.0)
+    talk.say("2 en 4", "answer", 0.9)
+    assert talk.state["bouwopgaven"] == ["met_inwoner", "regie"]
+    offers = []
+    for _ in range(12):
+        if talk.meta["kind"] == "question" and talk.step.startswith("verbeterstap"):
+            break
+        if talk.waiting == Waiting.DEEPER.value:
+            offers.append(talk.text())
+            talk.say("nee", "deny")
+        elif talk.meta["kind"] == "clarify":
+            talk.say("/skip", "skip", 1.0)
+        else:
+            talk.say(STEP["rv3"])
+    first, second = offers
+    regie = talk.content.bouwopgaven["regie"].naam
+    assert f"Anders gaan we door met {regie}" in first
+    assert "Anders gaan we naar de verbeterstappen" in second
