@@ -705,3 +705,15 @@ def test_the_offer_to_go_deeper_says_what_comes_next_when_another_bouwopgave_fol
     regie = talk.content.bouwopgaven["regie"].naam
     assert f"Anders gaan we door met {regie}" in first
     assert "Anders gaan we naar de verbeterstappen" in second
+
+
+def test_an_appointment_with_the_inwoner_is_no_reason_for_the_regie_bouwopgave():
+    """Found by a tester: 'afspraken samen doen' (appointments with the client) was quoted as a
+    reason for 'duidelijke afspraken over regie'."""
+    answers = dict(CONSULENT)
+    answers["vensters.organisatie"] = "Ik wilde met meneer afspraken samen doen, hij kwam niet op een afspraak."
+    answers["casus.rol"] = "Ik was consulent Wmo."
+    answers["vensters.beleid"] = "Geen idee eigenlijk."
+    talk = at_the_choice(answers)
+    quoted = " ".join(item.get("citaat", "") for item in talk.state["voorstel"])
+    assert "afspraken samen doen" not in quoted and "op een afspraak" not in quoted
