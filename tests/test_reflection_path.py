@@ -717,3 +717,12 @@ def test_an_appointment_with_the_inwoner_is_no_reason_for_the_regie_bouwopgave()
     talk = at_the_choice(answers)
     quoted = " ".join(item.get("citaat", "") for item in talk.state["voorstel"])
     assert "afspraken samen doen" not in quoted and "op een afspraak" not in quoted
+
+
+def test_a_role_told_in_the_first_answer_is_not_asked_again_plainly():
+    """Found by a tester: 'Wat was jouw taak of rol?' right after 'ik als jongerenwerker'."""
+    talk = started()
+    talk.say("Een jongen van 19 dreigde uit huis gezet te worden en ik als jongerenwerker zag het te laat.")
+    talk.say("De jongen, zijn moeder en de klantmanager.")
+    assert talk.step == "casus.rol"
+    assert "Je noemde al dat je er ‘als jongerenwerker’ bij was" in talk.text()
