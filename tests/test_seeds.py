@@ -180,7 +180,7 @@ def test_every_term_is_explained_from_a_passage_that_is_in_its_source(content: C
             assert document in content.documents, term.id
             continue
         text = normalise(dehyphenate(seed(content, term.bron.document))).lower()
-        heading = normalise(term.bron.sectie.split(":")[-1]).lower()
+        heading = re.sub(r"^[\d.]+\s*", "", normalise(term.bron.sectie.split(":")[-1]).lower())
         assert heading in text, f"{term.id}: section {term.bron.sectie!r} not in {term.bron.document}"
         for word in term.woorden[:1]:
             assert normalise(word.rstrip("*")) in text, f"{term.id}: {word!r} not in {term.bron.document}"
