@@ -177,10 +177,12 @@ def test_a_message_sent_twice_with_one_id_is_kept_once(servers):
     assert steps[-1] == "casus.betrokkenen"  # not moved on a second time
 
 
-def test_a_clients_input_channel_is_not_taken_over(servers):
-    body = json.dumps({"sender": "kanaal1", "message": "hallo", "input_channel": "<script>x</script>"}).encode()
+def test_a_clients_input_channel_is_not_stored_as_sent(servers):
+    body = json.dumps({"sender": "kanaal1", "message": "hallo", "input_channel": "zelfgekozen-kanaal"}).encode()
     status, reply, _ = post(servers.url, body, JSON)
     assert status == 200 and reply
+    stored = servers.database.read_bytes()
+    assert b"kanaal1" in stored and b"zelfgekozen-kanaal" not in stored
 
 
 def test_twenty_messages_at_once_on_one_conversation_all_get_a_real_answer(servers):
