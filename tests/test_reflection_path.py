@@ -726,3 +726,15 @@ def test_a_role_told_in_the_first_answer_is_not_asked_again_plainly():
     talk.say("De jongen, zijn moeder en de klantmanager.")
     assert talk.step == "casus.rol"
     assert "Je noemde al dat je er ‘als jongerenwerker’ bij was" in talk.text()
+
+
+@pytest.mark.parametrize(
+    "own",
+    ["Ik zet het op de agenda van ons teamoverleg", "ik neem contact op met de klantmanager", "spreek het af met W&I"],
+)
+def test_a_concrete_own_first_step_in_everyday_words_is_not_asked_again(own):
+    talk = at_first_verbeterstap()
+    talk.say(STEP["wat"])
+    talk.say("mijn teamleider")
+    talk.say(own)
+    assert talk.step == "verbeterstap.1.wanneer"
