@@ -96,6 +96,7 @@ bench:
 	$(PY) -m pytest tests/nlu -q
 	$(RASA) test nlu --model models/bouwgesprek.tar.gz --nlu tests/nlu/heldout.yml --out results/nlu --no-plot
 	$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/nlu-cv --no-plot
+	$(PY) scripts/bench_privacy.py
 	$(PY) scripts/bench_speed.py
 	$(PY) scripts/write_benchmarks.py
 
