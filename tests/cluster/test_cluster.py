@@ -43,19 +43,22 @@ class Router:
     """Where each turn goes: alternating; only B while A drains; through nginx once A is gone.
 
     The choice of server and the count of turns in flight at A change under one lock, so
-    no turn can be sent to A after the drain has started.
+    no turn can be sent to A after the drain has started. While A is being stopped new
+    turns wait: stopping can take many seconds, and the conversations must not all end on
+    B in that time, or no turn would be left to go through nginx after A is gone.
     """
 
     def __init__(self, a: str, b: str, via_nginx: str) -> None:
         self.a, self.b, self.via_nginx = a, b, via_nginx
         self._changed = threading.Condition()
-        self._phase = "both"  # -> "draining" -> "gone"
+        self._phase = "both"  # -> "draining" -> "stopping" -> "gone"
         self._at_a = 0
         self.turns = 0
 
     @contextlib.contextmanager
     def route(self, turn: int) -> Iterator[str]:
         with self._changed:
+            self._changed.wait_for(lambda: self._phase != "stopping")
             if self._phase == "gone":
                 url = self.via_nginx
             elif self._phase == "draining":
@@ -77,10 +80,12 @@ class Router:
             self._phase = "draining"
             if not self._changed.wait_for(lambda: self._at_a == 0, timeout=DRAIN_SECONDS):
                 raise AssertionError(f"{self._at_a} turns still at A after {DRAIN_SECONDS} s")
+            self._phase = "stopping"
 
     def a_gone(self) -> None:
         with self._changed:
             self._phase = "gone"
+            self._changed.notify_all()
 
 
 class RoutedClient(Client):
@@ -139,9 +144,9 @@ def test_fifty_conversations_on_two_servers_lose_nothing_when_one_stops(tmp_path
         while router.turns < STOP_A_AFTER_TURNS and any(t.is_alive() for t in threads):
             time.sleep(0.2)
         router.drain_a()
+        stopped_at = router.turns
         a.stop_rasa()
         router.a_gone()
-        stopped_at = router.turns
         for thread in threads:
             thread.join(timeout=1200)
 
