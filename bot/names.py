@@ -24,12 +24,30 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from bot.postcodes import postcode_letters
+
 # deduce's tag -> our kind (bot/privacy.py KINDS)
 TAGS = {"persoon": "naam", "patient": "naam", "locatie": "postcode", "id": "klantnummer"}
 # A title in front of a name stays: "mevrouw [naam]" still says who it was about.
 TITLE = re.compile(r"^(?:mevrouw|mevr\.?|mw\.?|meneer|mnr\.?|dhr\.?|de heer|juffrouw|dokter|dr\.?)\s+", re.IGNORECASE)
 # deduce sometimes takes the words after a surname along ("Jansen van de "): they stay.
 TRAILING_INTERFIX = re.compile(r"(?:\s+(?:van|de|der|den|het|ter|ten|te|'t))*\s*$", re.IGNORECASE)
+# deduce's time grows steeply with a run of name-like words ("Jan Jan Jan ...": 200 of them
+# take over a second, 2,500 minutes). A long text is read in windows of WINDOW_WORDS words,
+# each OVERLAP_WORDS into the one before, so that a name of up to OVERLAP_WORDS words lies
+# whole in one window; the worst 10,000 characters then take about two seconds (make bench).
+WINDOW_WORDS = 24
+OVERLAP_WORDS = 8
+# At the start of a sentence a capital says nothing: "Laatst 3 keer gebeld" and "Markt 3"
+# are no addresses to deduce's street list, "Pas" and "Boven" no names. There a street
+# counts only as a compound of a street word ("Kerkstraat 12"), and a one-word name not
+# when it is one of deduce's common words.
+STREET_COMPOUND = re.compile(
+    r"^(?!onderweg|halverweg)\S{2,}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad|steeg|dreef|markt|park|baan|veld|haven)\b",
+    re.IGNORECASE,
+)
+POSTCODE_ALONE = re.compile(r"[1-9]\d{3}\s?([A-Za-z]{2})")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
 
 
 @dataclass(frozen=True)
@@ -69,27 +87,49 @@ class NameFinder:
             return []
         self.load()
         found: list[Found] = []
-        for annotation in self._deduce.deidentify(text).annotations:
-            kind = TAGS.get(annotation.tag)
-            if kind is None:
-                continue
-            start, end = annotation.start_char, annotation.end_char
-            span = text[start:end]
-            if kind == "postcode" and not re.search(r"\d", span):
-                continue  # a town or a street without a number identifies no one
-            if kind == "naam":
-                title = TITLE.match(span)
-                if title:
-                    start += title.end()
-                end = start + len(TRAILING_INTERFIX.sub("", text[start:end]))
-            if end > start:
-                found.append(Found(start, end, kind))
-        found.sort(key=lambda f: f.start)
+        for offset, window in windows(text):
+            for annotation in self._deduce.deidentify(window).annotations:
+                item = self._judged(text, annotation.tag, offset + annotation.start_char, offset + annotation.end_char)
+                if item is not None:
+                    found.append(item)
+        found.sort(key=lambda f: (f.start, -f.end))
         kept: list[Found] = []
         for item in found:
-            if not kept or item.start >= kept[-1].end:
-                kept.append(item)
+            if kept and item.start < kept[-1].end:  # found again by the next window, or overlapping
+                if item.kind == kept[-1].kind and item.end > kept[-1].end:
+                    kept[-1] = Found(kept[-1].start, item.end, item.kind)
+                continue
+            kept.append(item)
         return kept
+
+    def _judged(self, text: str, tag: str, start: int, end: int) -> Found | None:
+        """One of deduce's findings as ours, or None when it is not one to replace."""
+        kind = TAGS.get(tag)
+        if kind is None:
+            return None
+        span = text[start:end]
+        at_sentence_start = SENTENCE_START.search(text[:start]) is not None
+        if kind == "postcode":
+            if not re.search(r"\d", span):
+                return None  # a town or a street without a number identifies no one
+            if at_sentence_start and not STREET_COMPOUND.match(span) and not re.match(r"\d", span):
+                return None
+            alone = POSTCODE_ALONE.fullmatch(span)
+            if alone and not postcode_letters(alone.group(1)):
+                return None  # "2500 EU", "2020 en": no postcode
+        if kind == "naam":
+            title = TITLE.match(span)
+            if title:
+                start += title.end()
+            end = start + len(TRAILING_INTERFIX.sub("", text[start:end]))
+            word = text[start:end]
+            if at_sentence_start and not title and " " not in word and self._common(word):
+                return None
+        return Found(start, end, kind) if end > start else None
+
+    def _common(self, word: str) -> bool:
+        lookup = self._deduce.lookup_structs
+        return word.lower() in lookup["common_word"] or word.lower() in lookup["stop_word"]
 
     def replace(self, text: str, placeholders: dict[str, str]) -> tuple[str, tuple[str, ...]]:
         """``text`` with every finding replaced by its kind's placeholder, and the kinds found."""
@@ -102,6 +142,20 @@ class NameFinder:
             at = item.end
         parts.append(text[at:])
         return "".join(parts), tuple(dict.fromkeys(kinds))
+
+
+def windows(text: str) -> list[tuple[int, str]]:
+    """``text`` in overlapping windows of words, each with where it starts in ``text``."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    if len(words) <= WINDOW_WORDS:
+        return [(0, text)]
+    step = WINDOW_WORDS - OVERLAP_WORDS
+    parts = []
+    for first in range(0, len(words) - OVERLAP_WORDS, step):
+        last = min(first + WINDOW_WORDS, len(words)) - 1
+        start, end = words[first][0], words[last][1]
+        parts.append((start, text[start:end]))
+    return parts
 
 
 NAMES = NameFinder()

@@ -18,8 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.names import NAMES, NameFinder
+from bot.postcodes import postcode_letters
 
-KINDS = ("email", "iban", "bsn", "telefoon", "postcode", "geboortedatum", "klantnummer", "naam")
+KINDS = ("email", "iban", "bsn", "telefoon", "postcode", "geboortedatum", "klantnummer", "kenteken", "naam")
 
 
 @dataclass(frozen=True)
@@ -60,18 +61,28 @@ def _two_digit_birth_year_ok(yy: str) -> bool:
     return _birth_year_ok(str(year))
 
 
+def _amount(match: re.Match[str]) -> bool:
+    """Whether a number is an amount of money: "€ 123.456.782", "123.456.782 euro"."""
+    before = match.string[max(0, match.start() - 5) : match.start()]
+    after = match.string[match.end() : match.end() + 6]
+    return bool(re.search(r"(?:€|eur|euro)\s*$", before, re.IGNORECASE) or re.match(r"\s*(?:€|eur)", after, re.I))
+
+
+def _year_ok(year: str) -> bool:
+    """A birth year written in full or as two digits ("'85")."""
+    year = year.lstrip("'")
+    return _birth_year_ok(year) if len(year) == 4 else _two_digit_birth_year_ok(year)
+
+
 def _ten_digits(match: re.Match[str]) -> bool:
     return len(re.sub(r"\D", "", match.group(0))) == 10
 
 
-# Two-letter Dutch words that can follow a number in a message typed in capitals.
-CAPITAL_WORDS = frozenset("IK EN OP IN OM AL NU JA DE ZE WE JE HE OF TE AN NA ER BIJ".split())
-
 # Every pattern runs in time linear in the text: each can only start where a word or number
 # starts (a lookbehind), and every repeat is bounded, so no long word is tried from each of its
 # letters (tests/test_privacy.py feeds them 100,000 characters of the worst kind).
-# Between the digits of a phone number: a space, or a hyphen with a space on either side.
-_GAP = r"(?:\s?-\s?|\s)?"
+# Between the digits of a phone number: a space, or a hyphen, dash or dot with a space on either side.
+_GAP = r"(?:\s?[-–—.]\s?|\s)?"
 _STREET = r"(?:straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad|steeg|dreef|markt|park|baan)"
 
 # (kind, pattern, check on the match): checked in this order; an earlier match wins. A match's
@@ -81,7 +92,9 @@ PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], bool]]] = [
         "email",
         re.compile(
             r"(?<![\w.+-])[\w.+-]{1,64}(?:@|\s?[\[(]\s?(?:at|apenstaartje)\s?[\])]\s?)[\w-]{1,63}"
-            r"(?:(?:\.|\s?[\[(]\s?(?:dot|punt)\s?[\])]\s?)[\w-]{1,63}){1,6}",
+            r"(?:(?:\.|\s?[\[(]\s?(?:dot|punt)\s?[\])]\s?)[\w-]{1,63}){1,6}|"
+            # "j.jansen at gemeente.nl": "at" alone is no Dutch word; a domain with a dot after it
+            r"(?<![\w.+-])[\w.+-]{1,64}\s(?:at|apenstaartje)\s[\w-]{1,63}(?:\.[\w-]{1,63}){0,5}\.[a-z]{2,6}(?![\w.])",
             re.IGNORECASE,
         ),
         lambda m: True,
@@ -94,7 +107,7 @@ PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], bool]]] = [
     (
         "bsn",
         re.compile(r"(?<![\d.-])(?:\d{3}([.\s-]?)\d{3}\1\d{3}|\d{4}([.\s-])\d{2}\2\d{3})(?!\d|[.-]\d)"),
-        lambda m: _bsn_ok(re.sub(r"\D", "", m.group(0))),
+        lambda m: _bsn_ok(re.sub(r"\D", "", m.group(0))) and not _amount(m),
     ),
     (
         "telefoon",
@@ -103,17 +116,19 @@ PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], bool]]] = [
     ),
     (
         "telefoon",
-        re.compile(rf"(?<!\w)\(0[1-9]\d{{1,2}}\){_GAP}\d(?:{_GAP}\d){{5,6}}(?!\d)"),
+        re.compile(rf"(?<!\w)\(0[1-9]\d{{0,2}}\){_GAP}\d(?:{_GAP}\d){{5,7}}(?!\d)"),
         _ten_digits,
     ),
     (
         "postcode",
         re.compile(
-            r"(?<!\w)[1-9]\d{3}\s?[A-Za-z]{2}(?!\w)[\s,]{1,3}(?:(?:huisnummer|nummer|nr\.?)\s?)?\d{1,5}"
+            r"(?<!\w)[1-9]\d{3}\s?(?P<letters>[A-Za-z]{2})(?!\w)[\s,]{1,3}(?:(?:huisnummer|nummer|nr\.?)\s?)?\d{1,5}"
             r"(?:\s?[A-Za-z](?!\w)|-\d{1,4})?|"
             rf"(?<![\w'-])[A-Za-z][\w'-]{{0,40}}{_STREET}\s{{1,3}}\d{{1,5}}[A-Za-z]?[\s,]{{1,3}}[1-9]\d{{3}}\s?[A-Za-z]{{2}}(?!\w)"
         ),
-        lambda m: True,
+        # With a house number after it the letters may be typed small ("1234 ab 12"), but
+        # "2019 en 2021" and "1250 of 1500" are no address.
+        lambda m: m.group("letters") is None or postcode_letters(m.group("letters").upper()),
     ),
     (
         "postcode",  # a street address without a postcode: a capital, a street word, a number
@@ -124,9 +139,17 @@ PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], bool]]] = [
         lambda m: True,
     ),
     (
+        "postcode",  # the number first: "nummer 12 van de Kerkstraat", "op nr 4 in de Dorpsstraat"
+        re.compile(
+            r"(?<!\w)(?:huisnummer|nummer|nr\.?)\s?\d{1,5}[A-Za-z]?\s{1,3}(?:van|in|aan|op)\s{1,3}(?:de|het)\s{1,3}"
+            rf"[A-Z][a-z'-]{{1,40}}{_STREET}(?!\w)"
+        ),
+        lambda m: True,
+    ),
+    (
         "postcode",  # a postcode alone; not a year before a word in capitals ("IN 2020 IK WAS")
         re.compile(r"(?<!\w)[1-9]\d{3}\s?([A-Z]{2})(?!\w)"),
-        lambda m: m.group(1) not in CAPITAL_WORDS,
+        lambda m: postcode_letters(m.group(1)),
     ),
     (
         "geboortedatum",
@@ -135,20 +158,30 @@ PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], bool]]] = [
     ),
     (
         "geboortedatum",
-        re.compile(r"(?<![\d./-])(?:[0-2]?\d|3[01])([-/.])(?:0?[1-9]|1[0-2])\1(\d{2})(?!\d|[-/.]\d)"),
+        re.compile(r"(?<![\d./-])(?:[0-2]?\d|3[01])([-/.])(?:0?[1-9]|1[0-2])\1'?(\d{2})(?!\d|[-/.]\d)"),
         lambda m: _two_digit_birth_year_ok(m.group(2)),
     ),
     (
         "geboortedatum",
-        re.compile(r"(?<![\d-])((?:19|20)\d{2})-(?:0?[1-9]|1[0-2])-(?:[0-2]?\d|3[01])(?![\d-])"),
+        re.compile(r"(?<![\d./-])((?:19|20)\d{2})([-/.])(?:0?[1-9]|1[0-2])\2(?:[0-2]?\d|3[01])(?![\d./-]\d|\d)"),
         lambda m: _birth_year_ok(m.group(1)),
     ),
     (
         "geboortedatum",
         re.compile(
-            rf"(?<!\w)(?:[0-2]?\d|3[01])\s{{1,3}}(?:{MONTHS})\.?\s{{1,3}}((?:19|20)\d{{2}})(?!\d)", re.IGNORECASE
+            rf"(?<!\w)(?:[0-2]?\d|3[01])(?:\s{{1,3}}|-)(?:{MONTHS})\.?(?:\s{{1,3}}|-)('?\d{{2}}|(?:19|20)\d{{2}})(?!\d)",
+            re.IGNORECASE,
         ),
-        lambda m: _birth_year_ok(m.group(1)),
+        lambda m: _year_ok(m.group(1)),
+    ),
+    (
+        "kenteken",  # Dutch number plates, written with their hyphens: "12-ABC-3", "XX-99-XX"
+        re.compile(
+            r"(?<![\w-])(?:[A-Z]{2}-\d{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|[A-Z]{2}-\d{2}-[A-Z]{2}|"
+            r"[A-Z]{2}-[A-Z]{2}-\d{2}|\d{2}-[A-Z]{2}-[A-Z]{2}|\d{2}-[A-Z]{3}-\d|\d-[A-Z]{3}-\d{2}|[A-Z]{2}-\d{3}-[A-Z]|"
+            r"[A-Z]-\d{3}-[A-Z]{2}|[A-Z]{3}-\d{2}-[A-Z]|[A-Z]-\d{2}-[A-Z]{3}|\d-[A-Z]{2}-\d{3}|\d{3}-[A-Z]{2}-\d)(?![\w-])"
+        ),
+        lambda m: True,
     ),
     (
         "klantnummer",
@@ -162,9 +195,9 @@ PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], bool]]] = [
 ]
 
 
-# Every pattern above needs a digit, an @ or a bracketed "at", so a text with none of them has
+# Every pattern above needs a digit, an @ or an "at" between brackets or spaces, so a text with none of them has
 # nothing to remove. Most of what the tracker store scrubs is like that (tests/test_privacy.py).
-MAY_IDENTIFY = re.compile(r"[\d@]|[\[(]\s?(?:at|apenstaartje)\s?[\])]", re.IGNORECASE)
+MAY_IDENTIFY = re.compile(r"[\d@]|[\[(\s](?:at|apenstaartje)[\])\s]", re.IGNORECASE)
 
 
 def scrub(text: str, placeholders: dict[str, str]) -> Scrubbed:

@@ -93,7 +93,8 @@ class Guard:
             own = f"{self.scheme(request)}://{host.strip().lower()}"
             if origin.strip().lower() not in self.origins | {own}:
                 raise Refused(403, "http_origin")
-        if request.method == "POST" and (request.content_type or "").split(";")[0].strip() != "application/json":
+        media_type = (request.content_type or "").split(";")[0].strip().lower()
+        if request.method == "POST" and media_type != "application/json":
             raise Refused(415, "http_json")
         if rest and self.token:
             given = request.headers.get("authorization", "")
@@ -135,13 +136,20 @@ def rest_sender(body: Mapping[str, Any]) -> str:
 
 
 def holds_identifying_data(sender: str) -> bool:
-    """Whether a part of ``sender`` between its separators is a phone number, BSN and the like;
-    nine digits inside a random hex id ("3f2a123456782b") are not."""
+    """Whether ``sender`` is, or has as a part, a phone number, BSN, date of birth and the like:
+    "12-03-1985", "tel-0612345678", "bsn111222333". Nine digits inside a random hex id
+    ("3f2a123456782b") are no BSN: an id may be random hex, and some of those would be refused."""
     # Not the IBAN check: one in a few thousand random hex ids passes it, and no one uses an
     # account number as a conversation id.
     placeholders = {kind: "\x00" if kind != "iban" else "\x01" for kind in KINDS}
-    found = scrub(re.sub(r"[._-]", " ", sender), placeholders).text
-    return re.search(r"(?:^| )\x00+(?= |$)", found) is not None
+    parts = [sender, *re.split(r"[._-]", sender)]
+    for part in re.split(r"[._-]", sender):
+        if not re.fullmatch(r"[0-9a-fA-F]+", part):  # "bsn111222333", "tel0612345678": the digits alone
+            parts += re.findall(r"\d+", part)
+    if any(re.fullmatch(r"\x00+", scrub(part, placeholders).text) for part in parts if part):
+        return True
+    spaced = scrub(re.sub(r"[._-]", " ", sender), placeholders).text  # "06-12-34-56-78"
+    return re.search(r"(?:^| )\x00+(?= |$)", spaced) is not None
 
 
 def optional_dict(body: Mapping[str, Any], key: str) -> dict[str, Any] | None:
@@ -158,6 +166,6 @@ def optional_id(body: Mapping[str, Any]) -> str | None:
     value = body.get("message_id")
     if value is None:
         return None
-    if not isinstance(value, str) or not SENDER.fullmatch(value):
+    if not isinstance(value, str) or not SENDER.fullmatch(value) or holds_identifying_data(value):
         raise Refused(400, "http_message_id")
     return value

@@ -123,7 +123,25 @@ async def prepare(app: Any, settings: dict[str, str]) -> None:
     """Before the server answers anything: size limits, and deduce loaded (bot/names.py), so
     that no message is ever handled without name detection."""
     limit_request_size(app, settings)
+    no_cors_headers(app)
     await asyncio.get_running_loop().run_in_executor(None, NAMES.load)
+
+
+def no_cors_headers(app: Any) -> None:
+    """Send no CORS headers at all (docs/security.md): Rasa's sanic_cors adds some, such as
+    Access-Control-Allow-Credentials, even to responses for requests without an Origin.
+
+    Added after sanic_cors's own response middleware (at the end, as sanic_cors does), so it
+    runs after it, on every response, error responses included."""
+    if not getattr(app.ctx, "bouwgesprek_no_cors", False):
+        app.ctx.bouwgesprek_no_cors = True
+        app.response_middleware.append(strip_cors_headers)
+
+
+async def strip_cors_headers(_request: Request, reply: HTTPResponse) -> None:
+    if reply is not None and getattr(reply, "headers", None) is not None:
+        for name in [name for name in reply.headers if name.lower().startswith("access-control-")]:
+            del reply.headers[name]
 
 
 def limit_request_size(app: Any, settings: dict[str, str]) -> None:
@@ -223,12 +241,12 @@ class BouwgesprekRestInput(RestInput):
                 body = body_of(request)
                 sender_id = rest_sender(body)
                 text = message_of(body)
-                metadata = optional_dict(body, "metadata") or {}
+                optional_dict(body, "metadata")  # accepted, never kept: see docs/client-contract.md
                 message_id = optional_id(body)
             except Refused as refused:
                 return rest_refusal(refused)
             messages = await self.converse(
-                request, on_new_message, sender_id, text, reply_timeout, metadata=metadata, message_id=message_id
+                request, on_new_message, sender_id, text, reply_timeout, message_id=message_id
             )
             return response.json(messages)
 

@@ -37,7 +37,7 @@ from bot.requests import CONTROLS as REQUEST_CONTROLS
 from bot.settings import load as load_settings
 from bot.settings import number
 from channels.guard import Guard, Refused, body_of, message_of, optional_id
-from channels.rest import BouwgesprekRestInput, prepare
+from channels.rest import BouwgesprekRestInput, conversation_lock, prepare
 from channels.store import SECONDS_PER_DAY, ours
 
 logger = logging.getLogger(__name__)
@@ -182,6 +182,10 @@ class BouwgesprekWebInput(BouwgesprekRestInput):
 
         @chat.route("/static/<name>", methods=["GET"])
         async def static(request: Request, name: str) -> HTTPResponse:
+            try:
+                guard.check(request, rest=False)
+            except Refused as refusal:
+                return refused(refusal.status, refusal.key)
             if name not in STATIC_FILES:
                 return response.text("niet gevonden", status=404)
             return await response.file(Path(WEB_DIR / name), mime_type=STATIC_FILES[name], headers=SECURITY_HEADERS)
@@ -233,7 +237,10 @@ class BouwgesprekWebInput(BouwgesprekRestInput):
             sender = sender_of(request)
             store = ours(request.app.ctx.agent.tracker_store)
             if sender is not None and store is not None:
-                store.revoke(sender)  # the old cookie stops working, also in a copy of it
+                # After a message of this conversation still being handled, so that its turn
+                # cannot be saved after the rows were deleted (the store refuses it too).
+                async with conversation_lock(sender):
+                    store.revoke(sender)  # the old cookie stops working, also in a copy of it
             return with_cookie(response.json({"ok": True}, headers=SECURITY_HEADERS), request, sessions.new())
 
         return chat

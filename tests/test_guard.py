@@ -144,14 +144,37 @@ def test_a_chat_page_id_is_refused_over_rest():
     assert refused.value.key == "http_sender_web"
 
 
-@pytest.mark.parametrize("sender", ["0612345678", "gesprek-111222333", "06-12345678"])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "0612345678",
+        "gesprek-111222333",
+        "06-12345678",
+        # A number glued to a word, a date of birth with its own hyphens (security review).
+        "bsn111222333",
+        "tel0612345678",
+        "12-03-1985",
+        "klant_06-12-34-56-78",
+    ],
+)
 def test_an_id_that_holds_identifying_data_is_refused(sender):
     with pytest.raises(Refused) as refused:
         rest_sender({"sender": sender})
     assert refused.value.key == "http_sender_gegevens"
 
 
-@pytest.mark.parametrize("sender", ["a1", "e2e-hostile-sql", "3f2a9c0d1e4b5a6c", "team.b_2", "3f2a123456782b0c9d"])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "a1",
+        "e2e-hostile-sql",
+        "3f2a9c0d1e4b5a6c",
+        "team.b_2",
+        "3f2a123456782b0c9d",  # nine digits that pass the elfproef inside random hex: no BSN
+        "9b2f1c3e-5d4a-4e11-8123-456782a9c0de",  # a UUID
+        "gesprek-2026-12-04",  # a date, but not twelve years back
+    ],
+)
 def test_ordinary_ids_are_accepted(sender):
     assert rest_sender({"sender": sender}) == sender
 
@@ -172,6 +195,36 @@ def test_a_message_id_has_the_form_of_an_id():
     assert optional_id({}) is None
     with pytest.raises(Refused):
         optional_id({"message_id": 5})
+
+
+@pytest.mark.parametrize("message_id", ["0612345678", "m-111222333"])
+def test_a_message_id_that_holds_identifying_data_is_refused(message_id):
+    """It is kept as sent (a retry is found by it), so it may not carry a phone number or BSN."""
+    with pytest.raises(Refused) as refused:
+        optional_id({"message_id": message_id})
+    assert refused.value.key == "http_message_id"
+
+
+@pytest.mark.parametrize("content_type", ["Application/JSON", "application/json; charset=UTF-8"])
+def test_json_is_accepted_whatever_the_case_of_its_content_type(content_type):
+    req = request()
+    req.content_type = content_type
+    assert refusal(guard(), req) is None
+
+
+async def test_no_response_carries_cors_headers():
+    """Rasa's sanic_cors adds Access-Control-Allow-Credentials even without an Origin; the
+    server sends no CORS header at all (docs/security.md)."""
+    from sanic import response
+
+    from channels.rest import strip_cors_headers
+
+    reply = response.json({"ok": True})
+    reply.headers["Access-Control-Allow-Credentials"] = "true"
+    reply.headers["Access-Control-Expose-Headers"] = "filename"
+    await strip_cors_headers(None, reply)
+    assert not [name for name in reply.headers if name.lower().startswith("access-control")]
+    assert reply.content_type == "application/json"
 
 
 def test_a_cookie_expires_and_a_forged_or_old_form_cookie_opens_nothing():

@@ -47,6 +47,19 @@ PLACEHOLDERS = {kind: get_content().text(f"privacy_{kind}") for kind in KINDS}
         ("geboortedatum 1985-03-12", "1985-03-12", "geboortedatum"),
         ("klantnummer 1234567 in het systeem", "1234567", "klantnummer"),
         ("dossiernr: 2023-4567", "2023-4567", "klantnummer"),
+        # Found by the security review of issue 15.
+        ("bel (06) 12345678 morgen", "(06) 12345678", "telefoon"),
+        ("bel 06.12.34.56.78 morgen", "06.12.34.56.78", "telefoon"),
+        ("bel 06–12345678 morgen", "06–12345678", "telefoon"),
+        ("mail j.jansen at gemeente.nl maar", "j.jansen at gemeente.nl", "email"),
+        ("geboren 03-03-'85 in Zwolle", "03-03-'85", "geboortedatum"),
+        ("geboren 3 maart '85 in Zwolle", "3 maart '85", "geboortedatum"),
+        ("geboren 1985/03/12 in Zwolle", "1985/03/12", "geboortedatum"),
+        ("geboren 3-mrt-1985 in Zwolle", "3-mrt-1985", "geboortedatum"),
+        ("woont op nummer 12 van de Kerkstraat", "nummer 12 van de Kerkstraat", "postcode"),
+        ("zijn auto, 12-ABC-3, stond voor de deur", "12-ABC-3", "kenteken"),
+        ("kenteken XX-99-XX erbij", "XX-99-XX", "kenteken"),
+        ("op 1234 ab 12 woont ze", "1234 ab 12", "postcode"),
     ],
 )
 def test_identifying_data_is_replaced_by_a_placeholder(text, raw, kind):
@@ -73,6 +86,16 @@ def test_identifying_data_is_replaced_by_a_placeholder(text, raw, kind):
         "Ik was onderweg 2 uur kwijt aan reistijd.",
         "de klantmanager belde op dag 3, versie 1.10.20 van het protocol",
         "In 2020 IK en de klantmanager hadden 1200 km gereden.",
+        # Found by the security review of issue 15: years, amounts and times taken for an address or a BSN.
+        "Tussen 2019 en 2021 ging het steeds mis.",
+        "Het ging om 1250 of 1500 euro per maand.",
+        "Het gesprek was 12-03-2024 om 14:30.",
+        "Een schuld van 2500 EU en nog wat.",
+        "Een totale schuld van € 123.456.782, zei de bewindvoerder.",
+        "Onderweg 12 keer gebeld.",
+        "Om 06.30 uur tot 08.00 en in 2019/2020.",
+        "Look at this, zei de Engelse collega.",
+        "Een 3-4-2 opstelling van het team.",
     ],
 )
 def test_ordinary_case_text_is_left_alone(text):
@@ -156,6 +179,24 @@ def test_role_words_and_towns_stay(text):
     assert scrub_message(text, PLACEHOLDERS).text == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Laatst 3 keer gebeld, zonder antwoord.",
+        "Eerst 2 weken niets, toen ineens een brief.",
+        "Halverwege 3 gesprekken haakte hij af.",
+        "Markt 3 keer per week, zegt hij.",
+        "Pas 3 weken later kwam de brief.",
+        "Boven 18 jaar gaat de Participatiewet voor.",
+        "Nummer 12 op de wachtlijst, zei het wijkteam.",
+    ],
+)
+def test_a_capital_at_the_start_of_a_sentence_is_no_name_or_address(text):
+    """deduce reads a capitalised word and a number as a street and house number, and some
+    common words as names; at the start of a sentence every word has a capital."""
+    assert scrub_message(text, PLACEHOLDERS).text == text
+
+
 def test_name_detection_changes_fewer_than_two_percent_of_real_answers():
     """The held-out answers (every harmless answer of the signal sets and the answers of the
     NLU's held-out set) are written as professionals write, with roles instead of names:
@@ -175,3 +216,26 @@ def test_name_detection_changes_fewer_than_two_percent_of_real_answers():
     assert len(answers) > 1000
     changed = [a for a in answers if NAMES.replace(a, PLACEHOLDERS)[0] != a]
     assert len(changed) / len(answers) < 0.02, changed[:10]
+
+
+def test_a_long_message_is_read_whole_in_overlapping_windows():
+    """A name far into a long message, and one across where a window ends, are found."""
+    filler = " ".join(["het"] * 20)
+    text = f"{filler} en toen belde mevrouw Jansen van de Berg over {filler} en Jan Willem de Vries ook."
+    result = scrub_message(text, PLACEHOLDERS).text
+    assert "Jansen" not in result and "Jan Willem" not in result and "Vries" not in result
+    assert result.count("[naam]") == 2 and result.startswith(filler)
+
+
+@pytest.mark.parametrize("worst", [("Jan " * 2500)[:10000], ("mevrouw Jansen " * 700)[:10000]])
+def test_no_message_makes_name_detection_take_minutes(worst):
+    """deduce's time grows steeply with a run of names: 2,500 of "Jan" took minutes and, seven
+    at a time, every server thread (security review). The longest message (10,000
+    characters) must be done in seconds: a complexity check with a wide margin, not a benchmark."""
+    import time
+
+    NAMES.load()
+    started = time.perf_counter()
+    result = scrub_message(worst, PLACEHOLDERS).text
+    assert time.perf_counter() - started < 20.0
+    assert "Jan " not in result and "Jansen" not in result

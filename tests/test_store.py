@@ -297,3 +297,24 @@ async def test_a_revoked_conversation_is_deleted_and_its_id_refused_until_it_has
     assert not store.is_revoked("web-nieuw")
     store.purge(days=1, now=1000 + 2 * 24 * 60 * 60)  # its cookie cannot be valid any more
     assert not store.is_revoked("web-oud")
+
+
+async def test_a_turn_saved_after_its_conversation_was_ended_brings_nothing_back(new_server, rasa_domain):
+    """'Nieuw gesprek' on one server while a turn of the old conversation is still handled on
+    another: the late save must not write part of the deleted conversation again."""
+    first, second = new_server(), new_server()
+    await first.save(conversation("web-oud", rasa_domain))
+    late = await second.retrieve("web-oud")  # a turn of it, being handled on the second server
+    first.revoke("web-oud")
+    late.update(said("Nog een antwoord van de oude casus"))
+    await second.save(late)
+    assert rows(first, "web-oud") == 0 and await first.retrieve("web-oud") is None
+
+
+async def test_a_message_id_is_stored_as_sent_so_a_retry_is_found(store, rasa_domain):
+    tracker = DialogueStateTracker.from_events(
+        "s1", [UserUttered("De klant belde", message_id="1234567")], rasa_domain.slots
+    )
+    await store.save(tracker)
+    stored = await store.retrieve("s1")
+    assert [e.message_id for e in stored.events if isinstance(e, UserUttered)] == ["1234567"]

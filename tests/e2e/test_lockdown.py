@@ -185,6 +185,25 @@ def test_a_clients_input_channel_is_not_stored_as_sent(servers):
     assert b"kanaal1" in stored and b"zelfgekozen-kanaal" not in stored
 
 
+def test_a_message_id_of_digits_still_finds_the_retry(servers):
+    """The store scrubs every stored string; a message_id is kept as sent, or a numeric id
+    would no longer match and the retry would be handled twice (security review)."""
+    post(servers.url, json.dumps({"sender": "dubbel2", "message": '/start_flow{"flow": "reflectie"}'}).encode(), JSON)
+    answer = json.dumps({"sender": "dubbel2", "message": "De klant belde boos op.", "message_id": "1234567"}).encode()
+    first = post(servers.url, answer, JSON)[1]
+    assert post(servers.url, answer, JSON)[1] == first
+
+
+def test_client_metadata_is_not_stored(servers):
+    """The bot uses none of a REST client's metadata; what is in it would be kept unscrubbed."""
+    body = {"sender": "meta1", "message": "hallo", "metadata": {"client": "06-12345678 Jansen", "k": "geheim-veld"}}
+    status, reply, headers = post(servers.url, json.dumps(body).encode(), JSON)
+    assert status == 200 and reply
+    stored = servers.database.read_bytes()
+    assert b"meta1" in stored and b"geheim-veld" not in stored and b"Jansen" not in stored
+    assert not [name for name in headers if name.lower().startswith("access-control")]  # no CORS header at all
+
+
 def test_twenty_messages_at_once_on_one_conversation_all_get_a_real_answer(servers):
     post(servers.url, json.dumps({"sender": "tegelijk1", "message": '/start_flow{"flow": "reflectie"}'}).encode(), JSON)
     results: list[Any] = [None] * 20
