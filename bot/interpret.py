@@ -325,9 +325,15 @@ def about_the_case(text: str, case_words: Iterable[str]) -> bool:
     return any(f" {word} " in lowered for word in case_words)
 
 
+# The writer named only to say it is not about them: "de burnout is van de klant, niet van mij".
+NEGATED_SELF = re.compile(r"\bniet (?:van |bij |voor |over )?(?:mij|me|mezelf|mijzelf|ik|ikzelf)\b")
+
+
 def about_someone_else(text: str, case_words: Iterable[str]) -> bool:
     """Whether ``text`` is about a person in the case, not about the writer."""
-    words = set(normalise(text).split())
+    words = set()
+    for clause in _clauses(text):
+        words |= set(NEGATED_SELF.sub(" ", normalise(clause)).split())
     return not (words & FIRST_PERSON) and about_the_case(text, case_words)
 
 
@@ -684,7 +690,7 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
         return Judgement("request", asked)
     if (
         intent == "out_of_scope"
-        and waiting == Waiting.ANSWER
+        and waiting in (Waiting.ANSWER, Waiting.CLARIFY)  # a follow-up question is open too
         and not parsed.is_payload
         and not _asks(text)
         and not looks_english(text, signals.engels)
@@ -711,7 +717,10 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
 def _goes_well(parsed: Parsed, signals: Signals) -> bool:
     """A reply to "hoe is het nu met je?" that says it goes: "ja", "gaat wel", "ga maar verder"."""
     if parsed.words > CHECKIN_REPLY_MAX_WORDS:
-        return False
+        # "gaat prima hoor, de burnout is van de klant niet van mij": it starts by saying it
+        # goes, and nothing after it says otherwise about the writer.
+        first = _clauses(parsed.text)[0]
+        return bool(find_phrase(first, signals.geruststelling)) and signal_of(parsed, signals)[0] is None
     if find_phrase(parsed.text, signals.geruststelling) or _wants_to_go_on(parsed.text):
         return True
     return parsed.intent in ("affirm", "resume") and not _mentions(parsed.text, NEGATIONS)

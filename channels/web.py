@@ -43,7 +43,7 @@ from channels.store import SECONDS_PER_DAY, ours
 logger = logging.getLogger(__name__)
 
 WEB_DIR = PROJECT_DIR / "web"
-STATIC_FILES = {"chat.js": "text/javascript", "chat.css": "text/css"}
+STATIC_FILES = {"chat.js": "text/javascript", "chat.css": "text/css", "favicon.svg": "image/svg+xml"}
 GREETING = "bouwgesprek_pagina_opent"  # metadata of the page's own first "hallo"
 CONTROLS = frozenset(request.payload for request in REQUEST_CONTROLS)  # the toolbar: bot/requests.py
 SECURITY_HEADERS = {

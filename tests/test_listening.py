@@ -50,6 +50,19 @@ def test_an_omission_gets_a_follow_up_that_quotes_the_users_own_clause():
     assert "ALACT" in told[1]["bron"]
 
 
+def test_an_answer_to_a_follow_up_is_kept_whatever_the_nlu_calls_it():
+    """A tester's "met wijkteam checken voor maatregel" at a follow-up got "daar kan ik niet
+    bij helpen": the NLU read it as out of scope. A statement at an open question is kept."""
+    talk = at("vensters.inwoner")
+    talk.say("niet echt")
+    assert talk.meta["kind"] == "clarify"
+    talk.say("met wijkteam checken voor maatregel", "out_of_scope", 0.8)
+    assert talk.step == "vensters.professional"
+    assert "met wijkteam checken voor maatregel" in [
+        a["answer"] for a in build_summary(talk.content, talk.state)["answers"] if a["step"] == "vensters.inwoner"
+    ]
+
+
 def test_a_hedged_niet_echt_is_not_passed_over():
     talk = at("vensters.inwoner")
     talk.say("niet echt")

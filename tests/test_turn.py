@@ -425,6 +425,25 @@ def test_a_reply_to_the_check_in_that_it_goes_goes_on(reply):
     assert talk.meta["kind"] == "question" and talk.step == "casus.gebeurtenis"
 
 
+def test_a_longer_reply_to_the_check_in_that_starts_with_it_goes_goes_on_without_support():
+    """A tester got the whole support text, 113 included, for "gaat prima hoor, de burnout is
+    van de klant niet van mij": a reassurance never leads to support, and a condition of the
+    client is not the writer's ("niet van mij")."""
+    talk = at_first_question()
+    talk.say("De klant heeft een burnout en ik zit er zelf ook tegenaan, ik ben op", "answer", 0.9, distress=0.9)
+    assert talk.last.kinds[-1] == "checkin"
+    talk.say("gaat prima hoor, de burnout is van de klant niet van mij", "answer", 0.8, distress=0.7)
+    assert "support" not in talk.last.kinds and talk.waiting != "support"
+    assert talk.meta["kind"] == "question" and "113" not in talk.text()
+
+
+def test_a_reassurance_followed_by_strain_of_the_writer_still_gets_support():
+    talk = at_first_question()
+    talk.say("ik ben echt op, ik kan niet meer", "distress", 0.9)
+    talk.say("gaat wel, maar ik trek het eigenlijk echt niet meer", "answer", 0.8, distress=0.9)
+    assert "support" in talk.last.kinds
+
+
 @pytest.mark.parametrize("reply", [("weet niet", "dont_know"), ("ok", "affirm"), ("hmm", "answer"), ("/skip", "skip")])
 def test_after_the_support_message_nothing_moves_on_by_itself(reply):
     talk = at_first_question()

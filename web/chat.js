@@ -10,8 +10,9 @@
   const melding = $("melding");
   const FASEN = ["welkom", "casus", "vensters", "kern", "bouwopgaven", "verbeterstappen", "afronding"];
   // The toolbar has these at every question (index.html, checked against bot/requests.py);
-  // quick replies leave them out.
-  const BEDIENING = new Set([...document.querySelectorAll(".bediening button[data-payload]")].map((k) => k.dataset.payload));
+  // quick replies leave them out, unless the bot names one its own way ("Laat zo" for /skip
+  // at a follow-up question, which its text mentions).
+  const BEDIENING = new Map([...document.querySelectorAll(".bediening button[data-payload]")].map((k) => [k.dataset.payload, k.dataset.titel]));
   const ONBEREIKBAAR = "Bouwgesprek is nu niet bereikbaar. Je bericht is niet verstuurd en staat weer in het invoerveld; probeer het zo nog eens.";
   let bezig = false;
   let samenvatting = null;
@@ -34,7 +35,7 @@
     afzender.textContent = wie === "bot" ? "Bouwgesprek: " : "Jij: ";
     regel.append(afzender, document.createTextNode(tekst));
     gesprek.append(regel);
-    regel.scrollIntoView({ block: "nearest" });
+    regel.scrollIntoView({ block: "nearest" }); // above the input bar: scroll-padding in chat.css
     return regel;
   }
 
@@ -42,7 +43,7 @@
     knoppen.replaceChildren();
     const gezien = new Set();
     for (const knop of lijst) {
-      if (BEDIENING.has(knop.payload) || gezien.has(knop.payload)) continue;
+      if (BEDIENING.get(knop.payload) === knop.title || gezien.has(knop.payload)) continue;
       gezien.add(knop.payload);
       const element = document.createElement("button");
       element.type = "button";
@@ -50,7 +51,14 @@
       element.addEventListener("click", () => stuur(knop.payload, knop.title));
       knoppen.append(element);
     }
+    if (knoppen.lastElementChild) knoppen.lastElementChild.scrollIntoView({ block: "nearest" });
   }
+
+  // The input bar stays at the bottom of the window; what scrolls into view must end above it.
+  const invoer = document.querySelector(".invoer");
+  new ResizeObserver(() => {
+    document.documentElement.style.setProperty("--invoer-hoogte", `${invoer.offsetHeight}px`);
+  }).observe(invoer);
 
   function werkStandBij(stand) {
     document.body.dataset.phase = stand.phase;
@@ -96,9 +104,7 @@
 
   // A toolbar control in the history is shown by its label, as it was when clicked.
   function titelVan(tekst) {
-    if (!BEDIENING.has(tekst)) return tekst;
-    const knop = [...document.querySelectorAll(".bediening button[data-payload]")].find((k) => k.dataset.payload === tekst);
-    return knop ? knop.dataset.titel : tekst;
+    return BEDIENING.get(tekst) || tekst;
   }
 
   // Messages in the shape of the REST channel, plus {"user": text} in the history.

@@ -384,6 +384,34 @@ def test_stop_pause_ok_strain_and_a_stop_lose_nothing_in_the_browser(page, serve
     assert (state(page)["step"], state(page)["kind"]) == ("casus.rol", "question")
 
 
+def test_the_newest_question_and_its_replies_are_not_hidden_behind_the_input_bar(browser, servers):
+    """A tester on a laptop screen did not see the newest question: it was scrolled to the
+    bottom of the window, under the input bar. And at a follow-up the text says "Laat zo" or
+    "Verder met de volgende vraag", so that button must be there, not only "Overslaan"."""
+    context = browser.new_context(viewport={"width": 1000, "height": 600})
+    page = context.new_page()
+    page.set_default_timeout(WAIT)
+    try:
+        open_chat(page, servers)
+        click_reply(page, "Reflecteren op een lastige casus")
+        for answer in ("De inwoner kreeg een maatregel.", "De klantmanager, het wijkteam en ik.", "De consulent."):
+            type_and_send(page, answer)
+        type_and_send(page, "niet echt")
+        assert state(page)["kind"] == "clarify"
+        follow_up = page.locator("#knoppen button", has_text="Verder met de volgende vraag")
+        assert follow_up.is_visible()
+        bar_top = page.locator(".invoer").bounding_box()["y"]
+        for element in (page.locator(".bericht.bot").last, follow_up):
+            box = element.bounding_box()
+            assert box["y"] + box["height"] <= bar_top + 1, "hidden behind the input bar"
+        screenshot(page, "newest-above-the-input-bar")
+        follow_up.click()
+        settled(page)
+        assert state(page)["kind"] == "question"
+    finally:
+        context.close()
+
+
 def test_when_the_server_is_gone_the_typed_text_is_kept_and_the_user_is_told(page, servers):
     open_chat(page, servers)
     page.route("**/chat/api/message", lambda route: route.abort())
