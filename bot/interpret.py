@@ -574,11 +574,39 @@ def _declines(parsed: Parsed) -> bool:
     )
 
 
+# A pause or a stop in more than a few words names it: "ik moet even weg", "ik wil deze
+# reflectie niet afmaken". Without such a word it is an answer the NLU misread: "niks
+# eigenlijk, ik heb het laten gebeuren" is no pause (found by a tester). Every longer pause
+# and stop of the NLU data has one of these (tests/test_interpret.py).
+INTERRUPTION_WORDS = {
+    "pause": re.compile(
+        r"\b(?:pauz\w*|stop\w*|even|later|straks|moment|break|adem\w*|rust\w*|koffie|thee|weg|terug|wacht\w*|"
+        r"loop\w*|bel\w*|telefoon|vergader\w*|afspraak|overleg|lunch|eten|kind\w*|school|ophalen|klaar|genoeg|"
+        r"morgen|vanavond|verder)\b",
+        re.IGNORECASE,
+    ),
+    "quit": re.compile(
+        r"\b(?:stop\w*|klaar|ophouden|afsluit\w*|afbreken|afmaken|einde|eind|genoeg|beëindig\w*|kappen|kap|weg|"
+        r"uit|exit|quit|later|verder|niet meer|zin|behoefte)\b",
+        re.IGNORECASE,
+    ),
+}
+INTERRUPTION_MIN_WORDS = 6  # from this many words on, a pause or stop must name itself
+
+
+def _unnamed_interruption(parsed: Parsed) -> bool:
+    """A longer message the NLU calls a pause or a stop without a word that names one."""
+    named = INTERRUPTION_WORDS.get(parsed.intent or "")
+    return bool(named and parsed.words >= INTERRUPTION_MIN_WORDS and not named.search(parsed.text))
+
+
 def _is_request(parsed: Parsed, case_words: Iterable[str] = ()) -> bool:
     if parsed.intent not in REQUEST_INTENTS:
         return False
     if parsed.is_payload:
         return True
+    if _unnamed_interruption(parsed):
+        return False
     if parsed.intent == "distress":
         return False  # distress is a signal (signal_of), never a request by the NLU alone
     if about_the_case(parsed.text, case_words):
@@ -740,6 +768,8 @@ def _wants_to_go_on(text: str) -> bool:
 def _is_doubtful(parsed: Parsed, case_words: Iterable[str]) -> bool:
     """A navigation request that is not clear enough to act on, nor unlikely enough to ignore."""
     if parsed.intent not in NAVIGATION_INTENTS or about_the_case(parsed.text, case_words):
+        return False
+    if _unnamed_interruption(parsed):
         return False
     if parsed.intent == "dont_know" and (parsed.words > DONT_KNOW_MAX_WORDS or _says_more(parsed.text)):
         return False  # "ik weet het niet zo goed, misschien intervisie": an answer, kept

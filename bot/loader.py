@@ -138,7 +138,7 @@ STEP_OPEN: Spec = {
     "voor_voorstel": (bool, False),
     "al_verteld": (dict, False),
 }
-AL_VERTELD: Spec = {"woorden": (list, True), "vraag": (str, True), "min": (int, False)}
+AL_VERTELD: Spec = {"woorden": (list, True), "vraag": (str, True), "min": (int, False), "over_jezelf": (bool, False)}
 STEP_KEUZE: Spec = {
     **STEP_BASE,
     **QUESTION_FIELDS,
@@ -1047,7 +1047,7 @@ class _Loader:
                 "zet {woorden} in de vraag op de plek van wat de gebruiker al noemde",
             )
         words = tuple(w.lower() for w in self.check.text_list(spec, "woorden", what))
-        return AlreadyTold(words, spec["vraag"], spec.get("min", 1))
+        return AlreadyTold(words, spec["vraag"], spec.get("min", 1), spec.get("over_jezelf", False))
 
     def _ref(self, node: Located, ref: str, questions: dict[str, Question], what: str) -> Question | None:
         if ref not in questions:

@@ -98,17 +98,37 @@ class AlreadyTold:
     woorden: tuple[str, ...]
     vraag: str  # with {woorden}: the user's words found, quoted
     min: int = 1
+    # Only where the writer says it of themselves ("ik was boos"), not of someone else ("het
+    # wijkteam was boos op mij"): for feelings.
+    over_jezelf: bool = False
 
     def found_in(self, earlier: list[str]) -> list[str]:
-        """The distinct words of this list in ``earlier`` answers, as the user wrote them."""
+        """The distinct words of this list in ``earlier`` answers, as the user wrote them.
+
+        A word right after "als" or "ik ben" is the writer's own role ("ik als klantmanager"),
+        not someone else: it counts only in a list of roles written that way ("als klantmanager")."""
         found: list[str] = []
         for word in self.woorden:
             for text in earlier:
-                hit = find_words(text, (word,))
-                if hit and hit.lower() not in (f.lower() for f in found):
+                hit = next((h for h in self._hits(text, word) if h.lower() not in (f.lower() for f in found)), None)
+                if hit:
                     found.append(hit)
                     break
         return found if len(found) >= self.min else []
+
+    def _hits(self, text: str, word: str) -> list[str]:
+        hits = []
+        for clause in re.split(r"[.;:!?,]+|\s(?:maar|want|dus|omdat)\s", text):
+            if self.over_jezelf and not re.search(r"\b(?:ik|ikzelf|voelde me|voel me)\b", clause, re.IGNORECASE):
+                continue
+            hit = find_words(clause, (word,))
+            if not hit:
+                continue
+            before = clause[: clause.lower().find(hit.lower())].lower()
+            if not word.startswith("als ") and re.search(r"(?:\bals|\bik ben(?: de| een)?)\s+$", before):
+                continue  # the writer's own role
+            hits.append(hit)
+        return hits
 
 
 @dataclass(frozen=True)

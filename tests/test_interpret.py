@@ -93,6 +93,40 @@ def test_long_case_sentences_are_answers_whatever_the_nlu_says(text):
         assert run(text, intent, 0.95).kind == "answer", intent
 
 
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("niks eigenlijk, ik heb het laten gebeuren", "pause"),  # a tester's answer, asked as a pause
+        ("niks eigenlijk, ik heb het laten gebeuren", "quit"),
+        ("ik heb hem gewoon zijn gang laten gaan", "pause"),
+    ],
+)
+def test_a_pause_or_stop_the_message_does_not_name_is_an_answer(text, intent):
+    assert run(text, intent, 0.9).kind == "answer"
+
+
+def test_every_longer_pause_and_stop_of_the_nlu_data_names_itself():
+    """The words that make a longer message a pause or a stop cover the NLU's own examples."""
+    import glob
+
+    import yaml
+
+    from bot.interpret import INTERRUPTION_MIN_WORDS, INTERRUPTION_WORDS
+
+    examples = 0
+    for path in glob.glob("data/nlu/*.yml"):
+        with open(path, encoding="utf-8") as file:
+            for block in yaml.safe_load(file).get("nlu") or []:
+                named = INTERRUPTION_WORDS.get(block.get("intent"))
+                for line in (block.get("examples") or "").splitlines() if named else []:
+                    text = line[2:].strip()
+                    if len(text.split()) >= INTERRUPTION_MIN_WORDS:
+                        examples += 1
+                        assert named.search(text), (block["intent"], text)
+                        assert run(text, block["intent"], 0.9).kind == "request", text
+    assert examples > 15
+
+
 @pytest.mark.parametrize("text, intent, confidence", [("stoppen", "quit", 0.3), ("uitleg", "help", 0.1)])
 def test_unlikely_requests_are_answers(text, intent, confidence):
     judgement = run(text, intent, confidence)

@@ -447,6 +447,35 @@ def test_what_was_told_already_is_not_asked_again_the_question_asks_for_the_rest
     assert answers["casus.betrokkenen"]["question"].startswith("Je noemde al ‘klantmanager’")
 
 
+def test_a_feeling_of_someone_else_is_not_handed_back_as_the_users_own():
+    """Found by a tester: "Je noemde al 'boos'" when it was the wijkteam that was angry."""
+    talk = started()
+    talk.say("Het wijkteam was boos op mij omdat W&I een maatregel oplegde.")
+    talk.say("Het wijkteam, de klantmanager en de inwoner.")
+    talk.say("Ik was klantmanager.")
+    talk.say("Ik heb de maatregel uitgelegd aan het wijkteam.")
+    if talk.meta["kind"] == "clarify":
+        talk.say("/skip", "skip", 1.0)
+    assert talk.step == "casus.gevoel"
+    assert "‘boos’" not in talk.text() and "Wat dacht en voelde je op dat moment?" in talk.text()
+
+
+def test_the_users_own_role_is_not_listed_among_the_others_involved():
+    """Found by a tester: "Je noemde al 'klantmanager' en ..." to the klantmanager himself."""
+    talk = started()
+    talk.say("Ik als klantmanager moest een maatregel opleggen; de schuldhulpverlener wist van niets.")
+    assert talk.step == "casus.betrokkenen"
+    assert "‘klantmanager’" not in talk.text()
+
+
+def test_a_role_without_its_hyphen_is_recognised():
+    talk = started()
+    talk.say("Ik heb als wmo consulent een aanvraag afgewezen en de inwoner was boos.")
+    talk.say("De inwoner en de klantmanager.")
+    assert talk.step == "casus.rol"
+    assert "‘als wmo consulent’" in talk.text()
+
+
 def test_a_question_nothing_was_told_about_is_asked_plainly():
     talk = started()
     talk.say("Een jongere haakte af bij het traject.")
