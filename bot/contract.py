@@ -6,6 +6,7 @@ end, the summary. Both the action server and the channels build it from here.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.content import Content
@@ -13,6 +14,7 @@ from bot.engine import Message, Reflection
 from bot.model import KeepUnknown
 
 WELKOM_STEP = "welkom"
+DOUBLE_STOP = re.compile(r"([.!?…])([’”\"'])[.]")
 
 
 def metadata(reflection: Reflection | None, kind: str, summary: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -37,7 +39,10 @@ def render(content: Content, message: Message) -> dict[str, Any]:
     """Text and buttons of ``message`` from content/berichten.yml."""
     bericht = content.berichten[message.key]
     buttons = [{"title": b.titel, "payload": b.payload} for b in bericht.knoppen] + message.buttons
-    return {"text": bericht.tekst.format_map(KeepUnknown(message.values)), "buttons": buttons}
+    text = bericht.tekst.format_map(KeepUnknown(message.values))
+    # A quoted answer that ends a sentence ends it: "‘... nemen.’." reads as a slip.
+    text = DOUBLE_STOP.sub(r"\1\2", text)
+    return {"text": text, "buttons": buttons}
 
 
 def start_flow_payload(flow_id: str) -> str:

@@ -701,6 +701,11 @@ class Reflection:
         self._cancel_confirmation()
         if self.waiting == Waiting.CLARIFY and self.state.get("vervolg"):
             return self.skip()  # "weet niet" at a follow-up: it was optional, go on
+        step = self.current()
+        if step is not None and self.state.get("weet_niet") == step.id and step.question.voorbeeld:
+            # The second "weet niet" at one question: not the same words again, but an example.
+            return Result(self.state, [Message("weet_niet_weer", "info", {"voorbeeld": step.question.voorbeeld})])
+        self.state["weet_niet"] = step.id if step is not None else None
         return Result(self.state, [Message("weet_niet", "info")])
 
     def _cancel_confirmation(self) -> None:

@@ -396,6 +396,28 @@ def _clauses(text: str) -> list[str]:
     return [part for part in CLAUSE_BREAK.split(text) if part.strip()] or [text]
 
 
+# Someone else as the subject of a clause: "hij zit in de bijstand", "ze kwam niet".
+THIRD_PERSON_SUBJECT = re.compile(r"^\s*(?:hij|zij|ze|die)\b", re.IGNORECASE)
+
+
+def _clauses_about_someone_else(text: str, case_words: Iterable[str]) -> list[tuple[str, bool]]:
+    """Each clause of ``text`` (normalised) and whether it is about someone else.
+
+    A clause without a subject of its own goes on about whom the one before was about:
+    "Hij zit in de bijstand, heeft een burn-out" is about him twice (found by a tester)."""
+    found: list[tuple[str, bool]] = []
+    before = False
+    for clause in _clauses(text):
+        normal = normalise(clause)
+        mine = bool(set(NEGATED_SELF.sub(" ", normal).split()) & FIRST_PERSON)
+        other = about_someone_else(clause, case_words) or (
+            not mine and (before or THIRD_PERSON_SUBJECT.match(clause) is not None)
+        )
+        found.append((normal, other))
+        before = other
+    return found
+
+
 def _said_by_someone_else(before: str, case_words: Iterable[str]) -> bool:
     """Whether a person of the case is the subject of what follows ``before`` in its clause.
 
@@ -455,7 +477,7 @@ class _About:
     def __init__(self, parsed: Parsed, signals: Signals, normal: str) -> None:
         self.signals = signals
         self.normal = normal
-        self.clauses = [(normalise(c), about_someone_else(c, signals.casus)) for c in _clauses(parsed.text)]
+        self.clauses = _clauses_about_someone_else(parsed.text, signals.casus)
         self.whole_someone_else = about_someone_else(parsed.text, signals.casus)
         self.quoted = bool(re.search("[:'\"“”‘’]", parsed.text))
         self.self_words = bool(set(normal.split()) & SELF)

@@ -39,14 +39,24 @@ TRAILING_INTERFIX = re.compile(r"(?:\s+(?:van|de|der|den|het|ter|ten|te|'t))*\s*
 WINDOW_WORDS = 24
 OVERLAP_WORDS = 8
 # At the start of a sentence a capital says nothing: "Laatst 3 keer gebeld" and "Markt 3"
-# are no addresses to deduce's street list, "Pas" and "Boven" no names. There a street
-# counts only as a compound of a street word ("Kerkstraat 12"), and a one-word name not
-# when it is one of deduce's common words.
+# are no addresses to deduce's street list, "Pas", "Boven" and "Niks" no names. There a
+# street counts only as a compound of a street word ("Kerkstraat 12"), and a one-word name
+# not when it is a Dutch word of deduce's lists or of NOT_NAMES.
 STREET_COMPOUND = re.compile(
     r"^(?!onderweg|halverweg)\S{2,}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad|steeg|dreef|markt|park|baan|veld|haven)\b",
     re.IGNORECASE,
 )
 POSTCODE_ALONE = re.compile(r"[1-9]\d{3}\s?([A-Za-z]{2})")
+# Dutch words that deduce takes for a name when a sentence starts with one ("Niks. Het ligt
+# niet aan mij." became "[naam]. ..."), beyond its own lists of common words. Found by feeding
+# every word of the NLU data and the content to it (tests/test_privacy.py does so again).
+NOT_NAMES = frozenset(
+    "advocaat bak blik brand bron buddy burgemeester dijk dingen duister dwars eisen haak hai held kader "
+    "kappen kern kil klap knoop knop koek kraak krab krap lei lijntje maatje mak niks oei pak pot rouw ruis "
+    "schimmel scholing schotten schrijver schrik schuur sliepen slik slof sprong stapel star stip streng super "
+    "taks touw verwijst voorbij wijntjes wortel zwart nou tja pff jep yes helaas top prima feite "
+    "can deny does greet ids joke skip".split()  # the last: English in the NLU data (intents, payloads)
+)
 SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
 
 
@@ -129,7 +139,9 @@ class NameFinder:
 
     def _common(self, word: str) -> bool:
         lookup = self._deduce.lookup_structs
-        return word.lower() in lookup["common_word"] or word.lower() in lookup["stop_word"]
+        lowered = word.lower()
+        lists = ("common_word", "stop_word", "whitelist")
+        return lowered in NOT_NAMES or any(lowered in lookup[name] for name in lists)
 
     def replace(self, text: str, placeholders: dict[str, str]) -> tuple[str, tuple[str, ...]]:
         """``text`` with every finding replaced by its kind's placeholder, and the kinds found."""

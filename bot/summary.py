@@ -162,14 +162,26 @@ def synthesis(content: Content, reflection: Reflection, summary: dict[str, Any])
     candidates = [content.questions[q] for b in chosen for q in b.thema_vragen if q in content.questions]
     candidates += [q for b in chosen for t in b.themas for q in content.themas[t].vragen if not q.voor]
     themed = [q for q in candidates if q.id not in asked]
+    kern = told(spec.kern) if spec and spec.kern else ""
+    # The sentence the bouwopgave was proposed on, in the user's words; not when the kern
+    # says the same (a tester read "niemand had regie" twice).
+    own_words = next((b["waarom"] for b in bouwopgaven if b["waarom"]), "")
+    if own_words and _same_words(own_words, kern):
+        own_words = ""
     return {
         "casus": _first_sentences(told(spec.casus)) if spec and spec.casus else "",
-        "lastig": next((b["waarom"] for b in bouwopgaven if b["waarom"]), ""),
-        "kern": told(spec.kern) if spec and spec.kern else "",
+        "lastig": own_words,
+        "kern": kern,
         "bouwopgaven": bouwopgaven,
         "verbeterstappen": summary["verbeterstappen"],
         "meenemen": themed[0].vraag if themed else content.text("meenemen_algemeen"),
     }
+
+
+def _same_words(part: str, whole: str) -> bool:
+    """Whether ``part`` says nothing ``whole`` does not: all its words are in it."""
+    words = set(re.findall(r"\w+", part.lower()))
+    return bool(words) and words <= set(re.findall(r"\w+", whole.lower()))
 
 
 def _steps_table(

@@ -398,3 +398,13 @@ def test_a_term_without_words_or_with_an_unknown_source_is_reported(tmp_path: Pa
     find_problem(
         problems, root, "begrippen.yml", set(lines_of(root, "begrippen.yml", "document: vensters")), "vensters", ""
     )
+
+
+def test_a_quoted_answer_that_ends_a_sentence_gets_no_second_full_stop():
+    """Found by a tester: a quote closed with a full stop and then another one read as a slip."""
+    from bot.contract import render
+    from bot.engine import Message
+
+    message = Message("idee_eerder", "info", {"idee": "Ik ga het overleg op me nemen."})
+    text = render(load_content(CONTENT_DIR), message)["text"]
+    assert "nemen.’ Misschien" in text and "’." not in text

@@ -165,3 +165,25 @@ def test_ok_or_weet_niet_at_a_follow_up_goes_on(reply, intent):
     talk.say(reply, intent, 0.95)
     assert talk.step == "vensters.beleid" and talk.meta["kind"] == "question"
     assert talk.answers()["vensters.organisatie"] == "weinig"
+
+
+@pytest.mark.parametrize(
+    "question", ["Wat is beleid en bestuur precies?", "wat betekent integraal?", "wat houdt regie voeren in?"]
+)
+def test_a_question_back_about_a_word_is_explained_not_kept(question):
+    """Found by a tester: "Wat is beleid en bestuur precies?" was kept as the answer."""
+    talk = at("vensters.beleid")
+    talk.say(question, "answer", 0.6)
+    assert talk.step == "vensters.beleid" and "vensters.beleid" not in talk.answers()
+    assert talk.meta["kind"] == "question" and len(talk.last.messages) >= 2  # an explanation, then the question
+
+
+def test_a_second_weet_niet_at_one_question_gets_an_example_not_the_same_words():
+    """Found by a tester: "weet niet", then "weet niet echt", got the same text twice."""
+    talk = at("vensters.professional")
+    talk.say("weet niet", "dont_know", 0.9)
+    first = talk.last.messages[0].text
+    talk.say("weet niet echt", "dont_know", 0.9)
+    second = talk.last.messages[0].text
+    assert second != first and "klantmanager moest de re-integratieplicht" in second
+    assert talk.step == "vensters.professional" and talk.meta["kind"] == "question"

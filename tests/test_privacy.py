@@ -239,3 +239,31 @@ def test_no_message_makes_name_detection_take_minutes(worst):
     result = scrub_message(worst, PLACEHOLDERS).text
     assert time.perf_counter() - started < 20.0
     assert "Jan " not in result and "Jansen" not in result
+
+
+# Names that are in the NLU data or the content on purpose (examples of what is removed).
+NAMES_IN_OUR_TEXTS = frozenset("binkhorst burink havelaar jan jansen koos max harm constant ken may".split())
+
+
+def test_no_word_of_the_bots_own_texts_is_a_name_at_the_start_of_a_sentence():
+    """A tester's "Niks. Het ligt echt niet aan mij." was stored as "[naam]. Het ligt ...":
+    deduce takes some Dutch words for names. Every word of the NLU data and the content, at
+    the start of a sentence, must stay (but for the names that stand in them as examples)."""
+    import glob
+    import re
+
+    words: set[str] = set()
+    for path in [
+        *glob.glob("data/nlu/*.yml"),
+        *glob.glob("tests/nlu/*.yml"),
+        *glob.glob("content/**/*.yml", recursive=True),
+    ]:
+        with open(path, encoding="utf-8") as file:
+            words |= {w for w in re.findall(r"[a-zà-ÿ]+", file.read().lower()) if len(w) >= 3}
+    assert len(words) > 3000
+    taken = []
+    for word in sorted(words - NAMES_IN_OUR_TEXTS):
+        text = f"{word.capitalize()}. Het ligt echt niet aan mij."
+        if NAMES.replace(text, PLACEHOLDERS)[0] != text:
+            taken.append(word)
+    assert taken == [], taken

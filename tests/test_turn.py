@@ -669,7 +669,11 @@ def test_a_check_in_reply_that_says_it_goes_well_is_not_added_to_the_case():
     talk = at_first_question()
     answer = "Wij wisten niks van die maatregel tot meneer zelf belde, helemaal in paniek, en toen was het te laat"
     talk.say(answer, "answer", 0.8)
+    assert "checkin" not in talk.last.kinds  # "helemaal in paniek" goes on about meneer
+    talk.say("/go_back", "go_back", 1.0)
+    talk.say("Meneer belde in paniek en ik raakte zelf ook in paniek, toen was het te laat", "answer", 0.8)
     assert talk.last.kinds[-1] == "checkin"
+    answer = talk.answers()["casus.gebeurtenis"]
     talk.say("haha nee het gaat prima met mij hoor, meneer was in paniek niet ik", "answer", 0.7)
     assert talk.answers()["casus.gebeurtenis"] == answer
     assert talk.meta["kind"] == "question" and talk.step == "casus.betrokkenen"
@@ -687,3 +691,18 @@ def test_dont_know_alone_is_still_no_answer(text):
     talk = at_first_question()
     talk.say(text, "dont_know", 0.9)
     assert talk.answers() == {}
+
+
+@pytest.mark.parametrize(
+    "text, checkin",
+    [
+        ("Hij zit in de bijstand, heeft een burn-out. W&I wil dat hij solliciteert.", False),  # a tester's
+        ("De klant belde, was helemaal op.", False),
+        ("Hij is boos, ik ben op en kan niet meer", True),
+        ("ik ben op, heb een burn-out", True),
+    ],
+)
+def test_a_clause_without_its_own_subject_is_about_whom_the_one_before_was_about(text, checkin):
+    talk = at_first_question()
+    talk.say(text, "answer", 0.8, distress=0.85)
+    assert ("checkin" in talk.last.kinds) == checkin
