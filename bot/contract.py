@@ -25,11 +25,18 @@ def metadata(reflection: Reflection | None, kind: str, summary: dict[str, Any] |
             "step": WELKOM_STEP,
             "kind": kind,
             "progress": {"done": 0, "total": 0},
+            "phases": [],
         }
     else:
         phase = reflection.phase()
         step = reflection.state["step"] if phase != "afronding" else "afronding"
-        data = {"phase": phase, "step": step, "kind": kind, "progress": reflection.progress()}
+        data = {
+            "phase": phase,
+            "step": step,
+            "kind": kind,
+            "progress": reflection.progress(),
+            "phases": ["welkom", *(p.id for p in reflection.flow.phases), "afronding"],
+        }
     if summary is not None:
         data["summary"] = summary
     return {"reflectie": data}

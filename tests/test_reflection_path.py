@@ -767,3 +767,21 @@ def test_a_concrete_own_first_step_in_everyday_words_is_not_asked_again(own):
     talk.say("mijn teamleider")
     talk.say(own)
     assert talk.step == "verbeterstap.1.wanneer"
+
+
+@pytest.mark.parametrize(
+    "flow, phases",
+    [
+        ("reflectie", ["welkom", "casus", "vensters", "kern", "bouwopgaven", "verbeterstappen", "afronding"]),
+        ("intervisie", ["welkom", "casus", "vensters", "bouwopgaven", "afronding"]),
+        ("bouwopgave", ["welkom", "bouwopgaven", "verbeterstappen", "afronding"]),
+    ],
+)
+def test_every_turn_names_the_phases_of_its_own_flow(flow, phases):
+    """A tester saw "Kern" and "Verbeterstappen" in the chat page's phase bar during an
+    intervisie preparation, which has neither: the contract says which phases a flow has."""
+    talk = Talk()
+    talk.say("hallo", "greet")
+    assert talk.meta["phases"] == []
+    talk.start(flow)
+    assert talk.meta["phases"] == phases

@@ -14,6 +14,7 @@
   // at a follow-up question, which its text mentions).
   const BEDIENING = new Map([...document.querySelectorAll(".bediening button[data-payload]")].map((k) => [k.dataset.payload, k.dataset.titel]));
   const ONBEREIKBAAR = "Bouwgesprek is nu niet bereikbaar. Je bericht is niet verstuurd en staat weer in het invoerveld; probeer het zo nog eens.";
+  const SAMENVATTING_HIERONDER = "Je samenvatting staat hieronder. Je kunt hem downloaden of afdrukken.";
   let bezig = false;
   let samenvatting = null;
 
@@ -65,7 +66,9 @@
     document.body.dataset.step = stand.step;
     document.body.dataset.kind = stand.kind;
     const nu = FASEN.indexOf(stand.phase);
+    const fasen = stand.phases && stand.phases.length ? stand.phases : null; // the flow's own phases
     for (const item of document.querySelectorAll("#fasen li")) {
+      item.hidden = fasen !== null && !fasen.includes(item.dataset.fase);
       const plek = FASEN.indexOf(item.dataset.fase);
       item.classList.toggle("klaar", plek < nu);
       if (plek === nu) item.setAttribute("aria-current", "step");
@@ -110,15 +113,23 @@
   // Messages in the shape of the REST channel, plus {"user": text} in the history.
   function verwerk(berichten) {
     let aangeboden = [];
+    let laatste = null;
     for (const item of berichten) {
       if (typeof item.user === "string") {
         toon(titelVan(item.user), "jij");
         aangeboden = [];
         continue;
       }
-      if (typeof item.text === "string" && item.text) toon(item.text, "bot");
+      if (typeof item.text === "string" && item.text) laatste = toon(item.text, "bot");
       if (Array.isArray(item.buttons)) aangeboden = aangeboden.concat(item.buttons);
-      if (item.custom && item.custom.reflectie) werkStandBij(item.custom.reflectie);
+      if (item.custom && item.custom.reflectie) {
+        const stand = item.custom.reflectie;
+        // The summary is shown once, in its own block below the conversation, not also as a message.
+        if (stand.kind === "summary" && stand.summary && laatste) {
+          laatste.lastChild.textContent = SAMENVATTING_HIERONDER;
+        }
+        werkStandBij(stand);
+      }
     }
     toonKnoppen(aangeboden);
   }
