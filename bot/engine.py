@@ -622,10 +622,12 @@ class Reflection:
             state["verbeterstappen"] = step.verbeterstap
         return self._advance(step, ask_more=False)
 
-    def _advance(self, step: Step, ask_more: bool = True) -> Result:
+    def _advance(self, step: Step, ask_more: bool = True, offer: bool = True) -> Result:
+        """On to the next step; first "dieper ingaan?" (``offer``) or "nog een verbeterstap?"
+        (``ask_more``) where the step has one."""
         state = self.state
         state["vervolg"] = None
-        if step.offer and step.offer not in state.setdefault("thema_aangeboden", []):
+        if offer and step.offer and step.offer not in state.setdefault("thema_aangeboden", []):
             state["thema_aangeboden"].append(step.offer)  # asked once per bouwopgave
             self._wait(Waiting.DEEPER)
             return Result(state)
@@ -737,7 +739,9 @@ class Reflection:
             state["answers"][step.id] = {"answer": "", "skipped": True}
         if step.kind == CHOICE and state["bouwopgaven"] is None:
             state["bouwopgaven"] = []
-        result = self._advance(step)
+        # Who skips a question is not offered more of them ("pff, sla deze maar over" was
+        # followed by "Wil je nog dieper ingaan? Dan stel ik nog 4 vragen": a tester).
+        result = self._advance(step, offer=False)
         state["skipped_in_a_row"] = state.get("skipped_in_a_row", 0) + 1
         if state["skipped_in_a_row"] >= SKIPS_BEFORE_SHORTCUT and self._shortcut_target() and not state.get("kort"):
             state["kort"] = True  # offered once per reflection

@@ -557,6 +557,24 @@ def test_the_thema_questions_of_the_bouwopgave_are_an_offer_not_a_duty():
     assert talk.content.questions[regie.thema_vragen[0]].vraag in talk.text()
 
 
+def test_who_skips_the_last_bouwopgave_question_is_not_offered_more_questions():
+    """Found by a tester: "pff ik ben er wel klaar mee, sla deze maar over" was followed by
+    "Wil je nog dieper ingaan? Dan stel ik nog 4 vragen"."""
+    talk = started()
+    for _ in range(40):
+        if talk.step == "bouwopgaven.reflectie.regie.rv3" and talk.meta["kind"] == "question":
+            break
+        if talk.waiting == Waiting.CHOICE.value:
+            talk.say("/affirm", "affirm", 1.0)
+        elif talk.meta["kind"] == "clarify":
+            talk.say("/skip", "skip", 1.0)
+        else:
+            talk.say(CONSULENT.get(talk.step, STEP["rv3"]))
+    talk.say("/skip", "skip", 1.0)
+    assert talk.waiting != Waiting.DEEPER.value and "dieper ingaan" not in talk.text()
+    assert talk.step == "verbeterstap.1.wat"
+
+
 def test_no_to_the_thema_questions_goes_to_the_verbeterstappen():
     talk = started()
     for _ in range(40):
