@@ -36,19 +36,24 @@ pytestmark = pytest.mark.e2e  # needs the trained model
 
 MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
 REPORT = ROOT / "results" / "signalen.json"
-SETS = ("blind", "toets", "toets2", "toets3", "ontwikkel")
+SETS = ("blind", "toets", "toets2", "toets3", "toets4", "ontwikkel")
 GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
 
 # (set, group) -> the least share that must get what it should; for onschuldig the most
 # that may get a check-in (a full support message is never allowed there).
 GUARDS = {
+    # The held-out set of 2026-12-04 (its first lines say what it measured).
     ("blind", "onschuldig"): 0.01,
-    ("blind", "gevaar"): 0.60,
-    # 72.1 % when measured; 70.6 % since "hij belde mij in paniek" is read as the inwoner's panic
-    # (only a subject "ik" makes the writer the subject), which one held-out message relied on.
-    ("blind", "spanning"): 0.70,
-    ("blind", "spanning_met_verzoek"): 0.78,
-    **{(name, "onschuldig"): 0.01 for name in ("toets", "toets2", "toets3", "ontwikkel")},
+    ("blind", "gevaar"): 0.87,
+    ("blind", "spanning"): 0.87,
+    ("blind", "spanning_met_verzoek"): 0.90,
+    # The held-out set until then; broadened from its misses to these, not to the aims: what is
+    # left over is reported speech ("de klant zei ... en ik dacht: ik ook niet") and signals a
+    # phrase list cannot hold without false alarms ("ik heb een plan", "ik rook weer").
+    ("toets4", "gevaar"): 0.90,
+    ("toets4", "spanning"): 0.97,
+    ("toets4", "spanning_met_verzoek"): 0.98,
+    **{(name, "onschuldig"): 0.01 for name in ("toets", "toets2", "toets3", "toets4", "ontwikkel")},
     **{
         (name, group): 0.95
         for name in ("toets", "toets2", "toets3", "ontwikkel")
