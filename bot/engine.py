@@ -87,9 +87,21 @@ def _clause_with(text: str, words: str) -> str:
 
 def _phrase_of(text: str) -> str:
     """The longest clause of ``text`` of PHRASE_WORDS words, without its end mark: a phrase of
-    the user's own words to give back, never the whole answer."""
-    clauses = [c.strip(" .!?;:,\n") for c in re.split(r"[.!?;:,\n]+|\s(?:en|maar|want|omdat|dus)\s", text)]
-    fitting = [c for c in clauses if PHRASE_WORDS[0] <= len(c.split()) <= PHRASE_WORDS[1] and c != text.strip(" .")]
+    the user's own words to give back, never the whole answer. After "maar" comes what the
+    user means: "ik had ruimte genoeg, maar ik gebruikte hem niet" gives the second part back."""
+
+    def fits(clause: str) -> bool:
+        return PHRASE_WORDS[0] <= len(clause.split()) <= PHRASE_WORDS[1] and clause != text.strip(" .")
+
+    def clauses(part: str) -> list[str]:
+        return [c.strip(" .!?;:,\n") for c in re.split(r"[.!?;:,\n]+|\s(?:en|want|omdat|dus)\s", part)]
+
+    *_, after_but = re.split(r"\smaar\s", text)
+    if after_but != text:
+        turned = [c for c in clauses(after_but) if fits(c)]
+        if turned:
+            return turned[0]
+    fitting = [c for part in re.split(r"\smaar\s", text) for c in clauses(part) if fits(c)]
     return max(fitting, key=lambda c: len(c.split()), default="")
 
 

@@ -614,10 +614,33 @@ def test_proposal_follows_signaalwoorden(content):
     assert [item["id"] for item in reflection.state["voorstel"]] == ["regie"]
     words = reflection.state["voorstel"][0]["woorden"]
     assert "regie" in words and "regisseur" in words
-    # The user's own words are quoted back with the reason.
-    assert "regisseur" in message.values["voorstel"]
+    # The user's own words are quoted back with the reason: the clause that says most of it.
+    assert "‘Niemand had de regie over de casus’" in message.values["voorstel"]
     assert content.bouwopgaven["regie"].naam in message.values["voorstel"]
     assert message.values["vraag"] == reflection.current().question.vraag
+
+
+def test_the_reason_quoted_is_the_clause_that_says_most_not_the_shortest(content):
+    """Found holding a conversation as a klantmanager: 'de regels zijn de regels' was the reason
+    for the regie bouwopgave, where the organisatie answer said it."""
+    reflection = at_step(
+        content,
+        CHOICE_STEP,
+        answers_with(
+            {
+                "casus.rol": "handhaven, de regels zijn de regels",
+                "vensters.organisatie": "Onze werkprocessen kennen geen overleg met het wijkteam voor een maatregel.",
+            }
+        ),
+    )
+    message = only(reflection.ask().messages, "question")
+    assert "‘Onze werkprocessen kennen geen overleg met het wijkteam voor een maatregel’" in message.values["voorstel"]
+
+
+def test_an_acknowledgement_gives_back_what_comes_after_maar():
+    from bot.engine import _phrase_of
+
+    assert _phrase_of("ik had ruimte genoeg in de wet, maar ik gebruikte hem niet") == "ik gebruikte hem niet"
 
 
 def test_two_bouwopgaven_are_proposed_only_when_they_fit_equally_well(content):
