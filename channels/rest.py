@@ -67,6 +67,33 @@ async def purge_regularly(app: Any, days: float) -> None:
         await asyncio.sleep(PURGE_EVERY_SECONDS)
 
 
+def listen_for_retention(blueprint: Blueprint, settings: dict[str, str]) -> None:
+    """Purge old conversations while the server runs, whichever channels it has: each channel's
+    blueprint asks, and one task per server does it (a chat-page-only server purges too)."""
+
+    @blueprint.listener("after_server_start")
+    async def start_retention(app: Any, _loop: Any) -> None:
+        start_purging(app, number(settings, "RETENTION_DAYS"))
+
+    @blueprint.listener("before_server_stop")
+    async def stop_retention(app: Any, _loop: Any) -> None:
+        await stop_purging(app)
+
+
+def start_purging(app: Any, days: float) -> None:
+    if getattr(app.ctx, "bouwgesprek_purging", None) is None:
+        app.ctx.bouwgesprek_purging = asyncio.create_task(purge_regularly(app, days))
+
+
+async def stop_purging(app: Any) -> None:
+    """Ended here, so that stopping the server does not leave a pending task behind."""
+    task = getattr(app.ctx, "bouwgesprek_purging", None)
+    if task is not None:
+        app.ctx.bouwgesprek_purging = None
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
 def scrubbed_rest(text: str, content: Any) -> str:
     """``text`` without the placeholders that stand for removed identifying data."""
     for kind in PRIVACY_KINDS:
@@ -212,19 +239,7 @@ class BouwgesprekRestInput(RestInput):
         reply_timeout = number(settings, "REPLY_TIMEOUT")
         guard = Guard.from_settings(settings)
 
-        retention: list[asyncio.Task] = []
-
-        @webhook.listener("after_server_start")
-        async def start_retention(app: Any, _loop: Any) -> None:
-            retention.append(asyncio.create_task(purge_regularly(app, number(settings, "RETENTION_DAYS"))))
-
-        @webhook.listener("before_server_stop")
-        async def stop_retention(_app: Any, _loop: Any) -> None:
-            # Ended here, so that stopping the server does not leave a pending task behind.
-            for task in retention:
-                task.cancel()
-            await asyncio.gather(*retention, return_exceptions=True)
-            retention.clear()
+        listen_for_retention(webhook, settings)
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

@@ -37,7 +37,7 @@ from bot.requests import CONTROLS as REQUEST_CONTROLS
 from bot.settings import load as load_settings
 from bot.settings import number
 from channels.guard import Guard, Refused, body_of, message_of, optional_id
-from channels.rest import BouwgesprekRestInput, conversation_lock, prepare
+from channels.rest import BouwgesprekRestInput, conversation_lock, listen_for_retention, prepare
 from channels.store import SECONDS_PER_DAY, ours
 
 logger = logging.getLogger(__name__)
@@ -168,6 +168,8 @@ class BouwgesprekWebInput(BouwgesprekRestInput):
         @chat.listener("before_server_start")
         async def before_start(app: Any, _loop: Any) -> None:
             await prepare(app, settings)
+
+        listen_for_retention(chat, settings)
 
         @chat.route("/", methods=["GET"])
         async def page(request: Request) -> HTTPResponse:

@@ -318,3 +318,33 @@ async def test_a_message_id_is_stored_as_sent_so_a_retry_is_found(store, rasa_do
     await store.save(tracker)
     stored = await store.retrieve("s1")
     assert [e.message_id for e in stored.events if isinstance(e, UserUttered)] == ["1234567"]
+
+
+async def test_a_server_with_only_the_chat_page_purges_too_and_once(monkeypatch):
+    """Retention was started by the REST channel alone: a chat-page-only server never purged."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from channels import rest
+    from channels.web import BouwgesprekWebInput
+
+    purged: list[float] = []
+
+    async def purge(app, days):
+        purged.append(days)
+        await asyncio.sleep(3600)
+
+    monkeypatch.setattr(rest, "purge_regularly", purge)
+    blueprint = BouwgesprekWebInput().blueprint(lambda message: None)
+    listeners = blueprint._future_listeners  # what Sanic runs when the server starts and stops
+    starts = [item.listener for item in listeners if item.event == "after_server_start"]
+    stops = [item.listener for item in listeners if item.event == "before_server_stop"]
+    assert starts and stops, "the chat page's blueprint starts and stops retention"
+    fake = SimpleNamespace(ctx=SimpleNamespace())
+    for start in [*starts, *starts]:  # both channels of a server, or one twice: one task
+        await start(fake, None)
+    await asyncio.sleep(0)
+    assert purged == [purged[0]] and purged[0] > 0
+    for stop in stops:
+        await stop(fake, None)
+    assert fake.ctx.bouwgesprek_purging is None
