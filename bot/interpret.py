@@ -465,7 +465,9 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     )
     if danger:
         return DANGER, danger
-    strain = about.phrase(signals.spanning) or (
+    # A reassurance overlapping a strain phrase takes it back ("ik slaap er niet wakker van");
+    # a danger phrase is never taken back.
+    strain = about.phrase(signals.spanning, unless=signals.geruststelling) or (
         by_words and parsed.distress >= STRAIN_MIN_CONFIDENCE and about.word(signals.spanning_woorden, clause=True)
     )
     return (STRAIN, strain) if strain else (None, "")
@@ -488,10 +490,14 @@ class _About:
             self.normal[:start], self.signals.casus, self.quoted
         )  # "de inwoner moest huilen toen ik ...", "de inwoner zei: ..."
 
-    def phrase(self, phrases: Iterable[str]) -> str:
-        """The first phrase found (a typing slip allowed) in a clause about the writer."""
+    def phrase(self, phrases: Iterable[str], unless: Iterable[str] = ()) -> str:
+        """The first phrase found (a typing slip allowed) in a clause about the writer, and
+        not overlapped by a phrase of ``unless``."""
+        taken_back = [found.span() for phrase in unless for found in phrase_pattern(phrase).finditer(self.normal)]
         for phrase in phrases:
             for found in phrase_pattern(phrase, tolerant=True).finditer(self.normal):
+                if any(start < found.end() and found.start() < end for start, end in taken_back):
+                    continue
                 words = found.group(0).strip(" .")
                 # The clause the signal stands in says whom it is about; one that spans clauses, the whole.
                 inside = [other for clause, other in self.clauses if words in clause]
@@ -523,6 +529,13 @@ def mask_vaktaal(normal: str, vaktaal: Iterable[str]) -> str:
     if not endings:
         return normal
     return " ".join("vakterm" if word.endswith(endings) and word not in endings else word for word in normal.split(" "))
+
+
+# Where the open question asks for a question of the user's own (a leervraag), only these
+# ask the bot about its question: "wat bedoel je precies, voor mij of voor de inwoner?".
+# ... as does a question shorter than a leervraag.
+LEERVRAAG_MIN_WORDS = 5
+ABOUT_THE_QUESTION = re.compile(r"\b(?:bedoel\w*|vraag je|verwacht je|wil je weten|versta je onder|voor mij of voor)\b")
 
 
 def question_to_bot(parsed: Parsed, signals: Signals) -> str | None:
@@ -735,7 +748,14 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
             return Judgement("confirm", intent, yes=False)
     if waiting == Waiting.CHOICE:
         return _judge_choice(parsed, signals)
-    asked = None if asks_for_question else question_to_bot(parsed, signals)
+    asked = question_to_bot(parsed, signals)
+    if (
+        asked == "help"
+        and asks_for_question
+        and parsed.words >= LEERVRAAG_MIN_WORDS
+        and not ABOUT_THE_QUESTION.search(normalise(text))
+    ):
+        asked = None  # "kan ik de regels buigen?" is a leervraag; "wat bedoel je precies?", "moet ik dit?" are not
     if asked:
         return Judgement("request", asked)
     if (

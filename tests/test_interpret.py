@@ -225,7 +225,9 @@ def test_every_danger_phrase_is_danger_whatever_the_nlu_says(phrase, intent, con
 
 @pytest.mark.parametrize("phrase", [p for p in CONTENT.signalen["spanning"] if "*" not in p])
 def test_every_strain_phrase_is_strain(phrase):
-    assert run(f"Eerlijk gezegd: {phrase}.", "answer", 0.9).signal in ("spanning", "gevaar")
+    # A phrase with ^ holds only at the start of a message: "helemaal op" as the whole message.
+    text = phrase.removeprefix("^ ") if phrase.startswith("^") else f"Eerlijk gezegd: {phrase}."
+    assert run(text, "answer", 0.9).signal in ("spanning", "gevaar")
 
 
 @pytest.mark.parametrize(
@@ -273,6 +275,34 @@ def test_signals_about_someone_in_the_case_or_in_other_words_are_no_alarm(text):
 )
 def test_the_nlu_adds_strain_only_when_likely_and_about_oneself(text, confidence, signal):
     assert run(text, "distress", confidence).signal == signal
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("nee hoor, ik slaap er niet wakker van", None),  # the reassurance overlaps the strain phrase
+        ("ik slaap er niet van", "spanning"),
+        ("ik ben niet kapot maar ik slaap heel slecht", "spanning"),  # the reassurance is about another part
+    ],
+)
+def test_a_reassurance_takes_back_only_the_strain_phrase_it_overlaps(text, signal):
+    assert run(text, "distress", 0.99).signal == signal
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("skip pls, ben kapot", "spanning"),  # "ben" without "ik" is the writer
+        ("kapot. gewoon kapot.", "spanning"),
+        ("helemaal op", "spanning"),
+        ("het budget is helemaal op", None),
+        ("kapot systeem", None),
+        ("ik wil verdwijnen, voor altijd", "gevaar"),
+        ("de klant wil verdwijnen, voor altijd", None),
+    ],
+)
+def test_bare_states_and_a_subject_left_out_are_about_the_writer(text, signal):
+    assert run(text, "answer", 0.1).signal == signal
 
 
 def test_a_long_answer_with_strain_stays_an_answer_with_the_signal():

@@ -274,6 +274,27 @@ def test_a_question_about_the_question_gets_an_explanation_and_is_not_stored(tex
     assert talk.answers() == {}
 
 
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("wat bedoel je precies, voor mij of voor de inwoner?", False),  # found by the sequence test
+        ("bedoel je een vraag aan mezelf?", False),
+        ("kan ik de regels buigen als de inwoner daar baat bij heeft?", True),  # a leervraag
+        ("wat moet ik doen als de klant niet komt opdagen?", True),
+        ("moet ik dit?", False),  # too short for a leervraag
+    ],
+)
+def test_where_the_bot_asks_for_a_question_only_a_question_about_its_question_is_not_stored(text, kept):
+    talk = Talk()
+    talk.start("intervisie")
+    while talk.step != "intervisie.inbrengvraag":
+        talk.say("We hebben het in het wijkteam besproken en de klantmanager erbij gehaald.", "answer", 0.9)
+    talk.say(text, "help", 0.6)
+    assert (talk.answers().get("intervisie.inbrengvraag") == text) is kept
+    if not kept:
+        assert talk.last.kinds[0] == "help" and talk.step == "intervisie.inbrengvraag"
+
+
 @pytest.mark.parametrize("text, intent", [("hoeveel vragen komen er nog?", "help"), ("zijn we bijna klaar?", "answer")])
 def test_a_question_about_progress_gets_the_progress_and_the_question_again(text, intent):
     talk = at_first_question()
