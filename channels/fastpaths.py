@@ -25,11 +25,23 @@ must read them from the slots instead (they hold the whole reflection).
 
 ``install()`` is called when Rasa creates our tracker store (channels/store.py), which every
 server of ours loads from its endpoints; it changes nothing at import time.
+
+**Guarded.** Each patch names the Rasa function it replaces, that function's parameters and a
+digest of its source as in the Rasa version it was written for (``RASA_VERSION``, the pin of
+requirements.txt). Before patching, ``install()`` checks all three; on any difference it
+leaves that function as Rasa made it and logs a warning saying which and why: the fast paths
+only save time, so Rasa's own behaviour is always a safe fallback. Each patch installed is
+logged and marked (``PATCHED``), and ``uninstall()`` puts Rasa's functions back.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import inspect
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import rasa
@@ -40,8 +52,12 @@ from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.shared.utils.common import all_subclasses
 
-RASA_RESOLVE_BY_TYPE = Event.resolve_by_type
-RASA_ACTION_CALL_FORMAT = RemoteAction._action_call_format
+logger = logging.getLogger(__name__)
+
+# The Rasa version these fast paths were written for and checked against (requirements.txt pins it).
+RASA_VERSION = "3.6.21"
+# Marks a function of ours that replaced one of Rasa's.
+PATCHED = "__bouwgesprek_patch__"
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,7 +96,7 @@ def event_classes() -> dict[str, type[Event]]:
 def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
     """Event.resolve_by_type, with the classes found kept by name."""
     found = event_classes().get(type_name)
-    return found if found is not None else RASA_RESOLVE_BY_TYPE(type_name, default)
+    return found if found is not None else _original(Event, "resolve_by_type")(type_name, default)
 
 
 def events_for_actions(tracker: DialogueStateTracker) -> list[Event]:
@@ -102,8 +118,78 @@ def action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain
     return result
 
 
-def install() -> None:
-    """Use the fast paths in this process (idempotent)."""
-    RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
-    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign]
-    RemoteAction._action_call_format = action_call_format  # type: ignore[method-assign]
+@dataclass(frozen=True)
+class Patch:
+    """One of Rasa's functions replaced by ours, and how the original looked when it was written."""
+
+    owner: type
+    name: str
+    replacement: Callable[..., Any]
+    parameters: tuple[str, ...]
+    source_sha256: str  # first 16 hex digits of the original's source
+    static: bool = False
+
+    @property
+    def target(self) -> str:
+        return f"{self.owner.__name__}.{self.name}"
+
+
+PATCHES = (
+    Patch(RemoteAction, "_validate_action_result", validate_action_result, ("self", "result"), "f8cdb4be68123961"),
+    Patch(Event, "resolve_by_type", resolve_by_type, ("type_name", "default"), "b5cf570fa7f286c7", static=True),
+    Patch(RemoteAction, "_action_call_format", action_call_format, ("self", "tracker", "domain"), "428795b944f22edb"),
+)
+
+_originals: dict[tuple[type, str], Any] = {}  # (owner, name) -> Rasa's attribute, as found in the class
+
+
+def _original(owner: type, name: str) -> Any:
+    """Rasa's own function, whether or not it is patched now."""
+    found = _originals.get((owner, name), owner.__dict__[name])
+    return found.__func__ if isinstance(found, staticmethod) else found
+
+
+def problem_with(patch: Patch, rasa_version: str | None = None) -> str | None:
+    """Why ``patch`` does not fit the Rasa in this process, or None when it does."""
+    version = rasa.__version__ if rasa_version is None else rasa_version
+    if version != RASA_VERSION:
+        return f"written for Rasa {RASA_VERSION}, this is Rasa {version}"
+    if (patch.owner, patch.name) not in _originals and patch.name not in patch.owner.__dict__:
+        return "Rasa has no such function"
+    original = _original(patch.owner, patch.name)
+    try:
+        parameters = tuple(inspect.signature(original).parameters)
+        source = inspect.getsource(original)
+    except (TypeError, ValueError, OSError) as error:
+        return f"cannot read Rasa's function ({error})"
+    if parameters != patch.parameters:
+        return f"its parameters are {parameters}, expected {patch.parameters}"
+    if hashlib.sha256(source.encode()).hexdigest()[:16] != patch.source_sha256:
+        return "its source differs from the one this fast path was written for"
+    return None
+
+
+def install(patches: tuple[Patch, ...] = PATCHES, rasa_version: str | None = None) -> list[str]:
+    """Use the fast paths that fit this Rasa (idempotent); the targets patched now."""
+    installed = []
+    for patch in patches:
+        current = patch.owner.__dict__.get(patch.name)
+        if getattr(getattr(current, "__func__", current), PATCHED, False):
+            continue
+        problem = problem_with(patch, rasa_version)
+        if problem:
+            logger.warning("Fast path for %s not used, Rasa's own is: %s", patch.target, problem)
+            continue
+        _originals[(patch.owner, patch.name)] = current
+        setattr(patch.replacement, PATCHED, True)
+        setattr(patch.owner, patch.name, staticmethod(patch.replacement) if patch.static else patch.replacement)
+        logger.info("Fast path for %s installed (channels/fastpaths.py)", patch.target)
+        installed.append(patch.target)
+    return installed
+
+
+def uninstall() -> None:
+    """Put back every function of Rasa's that a fast path replaced."""
+    for (owner, name), original in list(_originals.items()):
+        setattr(owner, name, original)
+        del _originals[(owner, name)]

@@ -73,7 +73,7 @@ def test_every_event_name_resolves_to_the_class_rasa_finds():
     names = {cls.type_name for cls in all_subclasses(Event)}
     assert {"user", "bot", "slot", "action", "session_started", "active_loop"} <= names
     for name in names:
-        assert fastpaths.resolve_by_type(name) is fastpaths.RASA_RESOLVE_BY_TYPE(name), name
+        assert fastpaths.resolve_by_type(name) is fastpaths._original(Event, "resolve_by_type")(name), name
 
 
 def test_unknown_event_names_behave_as_in_rasa():
@@ -111,7 +111,7 @@ def test_actions_are_sent_all_but_the_events_before_the_latest_user_message():
     domain = Domain.load(str(ROOT / "domain.yml"))
     tracker = two_turns(domain)
     action = RemoteAction("action_turn", None)
-    full = fastpaths.RASA_ACTION_CALL_FORMAT(action, tracker, domain)
+    full = fastpaths._original(RemoteAction, "_action_call_format")(action, tracker, domain)
     sent = fastpaths.action_call_format(action, tracker, domain)
     assert {**sent, "tracker": None} == {**full, "tracker": None}
     assert {**sent["tracker"], "events": None} == {**full["tracker"], "events": None}
@@ -127,4 +127,60 @@ def test_without_a_user_message_actions_get_every_event():
     )
     action = RemoteAction("action_session_start", None)
     sent = fastpaths.action_call_format(action, tracker, domain)
-    assert sent == fastpaths.RASA_ACTION_CALL_FORMAT(action, tracker, domain)
+    assert sent == fastpaths._original(RemoteAction, "_action_call_format")(action, tracker, domain)
+
+
+# --------------------------------------------------------------------------- guards
+
+
+@pytest.fixture
+def rasas_own():
+    """Rasa as it comes, for the test; the fast paths put back afterwards."""
+    fastpaths.uninstall()
+    yield
+    fastpaths.install()
+
+
+def test_the_version_the_fast_paths_were_written_for_is_the_pinned_one():
+    pins = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert f"rasa=={fastpaths.RASA_VERSION}" in pins
+
+
+def test_every_fast_path_fits_the_installed_rasa_and_is_marked(rasas_own):
+    assert [fastpaths.problem_with(patch) for patch in fastpaths.PATCHES] == [None] * len(fastpaths.PATCHES)
+    assert fastpaths.install() == [patch.target for patch in fastpaths.PATCHES]
+    assert getattr(RemoteAction._action_call_format, fastpaths.PATCHED)
+    assert fastpaths.install() == []  # idempotent
+
+
+def test_another_rasa_version_keeps_rasas_own_functions_and_says_why(rasas_own, caplog):
+    own = RemoteAction._action_call_format
+    assert fastpaths.install(rasa_version="3.7.0") == []
+    assert RemoteAction._action_call_format is own
+    assert Event.resolve_by_type("user") is UserUttered  # Rasa's own still works
+    assert "written for Rasa 3.6.21, this is Rasa 3.7.0" in caplog.text
+
+
+def test_a_changed_rasa_function_keeps_rasas_own(rasas_own, caplog):
+    changed = fastpaths.Patch(
+        RemoteAction, "_action_call_format", fastpaths.action_call_format, ("self", "tracker", "domain"), "0" * 16
+    )
+    other_parameters = fastpaths.Patch(
+        RemoteAction, "_validate_action_result", fastpaths.validate_action_result, ("self", "answer"), "f" * 16
+    )
+    missing = fastpaths.Patch(RemoteAction, "_no_such_function", fastpaths.action_call_format, (), "0" * 16)
+    own = RemoteAction._action_call_format
+    assert fastpaths.install((changed, other_parameters, missing)) == []
+    assert RemoteAction._action_call_format is own and not hasattr(RemoteAction, "_no_such_function")
+    assert "its source differs" in caplog.text
+    assert "its parameters are ('self', 'result')" in caplog.text
+    assert "Rasa has no such function" in caplog.text
+
+
+def test_uninstall_puts_rasas_functions_back(rasas_own):
+    own = (RemoteAction._validate_action_result, Event.__dict__["resolve_by_type"], RemoteAction._action_call_format)
+    fastpaths.install()
+    assert RemoteAction._validate_action_result is not own[0]
+    fastpaths.uninstall()
+    assert (RemoteAction._validate_action_result, Event.__dict__["resolve_by_type"]) == own[:2]
+    assert RemoteAction._action_call_format is own[2]
