@@ -11,13 +11,12 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.content import get_content
-from bot.contract import metadata, render
+from bot.contract import STATE_SLOT, WELCOMED_SLOT, metadata, render
 from bot.engine import Message, Reflection
 
 logger = logging.getLogger(__name__)
 
-STATE_SLOT = "reflectie"
-WELCOMED_SLOT = "welkom_getoond"
+__all__ = ["STATE_SLOT", "WELCOMED_SLOT", "NeverSilent", "reflection_from", "send"]
 
 
 def reflection_from(tracker: Tracker) -> Reflection | None:

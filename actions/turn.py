@@ -14,8 +14,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import STATE_SLOT, WELCOMED_SLOT, NeverSilent
+from actions.common import NeverSilent
 from bot.content import get_content
+from bot.contract import DELETION_SLOT, STATE_SLOT, WELCOMED_SLOT
 from bot.interpret import Parsed
 from bot.turn import take_turn
 
@@ -36,4 +37,6 @@ class ActionTurn(NeverSilent, Action):
         events: list[EventType] = [SlotSet(STATE_SLOT, turn.state)]
         if turn.welcomed and not tracker.get_slot(WELCOMED_SLOT):
             events.append(SlotSet(WELCOMED_SLOT, True))
+        if turn.deleted:
+            events.append(SlotSet(DELETION_SLOT, True))  # the tracker store deletes the conversation
         return events

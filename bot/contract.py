@@ -14,6 +14,10 @@ from bot.engine import Message, Reflection
 from bot.model import KeepUnknown
 
 WELKOM_STEP = "welkom"
+# The slots of domain.yml that the action server and the Rasa server both read.
+STATE_SLOT = "reflectie"  # the reflection's state (bot/engine.py), the one source of truth
+WELCOMED_SLOT = "welkom_getoond"  # the privacy note was shown in this conversation
+DELETION_SLOT = "gesprek_verwijderen"  # set when the user confirmed deleting: the store deletes every row
 DOUBLE_STOP = re.compile(r"([.!?…])([’”\"'])[.]")
 
 

@@ -78,6 +78,9 @@ class Turn:
     welcomed: bool  # the privacy note was shown in this conversation
     messages: list[Outgoing] = field(default_factory=list)
     judgement: Judgement | None = None
+    # The user confirmed deleting the conversation: the store removes every row of it
+    # (the action sets the slot DELETION_SLOT, bot/contract.py).
+    deleted: bool = False
 
     @property
     def kinds(self) -> list[str]:
@@ -107,6 +110,7 @@ class _Turn:
         self.text = parsed.text
         self.welcomed = welcomed
         self.out: list[Outgoing] = []
+        self.deleted = False
         self.reflection: Reflection | None = None
         self.lobby: State = lobby_state()
         self.was_finished = False
@@ -155,7 +159,7 @@ class _Turn:
             state: State | None = self.reflection.state
         else:
             state = self.lobby
-        return Turn(copy.deepcopy(state), self.welcomed, self.out, judgement)
+        return Turn(copy.deepcopy(state), self.welcomed, self.out, judgement, deleted=self.deleted)
 
     def _asks_for_question(self) -> bool:
         """Whether the open question wants a question as its answer (it says how one begins)."""
@@ -530,6 +534,7 @@ class _Turn:
         self.say(Message("verwijderen_bevestigen", "confirm"), bare=True)
 
     def confirm_delete(self, yes: bool) -> None:
+        self.deleted = yes
         if self.reflection is not None:
             result = self.reflection.confirm_delete(yes)
             if not yes and self.reflection.waiting == Waiting.STOPPED:

@@ -38,7 +38,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.content import get_content
-from bot.contract import metadata, render, start_flow_payload
+from bot.contract import STATE_SLOT, metadata, render, start_flow_payload
 from bot.engine import MAX_ANSWER_CHARS, Message, Reflection
 from bot.interpret import NOT_A_PAYLOAD
 from bot.names import NAMES
@@ -377,7 +377,7 @@ class BouwgesprekRestInput(RestInput):
         """A message of the channel's own, with the state the conversation is in now."""
         content = get_content()
         tracker = await agent.tracker_store.retrieve(sender_id) if agent and agent.tracker_store else None
-        state = tracker.get_slot("reflectie") if tracker else None
+        state = tracker.get_slot(STATE_SLOT) if tracker else None
         reflection = (
             Reflection(content, state) if isinstance(state, dict) and state.get("flow") in content.flows else None
         )

@@ -4,9 +4,10 @@
   ``bot.privacy.scrub`` before it is written. The chat channel already removes
   identifying data before Rasa sees a message; this catches whatever reaches Rasa another
   way (``rasa shell``, a future channel).
-- **Deletion is real.** When the bot has just confirmed "je gesprek is verwijderd"
-  (a message of kind ``verwijderd``), every row of the conversation is deleted instead of
-  saved. SQLite runs with ``secure_delete``, so the deleted bytes are overwritten too.
+- **Deletion is real.** When the user has just confirmed deleting the conversation (the
+  action sets the slot ``gesprek_verwijderen``, bot/contract.py), every row of the
+  conversation is deleted instead of saved. SQLite runs with ``secure_delete``, so the
+  deleted bytes are overwritten too.
 - **Retention.** ``purge(days)`` removes conversations untouched for ``days`` days; the
   chat channel runs it at start and every hour, and ``make purge DAYS=n`` by hand.
 
@@ -38,12 +39,12 @@ from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
-from rasa.shared.core.events import BotUttered, SessionStarted, UserUttered
+from rasa.shared.core.events import SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.content import get_content
-from bot.engine import DELETED
+from bot.contract import DELETION_SLOT
 from bot.privacy import KINDS, scrub
 from channels import fastpaths
 
@@ -77,14 +78,12 @@ def scrubbed(value: Any) -> Any:
 
 
 def deletion_confirmed(tracker: DialogueStateTracker) -> bool:
-    """Whether the bot's reply to the latest user message confirmed the deletion."""
+    """Whether the user confirmed deleting the conversation in the latest turn."""
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
             return False
-        if isinstance(event, BotUttered):
-            reflectie = ((event.data or {}).get("custom") or {}).get("reflectie") or {}
-            if reflectie.get("kind") == DELETED:
-                return True
+        if isinstance(event, SlotSet) and event.key == DELETION_SLOT and event.value is True:
+            return True
     return False
 
 
@@ -258,9 +257,10 @@ class BouwgesprekTrackerStore(SQLTrackerStore):
                 new_events = list(tracker.events)[entry.events_when_read :]
             else:
                 new_events = list(self._additional_events(session, tracker))
-            written = []
+            written, published = [], []
             for event in new_events:
                 data = scrubbed(event.as_dict())
+                published.append({"sender_id": sender_id, **data})
                 row = self.SQLEvent(
                     sender_id=sender_id,
                     type_name=event.type_name,
@@ -275,6 +275,7 @@ class BouwgesprekTrackerStore(SQLTrackerStore):
             rows_written = [(row.type_name, row.timestamp, row.data) for row in written]
             last_id = max((row.id for row in written), default=None)
             session.commit()
+        self._stream(published)
         if not known:
             self.cache.forget(sender_id)  # read again from the database next time
         elif written:
@@ -282,6 +283,15 @@ class BouwgesprekTrackerStore(SQLTrackerStore):
             entry.stamp = (rows + len(written), max(last_id, previous_last or 0))
             entry.rows.extend(rows_written)
             entry.events_when_read = len(tracker.events)
+
+    def _stream(self, bodies: list[dict[str, Any]]) -> None:
+        """Rasa's ``stream_events`` for what was just written: each new event, scrubbed as stored,
+        to the event broker of endpoints.yml if there is one. (Rasa's own reads the conversation
+        again to find the new events; here they are known.) A deleted conversation sends nothing."""
+        if self.event_broker is None:
+            return
+        for body in bodies:
+            self.event_broker.publish(body)
 
     def delete(self, sender_id: str) -> int:
         """Remove every row of one conversation; the number of rows removed."""

@@ -6,18 +6,25 @@ configuration); the byte-level checks are SQLite's, whose file we can read.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import AwaitableTrackerStore, FailSafeTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
+from actions.turn import ActionTurn
 from bot import settings
+from bot.contract import DELETION_SLOT, STATE_SLOT
 from bot.engine import DELETED
 from bot.settings import tracker_store
 from channels import store as store_module
@@ -115,13 +122,26 @@ async def test_identifying_data_never_reaches_the_database_file(store, rasa_doma
     assert "[BSN]" in tracker.latest_message.text
 
 
-async def test_a_confirmed_deletion_removes_every_row_and_the_bytes(store, rasa_domain):
+async def confirmed_by_the_action(tracker: DialogueStateTracker, domain: dict) -> None:
+    """The user confirms deleting with the offered button; the real action's events are applied."""
+    confirm = {"flow": None, "waiting": "confirm_delete", "back_to": None, "support_shown": 0, "deferred": None}
+    tracker.update(SlotSet(STATE_SLOT, confirm))
+    tracker.update(UserUttered("/affirm", {"name": "affirm", "confidence": 1.0}))
+    dispatcher = CollectingDispatcher()
+    sdk_tracker = Tracker.from_dict(tracker.current_state(EventVerbosity.ALL))
+    for event in await ActionTurn().run(dispatcher, sdk_tracker, domain):
+        tracker.update(Event.from_parameters(event))
+    for message in dispatcher.messages:
+        tracker.update(BotUttered(message["text"], {"custom": message["custom"]}))
+
+
+async def test_a_confirmed_deletion_removes_every_row_and_the_bytes(store, rasa_domain, domain):
     text = "Een zin die daarna nergens meer mag staan."
     await store.save(conversation("ik", rasa_domain, text))
     await store.save(conversation("iemand anders", rasa_domain))
     tracker = await store.retrieve("ik")
-    tracker.update(UserUttered("ja", {"intent": {"name": "affirm", "confidence": 0.9}, "text": "ja"}))
-    tracker.update(BotUttered("Je gesprek is verwijderd.", {"custom": {"reflectie": {"kind": DELETED}}}))
+    await confirmed_by_the_action(tracker, domain)
+    assert tracker.get_slot(DELETION_SLOT) is True
     await store.save(tracker)
     assert rows(store, "ik") == 0
     assert rows(store, "iemand anders") == 4
@@ -131,9 +151,18 @@ async def test_a_confirmed_deletion_removes_every_row_and_the_bytes(store, rasa_
     assert await store.retrieve("ik") is None
 
 
-async def test_an_older_deletion_message_does_not_delete_a_new_conversation(store, rasa_domain):
+async def test_the_client_contract_alone_deletes_nothing(store, rasa_domain):
+    """Deleting is the engine's explicit slot, not a presentation field of the contract."""
     tracker = conversation("ik", rasa_domain)
+    tracker.update(UserUttered("ja", {"intent": {"name": "affirm", "confidence": 0.9}, "text": "ja"}))
     tracker.update(BotUttered("Je gesprek is verwijderd.", {"custom": {"reflectie": {"kind": DELETED}}}))
+    await store.save(tracker)
+    assert rows(store, "ik") == 6
+
+
+async def test_an_older_deletion_does_not_delete_a_new_conversation(store, rasa_domain):
+    tracker = conversation("ik", rasa_domain)
+    tracker.update(SlotSet(DELETION_SLOT, True))
     tracker.update(UserUttered("hallo", {"intent": {"name": "greet", "confidence": 0.9}, "text": "hallo"}))
     await store.save(tracker)
     assert rows(store, "ik") == 6
@@ -348,3 +377,38 @@ async def test_a_server_with_only_the_chat_page_purges_too_and_once(monkeypatch)
     for stop in stops:
         await stop(fake, None)
     assert fake.ctx.bouwgesprek_purging is None
+
+
+class CollectingBroker(EventBroker):
+    """An event broker as endpoints.yml could configure one; it keeps what it is sent."""
+
+    def __init__(self) -> None:
+        self.bodies: list[dict] = []
+
+    @classmethod
+    async def from_endpoint_config(cls, broker_config: Any, event_loop: Any = None) -> CollectingBroker:
+        return cls()
+
+    def publish(self, event: dict) -> None:
+        self.bodies.append(event)
+
+
+async def test_an_event_broker_gets_every_new_event_as_stored(store, rasa_domain):
+    store.event_broker = broker = CollectingBroker()
+    await store.save(conversation("ik", rasa_domain))
+    tracker = await store.retrieve("ik")
+    tracker.update(UserUttered(f"Bel me op {PHONE}", {"name": "answer", "confidence": 0.9}))
+    await store.save(tracker)
+    with store.engine.connect() as connection:
+        stored = [json.loads(row[0]) for row in connection.execute(sa.text("SELECT data FROM events ORDER BY id"))]
+    assert broker.bodies == [{"sender_id": "ik", **data} for data in stored]
+    assert len(broker.bodies) == 5 and PHONE not in json.dumps(broker.bodies)  # scrubbed as stored
+
+
+async def test_a_deleted_conversation_sends_the_broker_nothing_more(store, rasa_domain, domain):
+    await store.save(conversation("ik", rasa_domain))
+    store.event_broker = broker = CollectingBroker()
+    tracker = await store.retrieve("ik")
+    await confirmed_by_the_action(tracker, domain)
+    await store.save(tracker)
+    assert broker.bodies == []
