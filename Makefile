@@ -54,7 +54,7 @@ shell: train
 
 # Remove conversations untouched for DAYS days (default: RETENTION_DAYS in settings.env).
 purge: setup
-	$(PY) -m channels.store purge --days "$(DAYS)"
+	$(PY) -m server.retention purge --days "$(DAYS)"
 
 lint: setup
 	$(VENV)/bin/ruff check .

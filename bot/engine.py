@@ -59,7 +59,7 @@ State = dict[str, Any]
 # Answers are kept whole up to this many characters (docs/client-contract.md).
 MAX_ANSWER_CHARS = 10_000
 # The kind of the message that confirms a deletion; the tracker store then deletes the
-# whole conversation instead of saving it (channels/store.py).
+# whole conversation instead of saving it (server/store.py).
 DELETED = "verwijderd"
 
 

@@ -29,7 +29,7 @@ from bot.engine import Waiting
 from bot.requests import NAVIGATION_INTENTS, REQUEST_INTENTS
 
 # The REST channel puts this invisible character in front of a typed payload that the bot
-# did not offer, so that Rasa reads it as text (channels/rest.py); it is not part of an answer.
+# did not offer, so that Rasa reads it as text (server/rest.py); it is not part of an answer.
 NOT_A_PAYLOAD = "\u2060"
 
 # A request must be at least this likely according to the NLU ...

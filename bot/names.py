@@ -3,7 +3,7 @@
 deduce is the Dutch de-identification library of UMC Utrecht (pinned in requirements.txt):
 lists of Dutch first names, surnames, streets and places, with the context that makes a word
 a name ("mevrouw Jansen", "Jan Willem", "dhr. Bakker"). The patterns of bot/privacy.py run
-first; this runs after them, on what a user types, before Rasa sees it (channels/rest.py).
+first; this runs after them, on what a user types, before Rasa sees it (server/rest.py).
 
 Only three of deduce's findings are used: persons ("[naam]"; a title such as "mevrouw" stays
 in front of the placeholder, so the sentence still reads), a place with a house number

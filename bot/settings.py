@@ -69,7 +69,7 @@ def tracker_store(values: Mapping[str, str]) -> dict[str, object]:
     if dialect == "sqlite":
         path = Path(db)
         db = str(path if path.is_absolute() else PROJECT_DIR / path)
-    config: dict[str, object] = {"type": "channels.store.BouwgesprekTrackerStore", "dialect": dialect, "db": db}
+    config: dict[str, object] = {"type": "server.store.BouwgesprekTrackerStore", "dialect": dialect, "db": db}
     for key, name in (("url", "DB_HOST"), ("port", "DB_PORT"), ("username", "DB_USER"), ("password", "DB_PASSWORD")):
         if values.get(name):
             config[key] = values[name]

@@ -1,6 +1,6 @@
 """Rasa's distributed set-up on one machine: `make run-cluster`.
 
-PostgreSQL (the tracker store, channels/store.py), Redis (Rasa's lock store), two Rasa
+PostgreSQL (the tracker store, server/store.py), Redis (Rasa's lock store), two Rasa
 servers each with its own action server, and nginx in front on PORT, all on loopback and
 from Debian's and PyPI's packages. docs/deploy.md explains it and how to spread it over
 machines.

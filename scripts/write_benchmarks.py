@@ -51,7 +51,7 @@ FAST_PATHS = [
             "Rasa checks each answer of the action server with jsonschema.validate, which first checks "
             "the schema against the JSON Schema meta-schema and builds a new validator: about 20 ms a "
             "call, two or three calls a turn, more than half of the Rasa server's time. The validator "
-            "is now built once (channels/fastpaths.py); answers are still checked, with the same error",
+            "is now built once (server/fastpaths.py); answers are still checked, with the same error",
         ],
         "before": {"p50_ms": 121.0, "p95_ms": 152.9, "p99_ms": 159.4},
         "after": {"p50_ms": 67.5, "p95_ms": 113.6, "p99_ms": 127.4},
@@ -61,7 +61,7 @@ FAST_PATHS = [
         "changes": [
             "the tracker store keeps the rows it last read or wrote of a conversation and, when a count "
             "and the highest row id in the database show nothing changed, parses those instead of "
-            "fetching them; it saves without Rasa's count query (channels/store.py)",
+            "fetching them; it saves without Rasa's count query (server/store.py)",
             "Rasa looked up the class of every event it read by walking all Event subclasses; the classes "
             "are now kept by name",
             "the action server is sent the events since the latest user message, not all 300 (300 KB)",

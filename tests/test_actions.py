@@ -102,7 +102,7 @@ async def test_an_answer_is_stored_and_the_next_question_asked_with_its_controls
 
 
 async def test_a_typed_payload_the_bot_did_not_offer_is_not_taken(domain):
-    # channels/rest.py marks such text with an invisible character; the judgement reads it as text
+    # server/rest.py marks such text with an invisible character; the judgement reads it as text
     tracker = make_tracker(slots={"reflectie": started_state()}, message=user_message("\u2060/restart", "answer", 0.9))
     messages, events = await run(turn.ActionTurn(), tracker, domain)
     assert "answers" in slot_events(events)["reflectie"]

@@ -1,4 +1,4 @@
-"""The fast paths inside Rasa (channels/fastpaths.py) accept, refuse and build what Rasa does."""
+"""The fast paths inside Rasa (server/fastpaths.py) accept, refuse and build what Rasa does."""
 
 from __future__ import annotations
 
@@ -13,10 +13,13 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionSt
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 from rasa_sdk.executor import CollectingDispatcher
+from sanic import Sanic
 
 from actions.turn import ActionTurn
-from channels import fastpaths
-from channels.store import BouwgesprekTrackerStore
+from server import fastpaths
+from server.rest import BouwgesprekRestInput
+from server.startup import strip_cors_headers
+from server.web import BouwgesprekWebInput
 from tests.conftest import ROOT, make_tracker, user_message
 
 
@@ -62,11 +65,17 @@ async def test_broken_answers_are_refused_with_rasas_explanation(domain):
         assert "Failed to validate Action server response" in refused.value.message
 
 
-def test_creating_the_store_installs_the_fast_paths(tmp_path):
-    BouwgesprekTrackerStore(dialect="sqlite", db=str(tmp_path / "gesprekken.db"))
+@pytest.mark.parametrize("channel", [BouwgesprekRestInput, BouwgesprekWebInput])
+async def test_the_start_up_hook_of_either_channel_installs_the_fast_paths_once(channel, rasas_own):
+    app = Sanic(f"test_{channel.__name__}")
+    blueprint = channel().blueprint(lambda message: None)
+    starts = [item.listener for item in blueprint._future_listeners if item.event == "before_server_start"]
+    for start in [*starts, *starts]:
+        await start(app, None)
     assert RemoteAction._validate_action_result is fastpaths.validate_action_result
     assert Event.resolve_by_type is fastpaths.resolve_by_type
     assert RemoteAction._action_call_format is fastpaths.action_call_format
+    assert app.ctx.bouwgesprek_prepared and app.response_middleware.count(strip_cors_headers) == 1
 
 
 def test_every_event_name_resolves_to_the_class_rasa_finds():
@@ -83,8 +92,8 @@ def test_unknown_event_names_behave_as_in_rasa():
     assert fastpaths.resolve_by_type("topic") is None
 
 
-def test_with_the_fast_path_stored_events_read_back_equal(tmp_path):
-    BouwgesprekTrackerStore(dialect="sqlite", db=str(tmp_path / "gesprekken.db"))  # installs it
+def test_with_the_fast_path_stored_events_read_back_equal():
+    fastpaths.install()
     assert Event.resolve_by_type is fastpaths.resolve_by_type
     events = [
         SessionStarted(1.0),

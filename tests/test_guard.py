@@ -1,4 +1,4 @@
-"""Who may reach a conversation, and from where (channels/guard.py): each reproduction of the
+"""Who may reach a conversation, and from where (server/guard.py): each reproduction of the
 security review, refused; what a real client sends, accepted. The whole path through a
 running server is in tests/e2e/test_lockdown.py."""
 
@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from bot.settings import SettingsError
-from channels.guard import Guard, Refused, body_of, host_name, message_of, optional_id, rest_sender
-from channels.web import Sessions
+from server.guard import Guard, Refused, body_of, host_name, message_of, optional_id, rest_sender
+from server.web import Sessions
 
 DEFAULTS = {"HOST": "127.0.0.1", "ALLOWED_HOSTS": "", "ALLOWED_ORIGINS": "", "REST_TOKEN": "", "TRUSTED_PROXY": "0"}
 
@@ -217,7 +217,7 @@ async def test_no_response_carries_cors_headers():
     server sends no CORS header at all (docs/security.md)."""
     from sanic import response
 
-    from channels.rest import strip_cors_headers
+    from server.startup import strip_cors_headers
 
     reply = response.json({"ok": True})
     reply.headers["Access-Control-Allow-Credentials"] = "true"
@@ -246,7 +246,7 @@ def test_each_installation_has_its_own_cookie_name():
 def test_a_message_sent_again_gets_the_first_reply_and_is_not_handled_twice():
     from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
-    from channels.rest import replies_after
+    from server.rest import replies_after
 
     events = [
         UserUttered("hallo", message_id="m1"),
@@ -267,7 +267,7 @@ def test_a_message_sent_again_gets_the_first_reply_and_is_not_handled_twice():
 async def test_a_conversations_messages_are_handled_in_the_order_they_arrived():
     import asyncio
 
-    from channels.rest import conversation_lock
+    from server.rest import conversation_lock
 
     handled: list[int] = []
 

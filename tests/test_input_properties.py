@@ -1,9 +1,9 @@
 """Property-based: whatever text arrives, the input pipeline answers and loses nothing.
 
 The pipeline of one message: identifying data removed (bot/privacy.py), typed payloads
-neutralised (channels/rest.py), judged in the state the reflection is in
+neutralised (server/rest.py), judged in the state the reflection is in
 (bot/interpret.py), carried out in one turn (bot/turn.py), and stored with
-every string scrubbed (channels/store.py).
+every string scrubbed (server/store.py).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from bot.interpret import NOT_A_PAYLOAD, Parsed, Signals, judge
 from bot.privacy import KINDS, MAY_IDENTIFY, PATTERNS, scrub
 from bot.requests import REQUEST_INTENTS
 from bot.turn import take_turn
-from channels.rest import guard_payload
-from channels.store import scrubbed
+from server.rest import guard_payload
+from server.store import scrubbed
 
 PLACEHOLDERS = {kind: f"[{kind} weg]" for kind in KINDS}
 INTENTS = [None, *sorted(REQUEST_INTENTS | {"answer", "affirm", "deny", "choose_bouwopgave"})]

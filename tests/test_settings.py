@@ -33,7 +33,7 @@ def test_endpoints_for_sqlite_point_at_a_file_in_the_project():
     config = yaml.safe_load(settings.endpoints(settings.load({"ACTION_PORT": "6001"})))
     assert config["action_endpoint"]["url"] == "http://127.0.0.1:6001/webhook"
     store = config["tracker_store"]
-    assert store["type"] == "channels.store.BouwgesprekTrackerStore"
+    assert store["type"] == "server.store.BouwgesprekTrackerStore"
     assert store["dialect"] == "sqlite"
     assert store["db"] == str(PROJECT_DIR / "var" / "gesprekken.db")
     assert "url" not in store and "password" not in store
@@ -50,7 +50,7 @@ def test_endpoints_for_postgresql_carry_host_port_and_login():
     }
     store = yaml.safe_load(settings.endpoints(settings.load(environ)))["tracker_store"]
     assert store == {
-        "type": "channels.store.BouwgesprekTrackerStore",
+        "type": "server.store.BouwgesprekTrackerStore",
         "dialect": "postgresql",
         "db": "bouwgesprek",
         "url": "db.intern",

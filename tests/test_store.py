@@ -27,8 +27,9 @@ from bot import settings
 from bot.contract import DELETION_SLOT, STATE_SLOT
 from bot.engine import DELETED
 from bot.settings import tracker_store
-from channels import store as store_module
-from channels.store import BouwgesprekTrackerStore, ours, scrubbed
+from server import cache as cache_module
+from server import retention
+from server.store import BouwgesprekTrackerStore, ours, scrubbed
 from tests.conftest import ROOT
 from tests.postgres import Postgres, throwaway_postgres
 
@@ -190,13 +191,13 @@ async def test_make_purge_uses_the_settings_and_days(tmp_path, monkeypatch, rasa
     store = BouwgesprekTrackerStore(domain=rasa_domain, dialect="sqlite", db=str(database))
     await store.save(conversation("oud", rasa_domain, when=time.time() - 3 * 86400))
     await store.save(conversation("nieuw", rasa_domain))
-    assert store_module.main(["purge", "--days", "2"]) == 0
+    assert retention.main(["purge", "--days", "2"]) == 0
     assert "1 gesprek(ken) verwijderd" in capsys.readouterr().out
     assert rows(store, "oud") == 0 and rows(store, "nieuw") == 4
 
 
 def test_make_purge_reports_a_wrong_number_in_dutch(monkeypatch, capsys):
-    assert store_module.main(["purge", "--days", "veel"]) == 1
+    assert retention.main(["purge", "--days", "veel"]) == 1
     assert "RETENTION_DAYS moet een getal zijn" in capsys.readouterr().err
 
 
@@ -305,7 +306,7 @@ async def test_a_conversation_unused_for_a_quarter_leaves_the_servers_memory(new
     await take_turn(a, "ik", "nog iets")
     assert "ik" in a.cache.entries
     b.delete("ik")  # through another server: this one's memory is not told
-    later = time.monotonic() + store_module.CACHED_SECONDS + 1
+    later = time.monotonic() + cache_module.CACHED_SECONDS + 1
     a.cache.clock = lambda: later
     a.purge(30)  # runs every hour; reading any conversation does the same
     assert a.cache.entries == {}
@@ -354,8 +355,7 @@ async def test_a_server_with_only_the_chat_page_purges_too_and_once(monkeypatch)
     import asyncio
     from types import SimpleNamespace
 
-    from channels import rest
-    from channels.web import BouwgesprekWebInput
+    from server.web import BouwgesprekWebInput
 
     purged: list[float] = []
 
@@ -363,7 +363,7 @@ async def test_a_server_with_only_the_chat_page_purges_too_and_once(monkeypatch)
         purged.append(days)
         await asyncio.sleep(3600)
 
-    monkeypatch.setattr(rest, "purge_regularly", purge)
+    monkeypatch.setattr(retention, "purge_regularly", purge)
     blueprint = BouwgesprekWebInput().blueprint(lambda message: None)
     listeners = blueprint._future_listeners  # what Sanic runs when the server starts and stops
     starts = [item.listener for item in listeners if item.event == "after_server_start"]

@@ -1,4 +1,4 @@
-// Bouwgesprek chat page. Talks to /chat/api (channels/web.py); the conversation id lives in
+// Bouwgesprek chat page. Talks to /chat/api (server/web.py); the conversation id lives in
 // an HttpOnly cookie the server made. Bot text is always set as text, never as HTML.
 "use strict";
 

@@ -66,7 +66,7 @@ def test_an_expired_session_offers_to_go_on_at_the_same_question(servers):
             "WHERE sender_id = 'verlopen'"
         )
     # The server keeps what it wrote and assumes rows are never changed in place
-    # (channels/store.py); after this rewrite of history it must start afresh.
+    # (server/store.py); after this rewrite of history it must start afresh.
     servers.stop_rasa()
     servers.start_rasa()
 

@@ -23,7 +23,7 @@ the events sent are those from the latest user message on.
 Everything else in the request is as Rasa makes it. An action that needs older events
 must read them from the slots instead (they hold the whole reflection).
 
-``install()`` is called when Rasa creates our tracker store (channels/store.py), which every
+``install()`` is called when Rasa creates our tracker store (server/store.py), which every
 server of ours loads from its endpoints; it changes nothing at import time.
 
 **Guarded.** Each patch names the Rasa function it replaces, that function's parameters and a
@@ -183,7 +183,7 @@ def install(patches: tuple[Patch, ...] = PATCHES, rasa_version: str | None = Non
         _originals[(patch.owner, patch.name)] = current
         setattr(patch.replacement, PATCHED, True)
         setattr(patch.owner, patch.name, staticmethod(patch.replacement) if patch.static else patch.replacement)
-        logger.info("Fast path for %s installed (channels/fastpaths.py)", patch.target)
+        logger.info("Fast path for %s installed (server/fastpaths.py)", patch.target)
         installed.append(patch.target)
     return installed
 

@@ -8,55 +8,42 @@
   action sets the slot ``gesprek_verwijderen``, bot/contract.py), every row of the
   conversation is deleted instead of saved. SQLite runs with ``secure_delete``, so the
   deleted bytes are overwritten too.
-- **Retention.** ``purge(days)`` removes conversations untouched for ``days`` days; the
-  chat channel runs it at start and every hour, and ``make purge DAYS=n`` by hand.
+- **Retention.** ``purge(days)`` removes conversations untouched for ``days`` days
+  (server/retention.py runs it while the server runs, and by hand).
 
 It is also faster than Rasa's own store for a conversation that stays on one server
-(``ConversationCache``): what it wrote last is kept, and reading the conversation again
-costs one small query that checks nothing changed in the database since, instead of
-reading and parsing every event of the conversation.
-
-Creating the store also installs channels/fastpaths.py, as every Rasa server of ours does.
+(server/cache.py): what it wrote last is kept, and reading the conversation again costs
+one small query that checks nothing changed in the database since. New events go to an
+event broker, if endpoints.yml names one, as stored (``_stream``).
 
 Configured in settings.env; bot/settings.py writes it into Rasa's endpoints.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
-import sys
-import threading
 import time
 import weakref
-from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
-from rasa.shared.core.events import SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.content import get_content
 from bot.contract import DELETION_SLOT
 from bot.privacy import KINDS, scrub
-from channels import fastpaths
+from server.cache import Cached, ConversationCache, Stamp, latest_session
 
 logger = logging.getLogger(__name__)
 
 SECONDS_PER_DAY = 24 * 60 * 60
-# Conversations whose stored events a server keeps in memory; a whole reflection is about
-# 300 events, 300 KB. Beyond this the least recently used one is read from the database.
-CACHED_CONVERSATIONS = 200
-# A conversation unused for this long is dropped from memory, so that one deleted or purged
-# through another server of a cluster does not stay in this server's memory (docs/privacy.md).
-CACHED_SECONDS = 15 * 60
+SECONDS_PER_DAY = 24 * 60 * 60
 
 
 def scrubbed(value: Any) -> Any:
@@ -67,7 +54,7 @@ def scrubbed(value: Any) -> Any:
         if isinstance(item, str):
             return scrub(item, placeholders).text
         if isinstance(item, dict):
-            # A message_id is matched to find a retry (channels/rest.py); the channel refuses
+            # A message_id is matched to find a retry (server/rest.py); the channel refuses
             # one that holds identifying data, so it is kept as sent.
             return {key: inner if key == "message_id" else walk(inner) for key, inner in item.items()}
         if isinstance(item, list):
@@ -87,101 +74,12 @@ def deletion_confirmed(tracker: DialogueStateTracker) -> bool:
     return False
 
 
-Stamp = tuple[int, Any]  # (rows of the conversation in the database, highest row id)
-Row = tuple[str, float | None, str]  # (type_name, timestamp, data) of one stored event
-
-
-@dataclass
-class Cached:
-    """The rows this server last read or wrote of one conversation, and the database's stamp then."""
-
-    stamp: Stamp
-    rows: list[Row]  # in id order
-    handed_out: Any = None  # weak reference to the tracker last read from here
-    events_when_read: int = 0  # how many events that tracker had then
-    used: float = 0.0  # the cache's clock when last read or written
-
-
-@dataclass
-class ConversationCache:
-    """The stored rows of recently used conversations, so that reading one skips the database.
-
-    Correct across servers: every read first asks the database for the conversation's
-    number of rows and highest row id. Another server that wrote, deleted or purged it
-    changes that stamp, and the conversation is then read from the database as Rasa does.
-    Only rows exactly as written (identifying data already removed) are kept.
-
-    Like Rasa, it assumes rows are only ever added or deleted, never changed in place: a
-    tool that rewrites stored events must restart the Rasa servers afterwards.
-    """
-
-    size: int = CACHED_CONVERSATIONS
-    seconds: float = CACHED_SECONDS
-    clock: Callable[[], float] = time.monotonic
-    entries: OrderedDict[str, Cached] = field(default_factory=OrderedDict)
-    # The server's event loop reads and writes; purging runs in a worker thread.
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def get(self, sender_id: str, stamp: Stamp | None = None) -> Cached | None:
-        """The entry, if its stamp is ``stamp`` (any stamp when None); else it is dropped."""
-        with self.lock:
-            self._drop_unused()
-            entry = self.entries.get(sender_id)
-            if entry is None:
-                return None
-            if stamp is not None and entry.stamp != stamp:
-                del self.entries[sender_id]
-                return None
-            self._use(sender_id, entry)
-            return entry
-
-    def put(self, sender_id: str, entry: Cached) -> None:
-        with self.lock:
-            self.entries[sender_id] = entry
-            self._use(sender_id, entry)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-    def drop_unused(self) -> None:
-        """Forget every conversation unused for ``seconds`` (also done on every read)."""
-        with self.lock:
-            self._drop_unused()
-
-    def _use(self, sender_id: str, entry: Cached) -> None:
-        entry.used = self.clock()
-        self.entries.move_to_end(sender_id)
-
-    def _drop_unused(self) -> None:
-        # Least recently used first, so the loop stops at the first one still in use.
-        cutoff = self.clock() - self.seconds
-        while self.entries and next(iter(self.entries.values())).used < cutoff:
-            self.entries.popitem(last=False)
-
-    def forget(self, sender_id: str) -> None:
-        with self.lock:
-            self.entries.pop(sender_id, None)
-
-
-def latest_session(rows: list[Row]) -> list[Row]:
-    """The rows Rasa reads for a conversation: from its latest session start on.
-
-    The same rule as Rasa's SQL query (``SQLTrackerStore._event_query``): every row whose
-    timestamp is at least that of the latest ``session_started``, or all rows if none.
-    """
-    starts = [when for kind, when, _ in rows if kind == SessionStarted.type_name and when is not None]
-    if not starts:
-        return rows
-    start = max(starts)
-    return [row for row in rows if row[1] is not None and row[1] >= start]
-
-
 class BouwgesprekTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         dialect, db = kwargs.get("dialect", "sqlite"), kwargs.get("db")
         if dialect == "sqlite" and db:
             owner_only(Path(db))
         super().__init__(*args, **kwargs)
-        fastpaths.install()  # every Rasa server of ours creates this store at start-up
         if self.engine.dialect.name == "sqlite":
 
             @sa.event.listens_for(self.engine, "connect")
@@ -354,28 +252,3 @@ def from_settings(values: dict[str, str]) -> BouwgesprekTrackerStore:
     config.pop("type")
     host = config.pop("url", None)
     return BouwgesprekTrackerStore(host=host, **config)
-
-
-def main(argv: list[str]) -> int:
-    from bot.settings import SettingsError, load, number
-
-    parser = argparse.ArgumentParser(prog="python -m channels.store")
-    commands = parser.add_subparsers(dest="command", required=True)
-    purge = commands.add_parser("purge", help="remove conversations older than DAYS days")
-    purge.add_argument("--days", default="", help="default: RETENTION_DAYS in settings.env")
-    args = parser.parse_args(argv)
-    try:
-        values = load()
-        if args.days:
-            values["RETENTION_DAYS"] = args.days
-        days = number(values, "RETENTION_DAYS")
-    except SettingsError as problem:
-        print(f"Instelling klopt niet: {problem}", file=sys.stderr)
-        return 1
-    removed = from_settings(values).purge(days)
-    print(f"{removed} gesprek(ken) verwijderd die langer dan {days:g} dagen niet zijn gebruikt.")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -10,12 +10,13 @@
 The conversation id is made by the server and kept in an HttpOnly, SameSite=Strict
 cookie, signed with a secret of this installation; an id the server did not make (a
 guessed one, or a REST ``sender``) is refused, and ids sent in a request body are
-ignored. Every guarantee of the REST channel applies (channels/rest.py); the page's
+ignored. Every guarantee of the REST channel applies (server/rest.py); the page's
 always-present controls (uitleg, overslaan, vorige vraag, pauze) count as offered.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import logging
@@ -36,9 +37,10 @@ from bot.paths import PROJECT_DIR, VAR_DIR
 from bot.requests import CONTROLS as REQUEST_CONTROLS
 from bot.settings import load as load_settings
 from bot.settings import number
-from channels.guard import Guard, Refused, body_of, message_of, optional_id
-from channels.rest import BouwgesprekRestInput, conversation_lock, listen_for_retention, prepare
-from channels.store import SECONDS_PER_DAY, ours
+from server import startup
+from server.guard import Guard, Refused, body_of, message_of, optional_id
+from server.rest import BouwgesprekRestInput, conversation_lock
+from server.store import SECONDS_PER_DAY, ours
 
 logger = logging.getLogger(__name__)
 
@@ -157,6 +159,19 @@ class BouwgesprekWebInput(BouwgesprekRestInput):
         def refused(status: int = 403, key: str = "web_sessie_onbekend") -> HTTPResponse:
             return response.json({"error": get_content().text(key)}, status=status, headers=SECURITY_HEADERS)
 
+        def checked(handler: Any) -> Any:
+            """Answer only requests that pass the guard (host, origin, JSON); others get its reason."""
+
+            @functools.wraps(handler)
+            async def guarded(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+                try:
+                    guard.check(request, rest=False)
+                except Refused as refusal:
+                    return refused(refusal.status, refusal.key)
+                return await handler(request, *args, **kwargs)
+
+            return guarded
+
         def sender_of(request: Request) -> str | None:
             """The conversation of this browser: its cookie, made here, not expired or revoked."""
             sender = sessions.conversation(request.cookies.get(sessions.cookie))
@@ -165,39 +180,26 @@ class BouwgesprekWebInput(BouwgesprekRestInput):
                 return None
             return sender
 
-        @chat.listener("before_server_start")
-        async def before_start(app: Any, _loop: Any) -> None:
-            await prepare(app, settings)
-
-        listen_for_retention(chat, settings)
+        startup.register(chat, settings)
 
         @chat.route("/", methods=["GET"])
+        @checked
         async def page(request: Request) -> HTTPResponse:
-            try:
-                guard.check(request, rest=False)
-            except Refused as refusal:
-                return refused(refusal.status, refusal.key)
             reply = await response.file(WEB_DIR / "index.html", headers=SECURITY_HEADERS)
             if sender_of(request) is None:
                 with_cookie(reply, request, sessions.new())
             return reply
 
         @chat.route("/static/<name>", methods=["GET"])
+        @checked
         async def static(request: Request, name: str) -> HTTPResponse:
-            try:
-                guard.check(request, rest=False)
-            except Refused as refusal:
-                return refused(refusal.status, refusal.key)
             if name not in STATIC_FILES:
                 return response.text("niet gevonden", status=404)
             return await response.file(Path(WEB_DIR / name), mime_type=STATIC_FILES[name], headers=SECURITY_HEADERS)
 
         @chat.route("/api/history", methods=["GET"])
+        @checked
         async def conversation_so_far(request: Request) -> HTTPResponse:
-            try:
-                guard.check(request, rest=False)
-            except Refused as refusal:
-                return refused(refusal.status, refusal.key)
             sender = sender_of(request)
             if sender is None:
                 return refused()
@@ -206,9 +208,9 @@ class BouwgesprekWebInput(BouwgesprekRestInput):
             return response.json({"messages": history(tracker.events if tracker else [])}, headers=SECURITY_HEADERS)
 
         @chat.route("/api/message", methods=["POST"])
+        @checked
         async def message(request: Request) -> HTTPResponse:
             try:
-                guard.check(request, rest=False)
                 body = body_of(request)
                 text = message_of(body)
                 message_id = optional_id(body)
@@ -231,11 +233,8 @@ class BouwgesprekWebInput(BouwgesprekRestInput):
             return response.json(messages, headers=SECURITY_HEADERS)
 
         @chat.route("/api/new", methods=["POST"])
+        @checked
         async def new_conversation(request: Request) -> HTTPResponse:
-            try:
-                guard.check(request, rest=False)
-            except Refused as refusal:
-                return refused(refusal.status, refusal.key)
             sender = sender_of(request)
             store = ours(request.app.ctx.agent.tracker_store)
             if sender is not None and store is not None:

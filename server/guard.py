@@ -24,6 +24,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sanic import response
+from sanic.response import HTTPResponse
+
+from bot.content import get_content
+from bot.contract import metadata
+from bot.engine import Message
 from bot.privacy import KINDS, scrub
 from bot.settings import SettingsError
 
@@ -169,3 +175,11 @@ def optional_id(body: Mapping[str, Any]) -> str | None:
     if not isinstance(value, str) or not SENDER.fullmatch(value) or holds_identifying_data(value):
         raise Refused(400, "http_message_id")
     return value
+
+
+def rest_refusal(refused: Refused) -> HTTPResponse:
+    """A refused REST request, in the shape of a reply, so that a client shows the reason."""
+    message = Message(refused.key, "fallback")
+    text = get_content().text(refused.key)
+    messages = [{"recipient_id": "", "text": text}, {"recipient_id": "", "custom": metadata(None, message.kind)}]
+    return response.json(messages, status=refused.status)

@@ -16,8 +16,7 @@ Same path and format as Rasa's own (`POST /webhooks/rest/webhook`), plus:
   REPLY_TIMEOUT seconds (settings.env) is abandoned, so nothing of it is kept, and the
   user gets the same message: try again.
 
-When the server has started, the channel also removes conversations older than
-RETENTION_DAYS (settings.env), then every hour (channels/store.py).
+Like every channel of ours it registers server/startup.py (fast paths, limits, retention).
 """
 
 from __future__ import annotations
@@ -33,7 +32,6 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
-from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -41,57 +39,14 @@ from bot.content import get_content
 from bot.contract import STATE_SLOT, metadata, render, start_flow_payload
 from bot.engine import MAX_ANSWER_CHARS, Message, Reflection
 from bot.interpret import NOT_A_PAYLOAD
-from bot.names import NAMES
 from bot.privacy import KINDS as PRIVACY_KINDS
 from bot.privacy import scrub_message
 from bot.settings import load as load_settings
 from bot.settings import number
-from channels.guard import Guard, Refused, body_of, message_of, optional_dict, optional_id, rest_sender
-from channels.store import ours
+from server import startup
+from server.guard import Guard, Refused, body_of, message_of, optional_dict, optional_id, rest_refusal, rest_sender
 
 logger = logging.getLogger(__name__)
-
-PURGE_EVERY_SECONDS = 60 * 60
-
-
-async def purge_regularly(app: Any, days: float) -> None:
-    """Remove conversations older than ``days`` days now and every hour (retention)."""
-    loop = asyncio.get_running_loop()
-    while True:
-        store = ours(getattr(getattr(app.ctx, "agent", None), "tracker_store", None))
-        if store is not None:
-            try:
-                await loop.run_in_executor(None, store.purge, days)
-            except Exception:
-                logger.exception("Removing old conversations failed; trying again in an hour")
-        await asyncio.sleep(PURGE_EVERY_SECONDS)
-
-
-def listen_for_retention(blueprint: Blueprint, settings: dict[str, str]) -> None:
-    """Purge old conversations while the server runs, whichever channels it has: each channel's
-    blueprint asks, and one task per server does it (a chat-page-only server purges too)."""
-
-    @blueprint.listener("after_server_start")
-    async def start_retention(app: Any, _loop: Any) -> None:
-        start_purging(app, number(settings, "RETENTION_DAYS"))
-
-    @blueprint.listener("before_server_stop")
-    async def stop_retention(app: Any, _loop: Any) -> None:
-        await stop_purging(app)
-
-
-def start_purging(app: Any, days: float) -> None:
-    if getattr(app.ctx, "bouwgesprek_purging", None) is None:
-        app.ctx.bouwgesprek_purging = asyncio.create_task(purge_regularly(app, days))
-
-
-async def stop_purging(app: Any) -> None:
-    """Ended here, so that stopping the server does not leave a pending task behind."""
-    task = getattr(app.ctx, "bouwgesprek_purging", None)
-    if task is not None:
-        app.ctx.bouwgesprek_purging = None
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
 
 
 def scrubbed_rest(text: str, content: Any) -> str:
@@ -146,54 +101,6 @@ def guard_payload(text: str, offered: set[str], flow_ids: list[str]) -> str:
     return NOT_A_PAYLOAD + text
 
 
-async def prepare(app: Any, settings: dict[str, str]) -> None:
-    """Before the server answers anything: size limits, and deduce loaded (bot/names.py), so
-    that no message is ever handled without name detection."""
-    limit_request_size(app, settings)
-    no_cors_headers(app)
-    await asyncio.get_running_loop().run_in_executor(None, NAMES.load)
-
-
-def no_cors_headers(app: Any) -> None:
-    """Send no CORS headers at all (docs/security.md): Rasa's sanic_cors adds some, such as
-    Access-Control-Allow-Credentials, even to responses for requests without an Origin.
-
-    Added after sanic_cors's own response middleware (at the end, as sanic_cors does), so it
-    runs after it, on every response, error responses included."""
-    if not getattr(app.ctx, "bouwgesprek_no_cors", False):
-        app.ctx.bouwgesprek_no_cors = True
-        app.response_middleware.append(strip_cors_headers)
-
-
-async def strip_cors_headers(_request: Request, reply: HTTPResponse) -> None:
-    if reply is not None and getattr(reply, "headers", None) is not None:
-        for name in [name for name in reply.headers if name.lower().startswith("access-control-")]:
-            del reply.headers[name]
-
-
-def limit_request_size(app: Any, settings: dict[str, str]) -> None:
-    """Refuse a body over MAX_REQUEST_BYTES before it is read (413), with a message."""
-    app.config.REQUEST_MAX_SIZE = int(number(settings, "MAX_REQUEST_BYTES"))
-    if not getattr(app.ctx, "bouwgesprek_too_large", False):
-        app.ctx.bouwgesprek_too_large = True
-        app.error_handler.add(PayloadTooLarge, too_large)
-
-
-def too_large(request: Request | None, _exception: Exception) -> HTTPResponse:
-    refused = Refused(413, "http_te_groot")
-    if request is not None and request.path.startswith("/chat"):
-        return response.json({"error": get_content().text(refused.key)}, status=refused.status)
-    return rest_refusal(refused)
-
-
-def rest_refusal(refused: Refused) -> HTTPResponse:
-    """A refused REST request, in the shape of a reply, so that a client shows the reason."""
-    message = Message(refused.key, "fallback")
-    text = get_content().text(refused.key)
-    messages = [{"recipient_id": "", "text": text}, {"recipient_id": "", "custom": metadata(None, message.kind)}]
-    return response.json(messages, status=refused.status)
-
-
 _locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
 
@@ -239,15 +146,11 @@ class BouwgesprekRestInput(RestInput):
         reply_timeout = number(settings, "REPLY_TIMEOUT")
         guard = Guard.from_settings(settings)
 
-        listen_for_retention(webhook, settings)
+        startup.register(webhook, settings)
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
-
-        @webhook.listener("before_server_start")
-        async def before_start(app: Any, _loop: Any) -> None:
-            await prepare(app, settings)
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

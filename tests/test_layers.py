@@ -1,0 +1,54 @@
+"""The layers of the code, as README's layout describes them, read from the imports.
+
+bot/ is plain Python at the bottom: it imports neither Rasa nor rasa_sdk nor our other
+packages. actions/ (the action server) and server/ (inside the Rasa server) build on bot/
+and never on each other: the two processes share only bot/.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from tests.conftest import ROOT
+
+PACKAGES = ("bot", "actions", "server")
+# Which of our other packages each may import.
+ALLOWED = {"bot": set(), "actions": {"bot"}, "server": {"bot"}}
+OURS = {"bot", "actions", "server", "deploy", "scripts", "tests"}
+THIRD_PARTY_IN_BOT = {"yaml", "deduce"}  # bot/ reads content and finds names, nothing more
+
+
+def imports_of(package: str) -> dict[str, set[str]]:
+    """Each module of ``package`` and the top-level names it imports."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / package).glob("**/*.py")):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+        found[str(path.relative_to(ROOT))] = names
+    return found
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_each_package_imports_only_what_its_layer_may(package):
+    for module, names in imports_of(package).items():
+        ours = (names & OURS) - {package}
+        assert ours <= ALLOWED[package], f"{module} imports {sorted(ours - ALLOWED[package])}"
+        if package == "bot":
+            assert not names & {"rasa", "rasa_sdk", "sanic", "sqlalchemy"}, module
+        if package == "server":
+            assert "rasa_sdk" not in names and "actions" not in names, module
+
+
+def test_bot_uses_no_third_party_package_beyond_its_own_few():
+    import sys
+
+    standard = set(sys.stdlib_module_names)
+    for module, names in imports_of("bot").items():
+        extra = names - standard - OURS - {"__future__"}
+        assert extra <= THIRD_PARTY_IN_BOT, f"{module} imports {sorted(extra)}"
