@@ -3,7 +3,7 @@
 The conversation state is a JSON-compatible dict (it lives in one Rasa slot). Operations
 change the state of a :class:`Reflection` and return the messages to send. A message
 names an entry of ``content/berichten.yml`` and the values to fill in; no user-facing
-text is written here.
+text is written here (bot/wording.py puts quotes, lists and buttons into content's words).
 
 What the bot waits for is one field, ``waiting`` (a :class:`Waiting`). An interruption
 (pause, a confirmation, a check-in, support) keeps the question it interrupted in
@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from bot import wording
 from bot.content import Clarification, Content, Flow
 from bot.flow import CHOICE, OPEN, Step, expand, planned_bouwopgaven, someone_else_leads
 from bot.proposal import propose
@@ -312,15 +313,7 @@ class Reflection:
             messages.append(Message("fase_intro", "info", {"tekst": step.intro}))
             state["intros"].append(step.phase)
         if waiting == Waiting.UNSURE:
-            intent = state["twijfel"]["intent"]
-            label = self.content.text(f"verzoek_{intent}")
-            # The button speaks as the user: "Nee, ik bedoelde dat ik het niet weet".
-            own = self.content.texts.get(f"verzoek_ik_{intent}")
-            mine = self.content.text(f"verzoek_ik_{intent}") if own else label
-            buttons = [
-                {"title": self.content.text("twijfel_bewaren"), "payload": "/affirm"},
-                {"title": self.content.text("twijfel_verzoek", verzoek=mine), "payload": f"/{intent}"},
-            ]
+            label, buttons = wording.doubt_buttons(self.content, state["twijfel"]["intent"])
             messages.append(Message("twijfel", "confirm", {"verzoek": label}, buttons))
         elif waiting == Waiting.CLARIFY and state.get("vervolg"):
             messages.append(Message("doorvraag", "clarify", {"vraag": state["vervolg"]["vraag"]}))
@@ -379,9 +372,7 @@ class Reflection:
                 earlier += [record.get("answer") or "", record.get("verduidelijking") or ""]
             found = told.found_in([e for e in earlier if e])
             if found:
-                quoted = [f"‘{w}’" for w in found[:4]]
-                listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " en " + quoted[-1]
-                text = told.vraag.format(woorden=listed)
+                text = told.vraag.format(woorden=wording.listed(found))
                 self.state.setdefault("gevraagd", {})[step.id] = text
         return f"{step.lead} {text}" if step.lead else text
 
@@ -434,39 +425,11 @@ class Reflection:
             )
             state["voorstel"] = [{"id": p.bouwopgave, "woorden": list(p.words), "citaat": p.quote} for p in proposals]
         if state["zelf_kiezen"] or step.self_pick:
-            options = "\n".join(
-                self.content.text("keuze_regel", nummer=b.nummer, naam=b.naam)
-                for b in self.content.bouwopgaven.values()
-            )
-            buttons = [
-                {
-                    "title": self.content.text("keuze_regel", nummer=b.nummer, naam=b.naam),
-                    "payload": f'/choose_bouwopgave{{"bouwopgave": "{b.id}"}}',
-                }
-                for b in self.content.bouwopgaven.values()
-            ]
+            options, buttons = wording.bouwopgave_options(self.content)
             values = {"opties": options, "max": step.max_choices, "vraag": step.question.vraag}
             return Message("bouwopgave_zelf_kiezen", "question", values, buttons)
-        lines = []
-        for item in state["voorstel"]:
-            bouwopgave = self.content.bouwopgaven[item["id"]]
-            if item.get("citaat"):
-                why = bouwopgave.waarom.format(woorden=f"‘{item['citaat']}’")
-            elif item["woorden"]:
-                words = ", ".join(f"‘{w}’" for w in item["woorden"][:3])
-                why = bouwopgave.waarom.format(woorden=words)
-            else:
-                why = bouwopgave.waarom_algemeen
-            lines.append(
-                "- " + self.content.text("voorstel_regel", nummer=bouwopgave.nummer, naam=bouwopgave.naam, waarom=why)
-            )
-        # Without the user's own words as a reason the bot does not claim to have heard anything.
-        heard = any(item.get("citaat") or item["woorden"] for item in state["voorstel"])
-        values = {
-            "inleiding": self.content.text("voorstel_gehoord" if heard else "voorstel_algemeen"),
-            "voorstel": "\n".join(lines),
-            "vraag": step.question.vraag,
-        }
+        inleiding, lines = wording.proposal(self.content, state["voorstel"])
+        values = {"inleiding": inleiding, "voorstel": lines, "vraag": step.question.vraag}
         return Message("bouwopgave_voorstel", "question", values)
 
     def _clarification(self, step: Step) -> Clarification | None:
@@ -683,9 +646,7 @@ class Reflection:
         question = step.question
         explanation = question.uitleg
         if step.kind == CHOICE:
-            explanation += "\n" + "\n".join(
-                f"{b.nummer}. {b.naam}: {b.kern}" for b in self.content.bouwopgaven.values()
-            )
+            explanation += "\n" + wording.bouwopgaven_explained(self.content)
         values = {
             "uitleg": explanation,
             "voorbeeld": question.voorbeeld,
@@ -704,9 +665,7 @@ class Reflection:
             "nummer": min(progress["done"] + 1, progress["total"]),
             "totaal": progress["total"],
             "nog": max(progress["total"] - progress["done"], 0),
-            "fase_nog": self.content.text("fase_laatste")
-            if phase_left == 1
-            else self.content.text("fase_nog", aantal=phase_left),
+            "fase_nog": wording.phase_left(self.content, phase_left),
             "fase": self.content.text(f"fase_{step.phase}") if step else "",
         }
         return Result(self.state, [Message("voortgang", "info", values)])

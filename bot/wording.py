@@ -1,0 +1,75 @@
+"""How the engine's messages are worded from content: quoting the user's words, lists of
+bouwopgaven, the buttons of a doubt, the values of the progress message.
+
+The engine (bot/engine.py) decides what is said; these functions put it in the words and
+layout of content/berichten.yml and content/teksten.yml. Nothing here changes a state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from bot.content import Content
+
+
+def quoted(word: str) -> str:
+    """A user's own words as the bot quotes them, between single curly quotes."""
+    return f"‘{word}’"
+
+
+def listed(words: Sequence[str], most: int = 4) -> str:
+    """At most ``most`` quoted words as a Dutch list: a, b en c (each quoted)."""
+    shown = [quoted(word) for word in words[:most]]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " en " + shown[-1]
+
+
+def doubt_buttons(content: Content, intent: str) -> tuple[str, list[dict[str, str]]]:
+    """The request the bot doubts about, named, and the two buttons: keep it, or the request.
+
+    The second button speaks as the user: "Nee, ik bedoelde dat ik het niet weet"."""
+    label = content.text(f"verzoek_{intent}")
+    mine = content.text(f"verzoek_ik_{intent}") if content.texts.get(f"verzoek_ik_{intent}") else label
+    buttons = [
+        {"title": content.text("twijfel_bewaren"), "payload": "/affirm"},
+        {"title": content.text("twijfel_verzoek", verzoek=mine), "payload": f"/{intent}"},
+    ]
+    return label, buttons
+
+
+def bouwopgave_options(content: Content) -> tuple[str, list[dict[str, str]]]:
+    """Every bouwopgave as a line to choose from, and as a button."""
+    lines = [content.text("keuze_regel", nummer=b.nummer, naam=b.naam) for b in content.bouwopgaven.values()]
+    buttons = [
+        {"title": line, "payload": f'/choose_bouwopgave{{"bouwopgave": "{b.id}"}}'}
+        for line, b in zip(lines, content.bouwopgaven.values(), strict=False)
+    ]
+    return "\n".join(lines), buttons
+
+
+def proposal(content: Content, voorstel: Iterable[dict[str, Any]]) -> tuple[str, str]:
+    """The introduction and the lines of a proposal of bouwopgaven, each with why: the user's
+    own sentence, else their words, else the general reason. Without the user's words the bot
+    does not claim to have heard anything."""
+    lines, heard = [], False
+    for item in voorstel:
+        bouwopgave = content.bouwopgaven[item["id"]]
+        if item.get("citaat"):
+            why = bouwopgave.waarom.format(woorden=quoted(item["citaat"]))
+        elif item["woorden"]:
+            why = bouwopgave.waarom.format(woorden=", ".join(quoted(w) for w in item["woorden"][:3]))
+        else:
+            why = bouwopgave.waarom_algemeen
+        heard = heard or bool(item.get("citaat") or item["woorden"])
+        lines.append("- " + content.text("voorstel_regel", nummer=bouwopgave.nummer, naam=bouwopgave.naam, waarom=why))
+    return content.text("voorstel_gehoord" if heard else "voorstel_algemeen"), "\n".join(lines)
+
+
+def bouwopgaven_explained(content: Content) -> str:
+    """Each bouwopgave with its core, one per line, for the explanation of the choice."""
+    return "\n".join(f"{b.nummer}. {b.naam}: {b.kern}" for b in content.bouwopgaven.values())
+
+
+def phase_left(content: Content, left: int) -> str:
+    """How many questions are left in this phase, in words."""
+    return content.text("fase_laatste") if left == 1 else content.text("fase_nog", aantal=left)
