@@ -29,49 +29,8 @@ COMMANDS = [
     ".venv/bin/python scripts/bench_speed.py",
     ".venv/bin/python scripts/write_benchmarks.py",
 ]
-# A one-off before/after comparison, not re-measured by make bench: our sequential latency
-# (`scripts/bench_speed.py --quick`, 3 reflections, 93 turns) before and after the fast paths.
-# Each round: measured with `scripts/bench_speed.py --quick` on the tree without and with
-# the change, one after the other on the same machine (sequential turns).
-FAST_PATHS = [
-    {
-        "measured": "2026-11-23",
-        "changes": [
-            "the REST and web channels read the tracker before Rasa only when the message is a payload "
-            "(to check it was offered), not for every message",
-            "Reflection caches its expanded steps while the state they depend on (verbeterstappen, "
-            "bouwopgaven) is unchanged, instead of expanding the flow several times per action",
-        ],
-        "before": {"p50_ms": 144.0, "p95_ms": 193.3, "p99_ms": 262.8},
-        "after": {"p50_ms": 131.6, "p95_ms": 185.5, "p99_ms": 202.1},
-    },
-    {
-        "measured": "2026-11-23, after profiling three reflections with py-spy",
-        "changes": [
-            "Rasa checks each answer of the action server with jsonschema.validate, which first checks "
-            "the schema against the JSON Schema meta-schema and builds a new validator: about 20 ms a "
-            "call, two or three calls a turn, more than half of the Rasa server's time. The validator "
-            "is now built once (server/fastpaths.py); answers are still checked, with the same error",
-        ],
-        "before": {"p50_ms": 121.0, "p95_ms": 152.9, "p99_ms": 159.4},
-        "after": {"p50_ms": 67.5, "p95_ms": 113.6, "p99_ms": 127.4},
-    },
-    {
-        "measured": "2026-12-01, after profiling ten reflections with py-spy; median of three runs each",
-        "changes": [
-            "the tracker store keeps the rows it last read or wrote of a conversation and, when a count "
-            "and the highest row id in the database show nothing changed, parses those instead of "
-            "fetching them; it saves without Rasa's count query (server/store.py)",
-            "Rasa looked up the class of every event it read by walking all Event subclasses; the classes "
-            "are now kept by name",
-            "the action server is sent the events since the latest user message, not all 300 (300 KB)",
-            "no MemoizationPolicy: without stories it learnt nothing, yet turned the whole conversation "
-            "into states at every prediction",
-        ],
-        "before": {"p50_ms": 37.0, "p95_ms": 63.7, "p99_ms": 78.9},
-        "after": {"p50_ms": 22.9, "p95_ms": 31.6, "p99_ms": 43.4},
-    },
-]
+# One-off before/after comparisons of the fast paths, not re-measured by make bench.
+HISTORY = ROOT / "scripts" / "bench_history.json"
 # The targets of issue 7.
 TARGET_P95_RATIO = 2.0
 # Issue 13: with one dispatch per turn, p95 next to bare Rasa's at the same load.
@@ -82,6 +41,11 @@ TARGET_STARTUP_S = 40
 TARGET_ADDED_WAIT_S = 0.2
 TARGET_MACRO_F1 = 0.95
 TARGET_TRAINING_S = 180
+
+
+def fast_paths() -> list[dict]:
+    """The rounds of fast paths, each with its changes and our latency before and after."""
+    return json.loads(HISTORY.read_text(encoding="utf-8"))["fast_paths"]
 
 
 def bench_minutes() -> float | None:
@@ -325,7 +289,7 @@ def speed_lines(speed: dict, macro_f1: float) -> list[str]:
         *(
             f"| {number} ({round_['measured']}) | {'; '.join(round_['changes'])} | "
             f"{latency(round_['before'])} | {latency(round_['after'])} |"
-            for number, round_ in enumerate(FAST_PATHS, start=1)
+            for number, round_ in enumerate(fast_paths(), start=1)
         ),
         "",
         "Content is parsed once per process (bot/content.py caches it), not per turn. What is left of",
@@ -543,7 +507,7 @@ def main() -> int:
         if cv_report
         else None,
         "speed": speed,
-        "fast_paths": FAST_PATHS,
+        "fast_paths": fast_paths(),
     }
     OUT_JSON.write_text(json.dumps(everything, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"Wrote {OUT.relative_to(ROOT)} and {OUT_JSON.relative_to(ROOT)}")
