@@ -10,15 +10,23 @@ INSTALLED := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' '
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
+# Rasa's telemetry (usage data sent to its maker) is off unless RASA_TELEMETRY=1 (settings.env,
+# or the environment); bot/settings.py reads the same setting for the processes it starts.
+RASA_TELEMETRY ?= $(shell sed -n 's/^RASA_TELEMETRY=//p' settings.env)
+export RASA_TELEMETRY_ENABLED := $(if $(filter 1,$(RASA_TELEMETRY)),true,false)
 
 .PHONY: setup browser postgres cluster-packages run-cluster test-cluster run shell train purge bench content-check content-preview lint test test-unit test-stories test-e2e validate clean
 
 $(INSTALLED): requirements.txt
+	@echo "Installing Bouwgesprek's Python packages (the first time takes a few minutes; log: var/install.log)"
+	@mkdir -p var && : > var/install.log
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -m bot.names
+	@$(PY) -m pip install --upgrade pip >>var/install.log 2>&1 && \
+	  $(PY) -m pip install -r requirements.txt >>var/install.log 2>&1 && \
+	  $(PY) -m bot.names >>var/install.log 2>&1 || \
+	  { tail -30 var/install.log; echo "Installing failed; the whole log is in var/install.log" >&2; exit 1; }
 	@rm -f $(VENV)/.installed-* && touch $@
+	@echo "Installed."
 
 setup: $(INSTALLED)
 
@@ -38,16 +46,16 @@ $(POSTGRES):
 postgres: $(POSTGRES)
 
 content-check: setup
-	$(PY) -m bot.check
+	@$(PY) -m bot.check
 
 content-preview: content-check
 	@$(PY) -m bot.preview "$(FLOW)"
 
 train: setup content-check
-	$(PY) scripts/train_if_needed.py
+	@$(PY) scripts/train_if_needed.py
 
 run: train
-	scripts/run.sh server
+	@scripts/run.sh server
 
 shell: train
 	scripts/run.sh shell

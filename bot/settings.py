@@ -57,6 +57,15 @@ def number(values: Mapping[str, str], name: str) -> float:
     return result
 
 
+def rasa_environment(values: Mapping[str, str]) -> dict[str, str]:
+    """What every Rasa process of ours gets in its environment: telemetry off unless
+    RASA_TELEMETRY=1 (settings.env)."""
+    telemetry = values.get("RASA_TELEMETRY", "0") or "0"
+    if telemetry not in ("0", "1"):
+        raise SettingsError(f"RASA_TELEMETRY moet 0 of 1 zijn, niet {telemetry!r} (settings.env)")
+    return {"RASA_TELEMETRY_ENABLED": "true" if telemetry == "1" else "false"}
+
+
 def retention_days(values: Mapping[str, str] | None = None) -> str:
     """How many days an unused conversation is kept (settings.env), as the user reads it."""
     return f"{number(values if values is not None else load(), 'RETENTION_DAYS'):g}"
@@ -111,7 +120,8 @@ def main(argv: list[str]) -> int:
     try:
         values = load()
         if argv[:1] == ["shell"]:
-            print("\n".join(f"export {name}={shlex.quote(value)}" for name, value in values.items()))
+            exported = {**values, **rasa_environment(values)}
+            print("\n".join(f"export {name}={shlex.quote(value)}" for name, value in exported.items()))
             return 0
         if argv[:1] == ["endpoints"] and len(argv) == 2:
             out = Path(argv[1])

@@ -47,13 +47,24 @@ api=()
 if [ -n "${RASA_API_TOKEN:-}" ]; then
   api=(--enable-api --auth-token "$RASA_API_TOKEN")
 fi
+# Rasa's own log (loading, warnings, errors) goes to a file; the terminal gets a few lines.
+log=var/rasa.log
+echo "Starting Bouwgesprek (about 40 seconds; Rasa's log: $log)"
 "$VENV/bin/rasa" run --model "$model" --endpoints var/endpoints.yml --credentials credentials.yml \
-  -i "$HOST" --port "$PORT" "${api[@]}" &
+  -i "$HOST" --port "$PORT" "${api[@]}" >"$log" 2>&1 &
 rasa_pid=$!
+started=$SECONDS
 until "$VENV/bin/python" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/webhooks/rest/', timeout=1)" 2>/dev/null; do
-  kill -0 "$rasa_pid" 2>/dev/null || { echo "The Rasa server stopped; see the messages above." >&2; exit 1; }
+  if ! kill -0 "$rasa_pid" 2>/dev/null; then
+    [ -t 1 ] && printf '\r%30s\r' ''
+    tail -30 "$log" >&2
+    echo "The Rasa server stopped; the whole log is in $log" >&2
+    exit 1
+  fi
+  [ -t 1 ] && printf '\r  starting ... %d s' $((SECONDS - started))
   sleep 1
 done
+[ -t 1 ] && printf '\r%30s\r' 
 # An example id of its own for every start: a guessable one ("ik") is anyone's conversation.
 example_id="probeer-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
 cat <<MSG
@@ -64,6 +75,7 @@ Bouwgesprek is running. Open the chat page:  http://127.0.0.1:$PORT/chat/
   Or send a message:             curl -s http://127.0.0.1:$PORT/webhooks/rest/webhook \\
                                    -H 'Content-Type: application/json' \\
                                    -d '{"sender": "$example_id", "message": "hallo"}'
+  Rasa's log:                    $log (the action server's: var/actions.log)
   Stop with Ctrl-C.
 
 MSG

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 import yaml
 
 from bot import settings
 from bot.paths import PROJECT_DIR
+from tests.conftest import ROOT
 
 
 def test_the_settings_file_has_the_defaults_the_docs_promise():
@@ -91,3 +96,29 @@ def test_the_command_line_writes_shell_assignments_and_endpoints(tmp_path, capsy
 def test_no_script_repeats_a_default_port():
     for path in [PROJECT_DIR / "Makefile", *sorted((PROJECT_DIR / "scripts").glob("*"))]:
         assert "5005" not in path.read_text() and "5055" not in path.read_text(), path
+
+
+@pytest.mark.parametrize("value, enabled", [("0", "false"), ("", "false"), ("1", "true")])
+def test_rasa_telemetry_is_off_unless_turned_on(value, enabled):
+    assert settings.rasa_environment({"RASA_TELEMETRY": value}) == {"RASA_TELEMETRY_ENABLED": enabled}
+
+
+def test_a_wrong_telemetry_setting_is_reported_in_dutch():
+    with pytest.raises(settings.SettingsError, match="RASA_TELEMETRY moet 0 of 1 zijn"):
+        settings.rasa_environment({"RASA_TELEMETRY": "ja"})
+
+
+def test_settings_env_turns_telemetry_off_for_the_scripts_and_for_make():
+    assert settings.read_defaults()["RASA_TELEMETRY"] == "0"
+    shell = subprocess.run(
+        [sys.executable, "-m", "bot.settings", "shell"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "export RASA_TELEMETRY_ENABLED=false" in shell.stdout.splitlines()
+
+    def make_says(**environ: str) -> str:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("RASA_TELEMETRY", "MAKE"))} | environ
+        show = ["make", "-s", "--no-print-directory", "--eval", "shown: ; @echo $$RASA_TELEMETRY_ENABLED", "shown"]
+        return subprocess.run(show, cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.strip()
+
+    assert make_says() == "false"
+    assert make_says(RASA_TELEMETRY="1") == "true"
