@@ -465,3 +465,51 @@ def test_the_page_is_served_by_rasa_itself_with_nothing_from_the_internet(server
     with pytest.raises(urllib.error.HTTPError) as missing:
         urllib.request.urlopen(f"http://127.0.0.1:{servers.rasa_port}/chat/static/..%2Fsettings.env", timeout=30)
     assert missing.value.code == 404
+
+
+# axe-core (Deque's accessibility engine, bundled by axe-playwright-python) on every view.
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def axe_violations(page) -> list[str]:
+    """Each WCAG 2.1 A/AA rule axe finds broken on the page as it is now, with where."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page, options={**AXE_RULES, "resultTypes": ["violations"]}).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in found]
+
+
+def test_axe_finds_no_wcag_21_aa_violation_on_any_view(browser, servers):
+    found: dict[str, list[str]] = {}
+    wide = browser.new_context(viewport={"width": 1000, "height": 800})
+    page = wide.new_page()
+    page.set_default_timeout(WAIT)
+    try:
+        open_chat(page, servers)
+        found["welkom"] = axe_violations(page)
+        click_reply(page, "Reflecteren op een lastige casus")
+        found["vraag"] = axe_violations(page)
+        page.click("#nieuw")
+        assert page.locator("#nieuw-dialoog").is_visible()
+        found["dialoog"] = axe_violations(page)
+        page.click("#nieuw-nee")
+        answers: dict[str, str] = {}
+        for _ in range(80):
+            if state(page)["kind"] == "summary":
+                break
+            answer_open_question(page, answers)
+        assert state(page)["kind"] == "summary", (state(page), page.inner_text("#gesprek")[-600:])
+        found["samenvatting"] = axe_violations(page)
+    finally:
+        wide.close()
+    narrow = browser.new_context(viewport={"width": 360, "height": 740})
+    page = narrow.new_page()
+    page.set_default_timeout(WAIT)
+    try:
+        open_chat(page, servers)
+        found["360 px, welkom"] = axe_violations(page)
+        click_reply(page, "Reflecteren op een lastige casus")
+        found["360 px, vraag"] = axe_violations(page)
+    finally:
+        narrow.close()
+    assert {view: v for view, v in found.items() if v} == {}
