@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: setup browser postgres cluster-packages run-cluster test-cluster run shell train purge bench content-check content-preview lint test test-unit test-stories test-e2e validate clean
+.PHONY: setup browser postgres deploy-tools cluster-packages run-cluster test-cluster run shell train purge bench content-check content-preview lint test test-unit test-stories test-e2e validate clean
 
 $(INSTALLED): requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
@@ -36,6 +36,14 @@ $(POSTGRES):
 	$(SUDO) apt-get install -y postgresql || { $(SUDO) apt-get update && $(SUDO) apt-get install -y postgresql; }
 
 postgres: $(POSTGRES)
+
+# The tools that check the deployment files (tests/test_deploy_files.py): systemd-analyze,
+# nginx and openssl, from Debian.
+deploy-tools:
+	@command -v systemd-analyze >/dev/null && command -v openssl >/dev/null && \
+	  { command -v nginx >/dev/null || test -x /usr/sbin/nginx; } || \
+	  $(SUDO) apt-get install -y systemd nginx openssl || \
+	  { $(SUDO) apt-get update && $(SUDO) apt-get install -y systemd nginx openssl; }
 
 content-check: setup
 	$(PY) -m bot.check
@@ -63,7 +71,7 @@ lint: setup
 validate: setup
 	$(RASA) data validate --fail-on-warnings
 
-test-unit: setup content-check postgres
+test-unit: setup content-check postgres deploy-tools
 	$(PY) -m pytest tests -m "not e2e and not cluster"
 
 test-stories: train
