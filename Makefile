@@ -15,7 +15,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 RASA_TELEMETRY ?= $(shell sed -n 's/^RASA_TELEMETRY=//p' settings.env)
 export RASA_TELEMETRY_ENABLED := $(if $(filter 1,$(RASA_TELEMETRY)),true,false)
 
-.PHONY: setup browser postgres cluster-packages run-cluster test-cluster run shell train purge bench content-check content-preview lint test test-unit test-stories test-e2e validate clean
+.PHONY: setup browser postgres deploy-tools cluster-packages run-cluster test-cluster run shell train purge bench content-check content-preview lint test test-unit test-stories test-e2e validate clean
 
 $(INSTALLED): requirements.txt
 	@echo "Installing Bouwgesprek's Python packages (the first time takes a few minutes; log: var/install.log)"
@@ -45,6 +45,14 @@ $(POSTGRES):
 
 postgres: $(POSTGRES)
 
+# The tools that check the deployment files (tests/test_deploy_files.py): systemd-analyze,
+# nginx and openssl, from Debian.
+deploy-tools:
+	@command -v systemd-analyze >/dev/null && command -v openssl >/dev/null && \
+	  { command -v nginx >/dev/null || test -x /usr/sbin/nginx; } || \
+	  $(SUDO) apt-get install -y systemd nginx openssl || \
+	  { $(SUDO) apt-get update && $(SUDO) apt-get install -y systemd nginx openssl; }
+
 content-check: setup
 	@$(PY) -m bot.check
 
@@ -71,7 +79,7 @@ lint: setup
 validate: setup
 	$(RASA) data validate --fail-on-warnings
 
-test-unit: setup content-check postgres
+test-unit: setup content-check postgres deploy-tools
 	$(PY) -m pytest tests -m "not e2e and not cluster"
 
 test-stories: train

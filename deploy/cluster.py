@@ -9,6 +9,7 @@ machines.
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 import signal
 import sys
@@ -62,7 +63,7 @@ def cluster(folder: Path, port: int, **settings: str) -> Iterator[Cluster]:
                 starter.join()
             for pair in pairs:  # one after the other: the first creates the tables
                 pair.start_rasa()
-            with nginx(folder, port, [pair.rasa_port for pair in pairs]):
+            with nginx(folder, port, [pair.rasa_port for pair in pairs], load_settings({**os.environ, **shared})):
                 yield Cluster(database, redis_port, pairs, port)
         finally:
             for pair in pairs:

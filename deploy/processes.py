@@ -1,7 +1,8 @@
 """Starting Bouwgesprek's processes on free loopback ports: an action server and a Rasa server.
 
 Used by the e2e tests, `make bench` and the cluster (deploy/cluster.py). Settings are those
-of settings.env with overrides per pair (bot/settings.py renders each pair's endpoints).
+of settings.env with overrides per pair; each server is started with the command the
+systemd units and the container use (deploy/serve.py).
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bot import settings as bot_settings
 from bot.paths import PROJECT_DIR as ROOT
+from deploy.serve import BIN, MODEL
 
-MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
-BIN = Path(sys.executable).parent
+__all__ = ["BIN", "MODEL", "Servers", "free_port", "stop_process", "wait_for"]
+SERVE = [sys.executable, "-m", "deploy.serve"]
 
 
 def free_port() -> int:
@@ -51,7 +52,7 @@ class Servers:
         self.database = folder / "gesprekken.db"
         self.env = {
             **os.environ,
-            "SANIC_HOST": "127.0.0.1",
+            "HOST": "127.0.0.1",
             "PORT": str(self.rasa_port),
             "ACTION_PORT": str(self.action_port),
             "DB_DIALECT": "sqlite",
@@ -62,7 +63,6 @@ class Servers:
         if content is not None:
             self.env["BOUWGESPREK_CONTENT"] = str(content)
         self.endpoints = folder / "endpoints.yml"
-        self.endpoints.write_text(bot_settings.endpoints(bot_settings.load(self.env)))
         self.url = f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
         self.actions: subprocess.Popen | None = None
         self.rasa: subprocess.Popen | None = None
@@ -79,8 +79,7 @@ class Servers:
 
     def start_actions(self) -> None:
         log = self.folder / "actions.log"
-        command = [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port)]
-        self.actions = self._start(command, log)
+        self.actions = self._start([*SERVE, "actions"], log)
         wait_for(f"http://127.0.0.1:{self.action_port}/health", self.actions, log)
 
     def stop_actions(self) -> None:
@@ -89,21 +88,7 @@ class Servers:
 
     def start_rasa(self) -> None:
         log = self.folder / "rasa.log"
-        command = [
-            str(BIN / "rasa"),
-            "run",
-            "--model",
-            str(MODEL),
-            "--endpoints",
-            str(self.endpoints),
-            "--credentials",
-            str(ROOT / "credentials.yml"),
-            "-i",
-            "127.0.0.1",
-            "--port",
-            str(self.rasa_port),
-        ]
-        self.rasa = self._start(command, log)
+        self.rasa = self._start([*SERVE, "rasa", "--endpoints", str(self.endpoints)], log)
         wait_for(f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/", self.rasa, log)
 
     def stop_rasa(self) -> None:

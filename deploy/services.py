@@ -14,10 +14,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.settings import load as load_settings
+from deploy import nginx_config
 from deploy.processes import free_port, stop_process
 
 
@@ -115,53 +117,20 @@ def redis(folder: Path, port: int | None = None) -> Iterator[int]:
         stop_process(server)
 
 
-NGINX_CONF = """\
-worker_processes 1;
-pid {folder}/nginx.pid;
-error_log {folder}/nginx-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off;
-  client_body_temp_path {folder}/body;
-  proxy_temp_path {folder}/proxy;
-  fastcgi_temp_path {folder}/fastcgi;
-  uwsgi_temp_path {folder}/uwsgi;
-  scgi_temp_path {folder}/scgi;
-  client_max_body_size 1m;
-  # REST: any server will do, all state is in PostgreSQL; a server that is down is skipped.
-  upstream rasa {{
-{servers}
-  }}
-  # The chat page: one browser stays on one server (its cookie), so its messages do not
-  # race each other through the lock store.
-  upstream rasa_chat {{
-    hash $http_cookie consistent;
-{servers}
-  }}
-  server {{
-    listen 127.0.0.1:{port};
-    proxy_http_version 1.1;
-    proxy_read_timeout 120s;
-    # The name the browser used, so the servers' Host and Origin checks see it (docs/security.md).
-    proxy_set_header Host $http_host;
-    proxy_set_header X-Forwarded-Proto $scheme;
-    proxy_next_upstream error timeout;
-    location /chat/ {{ proxy_pass http://rasa_chat; }}
-    location / {{ proxy_pass http://rasa; }}
-  }}
-}}
-"""
-
-
 @contextlib.contextmanager
-def nginx(folder: Path, port: int, upstream_ports: list[int]) -> Iterator[int]:
-    """nginx on ``port`` in front of the Rasa servers on ``upstream_ports``."""
+def nginx(
+    folder: Path, port: int, upstream_ports: list[int], settings: Mapping[str, str] | None = None
+) -> Iterator[int]:
+    """nginx on ``port`` in front of the Rasa servers on ``upstream_ports``: the site of
+    deploy/nginx/site.conf without TLS, with ``settings`` (default: settings.env)."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(binary).exists():
         raise MissingService("nginx is missing: `make cluster-packages` installs Debian's nginx")
-    servers = "\n".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in upstream_ports)
+    values = load_settings() if settings is None else settings
+    site = folder / "site.conf"
+    site.write_text(nginx_config.site(values, [f"127.0.0.1:{p}" for p in upstream_ports], listen=f"127.0.0.1:{port}"))
     config = folder / "nginx.conf"
-    config.write_text(NGINX_CONF.format(folder=folder, port=port, servers=servers))
+    config.write_text(nginx_config.standalone(folder, site))
     command = [binary, "-c", str(config), "-p", str(folder), "-g", "daemon off;"]
     server = subprocess.Popen(
         command, cwd=folder, stdout=(folder / "nginx.log").open("w"), stderr=subprocess.STDOUT, start_new_session=True
