@@ -147,7 +147,7 @@ def upstream(address: str, values: Mapping[str, str]) -> str:
 
 
 def security_headers() -> dict[str, str]:
-    from channels.web import SECURITY_HEADERS  # loads Rasa: only when rendering
+    from server.web import SECURITY_HEADERS  # loads Rasa: only when rendering
 
     return SECURITY_HEADERS
 

@@ -59,7 +59,6 @@ class Servers:
             "DB_NAME": str(self.database),
             **settings,
         }
-        self.env.update(bot_settings.rasa_environment(bot_settings.load(self.env)))
         if content is not None:
             self.env["BOUWGESPREK_CONTENT"] = str(content)
         self.endpoints = folder / "endpoints.yml"

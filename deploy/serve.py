@@ -130,7 +130,8 @@ def main(argv: list[str]) -> int:
         os.execve(command[0], command, {**os.environ, "SANIC_HOST": "127.0.0.1"})
     endpoints = write_endpoints(values, action_port, args.endpoints)
     command = rasa_command(values, rasa_port, endpoints, os.environ.get("RASA_API_TOKEN", ""))
-    os.execv(command[0], command)
+    # Telemetry off unless RASA_TELEMETRY=1, also in a unit or a container (bot/settings.py).
+    os.execve(command[0], command, {**os.environ, **bot_settings.rasa_environment(values)})
     return 1  # not reached: exec replaced this process
 
 

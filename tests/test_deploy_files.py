@@ -197,6 +197,16 @@ def test_rasa_is_started_with_the_settings_and_its_api_only_with_a_token(tmp_pat
     assert endpoints["action_endpoint"]["url"] == "http://127.0.0.1:5056/webhook"
 
 
+def test_a_unit_or_container_starts_rasa_with_telemetry_off(tmp_path, monkeypatch):
+    started = {}
+    monkeypatch.setattr(serve.os, "execve", lambda path, command, env: started.update(env=env))
+    monkeypatch.setattr(serve.os, "chdir", lambda path: None)
+    monkeypatch.setattr(serve.os, "umask", lambda mask: mask)
+    monkeypatch.delenv("RASA_TELEMETRY_ENABLED", raising=False)
+    serve.main(["rasa", "--endpoints", str(tmp_path / "endpoints.yml")])
+    assert started["env"]["RASA_TELEMETRY_ENABLED"] == "false"
+
+
 # --------------------------------------------------------------------------- nginx
 
 
@@ -332,7 +342,7 @@ class Browser:
 
 
 def test_nginx_routes_limits_and_adds_headers_as_documented(tmp_path, certificate):
-    from channels.web import SECURITY_HEADERS
+    from server.web import SECURITY_HEADERS
 
     https, http_port = free_port(), free_port()
     values = {**SETTINGS, "ALLOWED_HOSTS": "chat.test", "MAX_REQUEST_BYTES": "1000"}
