@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 import weakref
 from asyncio import CancelledError
 from typing import Any
@@ -45,6 +46,7 @@ from bot.settings import load as load_settings
 from bot.settings import number
 from server import startup
 from server.guard import Guard, Refused, body_of, message_of, optional_dict, optional_id, rest_refusal, rest_sender
+from server.metrics import CONTENT_TYPE, METRICS
 
 logger = logging.getLogger(__name__)
 
@@ -152,6 +154,14 @@ class BouwgesprekRestInput(RestInput):
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        @webhook.route("/metrics", methods=["GET"])
+        async def metrics(request: Request) -> HTTPResponse:
+            try:
+                guard.check(request, rest=True)
+            except Refused as refused:
+                return rest_refusal(refused)
+            return response.raw(METRICS.exposition(), content_type=CONTENT_TYPE)
+
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             try:
@@ -210,6 +220,7 @@ class BouwgesprekRestInput(RestInput):
         metadata: dict[str, Any] | None,
         message_id: str | None,
     ) -> list[dict[str, Any]]:
+        began = time.perf_counter()
         content = get_content()
         notes: list[Message] = []
         if len(text) > MAX_ANSWER_CHARS:
@@ -237,6 +248,7 @@ class BouwgesprekRestInput(RestInput):
             message_id=message_id,
             metadata=metadata or {},
         )
+        timed_out = False
         try:
             await asyncio.wait_for(on_new_message(message), timeout=reply_timeout)
         except asyncio.TimeoutError:
@@ -244,6 +256,7 @@ class BouwgesprekRestInput(RestInput):
             # instant after that save) nothing of it is kept; the user is asked to send it again.
             logger.error("No reply within %g s; the message was not handled", reply_timeout)
             collector.messages.clear()
+            timed_out = True
         except CancelledError:
             logger.error("Handling a message for %s was cancelled", sender_id)
         except Exception:
@@ -264,6 +277,7 @@ class BouwgesprekRestInput(RestInput):
             )
         for note in reversed(notes):
             collector.messages[:0] = await self._reply(agent, sender_id, note)
+        METRICS.turn(time.perf_counter() - began, timed_out, scrubbed.kinds)
         return collector.messages
 
     @staticmethod

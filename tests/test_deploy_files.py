@@ -372,7 +372,14 @@ def test_nginx_routes_limits_and_adds_headers_as_documented(tmp_path, certificat
 
             # Only the chat page and the REST channel reach a server
             seen = len(a.seen) + len(b.seen)
-            for path in ("/status", "/version", "/conversations/x/tracker", "/model/parse", "/webhooks/other/"):
+            for path in (
+                "/status",
+                "/version",
+                "/conversations/x/tracker",
+                "/model/parse",
+                "/webhooks/other/",
+                "/webhooks/rest/metrics",
+            ):
                 assert browser.request("GET", path).status == 404, path
             home = browser.request("GET", "/")
             assert (home.status, home.headers["Location"]) == (302, "/chat/")

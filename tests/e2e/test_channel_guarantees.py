@@ -87,3 +87,35 @@ def test_identifying_data_is_removed_before_it_is_kept_and_the_user_is_told(serv
     everything = str(client.turns)
     for value in raw:
         assert value not in everything, value
+
+
+def scrape(servers: Servers, host: str = "127.0.0.1") -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+
+    url = f"http://127.0.0.1:{servers.rasa_port}/webhooks/rest/metrics"
+    request = urllib.request.Request(url, headers={"Host": host})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            return reply.status, reply.read().decode()
+    except urllib.error.HTTPError as refused:
+        return refused.code, refused.read().decode()
+
+
+def figure(text: str, name: str) -> float:
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(name))
+
+
+def test_metrics_count_turns_and_removed_data_and_hold_no_text(servers):
+    _, before = scrape(servers)
+    client = Client(servers.url, "metrics-1")
+    client.say("hallo")
+    client.say("Bel me op 06-12345678, de klantmanager wist het ook niet")
+    status, after = scrape(servers)
+    assert status == 200
+    assert figure(after, "bouwgesprek_turn_seconds_count") - figure(before, "bouwgesprek_turn_seconds_count") == 2
+    removed = 'bouwgesprek_removed_total{kind="telefoon"}'
+    assert figure(after, removed) - figure(before, removed) == 1
+    assert "bouwgesprek_turn_timeouts_total" in after
+    assert "klantmanager" not in after and "metrics-1" not in after and "12345678" not in after
+    assert scrape(servers, host="evil.example")[0] == 403
