@@ -15,7 +15,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 RASA_TELEMETRY ?= $(shell sed -n 's/^RASA_TELEMETRY=//p' settings.env)
 export RASA_TELEMETRY_ENABLED := $(if $(filter 1,$(RASA_TELEMETRY)),true,false)
 
-.PHONY: setup browser postgres deploy-tools cluster-packages run-cluster test-cluster run shell train purge bench content-check content-preview lint test test-unit test-stories test-e2e validate clean
+.PHONY: setup browser postgres deploy-tools cluster-packages run-cluster test-cluster run shell train stats purge bench content-check content-preview lint test test-unit test-stories test-e2e validate clean
 
 $(INSTALLED): requirements.txt
 	@echo "Installing Bouwgesprek's Python packages (the first time takes a few minutes; log: var/install.log)"
@@ -69,6 +69,10 @@ shell: train
 	scripts/run.sh shell
 
 # Remove conversations untouched for DAYS days (default: RETENTION_DAYS in settings.env).
+# Anonymous figures per week (counts only, never text): server/stats.py. JSON=1 for JSON.
+stats: setup
+	@$(PY) -m server.stats $(if $(JSON),--json)
+
 purge: setup
 	$(PY) -m server.retention purge --days "$(DAYS)"
 
