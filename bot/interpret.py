@@ -9,24 +9,25 @@ that look like commands ("de klant wilde stoppen"), so a request counts only whe
 is confident *and* the message is short. Anything else at an open question is an answer:
 an answer must never be lost.
 
-Apart from that, each message is read for signals (stepped care, docs/judgement.md):
-explicit danger (``gevaar`` in content/signalen.yml) and strain (``spanning``). They come
-with the judgement, whatever else the message asks, and ``bot/turn.py`` puts them first.
+Apart from that, each message is read for signals (stepped care, bot/signals.py): explicit
+danger and strain. They come with the judgement, whatever else the message asks, and
+``bot/turn.py`` puts them first.
 
 Button payloads ("/skip") are exact: their intent is taken as is.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.content import Content, Flow
+from bot.content import Flow
 from bot.engine import Waiting
+from bot.phrases import NUMBER_WORDS, find_phrase, normalise
 from bot.requests import NAVIGATION_INTENTS, REQUEST_INTENTS
+from bot.signals import Signals, about_the_case, clauses, signal_of
 
 # The REST channel puts this invisible character in front of a typed payload that the bot
 # did not offer, so that Rasa reads it as text (server/rest.py); it is not part of an answer.
@@ -39,14 +40,6 @@ REQUEST_MAX_WORDS = 12
 # Between a clear request and a clear answer the bot asks instead of guessing: a
 # navigation request that is somewhat likely, or likely but in a longer message.
 UNSURE_MIN_CONFIDENCE = 0.4
-# Strain the phrase lists miss: the NLU's distress at least this likely, in a short message
-# about oneself with a word of `spanning_woorden`. Measured against harmless answers
-# (docs/benchmarks.md).
-STRAIN_MIN_CONFIDENCE = 0.3
-# Danger the phrase lists miss: the NLU's distress at least this likely, in a message about
-# oneself that has a word of `gevaar_woorden` (content/signalen.yml).
-DANGER_WORD_MIN_LIKELIHOOD = 0.5
-STRAIN_MAX_WORDS = 20
 # A reply to the check-in of at most this many words is about how it goes, not about the case.
 CHECKIN_REPLY_MAX_WORDS = 8
 # "weet ik niet" is a request only this short; "ik weet het niet zo goed, misschien
@@ -55,177 +48,10 @@ DONT_KNOW_MAX_WORDS = 5
 # A question to the bot is short; a longer message with a question mark is about the case.
 QUESTION_MAX_WORDS = 20
 
-DANGER = "gevaar"
-STRAIN = "spanning"
 
 CONFIRMATION_WAITS = (Waiting.CONFIRM_STOP, Waiting.CONFIRM_DELETE, Waiting.CHECKIN)
 NEGATION_MAX_WORDS = 6  # "nee, liever niet"; a longer sentence with "niet" in it is about something else
 NEGATIONS = frozenset({"nee", "niet", "geen", "nope", "neen", "nah"})
-# The writer as subject or object ("mijn collega" is someone else).
-FIRST_PERSON = frozenset({"ik", "me", "mij", "mezelf", "ikzelf"})
-# The writer as the subject of a clause.
-SUBJECT_SELF = frozenset({"ik", "ikzelf"})
-# The writer, including what is theirs: "mijn hoofd is overvol" is about the writer.
-SELF = FIRST_PERSON | {"mijn"}
-# A word of a danger or strain phrase at least this long is also found with one typing
-# slip (a letter missing, added, changed or two swapped): "iedereen is beter af zondr mij".
-TYPO_MIN_LETTERS = 6
-# ... and at least this long in a phrase of three words or more, where the other words
-# keep a slip from matching something else: "ik wil niet meer levn".
-TYPO_MIN_LETTERS_IN_LONG_PHRASE = 5
-
-# Not "een": as an article it is far more common than as the number one.
-NUMBER_WORDS = {
-    "één": 1,
-    "eerste": 1,
-    "twee": 2,
-    "tweede": 2,
-    "drie": 3,
-    "derde": 3,
-    "vier": 4,
-    "vierde": 4,
-    "vijf": 5,
-    "vijfde": 5,
-}
-
-
-# Dutch writes no letter three times in a row: "doood" and "hoooor" are "dood" and "hoor".
-LONG_LETTER = re.compile(r"(\w)\1{2,}")
-
-# How tired people type in a chat: these words are read as the word they stand for.
-CHAT_SPELLING = {
-    "nie": "niet",
-    "nt": "niet",
-    "k": "ik",
-    "'k": "ik",
-    "mn": "mijn",
-    "m'n": "mijn",
-    "ff": "even",
-    "an": "aan",
-    "neit": "niet",
-    "nit": "niet",
-    "bn": "ben",
-}
-
-
-def normalise(text: str) -> str:
-    """Lower case, single spaces, the end of each clause as " .": the form phrases are matched in.
-
-    "Ik kan niet meer, echt" becomes "ik kan niet meer . echt .", so that a phrase may say
-    where a clause ends ("kan niet meer .") and not match "ik kan niet meer zeggen".
-    """
-    lowered = text.lower().replace("’", "'").replace("‘", "'")
-    lowered = re.sub(r"[.,;:!?\n]+", " . ", lowered)
-    words = re.sub(r"[^\w&'@.-]+|(?<!\w)[.-]+(?=\w)|(?<=\w)[-]+(?!\w)", " ", lowered).split()
-    words = [CHAT_SPELLING.get(word, word) for word in (LONG_LETTER.sub(r"\1\1", w) for w in words)]
-    return " ".join([*words, "."]) if words and words[-1] != "." else " ".join(words)
-
-
-def _one_slip(word: str) -> str:
-    """A pattern for ``word`` or any word one typing slip away from it."""
-    variants = {re.escape(word)}
-    for i in range(len(word)):
-        variants.add(re.escape(word[:i]) + r"\w?" + re.escape(word[i + 1 :]))  # missing or changed
-        variants.add(re.escape(word[:i]) + r"\w" + re.escape(word[i:]))  # added
-        if i + 1 < len(word):
-            variants.add(re.escape(word[:i] + word[i + 1] + word[i] + word[i + 2 :]))  # swapped
-    return "(?:" + "|".join(sorted(variants, key=len, reverse=True)) + ")"
-
-
-@functools.lru_cache(maxsize=4096)
-def phrase_pattern(phrase: str, tolerant: bool = False) -> re.Pattern[str]:
-    """A phrase of content/signalen.yml as a pattern over normalised text.
-
-    Words match whole words. ``*`` alone stands for up to four words ("er * eind aan
-    maken"); a word ending in ``*`` matches any word it starts ("suïcid*"); a ``.`` says
-    that the clause ends there ("kan niet meer ."); a leading ``^`` that the message starts
-    with the phrase ("^ moet ik"). ``tolerant``: a long word (``TYPO_MIN_LETTERS``,
-    or ``TYPO_MIN_LETTERS_IN_LONG_PHRASE`` in a phrase of three words or more) is also
-    found with one typing slip.
-    """
-    words = phrase.lower().split()
-    pattern = ""
-    real = [word for word in words if word not in ("*", ".", "^")]
-    least = TYPO_MIN_LETTERS_IN_LONG_PHRASE if len(real) >= 3 else TYPO_MIN_LETTERS
-    if words and words[0] == "^":
-        pattern, words = "^", words[1:]
-    for index, word in enumerate(words):
-        last = index == len(words) - 1
-        if word == "*":
-            pattern += r"(?:[^\s.]+ ){0,4}"
-            continue
-        if word == ".":
-            pattern += r"\." + ("" if last else " ")
-            continue
-        prefix = word.endswith("*")
-        core = word.rstrip("*").replace("’", "'")
-        if tolerant and len(core) >= least and core.isalpha():
-            pattern += _one_slip(core) + (r"\w*" if prefix else "") + ("" if last else " ")
-            continue
-        pattern += re.escape(core) + (r"\w*" if prefix else "") + ("" if last else " ")
-    return re.compile(r"(?<![\w'])" + pattern + r"(?![\w])")
-
-
-def find_phrase(text: str, phrases: Iterable[str]) -> str | None:
-    """The first of ``phrases`` that occurs in ``text``, as it occurs there."""
-    normal = normalise(text)
-    for phrase in phrases:
-        found = phrase_pattern(phrase).search(normal)
-        if found:
-            return found.group(0).replace(" .", ",").strip(" ,.")
-    return None
-
-
-@dataclass(frozen=True)
-class Signals:
-    """The word lists of content/signalen.yml that the judgement uses."""
-
-    gevaar: tuple[str, ...] = ()
-    gevaar_woorden: tuple[str, ...] = ()  # with the NLU's distress: danger in other words
-    spanning: tuple[str, ...] = ()
-    spanning_woorden: tuple[str, ...] = ()  # with the NLU's distress: strain in other words
-    vaktaal: tuple[str, ...] = ()  # endings of trade words: "suïcideprotocol" is no signal
-    casus: tuple[str, ...] = ()
-    engels: tuple[str, ...] = ()
-    voortgang: tuple[str, ...] = ()  # questions about how far the reflection is
-    vraag: tuple[str, ...] = ()  # ways of addressing a question to the bot
-    pauze: tuple[str, ...] = ()  # "stop maar even": a pause, never a stop
-    geruststelling: tuple[str, ...] = ()  # "valt wel mee": the NLU's distress alone is no signal
-    erkenning: tuple[str, ...] = ()  # "ok", "prima": said to the bot, no answer
-    # In a message with strain, the request it also makes ("deze sla ik over, ik ben op"):
-    # the NLU puts distress on top and may not see the request at all.
-    verzoeken: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    placeholders: tuple[str, ...] = ()  # what bot/privacy.py puts in place of removed data
-    numbers: dict[int, str] = field(default_factory=dict)  # bouwopgave number -> id
-
-    @classmethod
-    def from_content(cls, content: Content) -> Signals:
-        from bot.privacy import KINDS
-
-        signalen = content.signalen
-        return cls(
-            gevaar=signalen.get("gevaar", ()),
-            gevaar_woorden=signalen.get("gevaar_woorden", ()),
-            spanning=signalen.get("spanning", ()),
-            spanning_woorden=signalen.get("spanning_woorden", ()),
-            vaktaal=signalen.get("vaktaal", ()),
-            casus=signalen.get("casus", ()),
-            engels=signalen.get("engels", ()),
-            voortgang=signalen.get("voortgang", ()),
-            vraag=signalen.get("vraag_aan_bot", ()),
-            pauze=signalen.get("pauze", ()),
-            geruststelling=signalen.get("geruststelling", ()),
-            erkenning=signalen.get("erkenning", ()),
-            verzoeken={
-                "skip": signalen.get("verzoek_overslaan", ()),
-                "go_back": signalen.get("verzoek_terug", ()),
-                "quit": signalen.get("verzoek_stoppen", ()),
-                "help": signalen.get("verzoek_uitleg", ()),
-                "pause": signalen.get("pauze", ()),
-            },
-            placeholders=tuple(content.text(f"privacy_{kind}") for kind in KINDS),
-            numbers={b.nummer: b.id for b in content.bouwopgaven.values()},
-        )
 
 
 @dataclass(frozen=True)
@@ -316,27 +142,6 @@ def looks_like_gibberish(text: str) -> bool:
     return any(mashed(w) for w in words) and all(mashed(w) or len(w) <= 2 for w in words)
 
 
-def about_the_case(text: str, case_words: Iterable[str]) -> bool:
-    """Whether ``text`` is a sentence about the case: longer than three words, naming someone in it."""
-    words = text.lower().split()
-    if len(words) <= 3:
-        return False
-    lowered = " " + " ".join(re.sub(r"[^\w&'\s]", " ", w) for w in words) + " "
-    return any(f" {word} " in lowered for word in case_words)
-
-
-# The writer named only to say it is not about them: "de burnout is van de klant, niet van mij".
-NEGATED_SELF = re.compile(r"\bniet (?:van |bij |voor |over )?(?:mij|me|mezelf|mijzelf|ik|ikzelf)\b")
-
-
-def about_someone_else(text: str, case_words: Iterable[str]) -> bool:
-    """Whether ``text`` is about a person in the case, not about the writer."""
-    words = set()
-    for clause in _clauses(text):
-        words |= set(NEGATED_SELF.sub(" ", normalise(clause)).split())
-    return not (words & FIRST_PERSON) and about_the_case(text, case_words)
-
-
 def only_removed_data(text: str, placeholders: Iterable[str]) -> bool:
     """Whether ``text`` held nothing but identifying data that was removed."""
     rest = text
@@ -350,187 +155,6 @@ def only_removed_data(text: str, placeholders: Iterable[str]) -> bool:
 
 # Where a clause ends for the question who a signal is about: "de wijkcoach is overspannen,
 # dus ik nam het over" is about the wijkcoach.
-CLAUSE_BREAK = re.compile(r"[.;:!?\n]+|,|\s(?:dus|maar|want|omdat|terwijl|en toen|waardoor)\s", re.IGNORECASE)
-
-
-# Someone in the case said it: a speech verb after a person of the case, with the signal in
-# the same clause or right after a colon ("de inwoner zei: ...", "jongere sprak over ...").
-SPEECH = re.compile(
-    r"\b(?:zei|zegt|zeiden|vertelde|vertelt|riep|schreef|appte|dreigde|sprak|uitte|noemde|vroeg|huilde)\b"
-    r"(?: over| met| dat)?(?: \w+)?(?P<quote> \.)?(?P<tail>[^.]*)$"
-)
-
-
-# ... or what the writer noticed about them: "ik merk dat de inwoner het niet meer ziet zitten".
-NOTICED = re.compile(
-    r"\b(?:merk|merkte|zag|zie|hoorde|hoor|wist|weet|dacht|denk|vond|vind)\b (?:dat|hoe) (?P<tail>[^.]*)$"
-)
-
-
-# Who else may have said it: "ze zei letterlijk: ik kan niet meer".
-SPEAKERS = ("ze", "zij", "hij", "die", "men")
-
-
-def _reported(before: str, case_words: Iterable[str], quoted: bool = False) -> bool:
-    """Whether the words just before a signal report what someone in the case said or showed.
-
-    ``quoted``: the message has a colon or quotation marks, so an "ik" right after a
-    speech verb is the speaker's ("ze zei letterlijk: ik kan niet meer").
-    """
-    noticed = NOTICED.search(before)
-    if noticed and not (set(noticed.group("tail").split()) & FIRST_PERSON):
-        tail = " " + noticed.group("tail") + " "
-        if any(f" {word} " in tail for word in case_words):
-            return True
-    speech = SPEECH.search(before)
-    if not speech:
-        return False
-    said = before[: speech.start()]
-    quote = quoted and speech.group("quote")
-    return not (not quote and set(speech.group("tail").split()) & FIRST_PERSON) and any(
-        re.search(rf"(?<!\w){re.escape(word)}(?!\w)", said) for word in (*case_words, *SPEAKERS)
-    )
-
-
-def _clauses(text: str) -> list[str]:
-    return [part for part in CLAUSE_BREAK.split(text) if part.strip()] or [text]
-
-
-# Someone else as the subject of a clause: "hij zit in de bijstand", "ze kwam niet".
-THIRD_PERSON_SUBJECT = re.compile(r"^\s*(?:hij|zij|ze|die)\b", re.IGNORECASE)
-
-
-def _clauses_about_someone_else(text: str, case_words: Iterable[str]) -> list[tuple[str, bool]]:
-    """Each clause of ``text`` (normalised) and whether it is about someone else.
-
-    A clause without a subject of its own goes on about whom the one before was about:
-    "Hij zit in de bijstand, heeft een burn-out" is about him twice (found by a tester)."""
-    found: list[tuple[str, bool]] = []
-    before = False
-    for clause in _clauses(text):
-        normal = normalise(clause)
-        mine = bool(set(NEGATED_SELF.sub(" ", normal).split()) & FIRST_PERSON)
-        other = about_someone_else(clause, case_words) or (
-            not mine and (before or THIRD_PERSON_SUBJECT.match(clause) is not None)
-        )
-        found.append((normal, other))
-        before = other
-    return found
-
-
-def _said_by_someone_else(before: str, case_words: Iterable[str]) -> bool:
-    """Whether a person of the case is the subject of what follows ``before`` in its clause.
-
-    "de inwoner moest huilen toen ik ..." : the inwoner cried. "ik moest huilen toen de
-    inwoner ..." and "toen de inwoner belde, moest ik huilen": the writer did.
-    """
-    words = before.split()
-    last_person = max(
-        (
-            i
-            for i, word in enumerate(words)
-            for case in case_words
-            if " ".join(words[i : i + len(case.split())]) == case
-        ),
-        default=-1,
-    )
-    # "de inwoner belde mij in paniek": the inwoner panicked; only "ik" makes the writer the subject.
-    return last_person >= 0 and not (set(words[last_person:]) & SUBJECT_SELF)
-
-
-def _before_in_clause(normal: str, start: int) -> tuple[str, str]:
-    """In normalised ``normal``: the words of the clause before ``start``, and the whole clause."""
-    mark = normal.rfind(" . ", 0, start)
-    begin = mark + 3 if mark >= 0 else 0
-    after = normal.find(" .", start)
-    return normal[begin:start], normal[begin : after if after >= 0 else len(normal)]
-
-
-def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
-    """Danger or strain in ``parsed``, with the words that showed it (stepped care).
-
-    In this order: a danger phrase; a danger word with the NLU's distress; a strain phrase;
-    a strain word with the NLU's distress. Each counts only when it is about the writer.
-    """
-    if parsed.is_payload:
-        return (STRAIN, "") if parsed.intent == "distress" else (None, "")
-    normal = mask_vaktaal(normalise(parsed.text), signals.vaktaal)
-    about = _About(parsed, signals, normal)
-    by_words = (
-        parsed.words <= STRAIN_MAX_WORDS
-        and not find_phrase(parsed.text, signals.geruststelling)  # "nee zo erg is het niet hoor": the words say no
-    )
-    danger = about.phrase(signals.gevaar) or (
-        by_words and parsed.distress >= DANGER_WORD_MIN_LIKELIHOOD and about.word(signals.gevaar_woorden, clause=False)
-    )
-    if danger:
-        return DANGER, danger
-    # A reassurance overlapping a strain phrase takes it back ("ik slaap er niet wakker van");
-    # a danger phrase is never taken back.
-    strain = about.phrase(signals.spanning, unless=signals.geruststelling) or (
-        by_words and parsed.distress >= STRAIN_MIN_CONFIDENCE and about.word(signals.spanning_woorden, clause=True)
-    )
-    return (STRAIN, strain) if strain else (None, "")
-
-
-class _About:
-    """Finds words of a list in one message that are about the writer."""
-
-    def __init__(self, parsed: Parsed, signals: Signals, normal: str) -> None:
-        self.signals = signals
-        self.normal = normal
-        self.clauses = _clauses_about_someone_else(parsed.text, signals.casus)
-        self.whole_someone_else = about_someone_else(parsed.text, signals.casus)
-        self.quoted = bool(re.search("[:'\"“”‘’]", parsed.text))
-        self.self_words = bool(set(normal.split()) & SELF)
-
-    def _someone_else_at(self, start: int) -> bool:
-        before, _ = _before_in_clause(self.normal, start)
-        return _said_by_someone_else(before, self.signals.casus) or _reported(
-            self.normal[:start], self.signals.casus, self.quoted
-        )  # "de inwoner moest huilen toen ik ...", "de inwoner zei: ..."
-
-    def phrase(self, phrases: Iterable[str], unless: Iterable[str] = ()) -> str:
-        """The first phrase found (a typing slip allowed) in a clause about the writer, and
-        not overlapped by a phrase of ``unless``."""
-        taken_back = [found.span() for phrase in unless for found in phrase_pattern(phrase).finditer(self.normal)]
-        for phrase in phrases:
-            for found in phrase_pattern(phrase, tolerant=True).finditer(self.normal):
-                if any(start < found.end() and found.start() < end for start, end in taken_back):
-                    continue
-                words = found.group(0).strip(" .")
-                # The clause the signal stands in says whom it is about; one that spans clauses, the whole.
-                inside = [other for clause, other in self.clauses if words in clause]
-                if (inside[0] if inside else self.whole_someone_else) or self._someone_else_at(found.start()):
-                    continue
-                return words.replace(" .", ",")
-        return ""
-
-    def word(self, phrases: Iterable[str], clause: bool) -> str:
-        """The first word found where the writer speaks of themselves: in its own clause
-        ("het systeem is kapot, dat zeg ik al jaren" is not), or anywhere in the message
-        when ``clause`` is false ("ik stond op het balkon en dacht: gewoon springen")."""
-        if not self.self_words:
-            return ""
-        for phrase in phrases:
-            for found in phrase_pattern(phrase).finditer(self.normal):
-                _, around = _before_in_clause(self.normal, found.start())
-                if clause and not set(around.split()) & SELF:
-                    continue
-                if not self._someone_else_at(found.start()):
-                    return found.group(0).strip(" .")
-        return ""
-
-
-def mask_vaktaal(normal: str, vaktaal: Iterable[str]) -> str:
-    """``normal`` with each word that ends in a term of the trade (``vaktaal``) made neutral:
-    "suïcideprotocol" and "zelfmoordpreventie" are about the work, not about the writer."""
-    endings = tuple(vaktaal)
-    if not endings:
-        return normal
-    return " ".join("vakterm" if word.endswith(endings) and word not in endings else word for word in normal.split(" "))
-
-
 # Where the open question asks for a question of the user's own (a leervraag), only these
 # ask the bot about its question: "wat bedoel je precies, voor mij of voor de inwoner?".
 # ... as does a question shorter than a leervraag.
@@ -789,7 +413,7 @@ def _goes_well(parsed: Parsed, signals: Signals) -> bool:
     if parsed.words > CHECKIN_REPLY_MAX_WORDS:
         # "gaat prima hoor, de burnout is van de klant niet van mij": it starts by saying it
         # goes, and nothing after it says otherwise about the writer.
-        first = _clauses(parsed.text)[0]
+        first = clauses(parsed.text)[0]
         return bool(find_phrase(first, signals.geruststelling)) and signal_of(parsed, signals)[0] is None
     if find_phrase(parsed.text, signals.geruststelling) or _wants_to_go_on(parsed.text):
         return True

@@ -27,20 +27,11 @@ from typing import Any
 from bot.content import Content
 from bot.contract import flow_buttons, metadata, render
 from bot.engine import DELETED, QUESTIONS, Message, Reflection, State, Waiting
-from bot.interpret import (
-    DANGER,
-    REQUEST_MAX_WORDS,
-    STRAIN,
-    Judgement,
-    Parsed,
-    Signals,
-    about_the_case,
-    find_phrase,
-    judge,
-    match_flow,
-)
+from bot.interpret import REQUEST_MAX_WORDS, Judgement, Parsed, judge, match_flow
+from bot.phrases import find_phrase
 from bot.requests import NAVIGATION_INTENTS, REQUESTS, SMALL_TALK
 from bot.settings import retention_days
+from bot.signals import DANGER, STRAIN, Signals, about_the_case
 from bot.summary import build_summary
 
 # A message outside a reflection this long is a story told (kept as the first answer);

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from bot.content import get_content
 from bot.engine import MAX_ANSWER_CHARS, Reflection, Waiting
-from bot.interpret import NOT_A_PAYLOAD, Parsed, Signals, judge
+from bot.interpret import NOT_A_PAYLOAD, Parsed, judge
 from bot.privacy import KINDS, MAY_IDENTIFY, PATTERNS, scrub
 from bot.requests import REQUEST_INTENTS
+from bot.signals import Signals
 from bot.turn import take_turn
 from server.rest import guard_payload
 from server.store import scrubbed

@@ -10,7 +10,8 @@ import pytest
 
 from bot.content import get_content
 from bot.engine import Waiting
-from bot.interpret import Judgement, Parsed, Signals, judge
+from bot.interpret import Judgement, Parsed, judge
+from bot.signals import Signals
 
 CONTENT = get_content()
 SIGNALS = Signals.from_content(CONTENT)

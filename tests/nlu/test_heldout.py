@@ -17,7 +17,8 @@ import yaml
 
 from bot.content import get_content
 from bot.engine import Waiting
-from bot.interpret import Parsed, Signals, judge
+from bot.interpret import Parsed, judge
+from bot.signals import Signals
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e  # needs the trained model

@@ -1,0 +1,120 @@
+"""The phrases of content/signalen.yml as patterns over what people type.
+
+``normalise`` makes chat spelling comparable ("ff", "nie", "kan nie meer", numbers in words,
+stretched letters); ``phrase_pattern`` turns an editor's phrase ("er * eind aan * mak*",
+"kan niet meer .", "^ moet ik") into a pattern, optionally allowing one typing slip.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+# A word of a danger or strain phrase at least this long is also found with one typing
+# slip (a letter missing, added, changed or two swapped): "iedereen is beter af zondr mij".
+TYPO_MIN_LETTERS = 6
+# ... and at least this long in a phrase of three words or more, where the other words
+# keep a slip from matching something else: "ik wil niet meer levn".
+TYPO_MIN_LETTERS_IN_LONG_PHRASE = 5
+
+# Not "een": as an article it is far more common than as the number one.
+NUMBER_WORDS = {
+    "één": 1,
+    "eerste": 1,
+    "twee": 2,
+    "tweede": 2,
+    "drie": 3,
+    "derde": 3,
+    "vier": 4,
+    "vierde": 4,
+    "vijf": 5,
+    "vijfde": 5,
+}
+
+
+# Dutch writes no letter three times in a row: "doood" and "hoooor" are "dood" and "hoor".
+LONG_LETTER = re.compile(r"(\w)\1{2,}")
+
+# How tired people type in a chat: these words are read as the word they stand for.
+CHAT_SPELLING = {
+    "nie": "niet",
+    "nt": "niet",
+    "k": "ik",
+    "'k": "ik",
+    "mn": "mijn",
+    "m'n": "mijn",
+    "ff": "even",
+    "an": "aan",
+    "neit": "niet",
+    "nit": "niet",
+    "bn": "ben",
+}
+
+
+def normalise(text: str) -> str:
+    """Lower case, single spaces, the end of each clause as " .": the form phrases are matched in.
+
+    "Ik kan niet meer, echt" becomes "ik kan niet meer . echt .", so that a phrase may say
+    where a clause ends ("kan niet meer .") and not match "ik kan niet meer zeggen".
+    """
+    lowered = text.lower().replace("’", "'").replace("‘", "'")
+    lowered = re.sub(r"[.,;:!?\n]+", " . ", lowered)
+    words = re.sub(r"[^\w&'@.-]+|(?<!\w)[.-]+(?=\w)|(?<=\w)[-]+(?!\w)", " ", lowered).split()
+    words = [CHAT_SPELLING.get(word, word) for word in (LONG_LETTER.sub(r"\1\1", w) for w in words)]
+    return " ".join([*words, "."]) if words and words[-1] != "." else " ".join(words)
+
+
+def _one_slip(word: str) -> str:
+    """A pattern for ``word`` or any word one typing slip away from it."""
+    variants = {re.escape(word)}
+    for i in range(len(word)):
+        variants.add(re.escape(word[:i]) + r"\w?" + re.escape(word[i + 1 :]))  # missing or changed
+        variants.add(re.escape(word[:i]) + r"\w" + re.escape(word[i:]))  # added
+        if i + 1 < len(word):
+            variants.add(re.escape(word[:i] + word[i + 1] + word[i] + word[i + 2 :]))  # swapped
+    return "(?:" + "|".join(sorted(variants, key=len, reverse=True)) + ")"
+
+
+@functools.lru_cache(maxsize=4096)
+def phrase_pattern(phrase: str, tolerant: bool = False) -> re.Pattern[str]:
+    """A phrase of content/signalen.yml as a pattern over normalised text.
+
+    Words match whole words. ``*`` alone stands for up to four words ("er * eind aan
+    maken"); a word ending in ``*`` matches any word it starts ("suïcid*"); a ``.`` says
+    that the clause ends there ("kan niet meer ."); a leading ``^`` that the message starts
+    with the phrase ("^ moet ik"). ``tolerant``: a long word (``TYPO_MIN_LETTERS``,
+    or ``TYPO_MIN_LETTERS_IN_LONG_PHRASE`` in a phrase of three words or more) is also
+    found with one typing slip.
+    """
+    words = phrase.lower().split()
+    pattern = ""
+    real = [word for word in words if word not in ("*", ".", "^")]
+    least = TYPO_MIN_LETTERS_IN_LONG_PHRASE if len(real) >= 3 else TYPO_MIN_LETTERS
+    if words and words[0] == "^":
+        pattern, words = "^", words[1:]
+    for index, word in enumerate(words):
+        last = index == len(words) - 1
+        if word == "*":
+            pattern += r"(?:[^\s.]+ ){0,4}"
+            continue
+        if word == ".":
+            pattern += r"\." + ("" if last else " ")
+            continue
+        prefix = word.endswith("*")
+        core = word.rstrip("*").replace("’", "'")
+        if tolerant and len(core) >= least and core.isalpha():
+            pattern += _one_slip(core) + (r"\w*" if prefix else "") + ("" if last else " ")
+            continue
+        pattern += re.escape(core) + (r"\w*" if prefix else "") + ("" if last else " ")
+    return re.compile(r"(?<![\w'])" + pattern + r"(?![\w])")
+
+
+def find_phrase(text: str, phrases: Iterable[str]) -> str | None:
+    """The first of ``phrases`` that occurs in ``text``, as it occurs there."""
+    normal = normalise(text)
+    for phrase in phrases:
+        found = phrase_pattern(phrase).search(normal)
+        if found:
+            return found.group(0).replace(" .", ",").strip(" ,.")
+    return None
