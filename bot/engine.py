@@ -40,6 +40,10 @@ State keys:
     gevraagd        step id -> the question as asked when it said what was told already
     thema_aangeboden, thema_ja  bouwopgaven whose thema questions were offered, and accepted
     finished, stopped, deleted
+
+Why one module of this length: every operation reads and changes the same state under
+the same rules (``waiting``, ``back_to``, the interruption a confirmation cancels); split
+over files, those rules would have to be known in each. Wording is in bot/wording.py.
 """
 
 from __future__ import annotations

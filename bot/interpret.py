@@ -14,6 +14,10 @@ danger and strain. They come with the judgement, whatever else the message asks,
 ``bot/turn.py`` puts them first.
 
 Button payloads ("/skip") are exact: their intent is taken as is.
+
+Why one module of this length: the judgement is one ordered list of rules (``_judge``),
+read top to bottom; the helpers it uses are next to the rules that need them. The phrases
+and the signals are in bot/phrases.py and bot/signals.py.
 """
 
 from __future__ import annotations

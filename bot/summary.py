@@ -3,6 +3,10 @@
 The shape is part of the client contract (docs/client-contract.md): ``mode``,
 ``answers`` (``step``, ``question``, ``answer``, ``skipped``, ``bron``), ``bouwopgaven``,
 ``verbeterstappen`` (``wat``, ``wie``, ``wanneer``) and ``markdown``.
+
+Why one module of this length: the summary of each kind of flow (reflectie, intervisie,
+bouwopgave) with its Markdown and the version to share are one contract
+(docs/client-contract.md), kept together so they cannot drift apart.
 """
 
 from __future__ import annotations

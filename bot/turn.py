@@ -16,6 +16,10 @@ Order of care in every turn (docs/judgement.md):
 
 The conversation state lives in one slot. Outside a reflection it is a small dict with
 ``flow: None`` (a pending deletion, the count of support messages shown).
+
+Why one module of this length: a turn is one dispatch over every kind of judgement, in
+the order stepped care asks (danger, then strain, then the rest); the cases share the turn's
+outgoing messages and the lobby outside a reflection, and read best in one place.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ into docs/benchmarks.md and docs/benchmarks.json.
 - Start-up: from starting `rasa run` to the first answered message. Memory: resident
   and peak resident size of each process after the runs. Training: `rasa train --force`
   into var/bench/, and the model's size.
+
+Why one script of this length: it starts, loads and measures both assistants (ours and a
+bare `rasa init`) the same way, so that the two can be compared.
 """
 
 from __future__ import annotations

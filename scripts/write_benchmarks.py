@@ -4,6 +4,10 @@ Reads results/nlu-heldout.json (the answer-or-request judgement on the held-out 
 written by tests/nlu/test_heldout.py), results/nlu/ (`rasa test nlu` on the same set),
 results/nlu-cv/ (5-fold cross-validation on the training data) and results/speed.json
 (scripts/bench_speed.py), and records the machine, the date and the commands.
+
+Why one script of this length: each section of docs/benchmarks.md (understanding, speed,
+stepped care, identifying data) is written from its own results file here, so the report
+and its JSON come from one place.
 """
 
 from __future__ import annotations
