@@ -65,6 +65,7 @@ REQUIRED_MESSAGES = frozenset(
         "steun_wacht",
         "vraag_staat_open",
         "aanvulling_staat_open",
+        "vertel_maar",
         "gestopt_bewaard",
         "privacy_alles_verwijderd",
     }

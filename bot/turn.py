@@ -32,7 +32,7 @@ from bot.content import Content
 from bot.contract import flow_buttons, metadata, render
 from bot.engine import DELETED, QUESTIONS, Message, Reflection, State, Waiting
 from bot.interpret import REQUEST_MAX_WORDS, Judgement, Parsed, judge, match_flow
-from bot.phrases import find_phrase
+from bot.phrases import find_phrase, normalise
 from bot.requests import NAVIGATION_INTENTS, REQUESTS, SMALL_TALK
 from bot.settings import retention_days
 from bot.signals import DANGER, STRAIN, Signals, about_the_case
@@ -54,6 +54,9 @@ STRAIN_ANSWER_MIN_WORDS = 6
 STRAIN_REQUEST_MIN_CONFIDENCE = 0.4
 # ... or, under distress on top, this likely in the NLU's ranking.
 STRAIN_REQUEST_RANKED = 0.1
+
+# A yes in a word or two: "ja", "ja hoor", "jazeker", "zeker".
+YES_WORDS = frozenset({"ja", "jaa", "jazeker", "zeker", "jawel", "yes", "jep", "jup"})
 
 
 @dataclass
@@ -289,6 +292,10 @@ class _Turn:
             # After the support message nothing moves on by itself: "weet niet" is no answer here.
             self.say(Message("steun_wacht", "support"))
             return
+        if kind == "answer" and waiting == Waiting.CLARIFY and self._only_a_yes():
+            # "ja" to "kun je daar iets meer over vertellen?" says more is coming: wait for it.
+            self.say(Message("vertel_maar", "info"))
+            return
         if kind == "answer" and waiting in QUESTIONS and self._only_an_acknowledgement():
             if reflection.state.get("vervolg"):
                 self.say(*reflection.skip().messages)  # "ok" at a follow-up: it was optional, go on
@@ -327,6 +334,11 @@ class _Turn:
             return judgement.intent in SUPPORT_WAIT_REQUESTS
         long_case = self.parsed.words > REQUEST_MAX_WORDS and about_the_case(self.text, self.signals.casus)
         return judgement.kind == "answer" and long_case  # clearly telling on about the case
+
+    def _only_a_yes(self) -> bool:
+        """ "ja", "ja hoor", "jazeker": a yes and nothing more."""
+        words = normalise(self.text).replace(".", " ").split()
+        return 0 < len(words) <= 2 and words[0] in YES_WORDS and all(w in YES_WORDS | {"hoor", "hoe"} for w in words)
 
     def _only_an_acknowledgement(self) -> bool:
         """ "ok", "oké", "prima": said to the bot, no answer to an open question."""

@@ -187,3 +187,35 @@ def test_a_second_weet_niet_at_one_question_gets_an_example_not_the_same_words()
     second = talk.last.messages[0].text
     assert second != first and "klantmanager moest de re-integratieplicht" in second
     assert talk.step == "vensters.professional" and talk.meta["kind"] == "question"
+
+
+def at_a_follow_up() -> Talk:
+    talk = Talk()
+    talk.start()
+    for text in ("Klant kreeg geen hulp.", "De wijkcoach en ik.", "Klantmanager."):
+        talk.say(text)
+    talk.say("ik heb het teruggelegd bij het wijkteam, achteraf te snel")
+    assert talk.waiting == Waiting.CLARIFY.value
+    return talk
+
+
+@pytest.mark.parametrize("yes", ["ja", "Ja.", "ja hoor", "jazeker"])
+def test_a_yes_to_a_follow_up_waits_for_what_comes_and_keeps_nothing(yes):
+    """Found holding a conversation: "ja" to "kun je daar iets meer over vertellen?" was kept as
+    the addition and the bot went on, so what the user then typed landed at the next question."""
+    talk = at_a_follow_up()
+    follow_up = talk.last.messages[-1].text
+    talk.say(yes, "affirm")
+    assert talk.waiting == Waiting.CLARIFY.value
+    assert talk.last.messages[0].text == "Vertel maar, ik lees mee."
+    assert talk.last.messages[-1].text == follow_up  # the question again, with its button
+    assert "verdieping" not in talk.state["answers"]["casus.handelen"]
+    talk.say("dat de wijkcoach het al had opgepakt")
+    assert talk.state["answers"]["casus.handelen"]["verdieping"]["antwoord"] == "dat de wijkcoach het al had opgepakt"
+    assert talk.step == "casus.gevoel"
+
+
+def test_a_yes_with_more_words_at_a_follow_up_is_the_addition():
+    talk = at_a_follow_up()
+    talk.say("ja, dat ik te snel wilde afsluiten", "affirm")
+    assert talk.state["answers"]["casus.handelen"]["verdieping"]["antwoord"] == "ja, dat ik te snel wilde afsluiten"
