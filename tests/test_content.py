@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.content import Content, ContentError, Problem, load_content
+from bot.content import load_content
+from bot.model import Content, ContentError, Problem
 from bot.paths import CONTENT_DIR, CONTENT_DIR_ENV, PROJECT_DIR
 
 SEEDS_DIR = PROJECT_DIR.parent / "shared" / "seeds"  # bronnen.yml: "../shared/seeds/"
