@@ -100,18 +100,20 @@ def _bouwopgaven(reader: Reader, themas: dict[str, Thema], questions: dict[str, 
     nodes = _checked(reader, BOUWOPGAVEN_FILE, BOUWOPGAVE, "een bouwopgave", "bouwopgaven")
     for node in nodes:
         what = f"bouwopgave {node['id']}"
+        own_themas = reader.problems.text_list(node, "themas", what)
         reader.problems.references(
             node,
             "themas",
-            reader.problems.text_list(node, "themas", what),
+            own_themas,
             themas,
             f"{what} noemt een onbekend thema",
             f"kies uit de id's in catalogus/themas.yml: {', '.join(themas)}",
         )
+        thema_vragen = reader.problems.text_list(node, "thema_vragen", what)
         reader.problems.references(
             node,
             "thema_vragen",
-            reader.problems.text_list(node, "thema_vragen", what),
+            thema_vragen,
             questions,
             f"{what} verwijst naar een onbekende vraag",
             "gebruik een vraag-id uit catalogus/themas.yml, zoals `regie_voeren.1`",
@@ -123,7 +125,9 @@ def _bouwopgaven(reader: Reader, themas: dict[str, Thema], questions: dict[str, 
                 f"`waarom` van {what} bevat geen {{woorden}}",
                 "zet {woorden} in de zin op de plek van de woorden van de gebruiker",
             )
-        result[node["id"]] = reader.build(Bouwopgave, node, BOUWOPGAVE, what)
+        result[node["id"]] = reader.build(
+            Bouwopgave, node, BOUWOPGAVE, what, themas=own_themas, thema_vragen=thema_vragen
+        )
     return result
 
 
