@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from bot.content import ContentError, content_dir, load_content
+from bot.content import content_dir, load_content
+from bot.model import ContentError
 
 
 def main() -> int:

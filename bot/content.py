@@ -11,26 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.loader import load_content
-from bot.model import (  # noqa: F401 - the content's types, for callers of this module
-    FLOW_PHASES,
-    OWN_QUESTION,
-    PHASES,
-    BotText,
-    Bouwopgave,
-    Bron,
-    Clarification,
-    Content,
-    ContentError,
-    Document,
-    Flow,
-    FlowStep,
-    Phase,
-    Problem,
-    Question,
-    Thema,
-    Venster,
-    WerkzaamBestanddeel,
-)
+from bot.model import Content
 from bot.paths import CONTENT_DIR, CONTENT_DIR_ENV
 
 
@@ -54,4 +35,4 @@ def get_content() -> Content:
     return _cached(_resolved(content_dir()))
 
 
-__all__ = ["Content", "ContentError", "content_dir", "get_content", "load_content"]
+__all__ = ["content_dir", "get_content", "load_content"]

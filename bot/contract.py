@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.content import Content
 from bot.engine import Message, Reflection
-from bot.model import KeepUnknown
+from bot.model import Content, KeepUnknown
 
 WELKOM_STEP = "welkom"
 # The slots of domain.yml that the action server and the Rasa server both read.

@@ -55,8 +55,8 @@ from enum import Enum
 from typing import Any
 
 from bot import wording
-from bot.content import Clarification, Content, Flow
 from bot.flow import CHOICE, OPEN, Step, expand, planned_bouwopgaven, someone_else_leads
+from bot.model import Clarification, Content, Flow
 from bot.proposal import propose
 
 State = dict[str, Any]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.content import Content, Flow, Question
+from bot.model import Content, Flow, Question
 
 # Step kinds as the conversation sees them.
 OPEN = "open"

@@ -27,8 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.content import Flow
 from bot.engine import Waiting
+from bot.model import Flow
 from bot.phrases import NUMBER_WORDS, find_phrase, normalise
 from bot.requests import NAVIGATION_INTENTS, REQUEST_INTENTS
 from bot.signals import Signals, about_the_case, clauses, signal_of

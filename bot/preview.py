@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sys
 
-from bot.content import Content, get_content
+from bot.content import get_content
 from bot.engine import Reflection
 from bot.flow import CHOICE, expand
+from bot.model import Content
 
 
 def preview(content: Content, flow_id: str) -> str:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.content import Bouwopgave, WerkzaamBestanddeel
+from bot.model import Bouwopgave, WerkzaamBestanddeel
 
 # A quote from the user's answer as the reason for a proposal: at most this many words.
 QUOTE_MAX_WORDS = 14

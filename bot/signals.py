@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.content import Content
+from bot.model import Content
 from bot.phrases import find_phrase, normalise, phrase_pattern
 
 if TYPE_CHECKING:

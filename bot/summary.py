@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.content import Content
 from bot.engine import Reflection, State
 from bot.flow import CHOICE
+from bot.model import Content
 
 
 def _escape_markdown(text: str) -> str:

@@ -28,10 +28,10 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.content import Content
 from bot.contract import flow_buttons, metadata, render
 from bot.engine import DELETED, QUESTIONS, Message, Reflection, State, Waiting
 from bot.interpret import REQUEST_MAX_WORDS, Judgement, Parsed, judge, match_flow
+from bot.model import Content
 from bot.phrases import find_phrase, normalise
 from bot.requests import NAVIGATION_INTENTS, REQUESTS, SMALL_TALK
 from bot.settings import retention_days

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from bot.content import Content
+from bot.model import Content
 
 
 def quoted(word: str) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.content import Content, get_content
+from bot.content import get_content
 from bot.interpret import Parsed
+from bot.model import Content
 from bot.turn import Turn, take_turn
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.content import Content, ContentError, Problem, load_content
+from bot.content import load_content
+from bot.model import Content, ContentError, Problem
 from bot.paths import CONTENT_DIR, CONTENT_DIR_ENV, PROJECT_DIR
 
 SEEDS_DIR = PROJECT_DIR.parent / "shared" / "seeds"  # bronnen.yml: "../shared/seeds/"
@@ -408,3 +409,12 @@ def test_a_quoted_answer_that_ends_a_sentence_gets_no_second_full_stop():
     message = Message("idee_eerder", "info", {"idee": "Ik ga het overleg op me nemen."})
     text = render(load_content(CONTENT_DIR), message)["text"]
     assert "nemen.’ Misschien" in text and "’." not in text
+
+
+def test_a_wrong_item_in_a_list_is_reported_once(tmp_path: Path) -> None:
+    root = broken_copy(
+        tmp_path, ("catalogus/bouwopgaven.yml", "themas: [samenhang, verandering]", "themas: [samenhang, 12]")
+    )
+    reported = [str(p) for p in problems_of(root) if "`themas` in bouwopgave" in p.what]
+    assert len(reported) == 1, reported
+    assert "bevat `12`" in reported[0]

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.content import Content, get_content
+from bot.content import get_content
 from bot.engine import Reflection
 from bot.interpret import match_flow
+from bot.model import Content
 from bot.preview import preview
 from bot.proposal import propose
 from bot.summary import build_summary

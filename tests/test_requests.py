@@ -14,7 +14,7 @@ import yaml
 
 from bot.content import get_content
 from bot.engine import Reflection
-from bot.loader import BUTTON_PAYLOADS
+from bot.model import BUTTON_PAYLOADS
 from bot.requests import CONTROLS, REQUESTS, SMALL_TALK
 from tests.conftest import ROOT
 from tests.talk import Talk

@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 from bot import paths
-from bot.content import Content, get_content
+from bot.content import get_content
+from bot.model import Content
 
 SEEDS_DIR = Path(getattr(paths, "SEEDS_DIR", paths.PROJECT_DIR.parent / "shared" / "seeds"))
 APPENDIX = "PRAATPLAAT: 10 UITDAGENDE VRAGEN VOOR DE PRAKTIJK VAN INTEGRAAL WERKEN"
