@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.model import Content, Flow, Question
+from bot.model import VERBETERSTAP_PARTS, Content, Flow, Question
 
 # Step kinds as the conversation sees them.
 OPEN = "open"
@@ -121,8 +121,9 @@ def expand(content: Content, flow: Flow, state: dict[str, Any]) -> list[Step]:
     return steps
 
 
-# The parts of a verbeterstap in the order they are asked ("meer" follows the last).
-VERBETERSTAP_ORDER = ("wat", "wie", "eigen_stap", "wanneer", "merkbaar")
+# The parts of a verbeterstap in the order they are asked (bot/model.py); "meer" is no part
+# of its own: it follows the last.
+VERBETERSTAP_ORDER = tuple(part for part in VERBETERSTAP_PARTS if part != "meer")
 # Words with which the user names themself (or their team with them) as the one in the lead.
 SELF_IN_LEAD = frozenset({"ik", "mij", "mezelf", "ikzelf", "zelf", "wij", "we", "ons", "onszelf"})
 
