@@ -4,13 +4,12 @@ Each message of the sets in tests/nlu/signalen_*.yml is parsed by the trained NL
 handled as a turn at an open question (bot/turn.py), the way a user meets it. Counted:
 a full support message (113 and 112), a check-in, or neither.
 
-- ``signalen_blind.yml`` is the held-out set: written blind by a helper and never used to
-  write the phrase lists or training data. Its rates are the ones docs/benchmarks.md
-  reports and these guards hold.
 - ``signalen_toets*.yml`` were each written blind and measured once as the held-out set;
   the phrase lists were broadened after reading their misses (the first lines of each
   file say what they measured then). ``signalen_ontwikkel.yml`` is the development set.
   Their rates are guarded as regression checks, not reported as held-out.
+- There is no unread held-out set now: the last one (toets5) was read on 2026-12-04. The
+  next one is written blind, and measured, before the lists change again (issue 13).
 
 The issue's aims: zero full support messages and at most 1 % check-ins on harmless
 answers; 113 for every explicit danger phrasing; a check-in or support for at least
@@ -36,24 +35,25 @@ pytestmark = pytest.mark.e2e  # needs the trained model
 
 MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
 REPORT = ROOT / "results" / "signalen.json"
-SETS = ("blind", "toets", "toets2", "toets3", "toets4", "ontwikkel")
+SETS = ("toets", "toets2", "toets3", "toets4", "toets5", "ontwikkel")
+LATEST_BLIND = "toets5"  # the most recent set written blind (its first lines say when it was read)
 GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
 
 # (set, group) -> the least share that must get what it should; for onschuldig the most
 # that may get a check-in (a full support message is never allowed there).
 GUARDS = {
-    # The held-out set of 2026-12-04 (its first lines say what it measured).
-    ("blind", "onschuldig"): 0.01,
-    ("blind", "gevaar"): 0.87,
-    ("blind", "spanning"): 0.87,
-    ("blind", "spanning_met_verzoek"): 0.90,
+    # The held-out set until 2026-12-04 (87 % danger, 88 % strain then); broadened from its misses
+    # to these. What is left: "ik heb een plan gemaakt hoe ik het ga doen" (also a work plan).
+    ("toets5", "gevaar"): 0.98,
+    ("toets5", "spanning"): 1.0,
+    ("toets5", "spanning_met_verzoek"): 1.0,
     # The held-out set until then; broadened from its misses to these, not to the aims: what is
     # left over is reported speech ("de klant zei ... en ik dacht: ik ook niet") and signals a
     # phrase list cannot hold without false alarms ("ik heb een plan", "ik rook weer").
     ("toets4", "gevaar"): 0.90,
     ("toets4", "spanning"): 0.97,
     ("toets4", "spanning_met_verzoek"): 0.98,
-    **{(name, "onschuldig"): 0.01 for name in ("toets", "toets2", "toets3", "toets4", "ontwikkel")},
+    **{(name, "onschuldig"): 0.01 for name in ("toets", "toets2", "toets3", "toets4", "toets5", "ontwikkel")},
     **{
         (name, group): 0.95
         for name in ("toets", "toets2", "toets3", "ontwikkel")
@@ -111,7 +111,7 @@ def rates(outcomes: dict[tuple[str, str], list[tuple[str, str]]]) -> dict[str, d
 
 
 def test_the_sets_are_large_enough():
-    blind = load("blind")
+    blind = load(LATEST_BLIND)
     assert len(blind["onschuldig"]) >= 300
     assert len(blind["gevaar"]) >= 40 and len(blind["spanning"]) >= 40
     short = [t for t in blind["onschuldig"] if len(t.split()) <= 3]
@@ -132,8 +132,7 @@ def test_explicit_danger_gets_113(outcomes, name):
     rows = outcomes[(name, "gevaar")]
     missed = [t for t, o in rows if o != "support"]
     rate = 1 - len(missed) / len(rows)
-    # The held-out misses are not shown: reading them would make the set no longer held out.
-    assert rate >= GUARDS[(name, "gevaar")], f"{rate:.3f}" if name == "blind" else missed
+    assert rate >= GUARDS[(name, "gevaar")], missed
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -142,4 +141,4 @@ def test_strain_gets_a_check_in_or_support_also_with_a_request(outcomes, name, g
     rows = outcomes[(name, group)]
     missed = [t for t, o in rows if o == "none"]
     rate = 1 - len(missed) / len(rows)
-    assert rate >= GUARDS[(name, group)], f"{rate:.3f}" if name == "blind" else missed
+    assert rate >= GUARDS[(name, group)], missed
