@@ -37,6 +37,9 @@ ARGS = [
     "--disable-sync",
 ]
 WAIT = 30_000  # ms
+# Turns a walk to the summary may take: about 45 on a quiet machine; a loaded one answers some
+# turns with the "try again" message (REPLY_TIMEOUT), and each of those costs one more.
+WALK_TURNS = 150
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +154,7 @@ def test_a_whole_reflection_in_the_browser_with_progress_reload_and_download(pag
     assert page.locator("#gesprek").get_by_text(next(iter(answers.values()))).count() == 1
 
     phases_seen = []
-    for _ in range(80):
+    for _ in range(WALK_TURNS):
         if state(page)["kind"] == "summary":
             break
         if state(page)["phase"] not in phases_seen:
@@ -494,7 +497,7 @@ def test_axe_finds_no_wcag_21_aa_violation_on_any_view(browser, servers):
         found["dialoog"] = axe_violations(page)
         page.click("#nieuw-nee")
         answers: dict[str, str] = {}
-        for _ in range(80):
+        for _ in range(WALK_TURNS):
             if state(page)["kind"] == "summary":
                 break
             answer_open_question(page, answers)
