@@ -162,7 +162,7 @@ def test_a_whole_reflection_in_the_browser_with_progress_reload_and_download(pag
             if state(page)["phase"] == "bouwopgaven":
                 screenshot(page, "midden")
         answer_open_question(page, answers)
-    assert state(page)["kind"] == "summary"
+    assert state(page)["kind"] == "summary", (state(page), page.inner_text("#gesprek")[-1500:])
     assert phases_seen == ["casus", "vensters", "kern", "bouwopgaven", "verbeterstappen"]
     assert page.locator("#fasen li.klaar").count() == 6
     assert page.locator("#samenvatting").is_visible()
