@@ -10,8 +10,18 @@ from typing import Any
 import pytest
 
 from bot.settings import SettingsError
-from server.guard import Guard, Refused, body_of, host_name, message_of, optional_id, rest_sender
+from server.guard import (
+    Guard,
+    Refused,
+    body_of,
+    holds_identifying_data,
+    host_name,
+    message_of,
+    optional_id,
+    rest_sender,
+)
 from server.web import Sessions
+from tests.conftest import ROOT
 
 DEFAULTS = {"HOST": "127.0.0.1", "ALLOWED_HOSTS": "", "ALLOWED_ORIGINS": "", "REST_TOKEN": "", "TRUSTED_PROXY": "0"}
 
@@ -278,3 +288,17 @@ async def test_a_conversations_messages_are_handled_in_the_order_they_arrived():
 
     await asyncio.gather(*(message(n) for n in range(20)))
     assert handled == list(range(20))
+
+
+def test_the_chat_pages_message_ids_are_never_refused():
+    """Found by a flaky browser test: the page's ids were "m" + 24 hex digits, and about one in
+    160 held a digit run read as a phone number or BSN, so that message could not be sent."""
+    import random
+
+    draw = random.Random(7)
+    ids = [bytes(draw.randrange(256) for _ in range(12)).hex() for _ in range(20000)]  # as web/chat.js makes them
+    assert [i for i in ids if holds_identifying_data(i)] == []
+    assert (
+        "Uint8Array(12)" in (ROOT / "web" / "chat.js").read_text()
+        and '"m" +' not in (ROOT / "web" / "chat.js").read_text()
+    )

@@ -139,7 +139,8 @@
 
   function berichtId(tekst) {
     if (onbevestigd && onbevestigd.tekst === tekst) return onbevestigd.id;
-    const id = "m" + Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, "0")).join("");
+    // Plain hex: the server reads the digits of a word that is not hex as possible identifying data.
+    const id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, "0")).join("");
     onbevestigd = { tekst, id };
     return id;
   }
