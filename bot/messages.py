@@ -188,5 +188,13 @@ REQUIRED_TEXTS = frozenset(
         "fase_bouwopgaven",
         "fase_verbeterstappen",
         "fase_afronding",
+        "export_dag",
+        "maanden",
+        "export_geen_datum",
+        "agenda_bestandsnaam",
+        "agenda_naam",
+        "agenda_wie",
+        "agenda_wanneer",
+        "agenda_herkomst",
     }
 )
