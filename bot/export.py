@@ -2,7 +2,8 @@
 
 Each format takes the summary object of the client contract (docs/client-contract.md, the
 ``summary`` of a message of kind ``summary``) and the moment the summary was made, and
-returns bytes: a calendar of the verbeterstappen (bot/agenda.py).
+returns bytes: a Word document and an OpenDocument text (bot/documents.py), and a
+calendar of the verbeterstappen (bot/agenda.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.agenda import to_ics
+from bot.documents import to_docx, to_odt
 from bot.model import Content
 
 # The municipality's clock: the day of a summary, and of "morgen" in it, is the Dutch day.
@@ -35,6 +37,13 @@ class Format:
 
 
 FORMATS = {
+    "docx": Format(
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        to_docx,
+        "export_bestandsnaam",
+    ),
+    "odt": Format("odt", "application/vnd.oasis.opendocument.text", to_odt, "export_bestandsnaam"),
     "ics": Format("ics", "text/calendar; charset=utf-8", to_ics, "agenda_bestandsnaam"),
 }
 

@@ -12,9 +12,11 @@ from tests.summaries import MADE
 
 def test_file_names_hold_the_day_and_nothing_of_the_conversation():
     content = get_content()
+    assert file_name(content, FORMATS["docx"], MADE) == "bouwgesprek-samenvatting-2026-12-04.docx"
+    assert file_name(content, FORMATS["odt"], MADE) == "bouwgesprek-samenvatting-2026-12-04.odt"
     assert file_name(content, FORMATS["ics"], MADE) == "bouwgesprek-verbeterstappen-2026-12-04.ics"
-    edited = dataclasses.replace(content, texts={**content.texts, "agenda_bestandsnaam": 'Mijn "agenda"/{datum}'})
-    assert file_name(edited, FORMATS["ics"], MADE) == "Mijn-agenda-2026-12-04.ics"
+    edited = dataclasses.replace(content, texts={**content.texts, "export_bestandsnaam": 'Mijn "reflectie"/{datum}'})
+    assert file_name(edited, FORMATS["docx"], MADE) == "Mijn-reflectie-2026-12-04.docx"
 
 
 def test_the_day_of_a_summary_is_the_dutch_day():

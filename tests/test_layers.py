@@ -18,9 +18,10 @@ PACKAGES = ("bot", "actions", "server")
 ALLOWED = {"bot": set(), "actions": {"bot"}, "server": {"bot"}}
 OURS = {"bot", "actions", "server", "deploy", "scripts", "tests"}
 # bot/ reads content and finds names, and writes the summary as files to take along:
-# a calendar (icalendar, bot/agenda.py). It only turns the summary into bytes; it talks
-# to neither Rasa nor the network.
-THIRD_PARTY_IN_BOT = {"yaml", "deduce", "icalendar"}
+# Word (docx: python-docx) and OpenDocument (odf: odfpy) in bot/documents.py, a calendar
+# (icalendar) in bot/agenda.py. They only turn the summary into bytes; none talks to Rasa
+# or the network.
+THIRD_PARTY_IN_BOT = {"yaml", "deduce", "docx", "odf", "icalendar"}
 
 
 def imports_of(package: str) -> dict[str, set[str]]:
