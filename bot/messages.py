@@ -199,5 +199,8 @@ REQUIRED_TEXTS = frozenset(
         "agenda_wie",
         "agenda_wanneer",
         "agenda_herkomst",
+        "export_geen_samenvatting",
+        "export_geen_stappen",
+        "export_formaat",
     }
 )
