@@ -188,21 +188,33 @@ def _same_words(part: str, whole: str) -> bool:
     return bool(words) and words <= set(re.findall(r"\w+", whole.lower()))
 
 
+def steps_cells(
+    content: Content, steps: list[dict[str, str]], own_step: str = "tabel_eigen_stap"
+) -> tuple[list[str], list[list[str]]]:
+    """The verbeterstappen as a table: the heads (wat, wie, wanneer, and how you notice it worked
+    when a step has it) and a row of the user's text per step, the own first step with the wie."""
+    text = content.text
+    with_merkbaar = any("merkbaar" in step for step in steps)
+    heads = ["tabel_wat", "tabel_wie", "tabel_wanneer"] + (["tabel_merkbaar"] if with_merkbaar else [])
+    rows = []
+    for step in steps:
+        wie = step.get("wie", "")
+        if step.get("eigen_stap"):
+            wie = f"{wie.rstrip(' .,;:')} ({text(own_step)}: {step['eigen_stap']})" if wie else step["eigen_stap"]
+        rows.append(
+            [step.get("wat", ""), wie, step.get("wanneer", "")] + ([step.get("merkbaar", "")] if with_merkbaar else [])
+        )
+    return [text(h) for h in heads], rows
+
+
 def _steps_table(
     content: Content, steps: list[dict[str, str]], most: int | None = None, own_step: str = "tabel_eigen_stap"
 ) -> list[str]:
     """The verbeterstappen as a Markdown table: wat, wie, wanneer, and how you notice it worked."""
     text = content.text
-    with_merkbaar = any("merkbaar" in step for step in steps)
-    heads = ["tabel_wat", "tabel_wie", "tabel_wanneer"] + (["tabel_merkbaar"] if with_merkbaar else [])
-    lines = ["| " + " | ".join(text(h) for h in heads) + " |", "|" + "---|" * len(heads)]
-    for step in steps:
-        wie = step.get("wie", "")
-        if step.get("eigen_stap"):
-            wie = f"{wie.rstrip(' .,;:')} ({text(own_step)}: {step['eigen_stap']})" if wie else step["eigen_stap"]
-        cells = [step.get("wat", ""), wie, step.get("wanneer", "")] + (
-            [step.get("merkbaar", "")] if with_merkbaar else []
-        )
+    heads, rows = steps_cells(content, steps, own_step)
+    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    for cells in rows:
         cells = [_shortened(c, most) if most else " ".join(c.split()) for c in cells]
         lines.append("| " + " | ".join(_escape_markdown(c) if c else text("overgeslagen") for c in cells) + " |")
     return lines

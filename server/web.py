@@ -6,6 +6,10 @@
 - ``POST /chat/api/message``  ``{"message": "..."}``: one user message; the reply in the
                               shape of the REST channel (docs/client-contract.md)
 - ``POST /chat/api/new``      delete this conversation and start a new one
+- ``GET  /chat/api/export?format=docx|odt|ics``  the latest summary as a Word document, an
+                              OpenDocument text or a calendar of the verbeterstappen (bot/export.py)
+- ``GET  /chat/api/agenda``   which verbeterstappen the calendar has a day for, and a Dutch
+                              line naming those without one
 
 The conversation id is made by the server and kept in an HttpOnly, SameSite=Strict
 cookie, signed with a secret of this installation; an id the server did not make (a
@@ -16,6 +20,7 @@ always-present controls (uitleg, overslaan, vorige vraag, pauze) count as offere
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import hashlib
 import hmac
@@ -23,6 +28,7 @@ import logging
 import os
 import secrets
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +37,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.agenda import dated_steps, undated_note
 from bot.content import get_content
+from bot.export import FORMATS, file_name, moment
 from bot.interpret import NOT_A_PAYLOAD
 from bot.paths import PROJECT_DIR, VAR_DIR
 from bot.requests import CONTROLS as REQUEST_CONTROLS
@@ -129,6 +137,20 @@ def history(events: list[Any]) -> list[dict[str, Any]]:
     return shown
 
 
+def latest_summary(events: list[Any]) -> tuple[dict[str, Any], float] | None:
+    """The summary the page shows, with the time it was made: that of the last bot message
+    carrying one (docs/client-contract.md); None before the first one or after a deletion."""
+    for event in reversed(events):
+        if not isinstance(event, BotUttered):
+            continue
+        reflectie = ((event.data or {}).get("custom") or {}).get("reflectie") or {}
+        if reflectie.get("kind") == "verwijderd":
+            return None
+        if reflectie.get("summary"):
+            return reflectie["summary"], event.timestamp
+    return None
+
+
 class BouwgesprekWebInput(BouwgesprekRestInput):
     @classmethod
     def name(cls) -> str:
@@ -206,6 +228,53 @@ class BouwgesprekWebInput(BouwgesprekRestInput):
             store = request.app.ctx.agent.tracker_store
             tracker = await store.retrieve_full_tracker(sender)
             return response.json({"messages": history(tracker.events if tracker else [])}, headers=SECURITY_HEADERS)
+
+        def with_summary(handler: Any) -> Any:
+            """Hand ``handler`` this browser's latest summary and when it was made (Dutch time);
+            a conversation without one gets 404 and a Dutch reason."""
+
+            @functools.wraps(handler)
+            async def found(request: Request) -> HTTPResponse:
+                sender = sender_of(request)
+                if sender is None:
+                    return refused()
+                tracker = await request.app.ctx.agent.tracker_store.retrieve_full_tracker(sender)
+                latest = latest_summary(tracker.events if tracker else [])
+                if latest is None:
+                    return refused(404, "export_geen_samenvatting")
+                summary, timestamp = latest
+                return await handler(request, summary, moment(timestamp))
+
+            return found
+
+        @chat.route("/api/export", methods=["GET"])
+        @checked
+        @with_summary
+        async def export(request: Request, summary: dict[str, Any], made: datetime) -> HTTPResponse:
+            kind = FORMATS.get(request.args.get("format", ""))
+            if kind is None:
+                return refused(400, "export_formaat")
+            if kind.extension == "ics" and not summary.get("verbeterstappen"):
+                return refused(404, "export_geen_stappen")
+            content = get_content()
+            # Off the event loop: building a document takes a few tens of milliseconds.
+            body = await asyncio.get_running_loop().run_in_executor(None, kind.render, content, summary, made)
+            headers = {
+                **SECURITY_HEADERS,
+                "Content-Disposition": f'attachment; filename="{file_name(content, kind, made)}"',
+            }
+            return response.raw(body, content_type=kind.media_type, headers=headers)
+
+        @chat.route("/api/agenda", methods=["GET"])
+        @checked
+        @with_summary
+        async def agenda(request: Request, summary: dict[str, Any], made: datetime) -> HTTPResponse:
+            steps = [
+                {"wat": step.get("wat", ""), "datum": day.isoformat() if day else None}
+                for step, day in dated_steps(summary, made.date())
+            ]
+            note = undated_note(get_content(), summary, made.date())
+            return response.json({"stappen": steps, "melding": note}, headers=SECURITY_HEADERS)
 
         @chat.route("/api/message", methods=["POST"])
         @checked

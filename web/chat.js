@@ -96,12 +96,16 @@
     $("delen-tekst").textContent = delen ? delen.text : "";
     $("delen").hidden = !delen;
     $("download-delen").hidden = !delen;
+    // A calendar only when there are verbeterstappen (not for the intervisieblad).
+    $("download-ics").hidden = !(inhoud.verbeterstappen && inhoud.verbeterstappen.length);
+    $("agenda-melding").textContent = "";
   }
 
   function verbergSamenvatting() {
     samenvatting = null;
     $("samenvatting-tekst").textContent = "";
     $("delen-tekst").textContent = "";
+    $("agenda-melding").textContent = "";
     $("samenvatting").hidden = true;
   }
 
@@ -183,6 +187,31 @@
     setTimeout(() => URL.revokeObjectURL(adres), 1000);
   }
 
+  // Word, OpenDocument and the calendar are made by the server from the same summary
+  // (GET /chat/api/export, bot/export.py); a refusal's Dutch reason is shown like any other.
+  async function downloadVanServer(formaat) {
+    melding.textContent = "";
+    try {
+      const antwoord = await fetch(`/chat/api/export?format=${formaat}`, { credentials: "same-origin" });
+      if (!antwoord.ok) {
+        const data = await antwoord.json().catch(() => ({}));
+        throw new Error(data.error || ONBEREIKBAAR);
+      }
+      const naam = /filename="([^"]+)"/.exec(antwoord.headers.get("Content-Disposition") || "");
+      download(naam ? naam[1] : `bouwgesprek.${formaat}`, antwoord.headers.get("Content-Type"), await antwoord.blob());
+      if (formaat === "ics") await zegWatNietInDeAgendaStaat();
+    } catch (fout) {
+      melding.textContent = fout instanceof TypeError ? ONBEREIKBAAR : fout.message || ONBEREIKBAAR;
+    }
+  }
+
+  // Steps whose wanneer is no date are not in the calendar: the page says which.
+  async function zegWatNietInDeAgendaStaat() {
+    const antwoord = await fetch("/chat/api/agenda", { credentials: "same-origin" });
+    const data = await antwoord.json();
+    $("agenda-melding").textContent = antwoord.ok ? data.melding : "";
+  }
+
   async function begin() {
     gesprek.replaceChildren();
     knoppen.replaceChildren();
@@ -224,6 +253,9 @@
   });
   for (const knop of document.querySelectorAll(".bediening button[data-payload]")) {
     knop.addEventListener("click", () => stuur(knop.dataset.payload, knop.dataset.titel));
+  }
+  for (const knop of document.querySelectorAll(".samenvatting-acties button[data-formaat]")) {
+    knop.addEventListener("click", () => downloadVanServer(knop.dataset.formaat));
   }
   $("download-md").addEventListener("click", () => {
     if (samenvatting) download("bouwgesprek-samenvatting.md", "text/markdown", samenvatting.markdown);

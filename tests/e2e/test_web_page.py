@@ -8,6 +8,7 @@ browser cannot reach another's conversation. Screenshots go to var/screenshots/.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
 import urllib.error
@@ -193,6 +194,78 @@ def test_a_whole_reflection_in_the_browser_with_progress_reload_and_download(pag
     pdf = tmp_path / "samenvatting.pdf"
     page.pdf(path=str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_the_summary_downloads_as_word_opendocument_and_a_calendar_by_keyboard(page, servers):
+    """Two verbeterstappen, one with a date and one without: Word and OpenDocument hold both,
+    the calendar the dated one on its day, and the page names the other."""
+    import docx
+    import icalendar
+    from odf import teletype
+    from odf.opendocument import load as load_odf
+
+    from bot.dates import read_date
+    from bot.export import moment
+
+    open_chat(page, servers)
+    click_reply(page, "Reflecteren op een lastige casus")
+    second = {"wat": "De werkafspraak over maatregelen opschrijven", "wanneer": "na de zomer"}
+    steps = 0
+    answers: dict[str, str] = {}
+    for _ in range(80):
+        current = state(page)
+        if current["kind"] == "summary":
+            break
+        part = current["step"].rsplit(".", 1)[-1]
+        if page.locator("#knoppen button", has_text="Ja, nog een").count():
+            steps += 1
+            click_reply(page, "Ja, nog een" if steps == 1 else "Nee")
+        elif steps == 1 and current["kind"] == "question" and part in second:
+            type_and_send(page, second[part])
+        else:
+            answer_open_question(page, answers)
+    assert state(page)["kind"] == "summary"
+    assert page.locator("#download-ics").is_visible()
+
+    page.focus("#bericht")
+    tab_to(page, "Download als Word")
+    with page.expect_download() as download_info:
+        page.keyboard.press("Enter")
+    download = download_info.value
+    assert re.fullmatch(r"bouwgesprek-samenvatting-\d{4}-\d{2}-\d{2}\.docx", download.suggested_filename)
+    word = docx.Document(download.path())
+    cells = [cell.text for table in word.tables for cell in table._cells]
+    assert CONCRETE["wat"] in cells and second["wat"] in cells
+    assert get_content().text("samenvatting_privacy") in [p.text for p in word.paragraphs]
+
+    tab_to(page, "Download als OpenDocument")
+    with page.expect_download() as download_info:
+        page.keyboard.press("Enter")
+    assert download_info.value.suggested_filename.endswith(".odt")
+    text = teletype.extractText(load_odf(download_info.value.path()).text)
+    assert CONCRETE["wat"] in text and second["wat"] in text and "Geen datum herkend" in text
+
+    tab_to(page, "Download voor je agenda (.ics)")
+    with page.expect_download() as download_info:
+        page.keyboard.press("Enter")
+    assert download_info.value.suggested_filename.startswith("bouwgesprek-verbeterstappen-")
+    [event] = icalendar.Calendar.from_ical(Path(download_info.value.path()).read_bytes()).walk("VEVENT")
+    assert str(event["summary"]) == CONCRETE["wat"]
+    assert event.decoded("dtstart") == read_date(CONCRETE["wanneer"], moment(time.time()).date())
+    page.locator("#agenda-melding").filter(has_text="Geen datum herkend").wait_for()
+    assert second["wat"] in page.inner_text("#agenda-melding")
+    assert CONCRETE["wat"] not in page.inner_text("#agenda-melding")
+    screenshot(page, "downloads")
+
+    # The same guard as every /chat/api call: not from a page of another origin.
+    cookie = next(c for c in page.context.cookies() if c["name"].startswith("bouwgesprek_"))
+    foreign = urllib.request.Request(
+        chat_url(servers) + "api/export?format=docx",
+        headers={"Cookie": f"{cookie['name']}={cookie['value']}", "Origin": "http://elders.example"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(foreign, timeout=30)
+    assert refused.value.code == 403
 
 
 def user_messages(page) -> list[str]:
