@@ -316,3 +316,9 @@ def read_date(text: str, today: date) -> date | None:
             if found is not None:
                 return found
     return None
+
+
+def names_a_day(text: str) -> bool:
+    """Whether ``text`` names a day a calendar item can go on (read relative to today; which
+    phrases are read does not depend on the day)."""
+    return read_date(text, date.today()) is not None

@@ -323,8 +323,11 @@ class Reflection:
             messages.append(Message("doorvraag", "clarify", {"vraag": state["vervolg"]["vraag"]}))
         elif waiting == Waiting.CLARIFY:
             clarification = self._clarification(step)
-            again = "eerder" in (state["answers"].get(step.id) or {})
+            record = state["answers"].get(step.id) or {}
+            again = "eerder" in record
             ask = (clarification.nogmaals if again else clarification.vraag) if clarification else ""
+            if clarification and record.get("datum_gevraagd"):
+                ask = clarification.datum
             messages.append(Message("verduidelijking", "clarify", {"vraag": ask}))
         elif waiting == Waiting.MORE:
             # Said up front: a yes adds these questions to the total ("eigen_stap" only sometimes).
@@ -439,6 +442,16 @@ class Reflection:
     def _clarification(self, step: Step) -> Clarification | None:
         return step.question.verduidelijking
 
+    def _ask_for_a_day(self, step: Step, record: dict[str, Any]) -> bool:
+        """Ask the clarification's ``datum`` question (once) when the answer so far names no
+        day: "na de zomer" is a moment, but no calendar item can go on it."""
+        clarification = self._clarification(step)
+        if not clarification or not clarification.needs_a_day(record["answer"], record.get("verduidelijking") or ""):
+            return False
+        record["datum_gevraagd"] = True
+        self._wait(Waiting.CLARIFY)
+        return True
+
     # ------------------------------------------------------------------ answering
 
     def answer(self, text: str) -> Result:
@@ -498,17 +511,24 @@ class Reflection:
             else:
                 record = state["answers"][step.id]
                 clarification = self._clarification(step)
+                if record.get("datum_gevraagd"):
+                    record["datum"] = text  # the reply to "which day?": kept, whatever it says
+                    return Result(state, messages + self._advance(step).messages)
                 first_reply = "eerder" not in record
                 if first_reply and clarification and clarification.nogmaals and clarification.needed_for(text):
                     record["eerder"] = text  # asked once more with `nogmaals`, never a third time
                     self._wait(Waiting.CLARIFY)
                     return Result(state, messages)
                 record["verduidelijking"] = text
+                if first_reply and self._ask_for_a_day(step, record):
+                    return Result(state, messages)
             return Result(state, messages + self._advance(step).messages)
-        state["answers"][step.id] = {"answer": text, "skipped": False}
+        state["answers"][step.id] = record = {"answer": text, "skipped": False}
         clarification = self._clarification(step)
         if clarification and clarification.needed_for(text):
             self._wait(Waiting.CLARIFY)
+            return Result(state, messages)
+        if self._ask_for_a_day(step, record):
             return Result(state, messages)
         if self._deepen(step, text):
             self._wait(Waiting.CLARIFY)

@@ -159,6 +159,7 @@ REQUIRED_TEXTS = frozenset(
         "preview_uitleg",
         "preview_voorbeeld",
         "preview_vervolg",
+        "preview_datum",
         "preview_keuze",
         "preview_meer",
         "preview_eigen_stap",

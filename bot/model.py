@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from bot.dates import names_a_day
 from bot.fields import spec
 from bot.requests import REQUESTS
 
@@ -98,6 +99,12 @@ class Clarification:
     nogmaals: str = spec(
         "een tweede, andere vervolgvraag als ook het antwoord op de eerste nog niet concreet is", default=""
     )
+    # asked once when the answer names a moment but no day a calendar can hold (bot/dates.py)
+    datum: str = spec(
+        "een vraag naar een dag voor de agenda, één keer gesteld als in het antwoord geen dag te lezen is "
+        "(zoals bij 'na de zomer' of 'bij het volgende teamoverleg'); niet na `nogmaals`",
+        default="",
+    )
 
     def needed_for(self, text: str) -> bool:
         """Whether ``text`` needs this follow-up."""
@@ -106,6 +113,10 @@ class Clarification:
         closed = bool(self.begint_met) and not any(lowered.startswith(b) for b in self.begint_met)
         avoided = bool(self.vermijd) and find_words(lowered, self.vermijd) is not None
         return vague or closed or avoided or (bool(self.concreet) and not is_concrete(lowered, self.concreet))
+
+    def needs_a_day(self, *texts: str) -> bool:
+        """Whether to ask ``datum``: it is set and none of ``texts`` names a day."""
+        return bool(self.datum) and not any(names_a_day(text) for text in texts)
 
 
 def find_words(text: str, words: tuple[str, ...]) -> str | None:

@@ -50,6 +50,8 @@ def preview(content: Content, flow_id: str) -> str:
         lines.append("   " + content.bron_label(question.bron))
         if question.verduidelijking:
             lines.append("   " + text("preview_vervolg", vraag=question.verduidelijking.vraag))
+            if question.verduidelijking.datum:
+                lines.append("   " + text("preview_datum", vraag=question.verduidelijking.datum))
         if step.meer:
             lines.append("   " + text("preview_meer", vraag=step.meer.vraag, max=step.max_verbeterstappen))
     if flow.intervisie:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.dates import names_a_day
 from bot.engine import Reflection, State
 from bot.flow import CHOICE
 from bot.model import Content
@@ -32,6 +33,17 @@ def _escape_line_start(line: str) -> str:
     if line[:1] in ("-", "+", "="):
         return "\\" + line
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
+
+
+def with_the_day(record: dict[str, Any]) -> str:
+    """The answer as a verbeterstap shows it: the last reply to the question, and the day named
+    after "which day?" ("na de zomer, in week 36"); a reply there that names no day ("nee",
+    "weet ik nog niet") stays in the answers, not in the table."""
+    answer = record.get("verduidelijking") or record.get("answer") or ""
+    day = (record.get("datum") or "").strip()
+    if day and names_a_day(day):
+        return f"{answer.strip().rstrip('.')}, {day}" if answer.strip() else day
+    return answer
 
 
 def build_summary(content: Content, state: State) -> dict[str, Any]:
@@ -72,6 +84,16 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
                 replies = [(clarification.vraag, record["eerder"]), (clarification.nogmaals, record["verduidelijking"])]
             for question, reply in replies:
                 answers.append({"step": step.id, "question": question, "answer": reply, "skipped": False, "bron": bron})
+        if record.get("datum") is not None and clarification:
+            answers.append(
+                {
+                    "step": step.id,
+                    "question": clarification.datum,
+                    "answer": record["datum"],
+                    "skipped": False,
+                    "bron": bron,
+                }
+            )
 
     verbeterstappen = []
     asked = {(s.verbeterstap, s.part) for s in reflection.steps() if s.verbeterstap}
@@ -91,7 +113,7 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
                 )
                 or {}
             )
-            parts[part] = record.get("verduidelijking") or record.get("answer") or ""
+            parts[part] = with_the_day(record)
         if any(parts.values()):
             verbeterstappen.append(parts)
 

@@ -12,10 +12,12 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 
 from bot.content import get_content
+from bot.dates import read_date
 from bot.engine import DELETED, Message, Reflection, Waiting
 from bot.flow import CHOICE, expand
 from bot.summary import build_summary
@@ -506,6 +508,86 @@ def test_vague_wanneer_is_clarified_too(content):
     assert reflection.waiting == Waiting.MORE
     reflection.more(False)
     assert build_summary(content, reflection.state)["verbeterstappen"][0]["wanneer"] == "In de week van 15 maart"
+
+
+def test_a_wanneer_without_a_day_is_asked_for_one_day_once(content):
+    # "Na de zomer" is a moment, but no calendar item can go on it: the bot asks once for a day.
+    reflection = at_step(content, WANNEER)
+    reflection.ask()
+    reflection.answer("Na de zomer")
+    assert reflection.waiting == Waiting.CLARIFY
+    ask = only(reflection.ask().messages, "clarify").values["vraag"]
+    assert ask == reflection.current().question.verduidelijking.datum
+    assert "agenda" in ask
+    reflection.answer("in week 36")
+    assert reflection.state["step"] == MERKBAAR
+    reflection.answer(CONCRETE_MERKBAAR)
+    reflection.more(False)
+    summary = build_summary(content, reflection.state)
+    assert summary["verbeterstappen"][0]["wanneer"] == "Na de zomer, in week 36"
+    told = [(a["question"], a["answer"]) for a in summary["answers"] if a["step"] == WANNEER]
+    assert told[0][1] == "Na de zomer" and told[-1] == (ask, "in week 36")
+    assert read_date(summary["verbeterstappen"][0]["wanneer"], date(2027, 1, 10)) == date(2027, 9, 6)
+
+
+def test_a_wanneer_with_a_day_is_not_asked_again(content):
+    reflection = at_step(content, WANNEER)
+    reflection.ask()
+    reflection.answer("over twee weken")
+    assert reflection.state["step"] == MERKBAAR
+
+
+def test_a_reply_without_a_day_is_kept_in_the_answers_and_not_asked_again(content):
+    reflection = at_step(content, WANNEER)
+    reflection.ask()
+    reflection.answer("Bij het volgende casusoverleg")
+    assert reflection.waiting == Waiting.CLARIFY
+    reflection.answer("weet ik nog niet precies")
+    assert reflection.state["step"] == MERKBAAR
+    reflection.answer(CONCRETE_MERKBAAR)
+    reflection.more(False)
+    summary = build_summary(content, reflection.state)
+    assert summary["verbeterstappen"][0]["wanneer"] == "Bij het volgende casusoverleg"
+    assert "weet ik nog niet precies" in [a["answer"] for a in summary["answers"]]
+
+
+def test_leaving_the_day_open_keeps_the_moment(content):
+    reflection = at_step(content, WANNEER)
+    reflection.ask()
+    reflection.answer("Na de zomer")
+    reflection.skip()  # the button "Laat zo"
+    assert reflection.state["step"] == MERKBAAR
+    assert reflection.state["answers"][WANNEER]["answer"] == "Na de zomer"
+
+
+def test_no_day_is_asked_after_the_clarification_was_asked_twice(content):
+    # "binnenkort" -> "Kun je er een moment aan koppelen?" -> "ooit" -> once more -> "na de
+    # zomer": enough asking; the moment stays as it is.
+    reflection = at_step(content, WANNEER)
+    reflection.ask()
+    for reply in ("binnenkort", "ooit"):
+        reflection.answer(reply)
+        assert reflection.waiting == Waiting.CLARIFY
+    reflection.answer("na de zomer")
+    assert reflection.state["step"] == MERKBAAR
+
+
+def test_a_vague_wanneer_clarified_with_a_moment_gets_the_day_question(content):
+    reflection = at_step(content, WANNEER)
+    reflection.ask()
+    reflection.answer("binnenkort")
+    reflection.answer("bij het volgende teamoverleg")
+    assert reflection.waiting == Waiting.CLARIFY
+    assert (
+        only(reflection.ask().messages, "clarify").values["vraag"]
+        == reflection.current().question.verduidelijking.datum
+    )
+    reflection.answer("15 maart")
+    reflection.answer(CONCRETE_MERKBAAR)
+    reflection.more(False)
+    assert build_summary(content, reflection.state)["verbeterstappen"][0]["wanneer"] == (
+        "bij het volgende teamoverleg, 15 maart"
+    )
 
 
 def test_skipping_the_clarification_keeps_the_vague_answer(content):
