@@ -464,6 +464,8 @@ def _judge_choice(parsed: Parsed, signals: Signals) -> Judgement:
         return Judgement("choice", parsed.intent, choices=None)
     if parsed.intent == "choose_bouwopgave":
         return Judgement("choice", parsed.intent, choices=[])
+    if parsed.intent == "deny" and not parsed.is_payload and parsed.words <= REQUEST_MAX_WORDS:
+        return Judgement("choice", parsed.intent, choices=[])  # "nee" to the proposal: choose yourself
     asked = question_to_bot(parsed, signals)
     if asked:
         return Judgement("request", asked)

@@ -112,6 +112,7 @@ class _Turn:
         self.reflection: Reflection | None = None
         self.lobby: State = lobby_state()
         self.was_finished = False
+        self.asked = False  # this turn's reply already holds the open question (or its buttons)
         self.signals = Signals.from_content(content)
         if isinstance(state, dict) and state.get("flow") in content.flows:
             self.reflection = Reflection(content, state)
@@ -183,7 +184,7 @@ class _Turn:
         reflection = self.reflection
         if reflection is None:
             return
-        if reflection.waiting in QUESTIONS:
+        if reflection.waiting in QUESTIONS and not self.asked:
             self.say(*reflection.ask().messages)
         elif reflection.waiting == Waiting.FINISHED and not reflection.state.get("deleted") and not self.was_finished:
             self.summary()  # once, in the turn that finished the reflection
@@ -326,8 +327,13 @@ class _Turn:
                 self.say(Message("kies_knop", "fallback"))
                 self.say(*self._repeat_confirmation())
                 return
-            response = "ongeldige_keuze" if waiting == Waiting.CHOICE else "niet_begrepen"
-            self.say(Message(response, "fallback"))
+            if waiting == Waiting.CHOICE:
+                # Not the whole proposal again at every other message: a short word with its buttons.
+                choice = render(self.content, reflection.ask().messages[-1])
+                self.say(Message("ongeldige_keuze", "fallback", buttons=choice["buttons"]))
+                self.asked = True
+                return
+            self.say(Message("niet_begrepen", "fallback"))
 
     def _goes_on_after_support(self, judgement: Judgement) -> bool:
         if judgement.kind == "request":

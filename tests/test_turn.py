@@ -727,3 +727,37 @@ def test_a_clause_without_its_own_subject_is_about_whom_the_one_before_was_about
     talk = at_first_question()
     talk.say(text, "answer", 0.8, distress=0.85)
     assert ("checkin" in talk.last.kinds) == checkin
+
+
+# --------------------------------------------------------------------------- the bouwopgave choice
+
+
+def at_the_choice() -> Talk:
+    talk = at_first_question()
+    for _ in range(40):
+        if talk.step == "bouwopgaven.keuze":
+            return talk
+        talk.say(CASE)
+    raise AssertionError(f"never reached the choice; at {talk.step}")
+
+
+@pytest.mark.parametrize("said", ["meer samenwerken", "ik", "na de zomer", "huh"])
+def test_a_message_that_is_no_choice_gets_a_short_reply_with_the_buttons_not_the_proposal_again(said):
+    talk = at_the_choice()
+    proposal = talk.text()
+    buttons = talk.payloads()
+    talk.say(said, "answer", 0.6)
+    assert talk.step == "bouwopgaven.keuze" and talk.waiting == "choice"
+    [reply] = talk.last.messages
+    assert reply.kind == "fallback" and reply.text not in proposal and len(reply.text) < len(proposal) / 2
+    assert talk.payloads() == buttons  # take over, choose yourself, help, back: still one click away
+    talk.say("1 en 4")
+    assert talk.step != "bouwopgaven.keuze"
+
+
+def test_no_to_the_proposal_shows_the_list_to_choose_from():
+    talk = at_the_choice()
+    talk.say("nee", "deny", 0.9)
+    assert talk.step == "bouwopgaven.keuze" and talk.waiting == "choice"
+    assert "typ de nummers" in talk.text()
+    assert len([p for p in talk.payloads() if "choose_bouwopgave" in p and "bouwopgave" in p]) >= 5
