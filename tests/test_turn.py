@@ -761,3 +761,22 @@ def test_no_to_the_proposal_shows_the_list_to_choose_from():
     assert talk.step == "bouwopgaven.keuze" and talk.waiting == "choice"
     assert "typ de nummers" in talk.text()
     assert len([p for p in talk.payloads() if "choose_bouwopgave" in p and "bouwopgave" in p]) >= 5
+
+
+@pytest.mark.parametrize("said", ["nee", "Nee.", "nee hoor", "nee eigenlijk niet"])
+def test_no_to_a_follow_up_leaves_the_answer_as_it_was(said):
+    talk = at_first_question()
+    talk.say(CASE)
+    for _ in range(40):
+        if talk.meta["kind"] == "clarify":
+            break
+        talk.say("eerst bellen" if talk.step.endswith("anders") else CASE)
+    else:
+        raise AssertionError("no follow-up was asked")
+    step = talk.step
+    before = talk.answers()[step]
+    talk.say(said, "deny", 0.9)
+    assert talk.step != step and talk.meta["kind"] != "clarify"
+    assert talk.answers()[step] == before
+    record = talk.state["answers"][step]
+    assert "nee" not in str(record.get("verdieping") or "").lower() and "verduidelijking" not in record
