@@ -1,0 +1,183 @@
+"""A team session before intervisie (issue 18), in plain Python: codes, what a member may
+share, and the facilitator's overview with a proposed agenda.
+
+The store of sessions and shares (``teamstore/``) and the conversation around them build on
+these functions; nothing here touches a database or the network.
+
+Privacy by design: a member's preparation is their own conversation. What could be shared
+is a short form of it (the case in its first sentences, the moment of choice, the leervraag
+as written, the bouwopgaven named); feelings and full answers never. Nothing is shared
+unless the member says so, item by item; a share carries a name only when the member signs.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from bot.model import Content
+
+# Crockford's base 32: no I, L, O or U, so a code read aloud or typed is not misread.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 8  # 40 bits: with attempts rate-limited (teamstore), not to be guessed
+CODE_GROUP = 4
+# Letters people type for the digits they look like.
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+# A code as typed: two groups of four, with a dash, a space or nothing between.
+_CODE_IN_TEXT = re.compile(r"(?<![\w-])([0-9a-zA-Z]{4})[ -]?([0-9a-zA-Z]{4})(?![\w-])")
+
+# What a member may share, in the order the bot asks; a case and a moment are shortened.
+ITEM_KINDS = ("casus", "keuzemoment", "leervraag", "bouwopgaven")
+CASE_SENTENCES = 2
+CASE_MAX_WORDS = 45
+MOMENT_MAX_WORDS = 35
+# The proposed agenda takes this many cases, by the incidentmethode.
+AGENDA_CASES = 2
+
+
+def new_code() -> str:
+    """A fresh code to type or read aloud, such as "K7QM-4XP9": always a digit and a letter in
+    it, so that no date, number or word is read as a code."""
+    while True:
+        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if _mixed(raw):
+            return f"{raw[:CODE_GROUP]}-{raw[CODE_GROUP:]}"
+
+
+def _mixed(raw: str) -> bool:
+    return any(c.isdigit() for c in raw) and any(c.isalpha() for c in raw)
+
+
+def new_token() -> str:
+    """A secret that ties a conversation to its role in a session (facilitator or member)."""
+    return secrets.token_urlsafe(24)
+
+
+def new_session_id() -> str:
+    return secrets.token_hex(16)
+
+
+def normal_code(text: str) -> str | None:
+    """``text`` as a code in its one written form ("k7qm 4xp9" -> "K7QM-4XP9"); None when it
+    cannot be one."""
+    raw = re.sub(r"[\s-]", "", text).upper().translate(_LOOKALIKES)
+    if len(raw) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in raw):
+        return None
+    return f"{raw[:CODE_GROUP]}-{raw[CODE_GROUP:]}"
+
+
+def code_in(text: str) -> str | None:
+    """The code a message holds ("mijn code is k7qm-4xp9"), if it holds one: two groups of
+    four with a digit and a letter, so that "team over" or "2026 1203" is no code."""
+    for match in _CODE_IN_TEXT.finditer(text):
+        raw = match.group(1) + match.group(2)
+        if _mixed(raw):
+            code = normal_code(raw)
+            if code:
+                return code
+    return None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing a member could share."""
+
+    kind: str  # one of ITEM_KINDS
+    text: str  # as the member sees it, and the facilitator when shared
+    ids: tuple[str, ...] = ()  # for bouwopgaven: their ids, to count
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, **({"ids": list(self.ids)} if self.ids else {})}
+
+
+def _answer(state: dict[str, Any], step_id: str) -> str:
+    record = (state.get("answers") or {}).get(step_id) or {}
+    if record.get("skipped"):
+        return ""
+    return " ".join((record.get("verduidelijking") or record.get("answer") or "").split())
+
+
+def _shortened(text: str, sentences: int, most: int) -> str:
+    parts = re.split(r"(?<=[.!?])\s+", text)
+    words = " ".join(parts[:sentences]).split()
+    return " ".join(words[:most]) + (" …" if len(words) > most else "")
+
+
+def shareable(content: Content, state: dict[str, Any]) -> list[Item]:
+    """What a member could share of a finished preparation, in the order the bot asks: never
+    a feeling or a full answer, and nothing that was skipped."""
+    flow = content.flows[state["flow"]]
+    sheet = flow.intervisie
+    if sheet is None:
+        return []
+    items = []
+    case = _answer(state, sheet.casus)
+    if case:
+        items.append(Item("casus", _shortened(case, CASE_SENTENCES, CASE_MAX_WORDS)))
+    moment = _answer(state, sheet.moment) if sheet.moment else ""
+    if moment:
+        items.append(Item("keuzemoment", _shortened(moment, 1, MOMENT_MAX_WORDS)))
+    question = _answer(state, sheet.inbrengvraag)
+    if question:
+        items.append(Item("leervraag", question))
+    chosen = [b for b in state.get("bouwopgaven") or [] if b in content.bouwopgaven]
+    if chosen:
+        names = "; ".join(f"{content.bouwopgaven[b].nummer}. {content.bouwopgaven[b].naam}" for b in chosen)
+        items.append(Item("bouwopgaven", names, tuple(chosen)))
+    return items
+
+
+def overview(content: Content, shares: list[dict[str, Any]], focus: str = "") -> dict[str, Any]:
+    """What the facilitator sees: how often each bouwopgave was named, the leervragen as
+    written, the cases, and a proposed agenda. ``shares`` are the members' shares in the
+    order they came (each ``{"items": [...], "signature": ""}``); a name shows only where
+    the member signed."""
+    counts: Counter[str] = Counter()
+    cases = []
+    for number, share in enumerate(shares, 1):
+        given = [i for i in share.get("items") or [] if i.get("kind") in ITEM_KINDS]
+        items = {i["kind"]: i["text"] for i in given}
+        named = [b for i in given if i["kind"] == "bouwopgaven" for b in i.get("ids") or [] if b in content.bouwopgaven]
+        counts.update(named)
+        cases.append(
+            {
+                "nummer": number,
+                "door": share.get("signature") or "",
+                "casus": items.get("casus", ""),
+                "keuzemoment": items.get("keuzemoment", ""),
+                "leervraag": items.get("leervraag", ""),
+                "bouwopgaven": named,
+            }
+        )
+    order = {b: i for i, b in enumerate(content.bouwopgaven)}
+    bouwopgaven = [
+        {"id": b, "nummer": content.bouwopgaven[b].nummer, "naam": content.bouwopgaven[b].naam, "aantal": n}
+        for b, n in sorted(counts.items(), key=lambda item: (-item[1], order[item[0]]))
+    ]
+    return {
+        "focus": focus,
+        "deelnemers": len(shares),
+        "bouwopgaven": bouwopgaven,
+        "leervragen": [{"tekst": c["leervraag"], "door": c["door"]} for c in cases if c["leervraag"]],
+        "casussen": cases,
+        "agenda": agenda(cases, focus or (bouwopgaven[0]["id"] if bouwopgaven else "")),
+    }
+
+
+def agenda(cases: list[dict[str, Any]], theme: str) -> list[dict[str, Any]]:
+    """The cases to take, by the incidentmethode (one concrete moment of choice and a
+    leervraag each): first those that name ``theme`` (the session's focus or the bouwopgave
+    named most), then those with both a moment and a leervraag, in the order they came."""
+
+    def rank(case: dict[str, Any]) -> tuple[int, int, int]:
+        complete = bool(case["keuzemoment"]) and bool(case["leervraag"])
+        return (0 if theme and theme in case["bouwopgaven"] else 1, 0 if complete else 1, case["nummer"])
+
+    usable = [c for c in cases if c["keuzemoment"] or c["leervraag"]]
+    return [
+        {"nummer": c["nummer"], "keuzemoment": c["keuzemoment"], "leervraag": c["leervraag"], "door": c["door"]}
+        for c in sorted(usable, key=rank)[:AGENDA_CASES]
+    ]
