@@ -1,4 +1,5 @@
-"""Retention: conversations untouched for RETENTION_DAYS days (settings.env) are removed.
+"""Retention: conversations untouched for RETENTION_DAYS days (settings.env) are removed, and
+team sessions whose code expired (TEAM_DAYS) with everything shared in them.
 
 Every Rasa server of ours purges at start and then every hour (one task per server, started
 by server/startup.py whichever channels it has); ``python -m server.retention purge`` (or
@@ -11,10 +12,12 @@ import argparse
 import asyncio
 import logging
 import sys
+import time
 from typing import Any
 
 from bot.settings import SettingsError, load, number
 from server.store import from_settings, ours
+from teamstore import TeamStore
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +34,23 @@ async def purge_regularly(app: Any, days: float) -> None:
                 await loop.run_in_executor(None, store.purge, days)
             except Exception:
                 logger.exception("Removing old conversations failed; trying again in an hour")
+        try:
+            await loop.run_in_executor(None, purge_team_sessions, load())
+        except Exception:
+            logger.exception("Removing expired team sessions failed; trying again in an hour")
         await asyncio.sleep(PURGE_EVERY_SECONDS)
+
+
+def purge_team_sessions(values: dict[str, str], now: float | None = None) -> int:
+    """Remove the team sessions whose code expired, with what was shared in them."""
+    store = TeamStore.from_settings(values)
+    try:
+        removed = store.purge(time.time() if now is None else now)
+    finally:
+        store.engine.dispose()
+    if removed:
+        logger.info("Removed %d expired team sessions", removed)
+    return removed
 
 
 def start_purging(app: Any, days: float) -> None:
@@ -64,6 +83,8 @@ def main(argv: list[str]) -> int:
         return 1
     removed = from_settings(values).purge(days)
     print(f"{removed} gesprek(ken) verwijderd die langer dan {days:g} dagen niet zijn gebruikt.")
+    sessions = purge_team_sessions(values)
+    print(f"{sessions} verlopen teamsessie(s) verwijderd, met wat erin gedeeld was.")
     return 0
 
 

@@ -1,8 +1,9 @@
 """The layers of the code, as README's layout describes them, read from the imports.
 
 bot/ is plain Python at the bottom: it imports neither Rasa nor rasa_sdk nor our other
-packages. actions/ (the action server) and server/ (inside the Rasa server) build on bot/
-and never on each other: the two processes share only bot/.
+packages. teamstore/ (the team sessions' tables) builds on bot/ alone. actions/ (the action
+server) and server/ (inside the Rasa server) build on those two and never on each other: the
+two processes share only bot/ and teamstore/.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import pytest
 
 from tests.conftest import ROOT
 
-PACKAGES = ("bot", "actions", "server")
+PACKAGES = ("bot", "teamstore", "actions", "server")
 # Which of our other packages each may import.
-ALLOWED = {"bot": set(), "actions": {"bot"}, "server": {"bot"}}
-OURS = {"bot", "actions", "server", "deploy", "scripts", "tests"}
+ALLOWED = {"bot": set(), "teamstore": {"bot"}, "actions": {"bot", "teamstore"}, "server": {"bot", "teamstore"}}
+OURS = {"bot", "teamstore", "actions", "server", "deploy", "scripts", "tests"}
 # bot/ reads content and finds names, and writes the summary as files to take along:
 # Word (docx: python-docx) and OpenDocument (odf: odfpy) in bot/documents.py, a calendar
 # (icalendar) in bot/agenda.py. They only turn the summary into bytes; none talks to Rasa
