@@ -41,7 +41,7 @@ def metadata(reflection: Reflection | None, kind: str, summary: dict[str, Any] |
             "phases": ["welkom", *(p.id for p in reflection.flow.phases), "afronding"],
         }
     if summary is not None:
-        data["summary"] = summary
+        data["team" if kind == "team" else "summary"] = summary  # a team message: its code or overview
     return {"reflectie": data}
 
 

@@ -43,6 +43,7 @@ class Step:
 def expand(content: Content, flow: Flow, state: dict[str, Any]) -> list[Step]:
     """All steps of ``flow`` for a conversation in ``state``, in order."""
     steps: list[Step] = []
+    only = set(flow.teamvoorbereiding) if preparing_for_team(state) else None
     for phase in flow.phases:
         first = len(steps)
         for item in phase.steps:
@@ -116,9 +117,17 @@ def expand(content: Content, flow: Flow, state: dict[str, Any]) -> list[Step]:
                                 ideas_from=item.ideas_from if part == "wat" else (),
                             )
                         )
+        if only is not None:
+            steps[first:] = [step for step in steps[first:] if step.id in only]
         if phase.intro and len(steps) > first:
             steps[first] = _with_intro(steps[first], phase.intro)
     return steps
+
+
+def preparing_for_team(state: dict[str, Any]) -> bool:
+    """Whether this conversation is a member's preparation for a team session: then only the
+    flow's ``teamvoorbereiding`` steps are asked."""
+    return (state.get("team") or {}).get("rol") == "lid"
 
 
 # The parts of a verbeterstap in the order they are asked (bot/model.py); "meer" is no part

@@ -225,7 +225,7 @@ TO_THE_STEPS = ("naar de verbeterstappen", "meteen naar", "naar de stappen")
 ON_WITH_QUESTIONS = ("volgende vraag", "door met de vragen", "ga door met", "gewoon door")
 
 
-def _only_no(text: str) -> bool:
+def only_no(text: str) -> bool:
     """ "nee", "nee hoor", "nee dank je": a no and nothing more."""
     words = normalise(text).replace(".", " ").replace(",", " ").split()
     return (
@@ -379,7 +379,7 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
     plain_short = not parsed.is_payload and parsed.words <= REQUEST_MAX_WORDS
     if waiting == Waiting.CLARIFY and plain_short and find_phrase(text, KEEP_AS_IS):
         return Judgement("request", "skip")  # the button "Laat zo" in words: the answer stays
-    if waiting == Waiting.CLARIFY and plain_short and _only_no(text):
+    if waiting == Waiting.CLARIFY and plain_short and only_no(text):
         # "nee" to "kun je die stap concreter maken?" or "weet je er al een dag bij?": leave it
         # as it is, the way "Laat zo" does; as an answer it would be kept as "nee".
         return Judgement("request", "skip")

@@ -441,6 +441,16 @@ class Flow:
     samenvatting: SummarySpec | None = spec(
         'de titel van de samenvatting, en welke stappen bovenaan "In het kort" vullen', default=None
     )
+    teamvoorbereiding: tuple[str, ...] = spec(
+        "de stappen (ids) die een teamlid beantwoordt om zich voor te bereiden op een teamsessie, in een flow met "
+        "een intervisieblad; de andere stappen slaat het teamlid over",
+        default=(),
+    )
+    teamsessie: bool = spec(
+        "true: wie deze flow afrondt, begeleidt een teamsessie; de bot maakt dan een code voor het team, en de "
+        "gekozen bouwopgave is de focus (geen keuze: een open sessie)",
+        default=False,
+    )
 
 
 @dataclass(frozen=True)

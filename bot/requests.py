@@ -51,6 +51,10 @@ REQUESTS: dict[str, Request] = {
         ),
         Request("distress", "support"),
         Request("start_flow", "start_flow"),
+        # A team session (bot/teamturn.py): outside a reflection, for whom leads or shared.
+        Request("team_overview", "team_overview", title="knop_team_overview"),
+        Request("team_close", "team_close", title="knop_team_close", confirm="team_sluiten_bevestigen"),
+        Request("team_withdraw", "team_withdraw", title="knop_team_withdraw"),
         Request("greet", "small_talk"),
         Request("goodbye", "small_talk"),
         Request("thanks", "small_talk"),

@@ -71,6 +71,14 @@ def retention_days(values: Mapping[str, str] | None = None) -> str:
     return f"{number(values if values is not None else load(), 'RETENTION_DAYS'):g}"
 
 
+def team_days(values: Mapping[str, str]) -> float:
+    """How many days a team session's code works (settings.env)."""
+    days = number(values, "TEAM_DAYS")
+    if days <= 0:
+        raise SettingsError(f"TEAM_DAYS moet meer dan 0 dagen zijn, niet {days:g} (settings.env)")
+    return days
+
+
 def tracker_store(values: Mapping[str, str]) -> dict[str, object]:
     """Rasa's ``tracker_store`` endpoint: our SQL tracker store on the configured database."""
     dialect = values["DB_DIALECT"] or "sqlite"

@@ -12,18 +12,21 @@ unless the member says so, item by item; a share carries a name only when the me
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from bot.model import Content
+from bot.privacy import scrub
 
 # Crockford's base 32: no I, L, O or U, so a code read aloud or typed is not misread.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_LENGTH = 8  # 40 bits: with attempts rate-limited (teamstore), not to be guessed
+CODE_LENGTH = 8  # nearly 40 bits (some codes are left out, see new_code); with attempts limited, not to be guessed
 CODE_GROUP = 4
+_PLACEHOLDERS: dict[str, str] = defaultdict(lambda: "[weg]")
 # Letters people type for the digits they look like.
 _LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 # A code as typed: two groups of four, with a dash, a space or nothing between.
@@ -38,13 +41,94 @@ MOMENT_MAX_WORDS = 35
 AGENDA_CASES = 2
 
 
+# Wrong codes allowed per conversation, and from all conversations together, in a window.
+ATTEMPTS_PER_CONVERSATION = 5
+ATTEMPTS_OVERALL = 100
+ATTEMPT_WINDOW_SECONDS = 10 * 60
+# The most characters of a signature (initials, or a short name the member chooses).
+SIGNATURE_MAX_CHARS = 30
+
+
+class TeamSessionRow(Protocol):
+    id: str
+    focus: str
+    expires: float
+
+
+class ShareRow(Protocol):
+    items: list[dict[str, Any]]
+    signature: str
+
+
+class TeamStorage(Protocol):
+    """Where sessions and shares are kept (teamstore.TeamStore): apart from the conversations,
+    codes and tokens only as hashes."""
+
+    def create(
+        self, session_id: str, code: str, facilitator_token: str, focus: str, created: float, expires: float
+    ) -> None: ...
+
+    def by_code(self, code: str, now: float) -> TeamSessionRow | None: ...
+
+    def get(self, session_id: str, now: float) -> TeamSessionRow | None: ...
+
+    def share(
+        self, session_id: str, member_token: str, items: list[dict[str, Any]], signature: str, now: float
+    ) -> bool: ...
+
+    def withdraw(self, session_id: str, member_token: str) -> bool: ...
+
+    def overview(self, session_id: str, facilitator_token: str, now: float) -> list[ShareRow] | None: ...
+
+    def close(self, session_id: str, facilitator_token: str) -> bool: ...
+
+    def attempt_allowed(self, key: str, now: float, limit: int = 10, window: float = 600) -> bool: ...
+
+    def note_failure(self, key: str, now: float) -> None: ...
+
+
+@dataclass(frozen=True)
+class TeamContext:
+    """What a turn needs to take part in team sessions: the store, who is asking (a hash of
+    the conversation, for the limit on wrong codes), the time, and how long a code lives."""
+
+    store: TeamStorage
+    conversation: str
+    now: float
+    days: float
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(self.conversation.encode("utf-8")).hexdigest()
+
+    def may_try_a_code(self) -> bool:
+        window = ATTEMPT_WINDOW_SECONDS
+        return self.store.attempt_allowed(
+            self.key, self.now, ATTEMPTS_PER_CONVERSATION, window
+        ) and self.store.attempt_allowed("*", self.now, ATTEMPTS_OVERALL, window)
+
+    def wrong_code(self) -> None:
+        self.store.note_failure(self.key, self.now)
+        self.store.note_failure("*", self.now)
+
+
 def new_code() -> str:
     """A fresh code to type or read aloud, such as "K7QM-4XP9": always a digit and a letter in
     it, so that no date, number or word is read as a code."""
     while True:
         raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        if _mixed(raw):
-            return f"{raw[:CODE_GROUP]}-{raw[CODE_GROUP:]}"
+        code = f"{raw[:CODE_GROUP]}-{raw[CODE_GROUP:]}"
+        if _mixed(raw) and not _looks_identifying(code):
+            return code
+
+
+def _looks_identifying(code: str) -> bool:
+    """Whether the privacy filter would take the code, or part of it, out of a message as it
+    might be typed ("1742BT" in "JM1742BT" reads as a postcode): such a code never arrives."""
+    if re.search(r"\d{3}", code.replace("-", "")):
+        return True  # three digits in a row start a postcode, a house number or a phone number
+    forms = (code, code.replace("-", " "), code.replace("-", ""), code.lower(), code.replace("-", "").lower())
+    return any(scrub(f"code {form}", _PLACEHOLDERS).text != f"code {form}" for form in forms)
 
 
 def _mixed(raw: str) -> bool:
@@ -176,8 +260,8 @@ def agenda(cases: list[dict[str, Any]], theme: str) -> list[dict[str, Any]]:
         complete = bool(case["keuzemoment"]) and bool(case["leervraag"])
         return (0 if theme and theme in case["bouwopgaven"] else 1, 0 if complete else 1, case["nummer"])
 
-    usable = [c for c in cases if c["keuzemoment"] or c["leervraag"]]
+    usable = [c for c in cases if c["keuzemoment"] or c["leervraag"]]  # something to ask the group about
     return [
-        {"nummer": c["nummer"], "keuzemoment": c["keuzemoment"], "leervraag": c["leervraag"], "door": c["door"]}
+        {k: c[k] for k in ("nummer", "casus", "keuzemoment", "leervraag", "door")}
         for c in sorted(usable, key=rank)[:AGENDA_CASES]
     ]

@@ -37,6 +37,8 @@ from bot.requests import NAVIGATION_INTENTS, REQUESTS, SMALL_TALK
 from bot.settings import retention_days
 from bot.signals import DANGER, STRAIN, Signals, about_the_case
 from bot.summary import build_summary
+from bot.team import TeamContext
+from bot.teamturn import TEAM_REQUESTS, TeamTurn
 
 # A message outside a reflection this long is a story told (kept as the first answer);
 # shorter ones ("samenvatting", "ok") get the welcome.
@@ -93,17 +95,29 @@ def lobby_state(previous: State | None = None) -> State:
         "back_to": None,
         "support_shown": (previous or {}).get("support_shown", 0),
         "deferred": None,
+        "teamsessies": _lasting_team((previous or {}).get("teamsessies")),
     }
 
 
-def take_turn(content: Content, state: State | None, parsed: Parsed, welcomed: bool = False) -> Turn:
-    """Handle one user message on ``state``: judge it once and carry it out."""
-    return _Turn(content, state, parsed, welcomed).run()
+def _lasting_team(sessions: dict[str, Any] | None) -> dict[str, Any]:
+    """What of a conversation's team sessions outlasts a flow: the session it leads and its share."""
+    return {key: (sessions or {}).get(key) for key in ("begeleid", "gedeeld") if (sessions or {}).get(key)}
 
 
-class _Turn:
-    def __init__(self, content: Content, state: State | None, parsed: Parsed, welcomed: bool) -> None:
+def take_turn(
+    content: Content, state: State | None, parsed: Parsed, welcomed: bool = False, team: TeamContext | None = None
+) -> Turn:
+    """Handle one user message on ``state``: judge it once and carry it out. ``team``: the
+    store of team sessions (None: team sessions are not available here)."""
+    return _Turn(content, state, parsed, welcomed, team).run()
+
+
+class _Turn(TeamTurn):
+    def __init__(
+        self, content: Content, state: State | None, parsed: Parsed, welcomed: bool, team: TeamContext | None = None
+    ) -> None:
         self.content = content
+        self.team = team
         self.parsed = parsed
         self.text = parsed.text
         self.welcomed = welcomed
@@ -118,7 +132,11 @@ class _Turn:
             self.reflection = Reflection(content, state)
             self.was_finished = self.reflection.waiting == Waiting.FINISHED
         elif isinstance(state, dict):
-            self.lobby = {**lobby_state(state), **{k: state.get(k) for k in ("waiting", "back_to", "deferred")}}
+            self.lobby = {
+                **lobby_state(state),
+                **{k: state.get(k) for k in ("waiting", "back_to", "deferred")},
+                "teamsessies": state.get("teamsessies") or {},
+            }
 
     # ------------------------------------------------------------------ plumbing
 
@@ -171,8 +189,10 @@ class _Turn:
     def run(self) -> Turn:
         judgement = judge(self.parsed, self.waiting, self.signals, self._asks_for_question())
         if judgement.signal == DANGER:
+            self.team_interrupted()
             self.danger(judgement)
         elif judgement.signal == STRAIN:
+            self.team_interrupted()
             self.strain(judgement)
         else:
             self.dispatch(judgement)
@@ -186,7 +206,12 @@ class _Turn:
             return
         if reflection.waiting in QUESTIONS and not self.asked:
             self.say(*reflection.ask().messages)
-        elif reflection.waiting == Waiting.FINISHED and not reflection.state.get("deleted") and not self.was_finished:
+        elif (
+            reflection.waiting == Waiting.FINISHED
+            and not reflection.state.get("deleted")
+            and not self.was_finished
+            and not self.team_finished()  # a team flow: the code, or what to share
+        ):
             self.summary()  # once, in the turn that finished the reflection
 
     def summary(self) -> None:
@@ -282,7 +307,8 @@ class _Turn:
     def dispatch(self, judgement: Judgement) -> None:
         if self.active is not None:
             self.in_reflection(judgement)
-        else:
+            self.team_code_in_a_reflection(judgement)
+        elif not self.team_turn(judgement):
             self.outside(judgement)
 
     def in_reflection(self, judgement: Judgement) -> None:
@@ -425,6 +451,8 @@ class _Turn:
             self.say(*reflection.help(self.text).messages)
         elif operation == "start_flow":
             self.say(Message("al_bezig", "info"))
+        elif operation in TEAM_REQUESTS:
+            self.say(Message("team_na_reflectie", "info"))  # the session's buttons work outside a reflection
         elif operation == "small_talk":
             if intent == "goodbye":
                 self.say(*reflection.pause().messages)  # goodbye in the middle is a pause
@@ -532,6 +560,7 @@ class _Turn:
         previous = self.reflection.state if self.reflection is not None else self.lobby
         state = Reflection.start(content, flow_id)
         state["support_shown"] = previous.get("support_shown", 0)
+        state["teamsessies"] = _lasting_team(previous.get("teamsessies"))
         self.reflection = Reflection(content, state)
         self.say(Message("start_flow", "info", {"titel": content.flows[flow_id].titel}))
         if told and self.reflection.waiting == Waiting.ANSWER:
@@ -548,6 +577,8 @@ class _Turn:
 
     def confirm_delete(self, yes: bool) -> None:
         self.deleted = yes
+        if yes:
+            self.team_forget()  # a session it leads closes, its share is withdrawn
         if self.reflection is not None:
             result = self.reflection.confirm_delete(yes)
             if not yes and self.reflection.waiting == Waiting.STOPPED:

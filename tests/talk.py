@@ -8,6 +8,7 @@ from typing import Any
 from bot.content import get_content
 from bot.interpret import Parsed
 from bot.model import Content
+from bot.team import TeamContext
 from bot.turn import Turn, take_turn
 
 
@@ -19,6 +20,11 @@ class Talk:
     state: dict[str, Any] | None = None
     welcomed: bool = False
     turns: list[Turn] = field(default_factory=list)
+    # Team sessions: the store (teamstore.TeamStore) this conversation uses, its id, and the time.
+    store: Any = None
+    conversation: str = "talk"
+    clock: float = 1_800_000_000.0
+    days: float = 14
 
     def say(
         self,
@@ -29,7 +35,8 @@ class Talk:
         distress: float = 0,
     ) -> Turn:
         parsed = Parsed(text, intent, confidence, tuple(entities), distress)
-        turn = take_turn(self.content, self.state, parsed, self.welcomed)
+        team = TeamContext(self.store, self.conversation, self.clock, self.days) if self.store is not None else None
+        turn = take_turn(self.content, self.state, parsed, self.welcomed, team)
         self.state, self.welcomed = turn.state, turn.welcomed
         self.turns.append(turn)
         return turn

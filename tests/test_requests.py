@@ -16,6 +16,7 @@ from bot.content import get_content
 from bot.engine import Reflection
 from bot.model import BUTTON_PAYLOADS
 from bot.requests import CONTROLS, REQUESTS, SMALL_TALK
+from bot.teamturn import TEAM_REQUESTS
 from tests.conftest import ROOT
 from tests.talk import Talk
 
@@ -95,7 +96,9 @@ def test_every_title_and_confirmation_named_by_the_registry_exists_in_content():
 def test_every_operation_the_registry_names_is_carried_out_by_the_turn():
     operations = {r.operation for r in REQUESTS.values()}
     handled_by_turn = {"stop", "delete", "support", "start_flow", "small_talk"}
-    for operation in operations - handled_by_turn:
+    team = set(TEAM_REQUESTS)  # outside a reflection in bot/teamturn.py; inside, the turn says they wait
+    assert {r.intent for r in REQUESTS.values() if r.operation in team} == team
+    for operation in operations - handled_by_turn - team:
         assert callable(getattr(Reflection, operation, None)), operation
     source = (ROOT / "bot" / "turn.py").read_text(encoding="utf-8")
     for operation in handled_by_turn:

@@ -3,13 +3,17 @@ facilitator's overview."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pytest
 
 from bot.content import get_content
 from bot.engine import Reflection
+from bot.privacy import scrub_message
 from bot.team import (
     CODE_ALPHABET,
     ITEM_KINDS,
+    _looks_identifying,
     code_in,
     new_code,
     new_session_id,
@@ -19,6 +23,7 @@ from bot.team import (
     shareable,
 )
 
+PLACEHOLDERS = defaultdict(lambda: "[weg]")
 CASE = (
     "Een inwoner met schulden moet van W&I solliciteren; het wijkteam wil eerst rust. Ik zit ertussen. "
     "Daarna belde zijn zus boos op, en toen ging het helemaal mis."
@@ -33,8 +38,8 @@ def content():
 
 
 def test_codes_are_two_groups_of_four_from_an_alphabet_without_lookalikes():
-    codes = {new_code() for _ in range(2000)}
-    assert len(codes) == 2000
+    codes = {new_code() for _ in range(400)}
+    assert len(codes) == 400
     for code in codes:
         first, second = code.split("-")
         assert len(first) == len(second) == 4
@@ -42,6 +47,16 @@ def test_codes_are_two_groups_of_four_from_an_alphabet_without_lookalikes():
         assert set(raw) <= set(CODE_ALPHABET) and not set(raw) & set("ILOU")
         assert any(c.isdigit() for c in raw) and any(c.isalpha() for c in raw)
         assert code_in(f"mijn code is {code.lower()}") == code
+        for typed in (code, code.replace("-", " "), code.replace("-", ""), code.lower()):
+            # as typed, the code reaches the bot whole: the privacy filter takes none of it
+            assert scrub_message(f"mijn code is {typed}", PLACEHOLDERS).text == f"mijn code is {typed}"
+
+
+@pytest.mark.parametrize("code", ["AP77-20NH", "1234-ABCD", "K712-3XPQ"])
+def test_a_code_with_a_postcode_or_number_in_it_is_never_made(code):
+    # "AP7720NH" typed without its dash lost "7720NH" to the privacy filter (a postcode)
+    assert _looks_identifying(code)
+    assert not _looks_identifying("K7QM-4XP9")
 
 
 def test_tokens_and_session_ids_are_long_and_fresh():

@@ -84,7 +84,28 @@
             ? `Vraag ${Math.min(done + 1, total)} van ${total}`
             : "";
     if (stand.kind === "summary" && stand.summary) toonSamenvatting(stand.summary);
-    if (stand.kind === "verwijderd") verbergSamenvatting();
+    if (stand.kind === "team" && stand.team && stand.team.code) toonTeam(stand.team);
+    if (stand.kind === "verwijderd") {
+      verbergSamenvatting();
+      verbergTeam();
+    }
+  }
+
+  // A team session this conversation leads: the link for the team, and the overview to download.
+  let teamOverzicht = null;
+  function toonTeam(team) {
+    const link = `${location.origin}/chat/?team=${encodeURIComponent(team.code)}`;
+    $("team-link").href = link;
+    $("team-link").textContent = link;
+    teamOverzicht = team.overzicht || teamOverzicht;
+    $("team-download").hidden = !teamOverzicht;
+    $("team-melding").textContent = "";
+    $("team").hidden = false;
+  }
+
+  function verbergTeam() {
+    teamOverzicht = null;
+    $("team").hidden = true;
   }
 
   function toonSamenvatting(inhoud) {
@@ -216,6 +237,7 @@
     gesprek.replaceChildren();
     knoppen.replaceChildren();
     verbergSamenvatting();
+    verbergTeam();
     for (const sleutel of ["phase", "step", "kind"]) delete document.body.dataset[sleutel];
     zetBezig(true);
     let berichten = [];
@@ -232,6 +254,13 @@
     zetBezig(false);
     if (berichten.length) verwerk(berichten);
     else await stuur("hallo", null, true);
+    // A link to a team session (/chat/?team=CODE): its code is sent once, as if typed, and
+    // taken out of the address so that a reload does not send it again.
+    const code = new URLSearchParams(location.search).get("team");
+    if (code && /^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}$/.test(code)) {
+      history.replaceState(null, "", location.pathname);
+      await stuur(code);
+    }
   }
 
   $("formulier").addEventListener("submit", (gebeurtenis) => {
@@ -267,6 +296,17 @@
     if (samenvatting && samenvatting.delen) download("bouwgesprek-om-te-delen.md", "text/markdown", samenvatting.delen.markdown);
   });
   $("afdrukken").addEventListener("click", () => window.print());
+  $("team-kopieer").addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText($("team-link").href);
+      $("team-melding").textContent = "De link is gekopieerd.";
+    } catch (fout) {
+      $("team-melding").textContent = "Kopiëren lukte niet; selecteer de link en kopieer hem zelf.";
+    }
+  });
+  $("team-download").addEventListener("click", () => {
+    if (teamOverzicht) download("bouwgesprek-teamsessie.md", "text/markdown", teamOverzicht.tekst + "\n");
+  });
   const dialoog = $("nieuw-dialoog");
   $("nieuw").addEventListener("click", () => dialoog.showModal());
   $("nieuw-nee").addEventListener("click", () => dialoog.close());

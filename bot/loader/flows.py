@@ -46,6 +46,22 @@ def read_flows(reader: Reader, questions: dict[str, Question], bouwopgaven: dict
     """Every flow, in the order of the welcome (``volgorde``, then id); the first is the default."""
     flows = _Flows(reader, questions)
     result = flows.read()
+    preparing = [f for f in result.values() if f.teamvoorbereiding]
+    for flow in preparing[1:]:
+        reader.problems.in_file(
+            flow.path,
+            1,
+            f"`teamvoorbereiding` staat in twee flows ({preparing[0].path.name} en {flow.path.name})",
+            "laat het in één flow staan: die gebruiken teamleden om zich voor te bereiden",
+        )
+    for flow in result.values():
+        if flow.teamsessie and not preparing:
+            reader.problems.in_file(
+                flow.path,
+                1,
+                f"flow {flow.id} maakt een teamsessie, maar geen flow heeft `teamvoorbereiding`",
+                "zet `teamvoorbereiding: [...]` in de intervisieflow, met de stappen die teamleden beantwoorden",
+            )
     for node, refs in flows.defaults:
         reader.problems.references(
             node,
@@ -128,6 +144,7 @@ class _Flows:
             )
         self.problems.unique(step_ids, f"stappen in flow {node['id']}")
         ids = [ident for ident, _ in step_ids]
+        self._check_teamvoorbereiding(node, ids)
         return self.reader.build(
             Flow,
             node,
@@ -161,6 +178,26 @@ class _Flows:
                 f"fase `{phase['id']}` staat na `{seen[-1]}`",
                 f"zet de fasen in deze volgorde: {', '.join(FLOW_PHASES)}",
             )
+
+    def _check_teamvoorbereiding(self, node: Located, step_ids: list[str]) -> None:
+        steps = node.get("teamvoorbereiding") or []
+        if not isinstance(steps, list):
+            return  # the field check reports its type
+        if steps and node.get("intervisie") is None:
+            self.problems.add(
+                node,
+                node.line_of("teamvoorbereiding"),
+                "`teamvoorbereiding` staat in een flow zonder intervisieblad",
+                "zet `teamvoorbereiding` in een flow met `intervisie:` (wat een teamlid deelt, komt uit het blad)",
+            )
+        for ident in steps:
+            if ident not in step_ids:
+                self.problems.add(
+                    node,
+                    node.line_of("teamvoorbereiding"),
+                    f"`teamvoorbereiding` noemt een onbekende stap `{ident}`",
+                    f"kies stap-ids uit deze flow: {', '.join(step_ids)}",
+                )
 
     def _samenvatting(self, node: Located, step_ids: list[str]) -> SummarySpec | None:
         spec = node.get("samenvatting")
