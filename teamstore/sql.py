@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot.settings import tracker_store
+from bot.team import normal_code
 
 # Seconds SQLite waits for the other process (Rasa server or action server) to finish writing.
 SQLITE_BUSY_SECONDS = 10
@@ -45,7 +46,8 @@ def _hash(secret: str) -> str:
 
 
 def _code_hash(code: str) -> str:
-    return _hash(re.sub(r"[\s-]", "", code).upper())
+    """The hash of a code in its one written form (bot.team.normal_code), however it was typed."""
+    return _hash(normal_code(code) or re.sub(r"[\s-]", "", code).upper())
 
 
 class TeamStore:

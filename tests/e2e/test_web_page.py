@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import time
 import urllib.error
 import urllib.request
@@ -25,18 +24,7 @@ from tests.e2e.walk import CONCRETE, assert_summary_holds
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "var" / "screenshots"
-# Flags for a closed network and a root user (see ../.library/env).
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WAIT = 30_000  # ms
 # Turns a walk to the summary may take: about 45 on a quiet machine; a loaded one answers some
 # turns with the "try again" message (REPLY_TIMEOUT), and each of those costs one more.
@@ -47,18 +35,6 @@ WALK_TURNS = 150
 def servers(tmp_path_factory) -> Iterator[Servers]:
     with server_pair(tmp_path_factory.mktemp("web")) as pair:
         yield pair
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: `make test` installs Debian's chromium (make browser)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
