@@ -25,7 +25,7 @@ from typing import Any
 from bot.contract import flow_buttons
 from bot.dates import MONTHS
 from bot.engine import Message, Reflection
-from bot.interpret import REQUEST_MAX_WORDS, Judgement, only_no
+from bot.interpret import REQUEST_MAX_WORDS, Judgement, match_flow, only_no
 from bot.requests import REQUESTS
 from bot.team import (
     SIGNATURE_MAX_CHARS,
@@ -86,6 +86,12 @@ class TeamTurn:
         if pending:
             return self._answer_team_question(judgement, pending)
         intent = judgement.intent if judgement.kind == "request" else None
+        if (
+            intent in TEAM_REQUESTS
+            and not self.parsed.is_payload
+            and match_flow(self.content.flows.values(), self.text)
+        ):
+            return False  # "ik wil een teamsessie voorbereiden": a message that names a flow starts it
         if intent in TEAM_REQUESTS:
             if self.team is None:
                 self._say_team(self._team_message("team_niet_beschikbaar"))

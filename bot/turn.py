@@ -494,6 +494,7 @@ class _Turn(TeamTurn):
                     self.support()
                 return
         text_flow = match_flow(self.content.flows.values(), self.text) if not self.parsed.is_payload else None
+        text_flow = text_flow or (self._flow_by_number() if not stopped else None)
         if (kind == "request" and intent == "start_flow") or (
             text_flow and intent not in ("delete_conversation", "distress")
         ):
@@ -540,6 +541,14 @@ class _Turn(TeamTurn):
             self.say(Message("fallback", "fallback", buttons=flow_buttons(self.content)), bare=True)
             return
         self.welcome()
+
+    def _flow_by_number(self) -> str | None:
+        """ "2" where the flows are offered: the second of them, as the buttons list them."""
+        said = self.text.strip().rstrip(".)").strip()
+        flows = list(self.content.flows)
+        if said.isdecimal() and 1 <= int(said) <= len(flows):
+            return flows[int(said) - 1]
+        return None
 
     def welcome(self) -> None:
         self.say(Message("welkom", "question", buttons=flow_buttons(self.content)), bare=True)

@@ -780,3 +780,32 @@ def test_no_to_a_follow_up_leaves_the_answer_as_it_was(said):
     assert talk.answers()[step] == before
     record = talk.state["answers"][step]
     assert "nee" not in str(record.get("verdieping") or "").lower() and "verduidelijking" not in record
+
+
+# --------------------------------------------------------------------------- the welcome
+
+
+@pytest.mark.parametrize(
+    ("said", "flow"), [("1", "reflectie"), ("2", "intervisie"), ("4", "teamsessie"), ("3.", "bouwopgave")]
+)
+def test_a_number_alone_at_the_welcome_picks_that_flow_as_the_buttons_list_them(said, flow):
+    talk = Talk()
+    talk.say("hallo", "greet")
+    titles = [b["title"] for b in talk.last.messages[-1].buttons]
+    talk.say(said, "answer", 0.4)
+    assert talk.state["flow"] == flow
+    assert talk.content.flows[flow].titel == titles[int(said.strip(".")) - 1]
+
+
+def test_a_number_beyond_the_flows_is_no_choice():
+    talk = Talk()
+    talk.say("hallo", "greet")
+    talk.say("7", "answer", 0.4)
+    assert (talk.state or {}).get("flow") is None
+
+
+def test_naming_the_team_flow_starts_it_whatever_the_nlu_made_of_it():
+    talk = Talk()
+    talk.say("hallo", "greet")
+    talk.say("ik wil een teamsessie voorbereiden voor onze intervisie", "team_overview", 0.7)
+    assert talk.state["flow"] == "teamsessie"
