@@ -434,7 +434,8 @@ class Reflection:
         if state["zelf_kiezen"] or step.self_pick:
             options, buttons = wording.bouwopgave_options(self.content)
             values = {"opties": options, "max": step.max_choices, "vraag": step.question.vraag}
-            return Message("bouwopgave_zelf_kiezen", "question", values, buttons)
+            key = "bouwopgave_zelf_kiezen" if step.max_choices > 1 else "bouwopgave_zelf_kiezen_een"
+            return Message(key, "question", values, buttons)
         inleiding, lines = wording.proposal(self.content, state["voorstel"])
         values = {"inleiding": inleiding, "voorstel": lines, "vraag": step.question.vraag}
         return Message("bouwopgave_voorstel", "question", values)

@@ -25,6 +25,7 @@ REQUIRED_MESSAGES = frozenset(
         "doorvraag",
         "terugkoppeling",
         "bouwopgave_zelf_kiezen",
+        "bouwopgave_zelf_kiezen_een",
         "ongeldige_keuze",
         "niet_begrepen",
         "uitleg",

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.content import get_content
+from bot.contract import render
 from bot.engine import Reflection
 from bot.interpret import match_flow
 from bot.model import Content
@@ -115,7 +116,9 @@ def test_a_reflection_has_no_intervisie_sheet(content):
 def test_the_bouwopgave_flow_lets_the_team_pick_one_and_asks_the_reflectievragen(content):
     reflection = Reflection(content, Reflection.start(content, "bouwopgave"))
     messages = reflection.ask().messages
-    assert messages[-1].key == "bouwopgave_zelf_kiezen" and len(messages[-1].buttons) == 5
+    assert messages[-1].key == "bouwopgave_zelf_kiezen_een" and len(messages[-1].buttons) == 5
+    text = render(content, messages[-1])["text"]
+    assert "Typ het nummer" in text and "nummers" not in text  # one to pick: not "'2 en 4'"
     assert messages[-1].values["vraag"] == content.reflectievragen["rv1"].vraag
     reflection.choose(["verbinding", "regie"])
     assert reflection.state["bouwopgaven"] == ["verbinding"]  # max 1
