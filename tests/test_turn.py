@@ -809,3 +809,18 @@ def test_naming_the_team_flow_starts_it_whatever_the_nlu_made_of_it():
     talk.say("hallo", "greet")
     talk.say("ik wil een teamsessie voorbereiden voor onze intervisie", "team_overview", 0.7)
     assert talk.state["flow"] == "teamsessie"
+
+
+@pytest.mark.parametrize("asked", ["wat is een leervraag?", "Wat is een inbrengvraag?", "wat is een keuzemoment?"])
+def test_what_a_term_means_gets_the_explanation_and_is_not_kept(asked):
+    talk = Talk()
+    talk.start("intervisie")
+    for _ in range(6):
+        if talk.step == "intervisie.inbrengvraag" or talk.step == "intervisie.moment" and "keuzemoment" in asked:
+            break
+        talk.say(CASE)
+    step = talk.step
+    talk.say(asked, "answer", 0.6)
+    assert talk.meta["kind"] == "question" and talk.step == step
+    assert "help" in [m.kind for m in talk.last.messages]
+    assert step not in talk.answers()
