@@ -78,6 +78,8 @@ REQUIRED_MESSAGES = frozenset(
         "team_gesloten",
         "team_niet_gesloten",
         "team_kies_ja_nee",
+        "team_delen_wat",
+        "team_weer_verder",
         "team_code_onbekend",
         "team_te_veel_pogingen",
         "team_code_tijdens_reflectie",

@@ -269,16 +269,27 @@ class TeamTurn:
         short = self.parsed.is_payload or self.parsed.words <= REQUEST_MAX_WORDS
         yes = (judgement.intent == "affirm" or self._only_a_yes()) and judgement.kind != "removed"
         no = (judgement.intent == "deny" or only_no(self.text)) and not yes
+        request = judgement.intent if judgement.kind == "request" else None
+        if request == "distress":
+            pending["open"] = False  # "Het is me nu te veel": support first; the question waits
+            return False
+        if request and (kind == "sluiten" or request in LEAVING):
+            # Another request cancels "close the session?"; leaving or deleting ends the sharing
+            # too, with nothing shared.
+            self.sessions["vraag"] = self.sessions["delen"] = None
+            return False
+        if not pending.get("open"):
+            # After a check-in or support ("het gaat wel, ga verder", or a yes to something
+            # else): the question again, not answered by what was said in between.
+            pending["open"] = True
+            self.say(self._team_message("team_weer_verder"))
+            self._repeat(kind)
+            return True
         if kind == "initialen":
             return self._signature(judgement)
-        if not pending.get("open") or not short or not (yes or no):
-            if judgement.kind == "request" and (kind == "sluiten" or judgement.intent in LEAVING):
-                # Another request cancels "close the session?"; leaving or deleting ends the
-                # sharing too, with nothing shared.
-                self.sessions["vraag"] = self.sessions["delen"] = None
-                return False
-            pending["open"] = True
-            self.say(self._team_message("team_kies_ja_nee"))
+        if not short or not (yes or no):
+            asks = request == "help" or self.text.strip().endswith("?")
+            self.say(self._team_message("team_delen_wat" if asks and kind == "delen" else "team_kies_ja_nee"))
             self._repeat(kind)
             return True
         if kind == "sluiten":

@@ -57,6 +57,9 @@ STRAIN_REQUEST_MIN_CONFIDENCE = 0.4
 # ... or, under distress on top, this likely in the NLU's ranking.
 STRAIN_REQUEST_RANKED = 0.1
 
+# In the state of a finished or stopped reflection: a check-in was asked after it ended.
+CHECKIN_AFTER = "checkin_na_afloop"
+
 # A yes in a word or two: "ja", "ja hoor", "jazeker", "zeker".
 YES_WORDS = frozenset({"ja", "jaa", "jazeker", "zeker", "jawel", "yes", "jep", "jup"})
 
@@ -153,6 +156,8 @@ class _Turn(TeamTurn):
     @property
     def waiting(self) -> Waiting | None:
         if self.reflection is not None:
+            if self.reflection.state.get(CHECKIN_AFTER) and self.active is None:
+                return Waiting.CHECKIN  # asked after the reflection ended: its reply is judged as one
             return self.reflection.waiting
         return Waiting(self.lobby["waiting"]) if self.lobby.get("waiting") else None
 
@@ -250,6 +255,8 @@ class _Turn(TeamTurn):
         source["support_shown"] = source.get("support_shown", 0) + 1
         if self.reflection is None:
             self.lobby["waiting"] = None
+        else:
+            self.reflection.state[CHECKIN_AFTER] = False
         self.say(Message(key, "support"), bare=self.reflection is None)
 
     def strain(self, judgement: Judgement) -> None:
@@ -267,6 +274,8 @@ class _Turn(TeamTurn):
                 self._cancel_delete()  # a yes later must answer the check-in, not the deletion
             if self.reflection is None:
                 self.lobby["waiting"] = Waiting.CHECKIN.value
+            else:
+                self.reflection.state[CHECKIN_AFTER] = True
             message = Message("checkin" if said else "checkin_algemeen", "checkin", {"woorden": said})
             self.say(message, bare=self.reflection is None)
             return
@@ -485,8 +494,10 @@ class _Turn(TeamTurn):
                 self.say(Message("verwijderen_expliciet", "confirm"), bare=reflection is None)
                 return
             self._cancel_delete()
-        if waiting == Waiting.CHECKIN and self.reflection is None:
+        if waiting == Waiting.CHECKIN:
             self.lobby["waiting"] = None
+            if self.reflection is not None:
+                self.reflection.state[CHECKIN_AFTER] = False
             if kind == "confirm":
                 if judgement.yes:
                     self.say(Message("checkin_dank", "info"), bare=True)

@@ -243,3 +243,25 @@ def test_without_a_store_the_bot_says_team_sessions_are_not_available():
     talk.say('/start_flow{"flow": "teamsessie"}', "start_flow", 1.0, ({"entity": "flow", "value": "teamsessie"},))
     talk.say("/skip", "skip", 1.0)
     assert talk.last.messages[-1].key == "team_niet_beschikbaar"
+
+
+def test_strain_while_sharing_gets_a_check_in_and_then_the_same_question(store):
+    _, code = facilitator(store)
+    talk = member(store, code, "lid")
+    prepare(talk)
+    asked = talk.last.messages[-1].text
+    talk.say("ik ben er eigenlijk helemaal klaar mee, ik slaap slecht van dit werk", "answer", 0.6)
+    assert talk.meta["kind"] == "checkin"
+    talk.say("/distress", "distress", 1.0)  # "Het is me nu te veel"
+    assert "113" in talk.text() or talk.meta["kind"] == "support"
+    talk.say("het gaat wel, ga verder", "resume", 0.8)
+    assert [m.key for m in talk.last.messages] == ["team_weer_verder", "team_deel_vraag"]
+    assert talk.last.messages[-1].text == asked
+
+
+def test_a_question_about_sharing_gets_what_it_means(store):
+    _, code = facilitator(store)
+    talk = member(store, code, "lid")
+    prepare(talk)
+    talk.say("huh wat bedoel je", "help", 0.7)
+    assert [m.key for m in talk.last.messages] == ["team_delen_wat", "team_deel_vraag"]

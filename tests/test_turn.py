@@ -816,7 +816,7 @@ def test_what_a_term_means_gets_the_explanation_and_is_not_kept(asked):
     talk = Talk()
     talk.start("intervisie")
     for _ in range(6):
-        if talk.step == "intervisie.inbrengvraag" or talk.step == "intervisie.moment" and "keuzemoment" in asked:
+        if talk.step == "intervisie.inbrengvraag" or (talk.step == "intervisie.moment" and "keuzemoment" in asked):
             break
         talk.say(CASE)
     step = talk.step
@@ -824,3 +824,19 @@ def test_what_a_term_means_gets_the_explanation_and_is_not_kept(asked):
     assert talk.meta["kind"] == "question" and talk.step == step
     assert "help" in [m.kind for m in talk.last.messages]
     assert step not in talk.answers()
+
+
+@pytest.mark.parametrize("reply", ["/distress", "/resume"])
+def test_a_check_in_after_the_summary_is_answered_like_any_check_in(reply):
+    """After the summary, "Het is me nu te veel" got a second check-in instead of support,
+    and "Het gaat, ga verder" got 'there is no conversation to resume'."""
+    talk = finished()
+    talk.say("ik slaap al weken slecht van dit werk", "answer", 0.6)
+    assert talk.meta["kind"] == "checkin"
+    talk.say(reply, reply.lstrip("/"), 1.0)
+    if reply == "/distress":
+        assert talk.meta["kind"] == "support" and "113" in talk.text()
+    else:
+        assert [m.key for m in talk.last.messages] == ["checkin_dank"]
+    talk.say("ok", "affirm", 0.9)
+    assert talk.meta["kind"] not in ("checkin", "support")
