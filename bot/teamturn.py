@@ -85,6 +85,11 @@ class TeamTurn:
         pending = sessions.get("vraag")
         if pending:
             return self._answer_team_question(judgement, pending)
+        # A code first, whatever the NLU made of the words around it ("mijn code is ...").
+        code = code_in(self.text) if not self.parsed.is_payload else None
+        if code and self.parsed.words <= REQUEST_MAX_WORDS + 4:
+            self._join(code)
+            return True
         intent = judgement.intent if judgement.kind == "request" else None
         if (
             intent in TEAM_REQUESTS
@@ -99,10 +104,6 @@ class TeamTurn:
             {"team_overview": self._show_overview, "team_close": self._ask_close, "team_withdraw": self._withdraw}[
                 intent
             ]()
-            return True
-        code = code_in(self.text) if not self.parsed.is_payload else None
-        if code and self.parsed.words <= REQUEST_MAX_WORDS + 4:
-            self._join(code)
             return True
         return False
 

@@ -169,3 +169,50 @@ def test_fifty_conversations_on_two_servers_lose_nothing_when_one_stops(tmp_path
         assert len(results) == CONVERSATIONS
         for sender, result in results.items():
             assert stored[sender] == result["client"].sent, f"{sender}: turns lost, duplicated or reordered"
+
+
+def test_a_team_session_made_on_one_server_is_joined_and_read_on_the_other(tmp_path):
+    """The team sessions live in PostgreSQL, not in a server: a facilitator on server A, a
+    member on server B, the overview read on A and through nginx."""
+    with cluster(tmp_path / "cluster", free_port(), REPLY_TIMEOUT="120") as running:
+        a, b = running.pairs
+        lead = Client(a.url, "begeleider")
+        lead.say("hallo")
+        lead.say('/start_flow{"flow": "teamsessie"}')
+        lead.say('/choose_bouwopgave{"bouwopgave": "regie"}')
+        code = lead.state()["team"]["code"]
+
+        member = Client(b.url, "teamlid")
+        member.say("hallo")
+        member.say(f"mijn code is {code}")
+        answers = {
+            "intervisie.casus": "Een gezin zonder inkomen; de uitkering was stopgezet en niemand belde.",
+            "intervisie.moment": "Toen ik moest kiezen of ik W&I zelf belde.",
+            "intervisie.inbrengvraag": "Hoe kan ik sneller schakelen met W&I als een gezin zonder inkomen zit?",
+            "intervisie.bouwopgaven": "4",
+        }
+        for _ in range(12):
+            if member.state()["kind"] == "team":
+                break
+            if member.state()["kind"] == "clarify":
+                member.say("/skip")  # a follow-up: "Verder met de volgende vraag"
+            else:
+                member.say(answers[member.state()["step"]])
+        for _ in range(4):
+            member.say("/affirm")
+        member.say("/deny")  # not signed
+        said = " ".join(m.get("text", "") for m in member.turns[-1])
+        assert member.state()["kind"] == "team" and "Gedeeld met de begeleider" in said
+
+        lead.say("/team_overview")
+        seen = lead.state()["team"]["overzicht"]
+        assert seen["deelnemers"] == 1 and seen["leervragen"][0]["tekst"] == answers["intervisie.inbrengvraag"]
+        via_nginx = Client(running.url, "begeleider")
+        via_nginx.say("/team_overview")
+        assert via_nginx.state()["team"]["overzicht"]["deelnemers"] == 1
+        database = running.postgres
+        engine = sa.create_engine(f"postgresql://{database.user}@{database.host}:{database.port}/{database.db}")
+        with engine.connect() as db:
+            stored = " ".join(str(v) for row in db.execute(sa.text("SELECT * FROM team_sessies")) for v in row)
+        engine.dispose()
+        assert len(stored) > 0 and code not in stored and code.replace("-", "") not in stored
