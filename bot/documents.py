@@ -169,9 +169,50 @@ def _docx_language(element: Any) -> None:
     properties.append(language)
 
 
+def team_document(content: Content, overview: dict[str, Any], made: datetime) -> list[Block]:
+    """A team session's overview (bot/team.py) as the facilitator hands it on: what was shared,
+    names only where a member signed."""
+    text = content.text
+    blocks: list[Block] = [
+        Title(text("team_export_titel")),
+        Line(text("export_datum", datum=day_text(content, made.date()))),
+        Line(text("team_overzicht_kop", aantal=overview.get("deelnemers", 0), focus=overview.get("focus_tekst", ""))),
+    ]
+    counts = overview.get("bouwopgaven") or []
+    if counts:
+        blocks += [
+            Heading(text("team_overzicht_bouwopgaven")),
+            Items([f"{b['nummer']}. {b['naam']}: {b['aantal']}×" for b in counts]),
+        ]
+    questions = overview.get("leervragen") or []
+    if questions:
+        blocks += [
+            Heading(text("team_overzicht_leervragen")),
+            Items([q["tekst"] + (f" ({q['door']})" if q.get("door") else "") for q in questions]),
+        ]
+    agenda = overview.get("agenda") or []
+    if agenda:
+        lines = []
+        for case in agenda:
+            parts = [p for p in (case.get("keuzemoment") or case.get("casus"), case.get("leervraag")) if p]
+            lines.append(" — ".join(parts) + (f" ({case['door']})" if case.get("door") else ""))
+        blocks += [Heading(text("team_overzicht_agenda")), Items(lines, numbered=True)]
+    blocks.append(Note(text("team_export_privacy")))
+    return blocks
+
+
 def to_docx(content: Content, summary: dict[str, Any], made: datetime) -> bytes:
     """The summary as a Word document (.docx)."""
-    blocks = document(content, summary, made)
+    return docx_of(document(content, summary, made), made)
+
+
+def team_docx(content: Content, overview: dict[str, Any], made: datetime) -> bytes:
+    """A team session's overview as a Word document (.docx)."""
+    return docx_of(team_document(content, overview, made), made)
+
+
+def docx_of(blocks: list[Block], made: datetime) -> bytes:
+    """``blocks`` as a Word document; the first is its title."""
     word = docx.Document()
     _docx_language(word.styles["Normal"].element)
     properties = word.core_properties
@@ -289,7 +330,16 @@ def _odf_paragraph(text: str, style: Style | None = None) -> P:
 
 def to_odt(content: Content, summary: dict[str, Any], made: datetime) -> bytes:
     """The summary as an OpenDocument text (.odt), the open standard the Dutch government lists."""
-    blocks = document(content, summary, made)
+    return odt_of(document(content, summary, made))
+
+
+def team_odt(content: Content, overview: dict[str, Any], made: datetime) -> bytes:
+    """A team session's overview as an OpenDocument text (.odt)."""
+    return odt_of(team_document(content, overview, made))
+
+
+def odt_of(blocks: list[Block]) -> bytes:
+    """``blocks`` as an OpenDocument text; the first is its title."""
     odt = OpenDocumentText()
     styles = _odf_styles(odt)
     odt.meta.addElement(OdfTitle(text=blocks[0].text))

@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.agenda import to_ics
-from bot.documents import to_docx, to_odt
+from bot.documents import team_docx, team_odt, to_docx, to_odt
 from bot.model import Content
 
 # The municipality's clock: the day of a summary, and of "morgen" in it, is the Dutch day.
@@ -45,6 +45,11 @@ FORMATS = {
     ),
     "odt": Format("odt", "application/vnd.oasis.opendocument.text", to_odt, "export_bestandsnaam"),
     "ics": Format("ics", "text/calendar; charset=utf-8", to_ics, "agenda_bestandsnaam"),
+}
+# A team session's overview (the ``team.overzicht`` of a facilitator's message): Word and OpenDocument.
+TEAM_FORMATS = {
+    "docx": Format("docx", FORMATS["docx"].media_type, team_docx, "team_bestandsnaam"),
+    "odt": Format("odt", FORMATS["odt"].media_type, team_odt, "team_bestandsnaam"),
 }
 
 

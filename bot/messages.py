@@ -248,5 +248,9 @@ REQUIRED_TEXTS = frozenset(
         "team_overzicht_bouwopgaven",
         "team_overzicht_leervragen",
         "team_overzicht_agenda",
+        "team_export_titel",
+        "team_bestandsnaam",
+        "team_export_privacy",
+        "team_export_geen_overzicht",
     }
 )

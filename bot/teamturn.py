@@ -194,6 +194,7 @@ class TeamTurn:
             return
         seen = overview(self.content, [{"items": s.items, "signature": s.signature} for s in shares], led["focus"])
         seen["tekst"] = self._overview_text(seen)
+        seen["focus_tekst"] = self._focus_words(seen["focus"])
         message = self._team_message(
             "team_overzicht", {"overzicht": seen["tekst"]}, buttons=self._facilitator_buttons()
         )

@@ -10,6 +10,8 @@
                               OpenDocument text or a calendar of the verbeterstappen (bot/export.py)
 - ``GET  /chat/api/agenda``   which verbeterstappen the calendar has a day for, and a Dutch
                               line naming those without one
+- ``GET  /chat/api/team-export?format=docx|odt``  the latest team session overview this
+                              conversation was shown (a facilitator's), as Word or OpenDocument
 
 The conversation id is made by the server and kept in an HttpOnly, SameSite=Strict
 cookie, signed with a secret of this installation; an id the server did not make (a
@@ -39,7 +41,7 @@ from sanic.response import HTTPResponse
 
 from bot.agenda import dated_steps, undated_note
 from bot.content import get_content
-from bot.export import FORMATS, file_name, moment
+from bot.export import FORMATS, TEAM_FORMATS, Format, file_name, moment
 from bot.interpret import NOT_A_PAYLOAD
 from bot.paths import PROJECT_DIR, VAR_DIR
 from bot.requests import CONTROLS as REQUEST_CONTROLS
@@ -137,18 +139,31 @@ def history(events: list[Any]) -> list[dict[str, Any]]:
     return shown
 
 
-def latest_summary(events: list[Any]) -> tuple[dict[str, Any], float] | None:
-    """The summary the page shows, with the time it was made: that of the last bot message
-    carrying one (docs/client-contract.md); None before the first one or after a deletion."""
+def _latest(events: list[Any], pick: Any) -> tuple[dict[str, Any], float] | None:
+    """What ``pick`` finds in the last bot message's ``reflectie`` object that has it, with its
+    time; None before the first one or after a deletion."""
     for event in reversed(events):
         if not isinstance(event, BotUttered):
             continue
         reflectie = ((event.data or {}).get("custom") or {}).get("reflectie") or {}
         if reflectie.get("kind") == "verwijderd":
             return None
-        if reflectie.get("summary"):
-            return reflectie["summary"], event.timestamp
+        found = pick(reflectie)
+        if found:
+            return found, event.timestamp
     return None
+
+
+def latest_summary(events: list[Any]) -> tuple[dict[str, Any], float] | None:
+    """The summary the page shows, with the time it was made (docs/client-contract.md)."""
+    return _latest(events, lambda reflectie: reflectie.get("summary"))
+
+
+def latest_team_overview(events: list[Any]) -> tuple[dict[str, Any], float] | None:
+    """The team session overview last shown in this conversation (kind ``team``, ``team.overzicht``)."""
+    return _latest(
+        events, lambda reflectie: reflectie.get("kind") == "team" and (reflectie.get("team") or {}).get("overzicht")
+    )
 
 
 class BouwgesprekWebInput(BouwgesprekRestInput):
@@ -229,23 +244,29 @@ class BouwgesprekWebInput(BouwgesprekRestInput):
             tracker = await store.retrieve_full_tracker(sender)
             return response.json({"messages": history(tracker.events if tracker else [])}, headers=SECURITY_HEADERS)
 
-        def with_summary(handler: Any) -> Any:
-            """Hand ``handler`` this browser's latest summary and when it was made (Dutch time);
-            a conversation without one gets 404 and a Dutch reason."""
+        def with_latest(find: Any, missing: str) -> Any:
+            """Hand the handler what ``find`` picks from this browser's conversation (the latest
+            summary, or team overview) and when it was made (Dutch time); a conversation without
+            one gets 404 and the Dutch reason ``missing``."""
 
-            @functools.wraps(handler)
-            async def found(request: Request) -> HTTPResponse:
-                sender = sender_of(request)
-                if sender is None:
-                    return refused()
-                tracker = await request.app.ctx.agent.tracker_store.retrieve_full_tracker(sender)
-                latest = latest_summary(tracker.events if tracker else [])
-                if latest is None:
-                    return refused(404, "export_geen_samenvatting")
-                summary, timestamp = latest
-                return await handler(request, summary, moment(timestamp))
+            def wrap(handler: Any) -> Any:
+                @functools.wraps(handler)
+                async def found(request: Request) -> HTTPResponse:
+                    sender = sender_of(request)
+                    if sender is None:
+                        return refused()
+                    tracker = await request.app.ctx.agent.tracker_store.retrieve_full_tracker(sender)
+                    latest = find(tracker.events if tracker else [])
+                    if latest is None:
+                        return refused(404, missing)
+                    data, timestamp = latest
+                    return await handler(request, data, moment(timestamp))
 
-            return found
+                return found
+
+            return wrap
+
+        with_summary = with_latest(latest_summary, "export_geen_samenvatting")
 
         @chat.route("/api/export", methods=["GET"])
         @checked
@@ -256,14 +277,27 @@ class BouwgesprekWebInput(BouwgesprekRestInput):
                 return refused(400, "export_formaat")
             if kind.extension == "ics" and not summary.get("verbeterstappen"):
                 return refused(404, "export_geen_stappen")
+            return await attachment(kind, summary, made)
+
+        async def attachment(kind: Format, data: dict[str, Any], made: datetime) -> HTTPResponse:
+            """``data`` rendered as ``kind``, as a download with a plain file name."""
             content = get_content()
             # Off the event loop: building a document takes a few tens of milliseconds.
-            body = await asyncio.get_running_loop().run_in_executor(None, kind.render, content, summary, made)
+            body = await asyncio.get_running_loop().run_in_executor(None, kind.render, content, data, made)
             headers = {
                 **SECURITY_HEADERS,
                 "Content-Disposition": f'attachment; filename="{file_name(content, kind, made)}"',
             }
             return response.raw(body, content_type=kind.media_type, headers=headers)
+
+        @chat.route("/api/team-export", methods=["GET"])
+        @checked
+        @with_latest(latest_team_overview, "team_export_geen_overzicht")
+        async def team_export(request: Request, overview: dict[str, Any], made: datetime) -> HTTPResponse:
+            kind = TEAM_FORMATS.get(request.args.get("format", ""))
+            if kind is None:
+                return refused(400, "export_formaat")
+            return await attachment(kind, overview, made)
 
         @chat.route("/api/agenda", methods=["GET"])
         @checked

@@ -176,3 +176,71 @@ async def test_the_agenda_says_which_steps_have_no_date(routes, summary):
         {"wat": STEPS[2]["wat"], "datum": "2026-12-18"},
     ]
     assert answer["melding"].startswith("Geen datum herkend") and STEPS[1]["wat"] in answer["melding"]
+
+
+# --------------------------------------------------------------------------- a team session's overview
+
+TEAM_OVERVIEW = {
+    "focus": "regie",
+    "focus_tekst": "focus: bouwopgave 4, Duidelijke afspraken over regie en werkprocessen",
+    "deelnemers": 2,
+    "bouwopgaven": [
+        {"id": "regie", "nummer": 4, "naam": "Duidelijke afspraken over regie en werkprocessen", "aantal": 2}
+    ],
+    "leervragen": [
+        {"tekst": "Hoe kan ik eerder aan tafel komen bij een maatregel?", "door": "A.B."},
+        {"tekst": "Wat kan ik doen als opdrachten botsen?", "door": ""},
+    ],
+    "casussen": [],
+    "agenda": [
+        {
+            "nummer": 1,
+            "casus": "",
+            "keuzemoment": "Toen de klantmanager belde.",
+            "leervraag": "Hoe kan ik eerder?",
+            "door": "A.B.",
+        }
+    ],
+    "tekst": "...",
+}
+
+
+def team_message(overview: dict[str, Any] | None) -> BotUttered:
+    return bot_message("team", team={"rol": "begeleider", "code": "K7QM-4XP9", "overzicht": overview})
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+async def test_the_facilitator_downloads_the_overview_as_word_and_opendocument(routes, kind):
+    request = conversation(team_message(None), UserUttered("/team_overview"), team_message(TEAM_OVERVIEW))
+    reply = await call(routes, "/api/team-export", request, format=kind)
+    assert reply.status == 200 and reply.content_type == MEDIA_TYPES[kind]
+    assert reply.headers["Content-Disposition"] == f'attachment; filename="bouwgesprek-teamsessie-2026-12-04.{kind}"'
+    if kind == "docx":
+        text = "\n".join(p.text for p in docx.Document(io.BytesIO(reply.body)).paragraphs)
+    else:
+        text = teletype.extractText(load_odf(io.BytesIO(reply.body)).text)
+    content = get_content()
+    assert content.text("team_export_titel") in text and "Aantal voorbereidingen: 2" in text
+    assert "Hoe kan ik eerder aan tafel komen bij een maatregel? (A.B.)" in text
+    assert "Wat kan ik doen als opdrachten botsen?" in text and "botsen? (" not in text
+    assert "4. Duidelijke afspraken over regie en werkprocessen: 2×" in text
+    assert "Toen de klantmanager belde. — Hoe kan ik eerder? (A.B.)" in text
+    assert content.text("team_export_privacy") in text
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        (UserUttered("hallo"), bot_message("question")),  # no session
+        (team_message(None),),  # a session, nothing shared yet
+        (team_message(TEAM_OVERVIEW), bot_message("verwijderd")),  # deleted since
+    ],
+)
+async def test_without_an_overview_there_is_nothing_to_download(routes, events):
+    reply = await call(routes, "/api/team-export", conversation(*events), format="docx")
+    assert (reply.status, error_of(reply)) == (404, get_content().text("team_export_geen_overzicht"))
+
+
+async def test_the_overview_comes_only_as_word_or_opendocument(routes):
+    reply = await call(routes, "/api/team-export", conversation(team_message(TEAM_OVERVIEW)), format="ics")
+    assert reply.status == 400

@@ -98,7 +98,7 @@
     $("team-link").href = link;
     $("team-link").textContent = link;
     teamOverzicht = team.overzicht || teamOverzicht;
-    $("team-download").hidden = !teamOverzicht;
+    for (const knop of ["team-download", "team-docx", "team-odt"]) $(knop).hidden = !teamOverzicht;
     $("team-melding").textContent = "";
     $("team").hidden = false;
   }
@@ -210,10 +210,11 @@
 
   // Word, OpenDocument and the calendar are made by the server from the same summary
   // (GET /chat/api/export, bot/export.py); a refusal's Dutch reason is shown like any other.
-  async function downloadVanServer(formaat) {
+  // A team session's overview comes the same way from GET /chat/api/team-export.
+  async function downloadVanServer(formaat, route = "export") {
     melding.textContent = "";
     try {
-      const antwoord = await fetch(`/chat/api/export?format=${formaat}`, { credentials: "same-origin" });
+      const antwoord = await fetch(`/chat/api/${route}?format=${formaat}`, { credentials: "same-origin" });
       if (!antwoord.ok) {
         const data = await antwoord.json().catch(() => ({}));
         throw new Error(data.error || ONBEREIKBAAR);
@@ -304,6 +305,9 @@
       $("team-melding").textContent = "Kopiëren lukte niet; selecteer de link en kopieer hem zelf.";
     }
   });
+  for (const knop of document.querySelectorAll("#team button[data-team-formaat]")) {
+    knop.addEventListener("click", () => downloadVanServer(knop.dataset.teamFormaat, "team-export"));
+  }
   $("team-download").addEventListener("click", () => {
     if (teamOverzicht) download("bouwgesprek-teamsessie.md", "text/markdown", teamOverzicht.tekst + "\n");
   });

@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import pytest
 
 from teamstore import TeamStore
@@ -176,6 +177,11 @@ def test_a_facilitator_and_three_members_hold_a_team_session(context_of, servers
         lead.click("#team-download")
     downloaded = Path(download_info.value.path()).read_text(encoding="utf-8")
     assert MEMBERS["a"]["leervraag"] in downloaded and MEMBERS["c"]["leervraag"] not in downloaded
+    with lead.expect_download() as download_info:
+        lead.click("#team-docx")
+    assert download_info.value.suggested_filename.startswith("bouwgesprek-teamsessie-")
+    word = "\n".join(p.text for p in docx.Document(download_info.value.path()).paragraphs)
+    assert MEMBERS["a"]["leervraag"] + " (A.B.)" in word and MEMBERS["c"]["leervraag"] not in word
     screenshot(lead, "team-overzicht")
 
     # A member sees their own conversation only: no overview, none of the others' words.
