@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import string
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -136,12 +137,21 @@ def _mixed(raw: str) -> bool:
 
 
 def new_token() -> str:
-    """A secret that ties a conversation to its role in a session (facilitator or member)."""
-    return secrets.token_urlsafe(24)
+    """A secret that ties a conversation to its role in a session (facilitator or member):
+    40 letters, 188 bits."""
+    return _letters(40)
 
 
 def new_session_id() -> str:
-    return secrets.token_hex(16)
+    """A session's id: 32 letters, 150 bits."""
+    return _letters(32)
+
+
+def _letters(count: int) -> str:
+    """Random lower-case letters. No digits: ids and tokens live in the conversation's slot, and
+    the store takes digit runs that look like a BSN, a phone or an account number out of every
+    string it keeps (server/store.py); a hex id lost its middle that way, and the session with it."""
+    return "".join(secrets.choice(string.ascii_lowercase) for _ in range(count))
 
 
 def normal_code(text: str) -> str | None:
