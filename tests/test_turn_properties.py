@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from bot.requests import REQUESTS
+from bot.turn import CHECKIN_AFTER
 from tests.conftest import ROOT
 from tests.talk import Talk
 
@@ -65,7 +66,9 @@ class Conversation(RuleBasedStateMachine):
 
     @rule(text=st.sampled_from(HARMLESS), intent=st.sampled_from(NOT_DISTRESS), confidence=confidences)
     def harmless(self, text, intent, confidence):
-        asked_how_it_goes = (self.talk.state or {}).get("waiting") in ("checkin", "support")
+        state = self.talk.state or {}
+        # (a check-in asked after a reflection ended or stopped is kept apart from its waiting)
+        asked_how_it_goes = state.get("waiting") in ("checkin", "support") or bool(state.get(CHECKIN_AFTER))
         self.send(text, intent, confidence)
         if not asked_how_it_goes:  # "niet echt" to "hoe is het nu met je?" is no harmless answer
             assert not {"support", "checkin"} & set(self.talk.last.kinds), text
