@@ -37,6 +37,7 @@ from bot.team import (
     shareable,
 )
 
+CODE_DRAWS = 5  # attempts at a free code before a session cannot be made
 TEAM_REQUESTS = ("team_overview", "team_close", "team_withdraw")
 # Requests that end the choice what to share (nothing is shared then).
 LEAVING = frozenset({"delete_conversation", "new_conversation", "start_flow", "quit"})
@@ -149,9 +150,13 @@ class TeamTurn:
             return
         chosen = state.get("bouwopgaven") or []
         focus = chosen[0] if chosen else ""
-        session, code, token = new_session_id(), new_code(), new_token()
         expires = self.team.now + timedelta(days=self.team.days).total_seconds()
-        self.team.store.create(session, code, token, focus, self.team.now, expires)
+        for _ in range(CODE_DRAWS):  # two codes alike are about 1 in 10^12; draw again rather than fail
+            session, code, token = new_session_id(), new_code(), new_token()
+            if self.team.store.create(session, code, token, focus, self.team.now, expires):
+                break
+        else:
+            raise RuntimeError(f"no free team code in {CODE_DRAWS} draws")
         self.sessions["begeleid"] = {"sessie": session, "token": token, "code": code, "focus": focus}
         values = {"code": code, "datum": day_as_words(expires), "focus": self._focus_words(focus)}
         message = self._team_message("team_gemaakt", values, buttons=self._facilitator_buttons())
@@ -169,6 +174,18 @@ class TeamTurn:
             {"title": self.content.text(REQUESTS[i].title), "payload": REQUESTS[i].payload}
             for i in ("team_overview", "team_close")
         ]
+
+    def remind_facilitator(self) -> bool:
+        """Help, back or skip after the session was made: what the facilitator can do now. False
+        when this conversation leads no live session."""
+        led = self.sessions.get("begeleid") if self.team is not None else None
+        if not led or self.team.store.get(led["sessie"], self.team.now) is None:
+            return False
+        values = {"code": led["code"], "focus": self._focus_words(led["focus"])}
+        message = self._team_message("team_begeleider_verder", values, buttons=self._facilitator_buttons())
+        message.summary = {"rol": "begeleider", "code": led["code"]}
+        self._say_team(message)
+        return True
 
     def _led(self) -> dict[str, Any] | None:
         """The session this conversation leads, while it lives."""

@@ -33,7 +33,7 @@ from bot.engine import DELETED, QUESTIONS, Message, Reflection, State, Waiting
 from bot.interpret import REQUEST_MAX_WORDS, Judgement, Parsed, judge, match_flow
 from bot.model import Content
 from bot.phrases import find_phrase, normalise
-from bot.requests import NAVIGATION_INTENTS, REQUESTS, SMALL_TALK
+from bot.requests import CONTROLS, NAVIGATION_INTENTS, REQUESTS, SMALL_TALK
 from bot.settings import retention_days
 from bot.signals import DANGER, STRAIN, Signals, about_the_case
 from bot.summary import build_summary
@@ -46,6 +46,10 @@ STORY_MIN_WORDS = 4
 
 # After the support message only these requests move on; anything else gets a word of patience.
 SUPPORT_WAIT_REQUESTS = frozenset({"resume", "pause", "quit", "new_conversation", "delete_conversation", "distress"})
+
+# The chat page's controls that belong to an open question (help, skip, back, pause): after the
+# summary they get a word that no question is open, not the welcome again.
+AT_A_QUESTION = frozenset(r.intent for r in CONTROLS)
 
 # A message with strain is kept as an answer when it says this many words besides the
 # strain itself: a case sentence with strain in it is an answer, "ik ben echt op, ik kan
@@ -541,6 +545,11 @@ class _Turn(TeamTurn):
             return
         if reflection is not None and waiting == Waiting.FINISHED and find_phrase(self.text, ("samenvatting",)):
             self.was_finished = False  # "kan ik de samenvatting nog zien?": shown again by close()
+            return
+        if reflection is not None and waiting == Waiting.FINISHED and kind == "request" and intent in AT_A_QUESTION:
+            # The toolbar's help, skip, back or pause after the summary: no question is open any more.
+            if not self.remind_facilitator():
+                self.say(Message("afgerond_verder", "info", buttons=flow_buttons(self.content)))
             return
         if kind == "answer" and self.parsed.words >= STORY_MIN_WORDS:
             self.start(None, told=True)  # a story told before any question starts the reflection

@@ -109,18 +109,23 @@ class TeamStore:
 
     def create(
         self, session_id: str, code: str, facilitator_token: str, focus: str, created: float, expires: float
-    ) -> None:
-        with self.engine.begin() as connection:
-            connection.execute(
-                self.sessions.insert().values(
-                    id=session_id,
-                    code_hash=_code_hash(code),
-                    begeleider_hash=_hash(facilitator_token),
-                    focus=focus,
-                    aangemaakt=created,
-                    verloopt=expires,
+    ) -> bool:
+        """Keep a new session; False when its code (or id) is taken, so the caller draws another."""
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(
+                    self.sessions.insert().values(
+                        id=session_id,
+                        code_hash=_code_hash(code),
+                        begeleider_hash=_hash(facilitator_token),
+                        focus=focus,
+                        aangemaakt=created,
+                        verloopt=expires,
+                    )
                 )
-            )
+        except sa.exc.IntegrityError:
+            return False
+        return True
 
     def _session(self, where: Any, now: float) -> TeamSession | None:
         query = sa.select(self.sessions).where(where, self.sessions.c.verloopt > now)

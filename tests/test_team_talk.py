@@ -106,6 +106,32 @@ def test_a_facilitator_gets_a_code_with_the_focus_and_the_day_it_stops(store):
     assert "nog niets gedeeld" in talk.text()
 
 
+def test_a_code_already_in_use_is_not_handed_out_twice(store, monkeypatch):
+    """Two facilitators drawing the same code (about 1 in 10^12) each get a working code of their own."""
+    import bot.teamturn
+
+    draws = iter(["K7QM-4XP9", "K7QM-4XP9", "HV3R-8TNA"])
+    monkeypatch.setattr(bot.teamturn, "new_code", lambda: next(draws))
+    _, first = facilitator(store)
+    second_talk, second = facilitator(store)
+    assert (first, second) == ("K7QM-4XP9", "HV3R-8TNA")
+    assert overview(second_talk)["deelnemers"] == 0
+    joined = member(store, second, "lid")
+    assert "team_welkom" in [m.key for m in joined.last.messages]
+
+
+def test_help_after_making_a_session_says_what_the_facilitator_can_do_now(store):
+    talk, code = facilitator(store)
+    talk.say("/help", "help", 1.0)
+    reminder = talk.last.messages[-1]
+    assert reminder.key == "team_begeleider_verder" and code in reminder.text
+    assert [b["payload"] for b in reminder.buttons] == ["/team_overview", "/team_close"]
+    talk.say("/team_close", "team_close", 1.0)
+    talk.say("/affirm", "affirm", 1.0)
+    talk.say("/help", "help", 1.0)
+    assert talk.last.messages[-1].key == "afgerond_verder"
+
+
 def test_an_open_session_has_no_focus(store):
     talk, _ = facilitator(store, focus=None)
     assert "een open sessie" in talk.last.messages[-1].text

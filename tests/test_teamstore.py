@@ -54,6 +54,13 @@ def test_a_code_finds_its_session_as_people_type_it_until_it_expires(store):
     assert store.get("s1", NOW + 13 * DAY) is not None and store.get("s1", NOW + 15 * DAY) is None
 
 
+def test_a_taken_code_is_refused_without_touching_its_session(store):
+    session(store)
+    assert store.create("s2", CODE.lower(), "other-token", "", NOW, NOW + DAY) is False
+    assert store.by_code(CODE, NOW).id == "s1"
+    assert store.create("s2", "A2B3-C4D5", "other-token", "", NOW, NOW + DAY) is True
+
+
 def test_no_code_or_token_is_kept_as_such(store):
     session(store)
     store.share("s1", MEMBER, ITEMS, "", NOW)

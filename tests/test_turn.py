@@ -366,6 +366,51 @@ def test_a_whole_reflection_ends_in_a_summary_with_every_answer():
             assert kept[step] == answer
 
 
+def at_who_leads() -> Talk:
+    talk = at_first_question()
+    for _ in range(80):
+        if talk.step.endswith(".wie"):
+            return talk
+        if talk.waiting == Waiting.CHOICE.value:
+            talk.say("/affirm", "affirm", 1.0)
+        elif talk.step.endswith(".wat"):
+            talk.say("Een belmoment plannen met de klantmanager")
+        else:
+            talk.say("De klantmanager belde de inwoner niet op tijd terug.")
+    raise AssertionError("no question who leads")
+
+
+@pytest.mark.parametrize("moment", ["morgen", "volgende week", "voor 1 maart"])
+def test_a_moment_given_for_who_leads_is_asked_again_for_a_role(moment):
+    """ "Wie is daarbij in de lead?" answered with when: the summary must name who, not "morgen"."""
+    talk = at_who_leads()
+    talk.say(moment)
+    assert "Wie trekt deze stap" in talk.last.messages[-1].text
+    talk.say("mijn teamleider")
+    assert talk.state["answers"]["verbeterstap.1.wie"]["verduidelijking"] == "mijn teamleider"
+    assert talk.step == "verbeterstap.1.eigen_stap"  # someone else leads: what is your own first step
+
+
+@pytest.mark.parametrize("role", ["ik", "mijn teamleider", "de klantmanager van W&I, maandag bellen we"])
+def test_a_role_for_who_leads_gets_no_follow_up(role):
+    talk = at_who_leads()
+    talk.say(role)
+    assert "verduidelijking" not in talk.state["answers"]["verbeterstap.1.wie"]
+    assert not talk.step.endswith(".wie")
+
+
+@pytest.mark.parametrize("payload, intent", [("/help", "help"), ("/go_back", "go_back"), ("/skip", "skip")])
+def test_a_question_control_after_the_summary_says_no_question_is_open(payload, intent):
+    """Not the whole welcome again: the reflection is over, its summary can be asked for."""
+    talk = finished()
+    talk.say(payload, intent, 1.0)
+    assert [m.key for m in talk.last.messages] == ["afgerond_verder"]
+    assert talk.meta["phase"] == "afronding" and "samenvatting" in talk.last.messages[-1].text
+    assert any(p.startswith("/start_flow") for p in talk.payloads())
+    talk.say("samenvatting")
+    assert talk.meta["kind"] == "summary"
+
+
 def test_the_welcome_is_shown_for_requests_outside_a_reflection():
     talk = Talk()
     talk.say("overslaan", "skip")
