@@ -101,12 +101,14 @@ def _phrase_of(text: str) -> str:
     def clauses(part: str) -> list[str]:
         return [c.strip(" .!?;:,\n") for c in re.split(r"[.!?;:,\n]+|\s(?:en|want|omdat|dus)\s", part)]
 
-    *_, after_but = re.split(r"\smaar\s", text)
-    if after_but != text:
+    # A question in the answer ("wat is een leervraag? ...") is no phrase to give back.
+    said = re.sub(r"[^.!?\n]*\?", " ", text).strip()
+    *_, after_but = re.split(r"\smaar\s", said)
+    if after_but != said:
         turned = [c for c in clauses(after_but) if fits(c)]
         if turned:
             return turned[0]
-    fitting = [c for part in re.split(r"\smaar\s", text) for c in clauses(part) if fits(c)]
+    fitting = [c for part in re.split(r"\smaar\s", said) for c in clauses(part) if fits(c)]
     return max(fitting, key=lambda c: len(c.split()), default="")
 
 

@@ -725,6 +725,14 @@ def test_an_acknowledgement_gives_back_what_comes_after_maar():
     assert _phrase_of("ik had ruimte genoeg in de wet, maar ik gebruikte hem niet") == "ik gebruikte hem niet"
 
 
+def test_an_acknowledgement_never_gives_a_question_back():
+    from bot.engine import _phrase_of
+
+    combined = "wat bedoel je met een leervraag voor het team? De klantmanager stuurde de brief zonder overleg"
+    assert _phrase_of(combined) == "De klantmanager stuurde de brief zonder overleg"
+    assert _phrase_of("hoe lang duurt dit nog eigenlijk? ik weet het niet") == "ik weet het niet"
+
+
 def test_two_bouwopgaven_are_proposed_only_when_they_fit_equally_well(content):
     reflection = at_step(
         content,
