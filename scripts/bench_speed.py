@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from deploy.processes import BIN, Servers, free_port, stop_process, wait_for  # noqa: E402
 from tests.e2e.servers import Client  # noqa: E402
-from tests.e2e.walk import answer  # noqa: E402
+from tests.e2e.walk import through  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from train_if_needed import fingerprint  # noqa: E402
@@ -95,15 +95,8 @@ def reflection(url: str, sender: str, thinking: tuple[float, float] | None = Non
     """One whole reflection, from hallo to the summary; with ``thinking``, pauses before each message."""
     client = TimedClient(url, sender, thinking)
     try:
-        client.say("hallo")
-        client.say('/start_flow{"flow": "reflectie"}')
-        for _ in range(80):
-            if client.state()["kind"] == "summary":
-                break
-            answer(client, {})
-        else:
-            client.errors += 1
-    except Exception:  # counted, not fatal: the report shows the error count
+        through(client, {})
+    except Exception:  # counted, not fatal (also no summary): the report shows the error count
         client.errors += 1
     return client
 

@@ -30,7 +30,7 @@ import sqlalchemy as sa
 from deploy.cluster import cluster
 from deploy.processes import free_port
 from tests.e2e.servers import Client
-from tests.e2e.walk import answer, assert_summary_holds
+from tests.e2e.walk import assert_summary_holds, through
 
 pytestmark = pytest.mark.cluster
 
@@ -128,13 +128,8 @@ def test_fifty_conversations_on_two_servers_lose_nothing_when_one_stops(tmp_path
             client = RoutedClient(router, sender)
             answers: dict[str, str] = {}
             try:
-                client.say("hallo")
-                client.say('/start_flow{"flow": "reflectie"}')
-                for _ in range(80):
-                    if client.state()["kind"] == "summary":
-                        break
-                    answer(client, answers)
-                results[sender] = {"client": client, "answers": answers, "summary": client.state().get("summary")}
+                summary = through(client, answers)
+                results[sender] = {"client": client, "answers": answers, "summary": summary}
             except Exception as error:  # reported below, with the conversation and the logs
                 failures.append(f"{sender}, turn {len(client.sent)} to {client.url}: {error!r}")
 

@@ -37,6 +37,14 @@ def answer(client: Client, answers: dict[str, str]) -> None:
         client.say(text)
 
 
+def through(client: Client, answers: dict[str, str], flow: str = "reflectie") -> dict:
+    """A whole conversation from hallo to the summary of ``flow``, on a client of any kind
+    (the benchmark's timed one, the cluster test's routed one)."""
+    client.say("hallo")
+    client.say(f'/start_flow{{"flow": "{flow}"}}')
+    return finish(client, answers)
+
+
 def finish(client: Client, answers: dict[str, str]) -> dict:
     for _ in range(60):
         if client.state()["kind"] == "summary":
