@@ -72,6 +72,9 @@ DELETED = "verwijderd"
 # idea), and shown up to this many words.
 IDEA_MIN_WORDS = 3
 IDEA_MAX_WORDS = 30
+# On an answer kept from a message that also named strain or danger: its words are never given
+# back (no acknowledgement, no follow-up on them, no idea for a verbeterstap).
+SIGNAL_KEPT = "met_signaal"
 
 # Where the bot gives a phrase back: the story, the vensters and the kern (not the choice or the steps).
 LISTENING_PHASES = ("casus", "vensters", "kern")
@@ -403,7 +406,9 @@ class Reflection:
             return ""
         ideas = []
         for key, record in self.state["answers"].items():
-            if record.get("skipped") or not any(key == s or key.endswith(f".{s}") for s in step.ideas_from):
+            if record.get("skipped") or record.get(SIGNAL_KEPT):
+                continue  # a message that also named strain or danger is never offered back as an idea
+            if not any(key == s or key.endswith(f".{s}") for s in step.ideas_from):
                 continue
             text = (record.get("verduidelijking") or record.get("answer") or "").strip()
             if len(text.split()) >= IDEA_MIN_WORDS:
@@ -457,20 +462,21 @@ class Reflection:
 
     # ------------------------------------------------------------------ answering
 
-    def answer(self, text: str) -> Result:
+    def answer(self, text: str, signal: bool = False) -> Result:
         """Keep ``text`` as the answer to the open question and move on.
 
         Under an interruption (paused, a confirmation) the answer is for the question that
         stayed open, and the interruption ends. An answer longer than MAX_ANSWER_CHARS is
-        kept up to that length, and the user is told.
+        kept up to that length, and the user is told. ``signal``: the message also named strain
+        or danger (SIGNAL_KEPT).
         """
         if len(text) <= MAX_ANSWER_CHARS:
-            return self._keep(text)
-        result = self._keep(text[:MAX_ANSWER_CHARS])
+            return self._keep(text, signal)
+        result = self._keep(text[:MAX_ANSWER_CHARS], signal)
         result.messages.insert(0, Message("afgekapt", "info", {"max": MAX_ANSWER_CHARS}))
         return result
 
-    def _keep(self, text: str) -> Result:
+    def _keep(self, text: str, signal: bool = False) -> Result:
         state = self.state
         step = self.current()
         question = self.open_question()
@@ -493,7 +499,14 @@ class Reflection:
             step = self.current()
             question = Waiting.ANSWER
         if question == Waiting.DEEPER:
-            self.deeper(True)  # a text at "dieper ingaan?" is the answer to the first thema question
+            # A text at "dieper ingaan?" belongs to the answer before it (the thema question it
+            # would answer was never shown); the offer stays open.
+            record = state["answers"].get(state["last_answered"] or step.id)
+            if record is not None and not record.get("skipped"):
+                key = "verduidelijking" if record.get("verduidelijking") else "answer"
+                record[key] = f"{record[key]}\n{text}" if record[key] else text
+                return Result(state, [*messages, Message("aangevuld", "info")])
+            self.deeper(True)  # nothing before it to add to: the answer to the first thema question
             step = self.current()
             question = Waiting.ANSWER
         if question == Waiting.SHORTCUT:
@@ -504,6 +517,8 @@ class Reflection:
         state["skipped_in_a_row"] = 0
         state["last_answered"] = step.id
         if question == Waiting.CLARIFY:
+            if signal:
+                state["answers"][step.id][SIGNAL_KEPT] = True
             follow_up = state.get("vervolg")
             if follow_up:
                 state["answers"][step.id]["verdieping"] = {
@@ -527,16 +542,18 @@ class Reflection:
                     return Result(state, messages)
             return Result(state, messages + self._advance(step).messages)
         state["answers"][step.id] = record = {"answer": text, "skipped": False}
+        if signal:
+            record[SIGNAL_KEPT] = True
         clarification = self._clarification(step)
         if clarification and clarification.needed_for(text):
             self._wait(Waiting.CLARIFY)
             return Result(state, messages)
         if self._ask_for_a_day(step, record):
             return Result(state, messages)
-        if self._deepen(step, text):
+        if not signal and self._deepen(step, text):
             self._wait(Waiting.CLARIFY)
             return Result(state, messages)
-        heard = self._acknowledge(text) if step.phase in LISTENING_PHASES else []
+        heard = self._acknowledge(text) if step.phase in LISTENING_PHASES and not signal else []
         return Result(state, messages + heard + self._advance(step).messages)
 
     # ------------------------------------------------------------------ listening

@@ -52,6 +52,22 @@ CHAT_SPELLING = {
 }
 
 
+# Words that carry no case of their own: "ik weet het niet meer, ik ben" besides "zo moe" tells
+# nothing about the case; "de klant wil geen hulp" does (klant, hulp).
+FUNCTION_WORDS = frozenset(
+    "ik je jij u het de een en of maar dat dit die deze er is ben bent was waren zijn heb hebt had "
+    "hebben niet geen meer nog al wel zo heel erg echt gewoon even nu dan ook dus toch mij me mijn we "
+    "wij ze zij hij hem haar jullie ons onze te van met op in aan voor om bij naar uit over door tot als "
+    "want omdat hoe wat wie waar weet weten denk kan kun kunnen wil wilt moet moeten word wordt ga gaat "
+    "gaan doe doet eigenlijk hoor nou ja nee oke ok sorry soms beetje allemaal alles iets niks niets".split()
+)
+
+
+def case_words(text: str) -> list[str]:
+    """The words of ``text`` that can say something about a case (not FUNCTION_WORDS)."""
+    return [w for w in normalise(text).split() if w != "." and w not in FUNCTION_WORDS]
+
+
 def normalise(text: str) -> str:
     """Lower case, single spaces, the end of each clause as " .": the form phrases are matched in.
 

@@ -32,7 +32,7 @@ from bot.contract import flow_buttons, metadata, render
 from bot.engine import DELETED, QUESTIONS, Message, Reflection, State, Waiting
 from bot.interpret import REQUEST_MAX_WORDS, Judgement, Parsed, judge, match_flow
 from bot.model import Content
-from bot.phrases import find_phrase, normalise
+from bot.phrases import case_words, find_phrase, normalise
 from bot.requests import CONTROLS, NAVIGATION_INTENTS, REQUESTS, SMALL_TALK
 from bot.settings import retention_days
 from bot.signals import DANGER, STRAIN, Signals, about_the_case
@@ -55,6 +55,8 @@ AT_A_QUESTION = frozenset(r.intent for r in CONTROLS)
 # strain itself: a case sentence with strain in it is an answer, "ik ben echt op, ik kan
 # niet meer" is said to the bot about oneself.
 STRAIN_ANSWER_MIN_WORDS = 6
+# ... and this many of them can say something about a case (bot.phrases.case_words).
+CASE_MIN_WORDS = 2
 # A request in a message with strain waits for the check-in when the NLU finds it this likely,
 # even in a longer message: "kun je uitleggen wat je bedoelt, ik slaap al weken slecht".
 STRAIN_REQUEST_MIN_CONFIDENCE = 0.4
@@ -241,9 +243,10 @@ class _Turn(TeamTurn):
     def danger(self, judgement: Judgement) -> None:
         """Explicit danger: the full support message at once; an answer in it is kept first."""
         active = self.active
-        told_more = self.parsed.words > REQUEST_MAX_WORDS  # more than the danger itself: a case answer too
+        # more than the danger itself: a case answer too
+        told_more = self.parsed.words > REQUEST_MAX_WORDS and self._tells_a_case_besides(judgement.signal_words, 0)
         if active is not None and told_more and judgement.kind in ("answer", "unsure") and active.open_question():
-            self.say(*active.answer(self.text).messages)
+            self.say(*active.answer(self.text, signal=True).messages)
         self.support()
 
     def support(self) -> None:
@@ -285,12 +288,12 @@ class _Turn(TeamTurn):
             return
         after_answer = False
         deferred = None
-        told_more = len(self.parsed.text.split()) - len(said.split()) >= STRAIN_ANSWER_MIN_WORDS
+        told_more = self._tells_a_case_besides(said, STRAIN_ANSWER_MIN_WORDS)
         asked = self._request_in_it(judgement)
         if asked:
             deferred = asked  # "kun je uitleggen wat je bedoelt, ik slaap slecht": help after the check-in
         elif judgement.kind in ("answer", "unsure") and told_more and active.open_question() in QUESTIONS:
-            self.say(*active.answer(self.text).messages)
+            self.say(*active.answer(self.text, signal=True).messages)
             after_answer = True
         elif judgement.kind == "choice":
             self.say(*active.choose(judgement.choices).messages)
@@ -300,6 +303,16 @@ class _Turn(TeamTurn):
             return  # the last answer: the summary follows; the check-in text would be out of place
         key = "checkin" if said else "checkin_algemeen"
         self.say(*_rekey(active.checkin(said, deferred, after_answer).messages, key))
+
+    def _tells_a_case_besides(self, said: str, min_words: int) -> bool:
+        """Whether the message says at least ``min_words`` words besides the signal ``said``, and
+        among them CASE_MIN_WORDS about a case: "de klant wil geen hulp en ik ben op" is an answer
+        too, "ik weet het niet meer, ik ben zo moe" is not."""
+        besides = [w for w in normalise(self.parsed.text).split() if w != "."]
+        for word in normalise(said).split():
+            if word in besides:
+                besides.remove(word)
+        return len(besides) >= min_words and len(case_words(" ".join(besides))) >= CASE_MIN_WORDS
 
     def _request_in_it(self, judgement: Judgement) -> str | None:
         """The request a message with strain makes besides it, if any."""

@@ -166,6 +166,8 @@ def advance_to(reflection: Reflection, step_id: str, answer_for: Callable[[str],
         reflection.ask()
         if reflection.waiting == Waiting.MORE:
             reflection.more(False)
+        elif reflection.waiting == Waiting.DEEPER:
+            reflection.deeper(True)  # on to the thema questions, which may be the step sought
         elif step.kind == CHOICE:
             reflection.choose(None)
         else:

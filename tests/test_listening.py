@@ -28,6 +28,8 @@ def at(step: str) -> Talk:
             talk.say("/skip", "skip", 1.0)
         elif talk.waiting == Waiting.CHOICE.value:
             talk.say("/affirm", "affirm", 1.0)
+        elif talk.waiting == Waiting.DEEPER.value:
+            talk.say("nee", "deny")
         else:
             talk.say(f"{STORY} Dat was bij {talk.step}.")
     raise AssertionError(f"never reached {step}")

@@ -162,6 +162,8 @@ def at_first_verbeterstap(answers: dict[str, str] = CONSULENT) -> Talk:
             return talk
         if talk.waiting == Waiting.CHOICE.value:
             talk.say("/affirm", "affirm", 1.0)
+        elif talk.waiting == Waiting.DEEPER.value:
+            talk.say("nee", "deny")
         elif talk.meta["kind"] == "clarify":
             talk.say("/skip", "skip", 1.0)
         else:
@@ -535,6 +537,34 @@ def test_the_intervisieblad_holds_the_moment_and_puts_the_groups_questions_about
     assert "Hoe kan ik bij een botsing over de regie" in shared and sheet["vragen"][0] in shared
     assert "Ik zei dat het goed was" not in shared and "botsten" not in shared
     assert "verbeterstap" not in shared.lower() and len(shared.split()) <= 400
+
+
+def at_the_offer_to_go_deeper() -> Talk:
+    talk = started()
+    for _ in range(40):
+        if talk.waiting == Waiting.DEEPER.value:
+            return talk
+        if talk.waiting == Waiting.CHOICE.value:
+            talk.say("/affirm", "affirm", 1.0)
+        elif talk.meta["kind"] == "clarify":
+            talk.say("/skip", "skip", 1.0)
+        else:
+            talk.say(CONSULENT.get(talk.step, STEP["rv3"]))
+    raise AssertionError("no offer to go deeper")
+
+
+def test_a_text_at_the_offer_to_go_deeper_is_added_to_the_answer_before_it_and_the_offer_stays():
+    """Not the answer to a thema question the user never saw (so the summary would pair it with one)."""
+    talk = at_the_offer_to_go_deeper()
+    before = dict(talk.answers())
+    last = talk.state["last_answered"]
+    text = "een vast belmoment met w&i plannen"
+    talk.say(text)
+    assert [m.key for m in talk.last.messages] == ["aangevuld", "thema_aanbod"]
+    assert talk.answers()[last] == f"{before[last]}\n{text}"
+    assert set(talk.answers()) == set(before) and talk.waiting == Waiting.DEEPER.value
+    talk.say("nee", "deny")
+    assert talk.step == "verbeterstap.1.wat"
 
 
 def test_the_thema_questions_of_the_bouwopgave_are_an_offer_not_a_duty():

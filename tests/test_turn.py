@@ -238,6 +238,46 @@ def test_an_answer_with_strain_is_kept_and_followed_by_a_check_in():
 
 
 @pytest.mark.parametrize(
+    "text", ["ik weet het niet meer, ik ben zo moe", "sorry ik weet het echt niet meer, ik ben helemaal op"]
+)
+def test_strain_with_nothing_about_the_case_is_not_kept_as_the_answer(text):
+    talk = at_first_question()
+    talk.say(text, "answer")
+    assert talk.last.kinds[-1] == "checkin"
+    assert "casus.gebeurtenis" not in talk.answers()
+    talk.say("/resume", "resume", 1.0)  # "Het gaat, ga verder"
+    assert talk.step == "casus.gebeurtenis" and talk.meta["kind"] == "question"
+
+
+def walk_to(talk: Talk, step: str) -> None:
+    for _ in range(80):
+        if talk.step == step and talk.meta["kind"] == "question":
+            return
+        if talk.waiting == Waiting.CHOICE.value:
+            talk.say("/affirm", "affirm", 1.0)
+        elif talk.waiting == Waiting.DEEPER.value:
+            talk.say("nee", "deny")
+        elif talk.meta["kind"] == "clarify":
+            talk.say("/skip", "skip", 1.0)
+        else:
+            talk.say("De klantmanager stuurde de brief zonder overleg met het wijkteam.")
+    raise AssertionError(f"never reached {step}")
+
+
+def test_an_answer_kept_from_a_message_with_strain_is_never_given_back():
+    """Kept, so nothing is lost; but not quoted back as a phrase, a follow-up or an idea for a step."""
+    talk = at_first_question()
+    walk_to(talk, "kern.anders")
+    text = "eerder de klantmanager bellen, maar ik slaap er nog steeds slecht van"
+    talk.say(text, "answer")
+    assert talk.answers()["kern.anders"] == text and talk.last.kinds[-1] == "checkin"
+    talk.say("/resume", "resume", 1.0)
+    assert "slaap" not in talk.text()
+    walk_to(talk, "verbeterstap.1.wat")
+    assert "slaap" not in talk.text() and "eerder de klantmanager bellen" not in talk.text()
+
+
+@pytest.mark.parametrize(
     "text, intent, distress",
     [
         ("meer samenwerken", "distress", 0.7),
@@ -373,6 +413,8 @@ def at_who_leads() -> Talk:
             return talk
         if talk.waiting == Waiting.CHOICE.value:
             talk.say("/affirm", "affirm", 1.0)
+        elif talk.waiting == Waiting.DEEPER.value:
+            talk.say("nee", "deny")
         elif talk.step.endswith(".wat"):
             talk.say("Een belmoment plannen met de klantmanager")
         else:
