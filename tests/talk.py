@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.content import get_content
+from bot.engine import Waiting
 from bot.interpret import Parsed
 from bot.model import Content
 from bot.team import TeamContext
@@ -60,6 +62,23 @@ class Talk:
     @property
     def waiting(self) -> str | None:
         return (self.state or {}).get("waiting")
+
+    def walk_until(self, reached: Callable[[Talk], bool], answer: Callable[[Talk], str], limit: int = 80) -> Talk:
+        """Go through the flow as a user who takes the proposal, declines the thema questions,
+        leaves follow-ups as they are and types ``answer(talk)`` at every question, until
+        ``reached(talk)``."""
+        for _ in range(limit):
+            if reached(self):
+                return self
+            if self.waiting == Waiting.CHOICE.value:
+                self.say("/affirm", "affirm", 1.0)
+            elif self.waiting == Waiting.DEEPER.value:
+                self.say("nee", "deny")
+            elif self.meta["kind"] == "clarify":
+                self.say("/skip", "skip", 1.0)
+            else:
+                self.say(answer(self))
+        raise AssertionError(f"not reached in {limit} turns; at {self.step}")
 
     def text(self) -> str:
         return "\n".join(m.text for m in self.last.messages)

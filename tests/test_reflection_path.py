@@ -156,19 +156,8 @@ def test_without_the_users_words_the_bot_does_not_claim_to_have_heard_a_bouwopga
 
 
 def at_first_verbeterstap(answers: dict[str, str] = CONSULENT) -> Talk:
-    talk = started()
-    for _ in range(40):
-        if talk.step == "verbeterstap.1.wat":
-            return talk
-        if talk.waiting == Waiting.CHOICE.value:
-            talk.say("/affirm", "affirm", 1.0)
-        elif talk.waiting == Waiting.DEEPER.value:
-            talk.say("nee", "deny")
-        elif talk.meta["kind"] == "clarify":
-            talk.say("/skip", "skip", 1.0)
-        else:
-            talk.say(answers.get(talk.step, STEP["rv3"]))
-    raise AssertionError("never reached the verbeterstap")
+    reached = lambda talk: talk.step == "verbeterstap.1.wat"  # noqa: E731
+    return started().walk_until(reached, lambda talk: answers.get(talk.step, STEP["rv3"]), limit=40)
 
 
 def test_an_idea_told_earlier_is_offered_back_as_a_candidate_step():
@@ -540,17 +529,8 @@ def test_the_intervisieblad_holds_the_moment_and_puts_the_groups_questions_about
 
 
 def at_the_offer_to_go_deeper() -> Talk:
-    talk = started()
-    for _ in range(40):
-        if talk.waiting == Waiting.DEEPER.value:
-            return talk
-        if talk.waiting == Waiting.CHOICE.value:
-            talk.say("/affirm", "affirm", 1.0)
-        elif talk.meta["kind"] == "clarify":
-            talk.say("/skip", "skip", 1.0)
-        else:
-            talk.say(CONSULENT.get(talk.step, STEP["rv3"]))
-    raise AssertionError("no offer to go deeper")
+    reached = lambda talk: talk.waiting == Waiting.DEEPER.value  # noqa: E731
+    return started().walk_until(reached, lambda talk: CONSULENT.get(talk.step, STEP["rv3"]), limit=40)
 
 
 def test_a_text_at_the_offer_to_go_deeper_is_added_to_the_answer_before_it_and_the_offer_stays():
@@ -568,16 +548,7 @@ def test_a_text_at_the_offer_to_go_deeper_is_added_to_the_answer_before_it_and_t
 
 
 def test_the_thema_questions_of_the_bouwopgave_are_an_offer_not_a_duty():
-    talk = started()
-    for _ in range(40):
-        if talk.waiting == Waiting.DEEPER.value:
-            break
-        if talk.waiting == Waiting.CHOICE.value:
-            talk.say("/affirm", "affirm", 1.0)
-        elif talk.meta["kind"] == "clarify":
-            talk.say("/skip", "skip", 1.0)
-        else:
-            talk.say(CONSULENT.get(talk.step, STEP["rv3"]))
+    talk = at_the_offer_to_go_deeper()
     assert talk.meta["kind"] == "confirm" and "dieper ingaan op Duidelijke afspraken over regie" in talk.text()
     regie = talk.content.bouwopgaven["regie"]
     total = talk.meta["progress"]["total"]

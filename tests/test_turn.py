@@ -250,18 +250,10 @@ def test_strain_with_nothing_about_the_case_is_not_kept_as_the_answer(text):
 
 
 def walk_to(talk: Talk, step: str) -> None:
-    for _ in range(80):
-        if talk.step == step and talk.meta["kind"] == "question":
-            return
-        if talk.waiting == Waiting.CHOICE.value:
-            talk.say("/affirm", "affirm", 1.0)
-        elif talk.waiting == Waiting.DEEPER.value:
-            talk.say("nee", "deny")
-        elif talk.meta["kind"] == "clarify":
-            talk.say("/skip", "skip", 1.0)
-        else:
-            talk.say("De klantmanager stuurde de brief zonder overleg met het wijkteam.")
-    raise AssertionError(f"never reached {step}")
+    talk.walk_until(
+        lambda t: t.step == step and t.meta["kind"] == "question",
+        lambda _: "De klantmanager stuurde de brief zonder overleg met het wijkteam.",
+    )
 
 
 def test_an_answer_kept_from_a_message_with_strain_is_never_given_back():
