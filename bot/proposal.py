@@ -96,10 +96,14 @@ def propose(
             extra.setdefault(ident, []).extend(bestanddeel.signaalwoorden)
     scored = []
     for bouwopgave in bouwopgaven:
-        signals = [*bouwopgave.signaalwoorden, *extra.get(bouwopgave.id, ())]
-        found = tuple(dict.fromkeys(w for w in (_found(s, text) for s in signals) if w))
+        own = tuple(dict.fromkeys(w for w in (_found(s, text) for s in bouwopgave.signaalwoorden) if w))
+        supporting = (_found(s, text) for s in extra.get(bouwopgave.id, ()))
+        found = tuple(dict.fromkeys([*own, *(w for w in supporting if w)]))
         if found:
-            scored.append((-len(found), bouwopgave.nummer, Proposal(bouwopgave.id, found, quote_for(answers, found))))
+            # The quote shows the bouwopgave's own words where there are any: "brief" (a werkzaam
+            # bestanddeel's word) in "toen ik de brief tekende" says little about participatie.
+            quote = quote_for(answers, own or found)
+            scored.append((-len(found), bouwopgave.nummer, Proposal(bouwopgave.id, found, quote)))
     scored.sort(key=lambda item: item[:2])
     best = scored[0][0] if scored else 0
     chosen = [proposal for score, _, proposal in scored if score == best][:maximum]

@@ -136,6 +136,19 @@ def test_accepting_without_a_proposal_asks_to_pick(content):
     assert reflection.current().id == "bouwopgave.keuze" and reflection.state["bouwopgaven"] is None
 
 
+def test_the_reason_for_a_proposal_quotes_the_bouwopgaves_own_words_before_a_supporting_word(content):
+    """ "brief" supports participatie through a werkzaam bestanddeel; quoting "toen ik de brief
+    tekende" as the reason for participatie said nothing. The clause with "solliciteren" does."""
+    answers = [
+        "klant in de bijstand moest van ons solliciteren maar het wijkteam zei dat hij eerst moest herstellen "
+        "van een burnout. ik heb de maatregel toch doorgezet",
+        "toen ik de brief tekende",
+    ]
+    best = propose(content.bouwopgaven.values(), answers, 2, [], content.werkzame_bestanddelen.values())[0]
+    assert best.bouwopgave == "participatie" and "brief" in best.words
+    assert "solliciteren" in best.quote and "brief" not in best.quote
+
+
 def test_werkzame_bestanddelen_count_for_the_bouwopgaven_they_support(content):
     text = ["De klant moest steeds opnieuw zijn verhaal doen en had geen vaste contactpersoon."]
     without = propose(content.bouwopgaven.values(), text, 3, ["bouwproces"])
