@@ -27,8 +27,9 @@ State keys:
     deferred        a request that came with strain, carried out after the check-in
     twijfel         {"text", "intent"}: a message that may be an answer or a request; the
                     bot asked which one it is
-    apart           a story told after a stop, kept as the answer to the open question when
-                    the user goes on
+    apart           a story told after a stop or after the summary: kept as the answer to the
+                    open question when the user goes on, or to the first question of the flow
+                    started next
     support_shown   how often the support message was shown (the second time it is short)
     intros          phases whose intro was shown
     vervolg         {"id", "vraag"}: the follow-up (content/verdieping.yml) asked now, under

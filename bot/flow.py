@@ -137,6 +137,21 @@ VERBETERSTAP_ORDER = tuple(part for part in VERBETERSTAP_PARTS if part != "meer"
 SELF_IN_LEAD = frozenset({"ik", "mij", "mezelf", "ikzelf", "zelf", "wij", "we", "ons", "onszelf"})
 
 
+# An answer of at most this many words that got a follow-up ("2", "die brief") is shown as the
+# reply to that follow-up where one text stands for the step (the intervisieblad, a team share).
+SHORT_ANSWER_WORDS = 3
+
+
+def answer_text(record: dict[str, Any] | None) -> str:
+    """What the user said at a step, as one text: the reply to a clarification where one was
+    asked, else the answer; a short answer made clear by a follow-up gives way to the reply."""
+    if not record or record.get("skipped"):
+        return ""
+    text = record.get("verduidelijking") or record.get("answer") or ""
+    reply = (record.get("verdieping") or {}).get("antwoord") or ""
+    return reply if reply and len(text.split()) <= SHORT_ANSWER_WORDS else text
+
+
 def someone_else_leads(state: dict[str, Any], wie_step: str) -> bool:
     """Whether the answer to ``wie_step`` names someone else, not the user: then the bot asks
     what the user's own first step is."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.dates import names_a_day
 from bot.engine import Reflection, State
-from bot.flow import CHOICE
+from bot.flow import CHOICE, answer_text
 from bot.model import Content
 
 
@@ -349,8 +349,7 @@ def intervisie_sheet(content: Content, reflection: Reflection, state: State) -> 
         return None
 
     def text_of(step_id: str) -> str:
-        record = state["answers"].get(step_id) or {}
-        return record.get("verduidelijking") or record.get("answer") or ""
+        return answer_text(state["answers"].get(step_id))
 
     bouwopgaven = state.get("bouwopgaven") or [item["id"] for item in state.get("voorstel") or []]
     themes = list(dict.fromkeys(t for b in bouwopgaven for t in content.bouwopgaven[b].themas)) or list(content.themas)

@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from bot.flow import answer_text
 from bot.model import Content
 from bot.privacy import scrub
 
@@ -188,10 +189,7 @@ class Item:
 
 
 def _answer(state: dict[str, Any], step_id: str) -> str:
-    record = (state.get("answers") or {}).get(step_id) or {}
-    if record.get("skipped"):
-        return ""
-    return " ".join((record.get("verduidelijking") or record.get("answer") or "").split())
+    return " ".join(answer_text((state.get("answers") or {}).get(step_id)).split())
 
 
 def _shortened(text: str, sentences: int, most: int) -> str:

@@ -564,6 +564,16 @@ class _Turn(TeamTurn):
             if not self.remind_facilitator():
                 self.say(Message("afgerond_verder", "info", buttons=flow_buttons(self.content)))
             return
+        if reflection is not None and waiting == Waiting.FINISHED and intent != "greet" and kind != "removed":
+            # After the summary nothing starts by itself (a new flow would take the summary's
+            # place): a story is set aside for the flow the user picks; anything else is told
+            # that no question is open.
+            if kind == "answer" and self.parsed.words >= STORY_MIN_WORDS:
+                reflection.state["apart"] = self.text
+                self.say(Message("afgerond_bewaard", "info", buttons=flow_buttons(self.content)))
+            else:
+                self.say(Message("afgerond_verder", "info", buttons=flow_buttons(self.content)))
+            return
         if kind == "answer" and self.parsed.words >= STORY_MIN_WORDS:
             self.start(None, told=True)  # a story told before any question starts the reflection
             return
@@ -600,14 +610,15 @@ class _Turn(TeamTurn):
             self.say(Message("privacy", "privacy", {"dagen": retention_days()}), bare=True)
             self.welcomed = True
         previous = self.reflection.state if self.reflection is not None else self.lobby
+        story = self.text if told else previous.pop("apart", None)  # set aside after a stop or the summary
         state = Reflection.start(content, flow_id)
         state["support_shown"] = previous.get("support_shown", 0)
         state["teamsessies"] = _lasting_team(previous.get("teamsessies"))
         self.reflection = Reflection(content, state)
         self.say(Message("start_flow", "info", {"titel": content.flows[flow_id].titel}))
-        if told and self.reflection.waiting == Waiting.ANSWER:
+        if story and self.reflection.waiting == Waiting.ANSWER:
             question = self.reflection.current().question.vraag
-            self.say(*self.reflection.answer(self.text).messages)
+            self.say(*self.reflection.answer(story).messages)
             self.say(Message("verhaal_bewaard", "info", {"vraag": question}))
 
     def request_delete(self) -> None:

@@ -19,6 +19,7 @@ from bot.preview import preview
 from bot.proposal import propose
 from bot.summary import build_summary
 from tests.conftest import ROOT
+from tests.talk import Talk
 from tests.test_content import assert_broken, broken_copy, find_problem, lines_of, problems_of
 
 
@@ -134,6 +135,20 @@ def test_accepting_without_a_proposal_asks_to_pick(content):
     reflection.ask()
     reflection.choose(None)
     assert reflection.current().id == "bouwopgave.keuze" and reflection.state["bouwopgaven"] is None
+
+
+def test_a_moment_of_a_few_words_is_asked_about_and_the_sheet_shows_the_reply():
+    talk = Talk()
+    talk.say("hallo", "greet")
+    talk.start("intervisie")
+    talk.say("Een inwoner in de bijstand moest solliciteren; het wijkteam wilde eerst herstel van zijn burn-out.")
+    talk.say("2")
+    assert "welk moment bedoel je precies" in talk.text()
+    moment = "Toen ik de brief over de maatregel tekende zonder het wijkteam te bellen."
+    talk.say(moment)
+    assert talk.step == "intervisie.geprobeerd"
+    talk.walk_until(lambda t: t.meta["kind"] == "summary", lambda t: "Hoe kan ik eerder overleggen met het wijkteam?")
+    assert talk.meta["summary"]["intervisie"]["moment"] == moment
 
 
 def test_the_reason_for_a_proposal_quotes_the_bouwopgaves_own_words_before_a_supporting_word(content):

@@ -433,6 +433,35 @@ def test_a_role_for_who_leads_gets_no_follow_up(role):
     assert not talk.step.endswith(".wie")
 
 
+@pytest.mark.parametrize("text, intent", [("ok", "affirm"), ("meer tijd", "answer"), ("altijd", "answer")])
+def test_a_short_message_after_the_summary_keeps_the_reflection_and_says_it_is_done(text, intent):
+    talk = finished()
+    kept = talk.answers()
+    talk.say(text, intent)
+    assert [m.key for m in talk.last.messages] == ["afgerond_verder"]
+    assert talk.answers() == kept and talk.waiting == Waiting.FINISHED.value
+
+
+def test_a_story_after_the_summary_is_set_aside_not_the_start_of_a_new_reflection():
+    """It started a new reflection in the finished one's place, with the sentence as its case."""
+    talk = finished()
+    kept = talk.answers()
+    story = "ik wil nog iets toevoegen aan mijn verbeterstap over het belmoment"
+    talk.say(story)
+    assert [m.key for m in talk.last.messages] == ["afgerond_bewaard"]
+    assert talk.answers() == kept
+    talk.say("samenvatting")
+    assert talk.meta["kind"] == "summary"
+    talk.start()
+    assert talk.answers() == {"casus.gebeurtenis": story} and "verhaal_bewaard" in [m.key for m in talk.last.messages]
+
+
+def test_hello_after_the_summary_gets_the_welcome():
+    talk = finished()
+    talk.say("hallo", "greet")
+    assert talk.meta["phase"] == "welkom" and any(p.startswith("/start_flow") for p in talk.payloads())
+
+
 @pytest.mark.parametrize("payload, intent", [("/help", "help"), ("/go_back", "go_back"), ("/skip", "skip")])
 def test_a_question_control_after_the_summary_says_no_question_is_open(payload, intent):
     """Not the whole welcome again: the reflection is over, its summary can be asked for."""
