@@ -151,6 +151,30 @@ def test_a_moment_of_a_few_words_is_asked_about_and_the_sheet_shows_the_reply():
     assert talk.meta["summary"]["intervisie"]["moment"] == moment
 
 
+@pytest.mark.parametrize(
+    "part, vague, concrete",
+    [
+        ("wat", "niet", "Een vast maandelijks casusoverleg tussen het wijkteam en W&I."),
+        ("wanneer", "de teamleider", "Voor het teamoverleg van 15 maart."),
+    ],
+)
+def test_the_bouwopgave_flows_verbeterstap_asks_for_a_step_and_a_moment_like_the_reflection(part, vague, concrete):
+    """ "niet" was kept as the verbeterstap and "de teamleider" as when it happens."""
+    talk = Talk()
+    talk.say("hallo", "greet")
+    talk.start("bouwopgave")
+    talk.say("3")
+    answers = {"wat": "Een vast maandelijks casusoverleg tussen het wijkteam en W&I.", "wie": "de teamleider"}
+    talk.walk_until(
+        lambda t: t.step.endswith(f".{part}") and t.meta["kind"] == "question",
+        lambda t: answers.get(t.step.rsplit(".", 1)[-1], "We hebben een wijkoverleg, maar W&I schuift nooit aan."),
+    )
+    talk.say(vague)
+    assert talk.meta["kind"] == "clarify" and "dag of week" not in talk.text()  # not yet the calendar question
+    talk.say(concrete)
+    assert talk.meta["kind"] != "clarify" or "dag of week" in talk.text()
+
+
 def test_the_reason_for_a_proposal_quotes_the_bouwopgaves_own_words_before_a_supporting_word(content):
     """ "brief" supports participatie through a werkzaam bestanddeel; quoting "toen ik de brief
     tekende" as the reason for participatie said nothing. The clause with "solliciteren" does."""

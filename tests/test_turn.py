@@ -194,6 +194,7 @@ def test_a_second_support_message_is_short():
     "text, intent, deferred_step",
     [
         ("deze sla ik over, ik trek het echt niet meer", "skip", "casus.rol"),
+        ("deze sla ik over, ik kan er echt niet meer tegen", "skip", "casus.rol"),  # a REST conversation
         ("kunnen we pauzeren, ik ben helemaal op", "pause", None),
         ("ik kan het niet meer aan, wat bedoel je eigenlijk", "help", "casus.betrokkenen"),
         ("ik ben kapot, ik stop ermee", "quit", None),
