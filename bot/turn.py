@@ -25,6 +25,7 @@ outgoing messages and the lobby outside a reflection, and read best in one place
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +68,10 @@ STRAIN_REQUEST_RANKED = 0.1
 CHECKIN_AFTER = "checkin_na_afloop"
 
 # A yes in a word or two: "ja", "ja hoor", "jazeker", "zeker".
+# The first words of a question a yes cannot answer ("Wie ...?", "Wat ...?").
+W_WORDS = frozenset("wie wat welke welk hoe hoeveel wanneer waar waarom waaraan waardoor waarmee waarover".split())
+# ... and the words that ask for them after a yes/no question ("... betrokken? Noem die bij de rol.").
+ASKING_WORDS = frozenset({"noem", "beschrijf", "vertel", "geef"})
 YES_WORDS = frozenset({"ja", "jaa", "jazeker", "zeker", "jawel", "yes", "jep", "jup"})
 
 
@@ -349,6 +354,10 @@ class _Turn(TeamTurn):
             # "ja" to "kun je daar iets meer over vertellen?" says more is coming: wait for it.
             self.say(Message("vertel_maar", "info"))
             return
+        if kind == "answer" and waiting == Waiting.ANSWER and self._only_a_yes() and self._asks_for_words():
+            # "ja" to "Wie waren erbij betrokken?" (often to the message before it) answers nothing.
+            self.say(Message("vraag_vraagt_woorden", "info"))
+            return
         if kind == "answer" and waiting in QUESTIONS and self._only_an_acknowledgement():
             if reflection.state.get("vervolg"):
                 self.say(*reflection.skip().messages)  # "ok" at a follow-up: it was optional, go on
@@ -397,6 +406,16 @@ class _Turn(TeamTurn):
         """ "ja", "ja hoor", "jazeker": a yes and nothing more."""
         words = normalise(self.text).replace(".", " ").split()
         return 0 < len(words) <= 2 and words[0] in YES_WORDS and all(w in YES_WORDS | {"hoor", "hoe"} for w in words)
+
+    def _asks_for_words(self) -> bool:
+        """Whether the open question is a wie/wat/hoe question, which a yes cannot answer."""
+        step = self.reflection.current() if self.reflection is not None else None
+        if step is None:
+            return False
+        asked, _, after = self.reflection.question_text(step).rpartition("?")
+        last = re.split(r"[.:?!]\s*", asked)[-1].split()
+        then = after.split()  # "Was er nog iemand anders bij betrokken? Noem die bij de rol."
+        return (bool(last) and last[0].lower() in W_WORDS) or (bool(then) and then[0].lower() in ASKING_WORDS)
 
     def _only_an_acknowledgement(self) -> bool:
         """ "ok", "oké", "prima": said to the bot, no answer to an open question."""

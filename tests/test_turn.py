@@ -54,7 +54,8 @@ def test_help_during_a_stop_confirmation_cancels_it_so_a_later_ja_cannot_stop():
     assert talk.waiting == "answer"
     talk.say("ja", "affirm")
     assert talk.meta["kind"] != "stopped"
-    assert talk.answers()["casus.gebeurtenis"] == "ja"  # "ja" at an open question is an answer
+    # "ja" answers no "Wat is er gebeurd?": the question stays open
+    assert talk.last.messages[0].key == "vraag_vraagt_woorden" and talk.step == "casus.gebeurtenis"
 
 
 def test_an_answer_instead_of_confirming_a_stop_is_kept_and_the_flow_goes_on():
@@ -367,6 +368,24 @@ def test_no_at_the_doubt_carries_out_the_request_it_looked_like():
 
 
 # --------------------------------------------------------------------------- short answers, numbers
+
+
+@pytest.mark.parametrize("text", ["ja", "ja hoor", "jazeker"])
+def test_a_bare_yes_to_a_who_or_what_question_is_not_kept_and_the_question_stays(text):
+    """ "ja" after the privacy note was kept as who was involved."""
+    talk = at_first_question()
+    talk.say(CASE)
+    assert talk.step == "casus.betrokkenen"
+    talk.say(text, "affirm", 0.8)
+    assert [m.key for m in talk.last.messages] == ["vraag_vraagt_woorden", "vraag"]
+    assert "casus.betrokkenen" not in talk.answers() and talk.step == "casus.betrokkenen"
+
+
+def test_a_bare_yes_to_a_yes_no_question_is_an_answer():
+    talk = at_first_question()
+    walk_to(talk, "vensters.beleid")  # "Had je ruimte binnen de kaders ...?"
+    talk.say("ja", "affirm", 0.8)
+    assert talk.answers()["vensters.beleid"] == "ja"
 
 
 @pytest.mark.parametrize("text", ["altijd", "niet echt", "meer tijd", "3", "nooit", "weinig"])
