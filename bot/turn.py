@@ -67,11 +67,11 @@ STRAIN_REQUEST_RANKED = 0.1
 # In the state of a finished or stopped reflection: a check-in was asked after it ended.
 CHECKIN_AFTER = "checkin_na_afloop"
 
-# A yes in a word or two: "ja", "ja hoor", "jazeker", "zeker".
 # The first words of a question a yes cannot answer ("Wie ...?", "Wat ...?").
 W_WORDS = frozenset("wie wat welke welk hoe hoeveel wanneer waar waarom waaraan waardoor waarmee waarover".split())
 # ... and the words that ask for them after a yes/no question ("... betrokken? Noem die bij de rol.").
 ASKING_WORDS = frozenset({"noem", "beschrijf", "vertel", "geef"})
+# A yes in a word or two: "ja", "ja hoor", "jazeker", "zeker".
 YES_WORDS = frozenset({"ja", "jaa", "jazeker", "zeker", "jawel", "yes", "jep", "jup"})
 
 
