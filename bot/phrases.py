@@ -102,7 +102,21 @@ def phrase_pattern(phrase: str, tolerant: bool = False) -> re.Pattern[str]:
     with the phrase ("^ moet ik"). ``tolerant``: a long word (``TYPO_MIN_LETTERS``,
     or ``TYPO_MIN_LETTERS_IN_LONG_PHRASE`` in a phrase of three words or more) is also
     found with one typing slip.
+    A `` + `` joins parts that must both stand in one clause, in either order ("spring* +
+    brug" finds "ik spring van de brug" and "van de brug springen").
     """
+    parts = [part for part in re.split(r"\s\+\s", phrase.strip()) if part.strip()]
+    if len(parts) > 1:
+        inner = [_words_pattern(part, tolerant) for part in parts]
+        orders = "|".join(f"{first}[^.]*?{second}" for first in inner for second in inner if first != second)
+        if len(inner) > 2:  # each part once, in any order: a lookahead per part within the clause
+            orders = "".join(f"(?=[^.]*{part})" for part in inner) + r"[^.]*"
+        return re.compile(f"(?:{orders})")
+    return re.compile(_words_pattern(phrase, tolerant))
+
+
+def _words_pattern(phrase: str, tolerant: bool) -> str:
+    """The pattern of one phrase without `` + ``: whole words, from a word boundary to one."""
     words = phrase.lower().split()
     pattern = ""
     real = [word for word in words if word not in ("*", ".", "^")]
@@ -123,7 +137,7 @@ def phrase_pattern(phrase: str, tolerant: bool = False) -> re.Pattern[str]:
             pattern += _one_slip(core) + (r"\w*" if prefix else "") + ("" if last else " ")
             continue
         pattern += re.escape(core) + (r"\w*" if prefix else "") + ("" if last else " ")
-    return re.compile(r"(?<![\w'])" + pattern + r"(?![\w])")
+    return r"(?<![\w'])" + pattern + r"(?![\w])"
 
 
 def find_phrase(text: str, phrases: Iterable[str]) -> str | None:

@@ -39,6 +39,12 @@ FIRST_PERSON = frozenset({"ik", "me", "mij", "mezelf", "ikzelf"})
 SUBJECT_SELF = frozenset({"ik", "ikzelf"})
 # The writer, including what is theirs: "mijn hoofd is overvol" is about the writer.
 SELF = FIRST_PERSON | {"mijn"}
+# The writer without the word "ik", as people write when tired: a clause that starts with a verb
+# in the ik-form ("wil er uit. voorgoed", "ben op"), not followed by another subject ("kan het korter").
+DROPPED_SUBJECT = re.compile(
+    r"(?:^|\. )(?:wil|kan|ben|heb|voel|weet|zie|trek|slaap|moet|hoef|lig|zit|denk|word|blijf|krijg|snap|huil)"
+    r"(?! (?:je|jij|u|we|wij|jullie|ze|zij|hij|het|dat|die|men)\b)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,20 @@ SPEECH = re.compile(
 NOTICED = re.compile(
     r"\b(?:merk|merkte|zag|zie|hoorde|hoor|wist|weet|dacht|denk|vond|vind)\b (?:dat|hoe) (?P<tail>[^.]*)$"
 )
+
+
+# ... or it is named as the subject of a conversation or of the work, right before it in the
+# clause: "we hebben het gesprek over suïcidale gedachten gevoerd", "ik vroeg naar zelfmoordgedachten".
+# Not when the writer names their own ("een gesprek over mijn doodsgedachten").
+TOPIC = re.compile(
+    r"\b(?:gesprek|gesprekken|gesproken|vragen|gevraagd|vroeg|navragen|uitvragen|signalen|training|scholing)"
+    r" (?:het |de |een |wel |ook |even |direct |meteen ){0,2}(?:over|naar|op) (?P<tail>(?:[^\s.]+ ){0,3})$"
+)
+
+
+def _named_as_topic(before: str) -> bool:
+    topic = TOPIC.search(before)
+    return bool(topic) and not set(topic.group("tail").split()) & SELF
 
 
 # Who else may have said it: "ze zei letterlijk: ik kan niet meer".
@@ -246,10 +266,12 @@ class _About:
         self.clauses = _clauses_about_someone_else(parsed.text, signals.casus)
         self.whole_someone_else = about_someone_else(parsed.text, signals.casus)
         self.quoted = bool(re.search("[:'\"“”‘’]", parsed.text))
-        self.self_words = bool(set(normal.split()) & SELF)
+        self.self_words = bool(set(normal.split()) & SELF) or bool(DROPPED_SUBJECT.search(normal))
 
     def _someone_else_at(self, start: int) -> bool:
         before, _ = _before_in_clause(self.normal, start)
+        if _named_as_topic(before):
+            return True
         return _said_by_someone_else(before, self.signals.casus) or _reported(
             self.normal[:start], self.signals.casus, self.quoted
         )  # "de inwoner moest huilen toen ik ...", "de inwoner zei: ..."

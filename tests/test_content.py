@@ -418,3 +418,15 @@ def test_a_wrong_item_in_a_list_is_reported_once(tmp_path: Path) -> None:
     reported = [str(p) for p in problems_of(root) if "`themas` in bouwopgave" in p.what]
     assert len(reported) == 1, reported
     assert "bevat `12`" in reported[0]
+
+
+def test_a_signal_phrase_with_a_loose_plus_is_reported_on_its_line(tmp_path: Path) -> None:
+    assert_broken(
+        tmp_path,
+        "signalen.yml",
+        "  - spring* + brug\n",
+        "  - spring* + \n",
+        "spring* + \n",
+        "`spring* +`",
+        "zet de + met een spatie ervoor en erna",
+    )

@@ -244,6 +244,43 @@ def test_wildcards_and_prefixes_find_danger_in_other_words(text):
     assert run(text, "answer", 0.9).signal == "gevaar"
 
 
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("ik dacht echt: ik spring van de brug", "gevaar"),  # "spring* + brug" in either order
+        ("van de brug springen, daar denk ik aan", "gevaar"),
+        ("ik denk aan het beëindigen van mijn leven", "gevaar"),  # "leven + beëindig*"
+        ("ik sprong in toen het misging. de brug naar W&I was er niet", None),  # not in one clause
+    ],
+)
+def test_a_plus_finds_both_parts_of_a_phrase_in_one_clause_in_either_order(text, signal):
+    assert run(text, "answer", 0.9).signal == signal
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("gaat niet meer. wil er uit. voorgoed.", "gevaar"),  # no "ik", yet about the writer
+        ("kan het korter? voorgoed graag", None),  # "kan het": a request, not the writer
+    ],
+)
+def test_a_danger_word_with_a_left_out_subject_is_about_the_writer(text, signal):
+    assert run(text, "distress", 0.99).signal == signal
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("we hebben het gesprek over suïcidale gedachten gevoerd zoals we geleerd hebben", None),
+        ("ik heb meteen gevraagd naar zelfmoordgedachten, dat hoort bij de signalen", None),
+        ("ik wil een gesprek over mijn zelfmoordgedachten", "gevaar"),  # the writer's own
+        ("ik denk aan zelfmoord", "gevaar"),
+    ],
+)
+def test_danger_named_as_the_subject_of_a_conversation_is_the_work(text, signal):
+    assert run(text, "answer", 0.9).signal == signal
+
+
 @pytest.mark.parametrize("mode", ["open", "choice", "meer", "confirm_stop", "resume", "checkin", "stopped", "none"])
 def test_strain_is_read_in_every_wait(mode):
     judgement = run("ik  KAN het niet meer aan", "affirm", 0.9, mode=mode)

@@ -89,4 +89,18 @@ def read_signals(reader: Reader) -> dict[str, tuple[str, ...]]:
     if not isinstance(data, Located):
         return {}
     reader.problems.fields(data, SIGNALEN, "signalen.yml", data)
-    return {key: tuple(w.lower() for w in reader.problems.text_list(data, key, "signalen.yml")) for key in data}
+    lists = {key: tuple(w.lower() for w in reader.problems.text_list(data, key, "signalen.yml")) for key in data}
+    lines = path.read_text(encoding="utf-8").lower().splitlines()
+    for key, phrases in lists.items():
+        for phrase in phrases:
+            if any(not part.strip() for part in f" {phrase} ".split(" + ")):
+                # List items keep no line of their own: the first line after the key that holds it.
+                start = data.line_of(key)
+                at = next((n for n, line in enumerate(lines, 1) if n > start and phrase in line), start)
+                reader.problems.add(
+                    data,
+                    at,
+                    f"het zinsdeel `{phrase}` onder `{key}` in signalen.yml heeft een + zonder zinsdeel ervoor of erna",
+                    "zet de + met een spatie ervoor en erna tussen twee zinsdelen: `spring* + brug`",
+                )
+    return lists
