@@ -29,8 +29,10 @@ STRAIN = "spanning"
 # (docs/benchmarks.md).
 STRAIN_MIN_CONFIDENCE = 0.3
 # Danger the phrase lists miss: the NLU's distress at least this likely, in a message about
-# oneself that has a word of `gevaar_woorden` (content/signalen.yml).
-DANGER_WORD_MIN_LIKELIHOOD = 0.5
+# oneself that has a word of `gevaar_woorden` (content/signalen.yml). Measured on 2026-12-05 over
+# the 3,159 harmless answers of tests/nlu: those with such a word about the writer have at most
+# 0.02 ("ik schrok me dood", "bloed, zweet en tranen" have less), while "ik wil weg, voorgoed" has 0.28.
+DANGER_WORD_MIN_LIKELIHOOD = 0.2
 STRAIN_MAX_WORDS = 20
 
 # The writer as subject or object ("mijn collega" is someone else).
