@@ -369,6 +369,8 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
             return Judgement("request", "resume" if intent == "resume" or waiting == Waiting.PAUSED else "pause")
         if not parsed.is_payload and _wants_to_go_on(text):
             return Judgement("request", "resume")  # "ik wilde verder" is no answer to the open question
+    if waiting in (Waiting.ANSWER, Waiting.CLARIFY) and not parsed.is_payload and _only_goes_on(text):
+        return Judgement("request", "resume")  # "ik wilde verder" after a pause already ended: no answer
     if waiting == Waiting.UNSURE and (yes or no):
         return Judgement("confirm", intent, yes=yes)
     if waiting in (Waiting.MORE, Waiting.SHORTCUT, Waiting.DEEPER) and (yes or no):
@@ -447,6 +449,20 @@ def _wants_to_go_on(text: str) -> bool:
     words = normalise(text).split()
     going_on = any(w in ("verder", "doorgaan", "hervatten") for w in words) or "ben er weer" in " ".join(words)
     return len(words) <= 8 and going_on and not set(words) & NEGATIONS
+
+
+# Words around "verder" in a message that only says to go on: "huh, ik wilde eigenlijk gewoon verder".
+GOING_ON = frozenset({"verder", "door", "doorgaan", "hervatten"})
+GOING_ON_FILLER = frozenset(
+    {"ik", "we", "wil", "wilde", "wou", "ga", "gaan", "graag", "maar", "nu", "dan", "even", "eigenlijk", "gewoon"}
+    | {"huh", "hè", "he", "ok", "oké", "oke", "ja", "aub", "svp", "pls", "hoor", "toch", "."}
+)
+
+
+def _only_goes_on(text: str) -> bool:
+    """A message that says nothing but to go on: "ik wilde verder", not "verder komen met de inwoner"."""
+    words = set(normalise(text).split())
+    return bool(words & GOING_ON) and words <= GOING_ON | GOING_ON_FILLER
 
 
 def _is_doubtful(parsed: Parsed, case_words: Iterable[str]) -> bool:

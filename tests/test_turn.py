@@ -968,3 +968,18 @@ def test_a_check_in_after_the_summary_is_answered_like_any_check_in(reply):
         assert [m.key for m in talk.last.messages] == ["checkin_dank"]
     talk.say("ok", "affirm", 0.9)
     assert talk.meta["kind"] not in ("checkin", "support")
+
+
+@pytest.mark.parametrize("text", ["ik wilde verder", "huh? ik wilde gewoon verder", "ga maar door"])
+def test_going_on_at_an_open_question_asks_it_again_and_stores_nothing(text):
+    """After a pause ended with "ok", a second "ik wilde verder" is no answer to the question."""
+    talk = at_first_question()
+    talk.say(text, "answer", 0.97)
+    assert talk.step == "casus.gebeurtenis" and talk.meta["kind"] == "question"
+    assert talk.answers() == {}
+
+
+def test_an_answer_about_going_further_is_kept():
+    talk = at_first_question()
+    talk.say("verder komen met de inwoner", "answer", 0.9)
+    assert talk.answers() == {"casus.gebeurtenis": "verder komen met de inwoner"}
