@@ -55,7 +55,9 @@ def test_a_pause_after_a_stop_question_then_ok_loses_nothing(servers):
     assert client.state()["kind"] == "pause"
     client.say("ok")
     assert (client.state()["step"], client.state()["kind"]) == ("casus.betrokkenen", "question")
-    client.say("huh? ik wilde verder")  # an answer now, at an open question
+    client.say("huh? ik wilde verder")  # no answer: the open question is asked again
+    assert (client.state()["step"], client.state()["kind"]) == ("casus.betrokkenen", "question")
+    client.say("de inwoner en de klantmanager")
     assert client.state()["step"] == "casus.rol"
 
 
