@@ -75,6 +75,15 @@ def test_a_hedged_niet_echt_is_not_passed_over():
     assert talk.answers()["vensters.inwoner"] == "niet echt"
 
 
+def test_niet_echt_at_the_feeling_question_asks_what_they_notice_now_not_what_was_in_the_way():
+    """Found holding a conversation: "Wat zat daarbij in de weg?" after "niet echt" to "Wat
+    dacht en voelde je?" did not fit; someone who felt little is asked what they notice now."""
+    talk = at("casus.gevoel")
+    talk.say("niet echt")
+    assert talk.meta["kind"] == "clarify"
+    assert "Wat merk je nu" in talk.text() and "in de weg" not in talk.text()
+
+
 def test_an_insight_offered_unasked_is_picked_up():
     talk = at("casus.gevoel")
     talk.say("Boos eigenlijk. Dat had ik toen niet zo scherp, maar ik voelde me vooral machteloos.")
