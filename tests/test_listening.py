@@ -84,6 +84,14 @@ def test_niet_echt_at_the_feeling_question_asks_what_they_notice_now_not_what_wa
     assert "Wat merk je nu" in talk.text() and "in de weg" not in talk.text()
 
 
+def test_a_hedge_that_explains_itself_is_not_asked_about_again():
+    """Found holding a conversation: "weinig, mijn teamleider wist niet wie erover ging" got
+    "Wat zat daarbij in de weg, denk je?", which the answer had just said."""
+    talk = at("vensters.organisatie")
+    talk.say("weinig, mijn teamleider wist niet wie erover ging")
+    assert talk.meta["kind"] == "question" and talk.step == "vensters.beleid"
+
+
 def test_an_insight_offered_unasked_is_picked_up():
     talk = at("casus.gevoel")
     talk.say("Boos eigenlijk. Dat had ik toen niet zo scherp, maar ik voelde me vooral machteloos.")
