@@ -804,3 +804,19 @@ def test_every_turn_names_the_phases_of_its_own_flow(flow, phases):
     assert talk.meta["phases"] == []
     talk.start(flow)
     assert talk.meta["phases"] == phases
+
+
+@pytest.mark.parametrize(
+    "step, concrete",
+    [
+        ("een vast overleg tussen wijkteam en W&I voor gedeelde casussen", True),  # a standing arrangement
+        ("een vast aanspreekpunt bij W&I voor het wijkteam", True),
+        ("meer overleg", False),
+    ],
+)
+def test_a_standing_arrangement_is_a_concrete_verbeterstap(step, concrete):
+    """Found holding a conversation: "een vast overleg tussen wijkteam en W&I" was asked twice to be made concrete."""
+    talk = at_first_verbeterstap()
+    talk.say(step)
+    assert (talk.step == "verbeterstap.1.wie") is concrete
+    assert (talk.meta["kind"] == "clarify") is not concrete
