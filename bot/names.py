@@ -54,8 +54,8 @@ NOT_NAMES = frozenset(
     "advocaat bak blik brand bron buddy burgemeester dijk dingen duister dwars eisen haak hai held kader "
     "kappen kern kil klap knoop knop koek kraak krab krap lei lijntje maatje mak niks oei pak pot rouw ruis "
     "schimmel scholing schotten schrijver schrik schuur sliepen slik slof sprong stapel star stip streng super "
-    "taks tip touw verwijst voorbij wijntjes wortel zwart nou tja pff jep yes helaas top prima feite "
-    "can deny does done given greet ids joke skip".split()  # the last: English in the NLU data (intents, payloads)
+    "taks tip touw verwijst voorbij wijntjes wortel zwart nou tja pff jep yes helaas top prima feite hol nix pap "
+    "can day deny does done given greet ids joke skip".split()  # the last: English in the NLU data (intents, payloads)
 )
 SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
 

@@ -98,6 +98,8 @@ def test_an_answer_is_kept_whatever_it_contains(text, flow):
         return  # gibberish, English, a question to the bot, danger: not an answer (tested elsewhere)
     if [m.key for m in turn.messages][:1] == ["vraag_staat_open"]:
         return  # "ok", "thanks" alone at an open question: an acknowledgement, the question stays open
+    if [m.key for m in turn.messages][:1] == ["vraag_vraagt_woorden"]:
+        return  # "YES" alone to "Wat is er gebeurd?": the bot asks for a few words (tests/test_turn.py)
     record = turn.state["answers"][step]
     assert record["answer"] == text[:MAX_ANSWER_CHARS]
 
