@@ -84,6 +84,15 @@ def test_niet_echt_at_the_feeling_question_asks_what_they_notice_now_not_what_wa
     assert "Wat merk je nu" in talk.text() and "in de weg" not in talk.text()
 
 
+def test_niet_echt_to_who_was_involved_asks_what_they_do_know():
+    """Found holding a conversation: "niet echt" to "Wie waren erbij betrokken?" got "Wat zat
+    daarbij in de weg, denk je?", which does not fit a question about who."""
+    talk = at("casus.betrokkenen")
+    talk.say("niet echt")
+    assert talk.meta["kind"] == "clarify"
+    assert "Wat weet je er wel van?" in talk.text() and "in de weg" not in talk.text()
+
+
 def test_a_hedge_that_explains_itself_is_not_asked_about_again():
     """Found holding a conversation: "weinig, mijn teamleider wist niet wie erover ging" got
     "Wat zat daarbij in de weg, denk je?", which the answer had just said."""
