@@ -370,7 +370,9 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
         if not parsed.is_payload and _wants_to_go_on(text):
             return Judgement("request", "resume")  # "ik wilde verder" is no answer to the open question
     if waiting in (Waiting.ANSWER, Waiting.CLARIFY) and not parsed.is_payload and _only_goes_on(text):
-        return Judgement("request", "resume")  # "ik wilde verder" after a pause already ended: no answer
+        # At a follow-up, what its button "Verder met de volgende vraag" does; at a question,
+        # "ik wilde verder" after a pause already ended: no answer, the question again.
+        return Judgement("request", "skip" if waiting == Waiting.CLARIFY else "resume")
     if waiting == Waiting.UNSURE and (yes or no):
         return Judgement("confirm", intent, yes=yes)
     if waiting in (Waiting.MORE, Waiting.SHORTCUT, Waiting.DEEPER) and (yes or no):

@@ -171,6 +171,18 @@ def test_a_follow_up_can_be_answered_after_a_pause():
     assert talk.waiting == Waiting.ANSWER.value
 
 
+@pytest.mark.parametrize(
+    "text, intent", [("verder", "resume"), ("ga maar door", "resume"), ("ik wilde verder", "answer")]
+)
+def test_going_on_typed_at_a_follow_up_does_what_its_button_does(text, intent):
+    """The follow-up's button is "Verder met de volgende vraag"; typing "verder" asked the follow-up again."""
+    talk = at("vensters.inwoner")
+    talk.say("niet echt")
+    talk.say(text, intent, 0.9)
+    assert talk.step == "vensters.professional" and talk.meta["kind"] == "question"
+    assert talk.answers()["vensters.inwoner"] == "niet echt"
+
+
 def test_a_follow_up_quotes_within_one_clause():
     talk = at("vensters.inwoner")
     talk.say("niet echt, hij werd niet gevraagd wat hij zelf wilde")
