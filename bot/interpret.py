@@ -68,6 +68,9 @@ class Parsed:
     entities: tuple[dict[str, Any], ...] = ()
     distress_likelihood: float = 0.0  # the NLU's confidence in distress, also when not on top
     ranking: tuple[tuple[str, float], ...] = ()  # the NLU's other guesses, best first
+    # The signal model's likelihoods (components/signaal.py): danger, and strain.
+    model_danger: float = 0.0
+    model_strain: float = 0.0
 
     @property
     def is_payload(self) -> bool:
@@ -94,6 +97,7 @@ class Parsed:
         if intent.get("name") == "nlu_fallback" and ranked:
             # Rasa's fallback hides a close call; the judgement weighs the real best guess itself.
             intent = ranked[0]
+        model = message.get("signaal") or {}
         return cls(
             (message.get("text") or "").replace(NOT_A_PAYLOAD, ""),
             intent.get("name"),
@@ -101,6 +105,8 @@ class Parsed:
             tuple(message.get("entities") or ()),
             ranking.get("distress", 0.0),
             tuple(ranking.items()),
+            float(model.get("gevaar") or 0.0),
+            float(model.get("spanning") or 0.0),
         )
 
 

@@ -12,8 +12,12 @@ import re
 from collections.abc import Iterable
 
 # A word of a danger or strain phrase at least this long is also found with one typing
-# slip (a letter missing, added, changed or two swapped): "iedereen is beter af zondr mij".
+# slip (a letter missing, added, changed or two swapped) after its first letter: "iedereen is
+# beter af zondr mij". Not in the first letter: "geven" is no slip of "leven".
 TYPO_MIN_LETTERS = 6
+# ... a word that stands for every word it starts ("suïsid*") only from this long: a slip in
+# a short start finds other words ("subsidie" is one letter from "suisid").
+TYPO_MIN_LETTERS_IN_PREFIX = 8
 # ... and at least this long in a phrase of three words or more, where the other words
 # keep a slip from matching something else: "ik wil niet meer levn".
 TYPO_MIN_LETTERS_IN_LONG_PHRASE = 5
@@ -49,6 +53,20 @@ CHAT_SPELLING = {
     "neit": "niet",
     "nit": "niet",
     "bn": "ben",
+    "t": "het",
+    "'t": "het",
+    "tis": "het is",
+    "'tis": "het is",
+    "teveel": "te veel",
+    "idd": "inderdaad",
+    "zn": "zijn",
+    "z'n": "zijn",
+    "kheb": "ik heb",
+    "kben": "ik ben",
+    "kwil": "ik wil",
+    "kan'k": "kan ik",
+    "gwn": "gewoon",
+    "mss": "misschien",
 }
 
 
@@ -82,9 +100,9 @@ def normalise(text: str) -> str:
 
 
 def _one_slip(word: str) -> str:
-    """A pattern for ``word`` or any word one typing slip away from it."""
+    """A pattern for ``word`` or any word one typing slip away from it, its first letter kept."""
     variants = {re.escape(word)}
-    for i in range(len(word)):
+    for i in range(1, len(word)):
         variants.add(re.escape(word[:i]) + r"\w?" + re.escape(word[i + 1 :]))  # missing or changed
         variants.add(re.escape(word[:i]) + r"\w" + re.escape(word[i:]))  # added
         if i + 1 < len(word):
@@ -133,7 +151,7 @@ def _words_pattern(phrase: str, tolerant: bool) -> str:
             continue
         prefix = word.endswith("*")
         core = word.rstrip("*").replace("’", "'")
-        if tolerant and len(core) >= least and core.isalpha():
+        if tolerant and len(core) >= (max(least, TYPO_MIN_LETTERS_IN_PREFIX) if prefix else least) and core.isalpha():
             pattern += _one_slip(core) + (r"\w*" if prefix else "") + ("" if last else " ")
             continue
         pattern += re.escape(core) + (r"\w*" if prefix else "") + ("" if last else " ")

@@ -34,6 +34,12 @@ STRAIN_MIN_CONFIDENCE = 0.3
 # 0.02 ("ik schrok me dood", "bloed, zweet en tranen" have less), while "ik wil weg, voorgoed" has 0.28.
 DANGER_WORD_MIN_LIKELIHOOD = 0.2
 STRAIN_MAX_WORDS = 20
+# What the phrase lists and the NLU miss: the signal model (bot/classifier.py) at least this
+# sure of danger or strain, in a message about the writer of at least MODEL_MIN_WORDS words.
+# Chosen by leaving one blind set out at a time (2026-12-05): below it, harmless answers got
+# check-ins ("mn tl").
+MODEL_MIN_LIKELIHOOD = 0.9
+MODEL_MIN_WORDS = 3
 
 # The writer as subject or object ("mijn collega" is someone else).
 FIRST_PERSON = frozenset({"ik", "me", "mij", "mezelf", "ikzelf"})
@@ -140,10 +146,11 @@ NOTICED = re.compile(
 
 
 # ... or it is named as the subject of a conversation or of the work, right before it in the
-# clause: "we hebben het gesprek over suïcidale gedachten gevoerd", "ik vroeg naar zelfmoordgedachten".
+# clause: "we hebben het gesprek over suïcidale gedachten gevoerd", "ik vroeg naar zelfmoordgedachten",
+# "ik vond het eng om over suïcide te beginnen".
 # Not when the writer names their own ("een gesprek over mijn doodsgedachten").
 TOPIC = re.compile(
-    r"\b(?:gesprek|gesprekken|gesproken|vragen|gevraagd|vroeg|navragen|uitvragen|signalen|training|scholing)"
+    r"\b(?:gesprek|gesprekken|gesproken|vragen|gevraagd|vroeg|navragen|uitvragen|signalen|training|scholing|om)"
     r" (?:het |de |een |wel |ook |even |direct |meteen ){0,2}(?:over|naar|op) (?P<tail>(?:[^\s.]+ ){0,3})$"
 )
 
@@ -236,16 +243,16 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     """Danger or strain in ``parsed``, with the words that showed it (stepped care).
 
     In this order: a danger phrase; a danger word with the NLU's distress; a strain phrase;
-    a strain word with the NLU's distress. Each counts only when it is about the writer.
+    a strain word with the NLU's distress, or in a message that asks the bot something; and
+    only when none of these: strain when the signal model is near certain of danger or strain.
+    Each counts only when it is about the writer.
     """
     if parsed.is_payload:
         return (STRAIN, "") if parsed.intent == "distress" else (None, "")
     normal = mask_vaktaal(normalise(parsed.text), signals.vaktaal)
     about = _About(parsed, signals, normal)
-    by_words = (
-        parsed.words <= STRAIN_MAX_WORDS
-        and not find_phrase(parsed.text, signals.geruststelling)  # "nee zo erg is het niet hoor": the words say no
-    )
+    reassured = bool(find_phrase(parsed.text, signals.geruststelling))  # "nee zo erg is het niet hoor"
+    by_words = parsed.words <= STRAIN_MAX_WORDS and not reassured
     danger = about.phrase(signals.gevaar) or (
         by_words and parsed.distress >= DANGER_WORD_MIN_LIKELIHOOD and about.word(signals.gevaar_woorden, clause=False)
     )
@@ -253,10 +260,28 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
         return DANGER, danger
     # A reassurance overlapping a strain phrase takes it back ("ik slaap er niet wakker van");
     # a danger phrase is never taken back.
-    strain = about.phrase(signals.spanning, unless=signals.geruststelling) or (
-        by_words and parsed.distress >= STRAIN_MIN_CONFIDENCE and about.word(signals.spanning_woorden, clause=True)
+    strain = (
+        about.phrase(signals.spanning, unless=signals.geruststelling)
+        or (by_words and parsed.distress >= STRAIN_MIN_CONFIDENCE and about.word(signals.spanning_woorden, clause=True))
+        or (by_words and asks_the_bot(parsed, signals) and about.word_of_nobody_else(signals.spanning_woorden))
     )
-    return (STRAIN, strain) if strain else (None, "")
+    if strain:
+        return STRAIN, strain
+    # What only the signal model found gets the check-in, never the full support message at
+    # once: it was near certain of danger in "mijn collega's redden het wel zonder mij als ik op
+    # vakantie ben". The check-in names no words of the message, and "Het is me nu te veel" leads
+    # to support. Any length: the model weighs the whole message (leaving one set out, no false
+    # alarm was longer than 20 words).
+    model_sure = parsed.model_danger + parsed.model_strain >= MODEL_MIN_LIKELIHOOD
+    if model_sure and not reassured and parsed.words >= MODEL_MIN_WORDS and about.only_the_writer:
+        return STRAIN, ""
+    return None, ""
+
+
+def asks_the_bot(parsed: Parsed, signals: Signals) -> bool:
+    """Whether the message asks the bot to skip, go back, stop, explain or pause in the words of
+    content/signalen.yml (the NLU's intent alone is not enough: it takes "pak ik op" for a pause)."""
+    return any(find_phrase(parsed.text, phrases) for phrases in signals.verzoeken.values())
 
 
 class _About:
@@ -269,6 +294,11 @@ class _About:
         self.whole_someone_else = about_someone_else(parsed.text, signals.casus)
         self.quoted = bool(re.search("[:'\"“”‘’]", parsed.text))
         self.self_words = bool(set(normal.split()) & SELF) or bool(DROPPED_SUBJECT.search(normal))
+
+    @property
+    def only_the_writer(self) -> bool:
+        """Whether the message speaks of the writer and not of someone in the case."""
+        return self.self_words and not self.whole_someone_else
 
     def _someone_else_at(self, start: int) -> bool:
         before, _ = _before_in_clause(self.normal, start)
@@ -303,11 +333,29 @@ class _About:
         for phrase in phrases:
             for found in phrase_pattern(phrase).finditer(self.normal):
                 _, around = _before_in_clause(self.normal, found.start())
-                if clause and not set(around.split()) & SELF:
+                if clause and not (set(around.split()) & SELF or DROPPED_SUBJECT.match(around)):
                     continue
                 if not self._someone_else_at(found.start()):
                     return found.group(0).strip(" .")
         return ""
+
+    def word_of_nobody_else(self, phrases: Iterable[str]) -> str:
+        """The first word found in a clause that names no one but the writer, if anyone: in a
+        message that asks the bot something, "sla deze maar over, te zwaar vanavond" is the
+        writer's strain, "volgende, de klant was kapot" is the case."""
+        for phrase in phrases:
+            for found in phrase_pattern(phrase).finditer(self.normal):
+                _, around = _before_in_clause(self.normal, found.start())
+                words = set(around.split())
+                if words & OTHERS or any(phrase_pattern(word).search(around) for word in self.signals.casus):
+                    continue
+                if not self._someone_else_at(found.start()):
+                    return found.group(0).strip(" .")
+        return ""
+
+
+# Anyone but the writer, or people in general: "het gezin", "hij", "we", "je".
+OTHERS = frozenset("hij zij ze die men hem haar hun we wij ons onze jullie je jij u iemand mensen".split())
 
 
 def mask_vaktaal(normal: str, vaktaal: Iterable[str]) -> str:

@@ -4,7 +4,7 @@ Part of `make bench` (docs/benchmarks.md). Three measures:
 
 - per kind, realistic written forms of identifying data (below): how many are removed;
 - names as professionals might type them despite the request to use roles: how many deduce finds;
-- the held-out answers (every harmless answer of tests/nlu/signalen_*.yml and the answers of
+- the held-out answers (every harmless answer of data/signalen/*.yml and tests/nlu/signalen_*.yml and the answers of
   tests/nlu/heldout.yml, written with roles, no identifying data): the share changed by the
   patterns, and by name detection (aim under 2 %).
 """
@@ -97,7 +97,9 @@ NAMED = [
 
 def held_out_answers() -> list[str]:
     answers: list[str] = []
-    for path in sorted(glob.glob(str(ROOT / "tests" / "nlu" / "signalen_*.yml"))):
+    for path in sorted(
+        glob.glob(str(ROOT / "data" / "signalen" / "*.yml")) + glob.glob(str(ROOT / "tests" / "nlu" / "signalen_*.yml"))
+    ):
         with open(path, encoding="utf-8") as file:
             answers += [t for t in yaml.safe_load(file).get("onschuldig") or [] if isinstance(t, str)]
     with open(ROOT / "tests" / "nlu" / "heldout.yml", encoding="utf-8") as file:

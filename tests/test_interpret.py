@@ -343,6 +343,59 @@ def test_bare_states_and_a_subject_left_out_are_about_the_writer(text, signal):
     assert run(text, "answer", 0.1).signal == signal
 
 
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("heb vandaag weer zitten janken na een huisbezoek", "spanning"),  # the verb says who
+        ("heb de klant zitten janken gezien", None),  # someone in the case
+    ],
+)
+def test_a_strain_word_in_a_clause_that_starts_with_an_ik_verb_is_the_writers(text, signal):
+    assert run(text, "distress", 0.99).signal == signal
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("sla deze maar over, te zwaar vanavond", "spanning"),  # a request: the strain is the writer's
+        ("volgende vraag, de inwoner was kapot van het nieuws", None),  # the case
+        ("sla over, we hebben het te druk gehad", None),  # people in general
+        ("ik pak het zelf op", None),  # no request in words, whatever the NLU says
+    ],
+)
+def test_strain_words_beside_a_request_are_the_writers_whatever_the_nlu_says(text, signal):
+    assert run(text, "skip" if "pak" not in text else "pause", 0.05).signal == signal
+
+
+def model(text: str, danger: float, strain: float, intent: str = "answer") -> Judgement:
+    """A judgement where only the signal model (components/signaal.py) may see something."""
+    return judge(Parsed(text, intent, 0.9, model_danger=danger, model_strain=strain), Waiting.ANSWER, SIGNALS)
+
+
+@pytest.mark.parametrize(
+    "text, danger, strain, signal",
+    [
+        ("ik herken mezelf niet terug in hoe ik nu werk", 0.02, 0.95, "spanning"),
+        ("ik herken mezelf niet terug in hoe ik nu werk", 0.5, 0.45, "spanning"),  # together near certain
+        ("ik herken mezelf niet terug in hoe ik nu werk", 0.3, 0.5, None),  # not near certain
+        ("ik heb nagedacht over hoe het afloopt met mij", 0.95, 0.03, "spanning"),  # a check-in first
+        ("de inwoner herkent zichzelf niet terug in hoe hij nu leeft", 0.02, 0.99, None),  # not about the writer
+        ("mijn teamleider", 0.02, 0.99, None),  # too short for the model to be trusted
+        ("nee hoor, zo erg is het niet, ik ben gewoon moe", 0.02, 0.99, None),  # the words say no
+    ],
+)
+def test_the_signal_model_adds_only_a_check_in_when_near_certain_and_about_the_writer(text, danger, strain, signal):
+    judgement = model(text, danger, strain)
+    assert judgement.signal == signal
+    if signal:
+        assert judgement.signal_words == ""  # the check-in names no words the lists did not find
+
+
+def test_the_phrase_lists_come_before_the_signal_model():
+    judgement = model("ik slaap er slecht van", danger=0.99, strain=0.0)
+    assert (judgement.signal, judgement.signal_words) == ("spanning", "slaap er slecht van")
+
+
 def test_a_long_answer_with_strain_stays_an_answer_with_the_signal():
     text = (
         "De inwoner moest weer solliciteren terwijl hij nauwelijks sliep, en ik zit er helemaal doorheen na deze casus"

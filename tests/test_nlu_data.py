@@ -37,7 +37,7 @@ def test_no_example_of_the_distress_sets_is_trained_on_or_a_phrase_of_its_own():
     trained = set().union(*(normalised_examples(p) for p in (ROOT / "data" / "nlu").glob("*.yml")))
     signalen = get_content().signalen
     phrases = {normalised(p) for key in ("gevaar", "spanning") for p in signalen[key]}
-    for path in sorted((ROOT / "tests" / "nlu").glob("signalen_*.yml")):
+    for path in sorted([*(ROOT / "data" / "signalen").glob("*.yml"), *(ROOT / "tests" / "nlu").glob("signalen_*.yml")]):
         groups = yaml.safe_load(path.read_text(encoding="utf-8"))
         # Short harmless answers ("geen idee", "de inwoner") are everyday words, in any training set.
         texts = {
@@ -51,3 +51,15 @@ def test_no_example_of_the_distress_sets_is_trained_on_or_a_phrase_of_its_own():
         # The development set is where the phrases were tuned; the others must stay apart.
         copied = {t for t in texts & phrases if len(t.split()) > 5} if "ontwikkel" not in path.name else set()
         assert not copied, f"{path.name} is copied into signalen.yml: {sorted(copied)[:5]}"
+
+
+def test_the_held_out_signal_set_is_not_learnt_from():
+    """The signal model (bot/classifier.py) learns from data/signalen/; the held-out set
+    (tests/nlu/signalen_blind*.yml) measures it only while none of its messages is there."""
+    learnt = set()
+    for path in (ROOT / "data" / "signalen").glob("*.yml"):
+        learnt |= {normalised(t) for items in yaml.safe_load(path.read_text(encoding="utf-8")).values() for t in items}
+    for path in (ROOT / "tests" / "nlu").glob("signalen_*.yml"):
+        groups = yaml.safe_load(path.read_text(encoding="utf-8"))
+        texts = {normalised(t) for group, items in groups.items() for t in items if len(t.split()) > 3}
+        assert not texts & learnt, f"{path.name} is learnt from: {sorted(texts & learnt)[:5]}"

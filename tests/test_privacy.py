@@ -206,7 +206,7 @@ def test_name_detection_changes_fewer_than_two_percent_of_real_answers():
     import yaml
 
     answers: list[str] = []
-    for path in sorted(glob.glob("tests/nlu/signalen_*.yml")):
+    for path in sorted(glob.glob("data/signalen/signalen_*.yml") + glob.glob("tests/nlu/signalen_*.yml")):
         with open(path, encoding="utf-8") as file:
             answers += [t for t in yaml.safe_load(file).get("onschuldig") or [] if isinstance(t, str)]
     with open("tests/nlu/heldout.yml", encoding="utf-8") as file:
@@ -254,7 +254,7 @@ def test_no_word_of_the_bots_own_texts_is_a_name_at_the_start_of_a_sentence():
 
     words: set[str] = set()
     for path in [
-        *glob.glob("data/nlu/*.yml"),
+        *glob.glob("data/**/*.yml", recursive=True),
         *glob.glob("tests/nlu/*.yml"),
         *glob.glob("content/**/*.yml", recursive=True),
     ]:

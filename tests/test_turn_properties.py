@@ -24,7 +24,7 @@ from bot.turn import CHECKIN_AFTER
 from tests.conftest import ROOT
 from tests.talk import Talk
 
-DEVELOPMENT = yaml.safe_load((ROOT / "tests" / "nlu" / "signalen_ontwikkel.yml").read_text(encoding="utf-8"))
+DEVELOPMENT = yaml.safe_load((ROOT / "data" / "signalen" / "signalen_ontwikkel.yml").read_text(encoding="utf-8"))
 HARMLESS = sorted(DEVELOPMENT["onschuldig"])
 DANGER = sorted(DEVELOPMENT["gevaar"])
 STRAIN = sorted(DEVELOPMENT["spanning"])

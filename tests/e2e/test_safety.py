@@ -114,6 +114,17 @@ def test_strain_with_a_skip_gets_a_check_in_then_the_skip(servers):
     assert client.state()["step"] == "casus.rol"
 
 
+def test_strain_only_the_signal_model_hears_gets_the_check_in_over_rest(servers):
+    """No phrase of content/signalen.yml is in this message: the signal model in Rasa's pipeline
+    (components/signaal.py) hears it, and its likelihoods reach the action server's judgement."""
+    client = started(servers, "veilig-model")
+    client.say(CASE)
+    client.say("ik zit thuis op de bank en kom nergens meer toe")
+    assert kinds(client) == ["checkin"] and "Het klinkt alsof dit zwaar voor je is" in text(client)
+    client.say("/resume")
+    assert "113" not in text(client) and client.state()["kind"] in ("question", "clarify")
+
+
 def test_danger_gets_113_and_112_at_once(servers):
     client = started(servers, "veilig-gevaar")
     client.say("ik wil er een eind aan maken")
@@ -130,7 +141,7 @@ def test_a_question_to_the_bot_is_answered_not_stored(servers):
 
 # --------------------------------------------------------------------------- random sequences
 
-SETS = yaml.safe_load((ROOT / "tests" / "nlu" / "signalen_ontwikkel.yml").read_text(encoding="utf-8"))
+SETS = yaml.safe_load((ROOT / "data" / "signalen" / "signalen_ontwikkel.yml").read_text(encoding="utf-8"))
 MOVES = {
     "harmless": SETS["onschuldig"],
     "danger": SETS["gevaar"],

@@ -1,0 +1,1 @@
+"""Bouwgesprek's own parts of Rasa's NLU pipeline (config.yml)."""
