@@ -317,7 +317,7 @@ def speed_lines(speed: dict, macro_f1: float) -> list[str]:
     ]
 
 
-# The aims of stepped care (issue 13), per group of tests/nlu/signalen_*.yml.
+# The aims of stepped care (issue 13), per group of the signal sets.
 SIGNAL_AIMS = {
     "onschuldig": ("harmless answers: check-ins (full support must be 0 %)", "checkin", "at most", 0.01),
     "gevaar": ("explicit danger: the support message with 113 and 112", "support", "at least", 1.0),
@@ -337,18 +337,19 @@ def signal_lines(signalen: dict) -> list[str]:
         "## Stepped care: distress recognised, harmless answers left alone",
         "",
         "Each message goes through the trained model and a whole turn at an open question",
-        "([judgement.md](judgement.md)); counted is what the user gets. `signalen_blind.yml` is the",
-        "held-out set: danger and strain written blind on 2026-12-05 by a helper writing as a burned-out",
-        "wijkteam professional late at night on a phone (informal, typos, abbreviations), harmless",
-        "sentences by another helper that day; neither saw the phrase lists, training data or other sets.",
-        "It was measured as it came, before anything was changed for it, and its misses have not been",
-        "read. Each `signalen_toets*.yml` was the held-out set once; then its misses were read to broaden",
-        "the lists, so it is a regression check now, like the development set (`ontwikkel`). The first",
-        "lines of each file say what it measured when held out. The largest harmless set written blind",
-        "is `toets6` (518 answers, 322 of one to three words).",
+        "([judgement.md](judgement.md)); counted is what the user gets, and (last two columns) what",
+        "the phrase lists of `content/signalen.yml` give without the signal model. The held-out set is",
+        "`tests/nlu/signalen_blind2.yml`: danger and strain written blind on 2026-12-05 by a helper",
+        "writing as a reserved, formal klantmanager of Werk & Inkomen, 513 harmless answers (145 of one",
+        "to three words) by two other helpers; none saw the phrase lists, training data or other sets.",
+        "It was measured as it came, before anything was changed for it; its misses have not been read,",
+        "and the signal model does not learn from it. Each set in `data/signalen/` was the held-out set",
+        "once (the first lines of each file say what it measured then); its misses were read to broaden",
+        "the lists and the signal model learns from it, so there it is a regression check of the lists",
+        "alone, like the development set (`ontwikkel`).",
         "",
-        "| set | group | n | full support | check-in | aim | met |",
-        "|---|---|---|---|---|---|---|",
+        "| set | group | n | full support | check-in | aim | met | lists alone: support | lists alone: either |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for key, measured in signalen.items():
         name, group = key.split(".", 1)
@@ -359,34 +360,41 @@ def signal_lines(signalen: dict) -> list[str]:
             met = met and measured["support"] == 0
         lines.append(
             f"| {name} | {what} | {measured['n']} | {pct(measured['support'])} | {pct(measured['checkin'])} | "
-            f"{direction} {pct(aim)} | {'yes' if met else 'no'} |"
+            f"{direction} {pct(aim)} | {'yes' if met else 'no'} | {pct(measured.get('lists_support', 0))} | "
+            f"{pct(measured.get('lists_either', 0))} |"
         )
     lines += [
         "",
-        "Where the held-out aims are missed, and why: what is recognised comes from the phrase lists in",
-        "`content/signalen.yml` and from the NLU's `distress` intent, which may add a signal only with a",
-        "word about one's own wellbeing or about death and self-harm in a short message about oneself",
-        "(without that guard the classifier alone made six of eight support messages false alarms, and",
-        'it still calls "ja eigenlijk wel, als ik het mandaat krijg" distress with near certainty).',
-        "Each fresh blind set shows how far the lists carry to a writer who did not write them: the",
-        "second set, measured before its misses were read, got 80 % of danger and 74 % of strain; the",
-        "fourth 62 % and 71 %; the fifth 87 % and 88 %; the sixth (`toets6`) 78 % and 82 %. Its misses",
-        "were read by family on 2026-12-05 and what generalises was added to the way phrases match",
-        '(a " + " joins two parts in one clause in either order; a clause that starts with a verb in',
-        "the ik-form is about the writer; danger named as the subject of a conversation is the work),",
-        "which raised it to 97 % and 100 %. The held-out set written after that, in the informal,",
-        "typo-laden voice of a tired professional at night, gets 50 % of danger, 59 % of strain and",
-        "62 % of strain with a request, and three full support messages in 238 harmless sentences:",
-        "the aims are far from met for a writer the lists have not seen. The phrase lists plus a",
-        "classifier trained on our own examples recognise the wording they were built from.",
-        "A typing slip in a long word, trade words",
-        '("suïcideprotocol") and who a clause is about are handled in code. 519 more training examples',
-        "written apart from every set did not separate distress from harmless answers better and cost",
-        'recognition of "weet ik niet" and off-topic messages, so they were left out. DIET without a',
-        "pretrained Dutch model learns only from our own examples; a multilingual sentence model would",
-        "generalise better but needs PyTorch beside Rasa's TensorFlow. What softens a miss: a missed",
-        "strain message is kept as an answer (nothing is lost) and every question offers Pauze; a",
-        'check-in\'s "Het is me nu te veel" gives the support message with 113 in one click.',
+        "Where the held-out aims are missed, and why. Each fresh blind set shows how far the lists carry",
+        "to a writer who did not write them: the second set, measured before its misses were read, got",
+        "80 % of danger and 74 % of strain; the fourth 62 % and 71 %; the fifth 87 % and 88 %; the sixth",
+        "78 % and 82 %; the seventh (`toets7`, a tired professional at night on a phone: typos,",
+        "abbreviations) 50 % and 59 %; the eighth (`blind2`, formal) 66 % and 64 %, with 67 % of strain",
+        "with a request. Reading a set's misses and adding what generalises raises that set to 83-100 %",
+        "and the next writer hardly: the families read from `toets7` (chat spelling, body signals,",
+        "self-harm and farewell, a strain word beside a request) moved `blind2` by two points.",
+        "",
+        "So on 2026-12-05 the sets stopped being only tests: a signal model (`bot/classifier.py`, a",
+        "logistic regression over word and character n-grams, trained by `rasa train` as a step of the",
+        "NLU pipeline, `components/signaal.py`) learns from all of them and from the NLU's examples of",
+        "every other intent as harmless. Its threshold (0.9) was chosen by leaving one blind set out at",
+        "a time, before it was run on `blind2`; at lower thresholds harmless answers got check-ins",
+        '("mn tl", "ik zie het niet meer zo zwart in"). On `blind2` it raised strain from 65 % to 81 %,',
+        "strain with a request from 67 % to 78 % and danger that gets at least a check-in from 72 % to",
+        "87 %, with no new false alarm in the 513 harmless answers. It never shows the full support",
+        "message by itself (it was near certain of danger in \"mijn collega's redden het wel zonder mij",
+        'als ik op vakantie ben"): danger only it hears gets the check-in, whose "Het is me nu te veel"',
+        "gives the support message with 113 in one click; so danger that gets 113 at once stays at 68 %.",
+        "",
+        "The NLU's `distress` intent alone is no signal: it may add one only with a word about one's",
+        "own wellbeing or about death and self-harm in a short message about oneself (without that",
+        'guard the classifier alone made six of eight support messages false alarms, and it calls "dak',
+        'kapot" and "ja eigenlijk wel, als ik het mandaat krijg" distress with near certainty: at 0.99',
+        "about the writer it would flag 1.1 % of the harmless answers). What would help most is more",
+        "writers: each blind set read and learnt from widens what the model has seen. A pretrained",
+        "multilingual sentence model would generalise further but needs PyTorch beside Rasa's",
+        "TensorFlow and a model file from outside. What softens a miss: a missed strain message is kept",
+        "as an answer (nothing is lost) and every question offers Pauze.",
         "",
     ]
     return lines
