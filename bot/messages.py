@@ -55,6 +55,7 @@ REQUIRED_MESSAGES = frozenset(
         "steun_kort",
         "checkin",
         "checkin_algemeen",
+        "checkin_zorg",
         "checkin_dank",
         "gestopt_verder",
         "verwijderen_expliciet",

@@ -36,7 +36,7 @@ from bot.model import Content
 from bot.phrases import case_words, find_phrase, normalise
 from bot.requests import CONTROLS, NAVIGATION_INTENTS, REQUESTS, SMALL_TALK
 from bot.settings import retention_days
-from bot.signals import DANGER, STRAIN, Signals, about_the_case
+from bot.signals import DANGER, MODEL_GRAVE, STRAIN, Signals, about_the_case
 from bot.summary import build_summary
 from bot.team import TeamContext
 from bot.teamturn import TEAM_REQUESTS, TeamTurn
@@ -288,8 +288,7 @@ class _Turn(TeamTurn):
                 self.lobby["waiting"] = Waiting.CHECKIN.value
             else:
                 self.reflection.state[CHECKIN_AFTER] = True
-            message = Message("checkin" if said else "checkin_algemeen", "checkin", {"woorden": said})
-            self.say(message, bare=self.reflection is None)
+            self.say(Message(self._checkin_key(said), "checkin", {"woorden": said}), bare=self.reflection is None)
             return
         after_answer = False
         deferred = None
@@ -306,8 +305,14 @@ class _Turn(TeamTurn):
             deferred = "quit"
         if active.waiting == Waiting.FINISHED:
             return  # the last answer: the summary follows; the check-in text would be out of place
-        key = "checkin" if said else "checkin_algemeen"
-        self.say(*_rekey(active.checkin(said, deferred, after_answer).messages, key))
+        self.say(*_rekey(active.checkin(said, deferred, after_answer).messages, self._checkin_key(said)))
+
+    def _checkin_key(self, said: str) -> str:
+        """The check-in's text: naming what was said; or, when only the signal model heard it,
+        in general words, with 113 and 112 when it leans to danger (bot/signals.py)."""
+        if said:
+            return "checkin"
+        return "checkin_zorg" if self.parsed.model_danger >= MODEL_GRAVE else "checkin_algemeen"
 
     def _tells_a_case_besides(self, said: str, min_words: int) -> bool:
         """Whether the message says at least ``min_words`` words besides the signal ``said``, and

@@ -35,8 +35,11 @@ class Talk:
         confidence: float = 0.9,
         entities: tuple = (),
         distress: float = 0,
+        model: tuple[float, float] = (0.0, 0.0),
     ) -> Turn:
-        parsed = Parsed(text, intent, confidence, tuple(entities), distress)
+        """``model``: the signal model's likelihoods of danger and strain (components/signaal.py)."""
+        danger, strain = model
+        parsed = Parsed(text, intent, confidence, tuple(entities), distress, model_danger=danger, model_strain=strain)
         team = TeamContext(self.store, self.conversation, self.clock, self.days) if self.store is not None else None
         turn = take_turn(self.content, self.state, parsed, self.welcomed, team)
         self.state, self.welcomed = turn.state, turn.welcomed

@@ -239,6 +239,26 @@ def test_an_answer_with_strain_is_kept_and_followed_by_a_check_in():
     assert talk.step == "casus.betrokkenen" and talk.meta["kind"] == "question"
 
 
+def test_what_only_the_signal_model_hears_gets_a_check_in_in_general_words_and_the_answer_is_kept():
+    talk = at_first_question()
+    text = "De inwoner kreeg een maatregel en ik zit sindsdien thuis op de bank en kom nergens meer toe"
+    talk.say(text, "answer", model=(0.02, 0.96))
+    assert talk.answers()["casus.gebeurtenis"] == text
+    assert talk.last.kinds[-1] == "checkin" and "Het klinkt alsof dit zwaar voor je is" in talk.text()
+    assert "113" not in talk.text()
+    talk.say("/resume", "resume", 1.0)
+    assert talk.step == "casus.betrokkenen"
+
+
+def test_danger_only_the_signal_model_hears_gets_a_check_in_that_names_113_then_support_in_one_click():
+    talk = at_first_question()
+    talk.say("ik heb mijn zaken geregeld en ben er klaar voor", "answer", model=(0.93, 0.03))
+    assert talk.last.kinds == ["checkin"]  # not the whole support message at once
+    assert "0800-0113" in talk.text() and "112" in talk.text()
+    talk.say("/distress", "distress", 1.0)  # "Het is me nu te veel"
+    assert "support" in talk.last.kinds
+
+
 @pytest.mark.parametrize(
     "text", ["ik weet het niet meer, ik ben zo moe", "sorry ik weet het echt niet meer, ik ben helemaal op"]
 )
