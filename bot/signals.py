@@ -40,7 +40,8 @@ STRAIN_MAX_WORDS = 20
 # check-ins ("mn tl").
 MODEL_MIN_LIKELIHOOD = 0.9
 MODEL_MIN_WORDS = 3
-# ... and when at least this much of it is danger, the check-in names 113 and 112 (bot/turn.py).
+# ... and when at least this much of it is danger, the check-in names 113 and 112 (bot/turn.py),
+# also when the phrase lists found the strain.
 MODEL_GRAVE = 0.5
 
 # The writer as subject or object ("mijn collega" is someone else).

@@ -36,7 +36,7 @@ from bot.model import Content
 from bot.phrases import case_words, find_phrase, normalise
 from bot.requests import CONTROLS, NAVIGATION_INTENTS, REQUESTS, SMALL_TALK
 from bot.settings import retention_days
-from bot.signals import DANGER, MODEL_GRAVE, STRAIN, Signals, about_the_case
+from bot.signals import DANGER, MODEL_GRAVE, MODEL_MIN_LIKELIHOOD, STRAIN, Signals, about_the_case
 from bot.summary import build_summary
 from bot.team import TeamContext
 from bot.teamturn import TEAM_REQUESTS, TeamTurn
@@ -308,11 +308,13 @@ class _Turn(TeamTurn):
         self.say(*_rekey(active.checkin(said, deferred, after_answer).messages, self._checkin_key(said)))
 
     def _checkin_key(self, said: str) -> str:
-        """The check-in's text: naming what was said; or, when only the signal model heard it,
-        in general words, with 113 and 112 when it leans to danger (bot/signals.py)."""
-        if said:
-            return "checkin"
-        return "checkin_zorg" if self.parsed.model_danger >= MODEL_GRAVE else "checkin_algemeen"
+        """The check-in's text: naming what was said, or in general words when only the signal
+        model heard it; with 113 and 112 when the signal model is near certain and leans to
+        danger ("ik heb mijn zaken al geregeld, ik zie het niet meer zitten") (bot/signals.py)."""
+        parsed = self.parsed
+        grave = parsed.model_danger >= MODEL_GRAVE and parsed.model_danger + parsed.model_strain >= MODEL_MIN_LIKELIHOOD
+        key = "checkin_ernstig" if grave else "checkin"
+        return key if said else f"{key}_algemeen"
 
     def _tells_a_case_besides(self, said: str, min_words: int) -> bool:
         """Whether the message says at least ``min_words`` words besides the signal ``said``, and

@@ -259,6 +259,16 @@ def test_danger_only_the_signal_model_hears_gets_a_check_in_that_names_113_then_
     assert "support" in talk.last.kinds
 
 
+def test_strain_the_lists_find_gets_113_in_the_check_in_when_the_signal_model_is_sure_of_danger():
+    talk = at_first_question()
+    talk.say("ik heb mijn zaken al geregeld, ik zie het niet meer zitten", "answer", model=(0.95, 0.04))
+    assert talk.last.kinds == ["checkin"]
+    assert "‘zie het niet meer zitten’" in talk.text() and "0800-0113" in talk.text()
+    talk = at_first_question()
+    talk.say("ik zie het niet meer zitten", "answer", model=(0.2, 0.76))  # not sure of danger
+    assert "‘zie het niet meer zitten’" in talk.text() and "113" not in talk.text()
+
+
 @pytest.mark.parametrize(
     "text", ["ik weet het niet meer, ik ben zo moe", "sorry ik weet het echt niet meer, ik ben helemaal op"]
 )
