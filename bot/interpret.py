@@ -279,13 +279,15 @@ def _unnamed_interruption(parsed: Parsed) -> bool:
     return bool(named and parsed.words >= INTERRUPTION_MIN_WORDS and not named.search(parsed.text))
 
 
-def _is_request(parsed: Parsed, case_words: Iterable[str] = ()) -> bool:
+def _is_request(parsed: Parsed, case_words: Iterable[str] = (), help_words: Iterable[str] = ()) -> bool:
     if parsed.intent not in REQUEST_INTENTS:
         return False
     if parsed.is_payload:
         return True
     if _unnamed_interruption(parsed):
         return False
+    if parsed.intent == "help" and _unnamed_help(parsed, help_words):
+        return False  # "dat je eerst samen moet kijken voor je een plicht oplegt": asked, not dropped
     if parsed.intent == "distress":
         return False  # distress is a signal (signal_of), never a request by the NLU alone
     if about_the_case(parsed.text, case_words):
@@ -295,6 +297,42 @@ def _is_request(parsed: Parsed, case_words: Iterable[str] = ()) -> bool:
     if parsed.words > REQUEST_MAX_WORDS:
         return False  # a longer message is kept as an answer
     return parsed.confidence >= REQUEST_MIN_CONFIDENCE
+
+
+# A statement that asks for no explanation in words is no clear request for help, whatever the
+# NLU says: at a follow-up, "dat je eerst samen moet kijken voor je een plicht oplegt" had help
+# at 0.61 and the answer was lost. It is asked about instead (kept, or the explanation). A
+# statement: at least this many words, no "?", no question word or imperative first, and none
+# of the words people ask for help with (`verzoek_uitleg` in content/signalen.yml, or these).
+HELP_STATEMENT_MIN_WORDS = 5
+HELP_WORDS = (
+    "help*",
+    "hulp",
+    "voorbeeld*",
+    "toelichting",
+    "uitleg*",
+    "bedoel*",
+    "snap * niet",
+    "begrijp * niet",
+    "geen idee wat",
+    "kun je",
+    "kan je",
+    "kunt u",
+    "mag ik",
+    "moet ik",
+)
+HELP_ASKING_STARTS = frozenset({"mag", "moet", "welk", "leg", "waarover", "wanneer"})
+
+
+def _unnamed_help(parsed: Parsed, help_words: Iterable[str]) -> bool:
+    first = (normalise(parsed.text).split() or [""])[0]
+    return (
+        parsed.words >= HELP_STATEMENT_MIN_WORDS
+        and "?" not in parsed.text
+        and not _asks(parsed.text)
+        and first not in HELP_ASKING_STARTS
+        and not find_phrase(parsed.text, (*help_words, *HELP_WORDS))
+    )
 
 
 # Words that add nothing to "weet ik niet": "weet niet, sorry" is still no answer.
@@ -422,7 +460,7 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
         # "Dat er een schriftelijke afspraak ligt die beide teams kennen." at an open question is
         # an answer, whatever the NLU thinks; off-topic is a question or a task for the bot.
         return Judgement("answer", intent)
-    if _is_request(parsed, signals.casus):
+    if _is_request(parsed, signals.casus, signals.verzoeken.get("help", ())):
         return Judgement("request", intent)
     if parsed.is_payload:
         # A payload that fits nothing here (an old button, a typed payload) is not an answer.

@@ -348,6 +348,10 @@ class _Turn(TeamTurn):
             self.team_code_in_a_reflection(judgement)
         elif not self.team_turn(judgement):
             self.outside(judgement)
+        elif self.waiting == Waiting.CONFIRM_DELETE:
+            # A team request answers no pending "verwijderen?": a later "verwijder" must ask again
+            # (found by tests/test_turn_properties.py).
+            self._cancel_delete()
 
     def in_reflection(self, judgement: Judgement) -> None:
         reflection = self.active

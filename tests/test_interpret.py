@@ -18,6 +18,7 @@ SIGNALS = Signals.from_content(CONTENT)
 NUMBERS = SIGNALS.numbers
 WAITS = {
     "open": Waiting.ANSWER,
+    "clarify": Waiting.CLARIFY,
     "choice": Waiting.CHOICE,
     "meer": Waiting.MORE,
     "confirm_stop": Waiting.CONFIRM_STOP,
@@ -394,6 +395,16 @@ def test_the_signal_model_adds_only_a_check_in_when_near_certain_and_about_the_w
 def test_the_phrase_lists_come_before_the_signal_model():
     judgement = model("ik slaap er slecht van", danger=0.99, strain=0.0)
     assert (judgement.signal, judgement.signal_words) == ("spanning", "slaap er slecht van")
+
+
+@pytest.mark.parametrize("mode", ["open", "clarify"])
+def test_a_statement_the_nlu_takes_for_help_is_asked_about_not_dropped(mode):
+    """Found holding a conversation: at "Wat zat daarbij in de weg?" this answer got the
+    explanation and was lost (help at 0.61)."""
+    text = "dat je eerst samen moet kijken voor je een plicht oplegt"
+    assert run(text, "help", 0.61, mode=mode).kind == "unsure"
+    assert run("geef me een voorbeeld van een antwoord", "help", 0.61, mode=mode).kind == "request"
+    assert run("ik snap niet wat je hier bedoelt", "help", 0.61, mode=mode).kind == "request"
 
 
 def test_a_long_answer_with_strain_stays_an_answer_with_the_signal():

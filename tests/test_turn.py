@@ -137,6 +137,17 @@ def test_a_plain_yes_does_not_delete_but_asks_for_an_explicit_one(yes):
     assert talk.last.kinds == ["verwijderd"]
 
 
+def test_a_team_request_cancels_a_pending_deletion():
+    talk = at_first_question()
+    talk.say("verwijder mijn gesprek", "delete_conversation")
+    talk.say("/delete_conversation", "delete_conversation", 1.0)  # deleted: outside a reflection now
+    talk.say("verwijder mijn gesprek", "delete_conversation")
+    assert talk.last.messages[-1].key == "verwijderen_bevestigen"
+    talk.say("/team_overview", "team_overview", 1.0)
+    talk.say("verwijder mijn gesprek", "delete_conversation")
+    assert talk.last.messages[-1].key == "verwijderen_bevestigen"  # asked again, not deleted
+
+
 def test_the_offered_button_deletes():
     talk = at_first_question()
     talk.say("verwijder mijn gesprek", "delete_conversation")
