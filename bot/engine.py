@@ -412,6 +412,8 @@ class Reflection:
             if not any(key == s or key.endswith(f".{s}") for s in step.ideas_from):
                 continue
             text = (record.get("verduidelijking") or record.get("answer") or "").strip()
+            # An answer added to later ("nee" + "een vast casusoverleg ..."): its fullest line.
+            text = max(text.splitlines() or [""], key=lambda line: len(line.split())).strip()
             if len(text.split()) >= IDEA_MIN_WORDS:
                 ideas.append(text)
         if len(ideas) < step.verbeterstap:

@@ -1024,3 +1024,17 @@ def test_an_answer_about_going_further_is_kept():
     talk = at_first_question()
     talk.say("verder komen met de inwoner", "answer", 0.9)
     assert talk.answers() == {"casus.gebeurtenis": "verder komen met de inwoner"}
+
+
+def test_an_idea_offered_back_for_a_verbeterstap_is_the_fullest_line_of_an_answer_added_to():
+    """Found holding a conversation: "nee", then at "dieper ingaan?" a step, "ik" and a date were
+    added to the answer, and all four came back as one idea."""
+    talk = at_first_question()
+    walk_to(talk, "kern.anders")
+    talk.say("nee", "deny")  # too short to be an idea, at a question that asks for one
+    walk_to(talk, "verbeterstap.1.wat")
+    talk.state["answers"]["kern.anders"]["answer"] = "nee\neen vast casusoverleg met W&I elke maand\nik"
+    talk.state["answers"]["kern.anders"].pop("verduidelijking", None)
+    talk.say("/go_back", "go_back", 1.0)
+    talk.say("/skip", "skip", 1.0)
+    assert "Eerder noemde je: ‘een vast casusoverleg met W&I elke maand’" in talk.text()
