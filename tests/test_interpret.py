@@ -407,6 +407,19 @@ def test_a_statement_the_nlu_takes_for_help_is_asked_about_not_dropped(mode):
     assert run("ik snap niet wat je hier bedoelt", "help", 0.61, mode=mode).kind == "request"
 
 
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("ik neem het mee naar de intervisie", "answer"),  # team_overview at 0.88 in the held-out set
+        ("laat het overzicht zien", "request"),
+        ("wat komt er in de intervisie", "request"),  # put as a question
+        ("ik wil mijn deling intrekken", "request"),
+    ],
+)
+def test_a_team_request_by_the_nlu_alone_names_the_session_or_asks(text, kind):
+    assert run(text, "team_overview" if "deling" not in text else "team_withdraw", 0.9).kind == kind
+
+
 def test_a_long_answer_with_strain_stays_an_answer_with_the_signal():
     text = (
         "De inwoner moest weer solliciteren terwijl hij nauwelijks sliep, en ik zit er helemaal doorheen na deze casus"
