@@ -30,7 +30,7 @@ from typing import Any
 from bot.engine import Waiting
 from bot.model import Flow
 from bot.phrases import NUMBER_WORDS, find_phrase, normalise
-from bot.requests import NAVIGATION_INTENTS, REQUEST_INTENTS
+from bot.requests import NAVIGATION_INTENTS, REQUEST_INTENTS, TEAM_REQUESTS
 from bot.signals import Signals, about_the_case, clauses, signal_of
 
 # The REST channel puts this invisible character in front of a typed payload that the bot
@@ -288,7 +288,7 @@ def _is_request(parsed: Parsed, case_words: Iterable[str] = (), help_words: Iter
         return False
     if parsed.intent == "help" and _unnamed_help(parsed, help_words):
         return False  # "dat je eerst samen moet kijken voor je een plicht oplegt": asked, not dropped
-    if parsed.intent.startswith("team_") and not (_asks(parsed.text) or find_phrase(parsed.text, TEAM_WORDS)):
+    if parsed.intent in TEAM_REQUESTS and not (_asks(parsed.text) or find_phrase(parsed.text, TEAM_WORDS)):
         return False  # "ik neem het mee naar de intervisie" is an answer, not the team's overview
     if parsed.intent == "distress":
         return False  # distress is a signal (signal_of), never a request by the NLU alone

@@ -68,6 +68,8 @@ REPLY_INTENTS = frozenset({"answer", "affirm", "deny", "choose_bouwopgave"})
 
 REQUEST_INTENTS = frozenset(REQUESTS)
 NAVIGATION_INTENTS = frozenset(r.intent for r in REQUESTS.values() if r.navigation)
+# The facilitator's and a member's requests in a team session (bot/teamturn.py).
+TEAM_REQUESTS = ("team_overview", "team_close", "team_withdraw")
 CONTROLS = tuple(r for r in REQUESTS.values() if r.control)
 
 # What the turn replies to small talk, by intent (keys of content/berichten.yml).

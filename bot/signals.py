@@ -46,6 +46,8 @@ MODEL_GRAVE = 0.5
 
 # The writer as subject or object ("mijn collega" is someone else).
 FIRST_PERSON = frozenset({"ik", "me", "mij", "mezelf", "ikzelf"})
+# Anyone but the writer, or people in general: "hij", "we", "je".
+OTHERS = frozenset("hij zij ze die men hem haar hun we wij ons onze jullie je jij u iemand mensen".split())
 # The writer as the subject of a clause.
 SUBJECT_SELF = frozenset({"ik", "ikzelf"})
 # The writer, including what is theirs: "mijn hoofd is overvol" is about the writer.
@@ -355,10 +357,6 @@ class _About:
                 if not self._someone_else_at(found.start()):
                     return found.group(0).strip(" .")
         return ""
-
-
-# Anyone but the writer, or people in general: "het gezin", "hij", "we", "je".
-OTHERS = frozenset("hij zij ze die men hem haar hun we wij ons onze jullie je jij u iemand mensen".split())
 
 
 def mask_vaktaal(normal: str, vaktaal: Iterable[str]) -> str:

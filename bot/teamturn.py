@@ -26,7 +26,7 @@ from bot.contract import flow_buttons
 from bot.dates import MONTHS
 from bot.engine import Message, Reflection
 from bot.interpret import REQUEST_MAX_WORDS, Judgement, match_flow, only_no
-from bot.requests import REQUESTS
+from bot.requests import REQUESTS, TEAM_REQUESTS
 from bot.team import (
     SIGNATURE_MAX_CHARS,
     code_in,
@@ -38,7 +38,6 @@ from bot.team import (
 )
 
 CODE_DRAWS = 5  # attempts at a free code before a session cannot be made
-TEAM_REQUESTS = ("team_overview", "team_close", "team_withdraw")
 # Requests that end the choice what to share (nothing is shared then).
 LEAVING = frozenset({"delete_conversation", "new_conversation", "start_flow", "quit"})
 _MONTH_NAMES = {number: name for name, number in MONTHS.items() if len(name) > 4 or name == "mei"}

@@ -34,12 +34,12 @@ from bot.engine import DELETED, QUESTIONS, Message, Reflection, State, Waiting
 from bot.interpret import REQUEST_MAX_WORDS, Judgement, Parsed, judge, match_flow
 from bot.model import Content
 from bot.phrases import case_words, find_phrase, normalise
-from bot.requests import CONTROLS, NAVIGATION_INTENTS, REQUESTS, SMALL_TALK
+from bot.requests import CONTROLS, NAVIGATION_INTENTS, REQUESTS, SMALL_TALK, TEAM_REQUESTS
 from bot.settings import retention_days
 from bot.signals import DANGER, MODEL_GRAVE, MODEL_MIN_LIKELIHOOD, STRAIN, Signals, about_the_case
 from bot.summary import build_summary
 from bot.team import TeamContext
-from bot.teamturn import TEAM_REQUESTS, TeamTurn
+from bot.teamturn import TeamTurn
 
 # A message outside a reflection this long is a story told (kept as the first answer);
 # shorter ones ("samenvatting", "ok") get the welcome.
