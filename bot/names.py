@@ -55,7 +55,7 @@ NOT_NAMES = frozenset(
     "kappen kern kil klap knoop knop koek kraak krab krap lei lijntje maatje mak niks oei pak pot rouw ruis "
     "schimmel scholing schotten schrijver schrik schuur sliepen slik slof sprong stapel star stip streng super "
     "taks tip touw verwijst voorbij wijntjes wortel zwart nou tja pff jep yes helaas top prima feite hol nix pap "
-    "bijster blok brak brok knap moed mouwen "
+    "bijster blok brak brok knap moed mouwen jongens "
     "can day deny does done given greet ids joke skip".split()  # the last: English in the NLU data (intents, payloads)
 )
 SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")

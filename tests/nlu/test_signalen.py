@@ -4,10 +4,11 @@ Each message of the signal sets is parsed by the trained NLU (with the signal mo
 components/signaal.py) and handled as a turn at an open question (bot/turn.py), the way a
 user meets it. Counted: a full support message (113 and 112), a check-in, or neither.
 
-- ``tests/nlu/signalen_blind2.yml`` is the held-out set: written blind by helpers (none of them
-  saw the phrase lists, the training data or the other sets) and measured as it came, before
-  anything was changed for it. Its misses are not read and the signal model does not learn
-  from it; when they are read, it moves to data/signalen/ and the next one is written blind.
+- ``tests/nlu/signalen_blind2.yml`` and ``signalen_blind3.yml`` (danger and strain only) are
+  held out: written blind by helpers (none of them saw the phrase lists, the training data or
+  the other sets) and measured as they came, before anything was changed for them. Their misses
+  are not read and the signal model does not learn from them; when they are read, a set moves to
+  data/signalen/ and the next one is written blind.
 - ``data/signalen/signalen_toets*.yml`` were each written blind and measured once as the
   held-out set (the first lines of each file say what it measured then); the phrase lists were
   broadened after reading their misses, and the signal model learns from them, as from the
@@ -40,10 +41,11 @@ pytestmark = pytest.mark.e2e  # needs the trained model
 
 MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
 REPORT = ROOT / "results" / "signalen.json"
-LATEST_BLIND = "blind2"  # the held-out set, unread (its first lines say what it measured)
+HELD_OUT = ("blind2", "blind3")  # unread (the first lines of each say what it measured)
 HARMLESS_HELD_OUT = "blind2"  # 513 harmless answers, 145 of them one to three words
 LEARNT_FROM = ("toets", "toets2", "toets3", "toets4", "toets5", "toets6", "toets7", "ontwikkel")
-SETS = (LATEST_BLIND, *LEARNT_FROM)
+SETS = (*HELD_OUT, *LEARNT_FROM)
+WITH_HARMLESS = tuple(name for name in SETS if name != "blind3")  # blind3 holds danger and strain only
 GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
 
 # (set, group) -> the least share that must get what it should; for onschuldig the most
@@ -58,6 +60,12 @@ GUARDS = {
     ("blind2", "gevaar"): 0.67,
     ("blind2", "spanning"): 0.80,
     ("blind2", "spanning_met_verzoek"): 0.78,
+    # The second held-out set (a jongerencoach, emotional, run-on sentences), measured as it came
+    # on 2026-12-05 with the signal model: 55.9 % danger got 113 (81.4 % at least a check-in),
+    # 79.3 % strain, 86.7 % with a request.
+    ("blind3", "gevaar"): 0.55,
+    ("blind3", "spanning"): 0.79,
+    ("blind3", "spanning_met_verzoek"): 0.86,
     # From here on the phrase lists alone. toets7 was the held-out set until 2026-12-05 (50.0 %
     # danger, 58.8 % strain, 61.8 % with a request as it came, written in a tired professional's
     # phone voice); broadened from its misses by family to these.
@@ -96,7 +104,7 @@ SUPPORT_ALLOWED = {"blind2": 1}
 
 # Danger that gets at least the check-in (whose "Het is me nu te veel" leads to support) on the
 # held-out set: what the signal model adds where the phrase lists found nothing.
-DANGER_AT_LEAST_A_CHECK_IN = {"blind2": 0.86}
+DANGER_AT_LEAST_A_CHECK_IN = {"blind2": 0.86, "blind3": 0.81}
 
 
 def load(name: str) -> dict[str, list[str]]:
@@ -162,19 +170,20 @@ def rates(outcomes: Outcomes) -> dict[str, dict[str, float | int]]:
 def guarded(outcomes: Outcomes, name: str, group: str) -> list[tuple[str, str]]:
     """(text, outcome) as guarded: what users get on the held-out set; on the sets the signal
     model learns from, what the phrase lists give alone."""
-    return [(text, whole if name == LATEST_BLIND else lists) for text, whole, lists in outcomes[(name, group)]]
+    return [(text, whole if name in HELD_OUT else lists) for text, whole, lists in outcomes[(name, group)]]
 
 
 def test_the_sets_are_large_enough():
-    blind = load(LATEST_BLIND)
-    assert all(len(blind[group]) >= 40 for group in ("gevaar", "spanning", "spanning_met_verzoek"))
+    for name in HELD_OUT:
+        blind = load(name)
+        assert all(len(blind[group]) >= 40 for group in ("gevaar", "spanning", "spanning_met_verzoek")), name
     harmless = load(HARMLESS_HELD_OUT)["onschuldig"]
     assert len(harmless) >= 300
     short = [t for t in harmless if len(t.split()) <= 3]
     assert len(short) >= 100, "many harmless answers must be short"
 
 
-@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("name", WITH_HARMLESS)
 @pytest.mark.parametrize("which", ["whole turn", "phrase lists alone"])
 def test_harmless_answers_never_get_the_support_message_and_rarely_a_check_in(outcomes, name, which):
     index = 1 if which == "whole turn" else 2
