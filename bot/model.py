@@ -519,6 +519,11 @@ class SignalLists:
         "zo zegt iemand dat het meevalt: dan vraagt de bot niet op grond van zijn taalmodel alleen hoe het gaat",
         lower=True,
     )
+    hersteld: tuple[str, ...] = spec(
+        "zo zegt iemand dat het nu weer goed gaat: na een zinsdeel uit `spanning` is het dan geen spanning",
+        default=(),
+        lower=True,
+    )
     erkenning: tuple[str, ...] = spec(
         'zo zegt iemand "begrepen" tegen de bot: geen antwoord op een open vraag', lower=True
     )

@@ -43,11 +43,20 @@ MODEL_MIN_WORDS = 3
 # ... and when at least this much of it is danger, the check-in names 113 and 112 (bot/turn.py),
 # also when the phrase lists found the strain.
 MODEL_GRAVE = 0.5
+# Danger the phrase lists miss, when two readers agree: the signal model this sure of danger and
+# Rasa's NLU this sure of distress. Chosen on 2026-12-05 by leaving one labelled set out at a time
+# (ten sets, 3,916 harmless answers): no harmless answer got the support message, while below 0.75
+# "ik denk dat ik het wel goed heb gedaan eigenlijk" did; the model alone was 0.93 sure of danger
+# in "mijn collega's redden het wel zonder mij als ik op vakantie ben".
+MODEL_DANGER = 0.75
+MODEL_DANGER_NLU = 0.9
 
 # The writer as subject or object ("mijn collega" is someone else).
 FIRST_PERSON = frozenset({"ik", "me", "mij", "mezelf", "ikzelf"})
 # Anyone but the writer, or people in general: "hij", "we", "je".
 OTHERS = frozenset("hij zij ze die men hem haar hun we wij ons onze jullie je jij u iemand mensen".split())
+# Words that turn what follows around: "niks gaat goed", "niet goed kunnen loslaten".
+NEGATION = frozenset({"niet", "nooit", "geen", "niks", "niets", "nergens"})
 # The writer as the subject of a clause.
 SUBJECT_SELF = frozenset({"ik", "ikzelf"})
 # The writer, including what is theirs: "mijn hoofd is overvol" is about the writer.
@@ -75,6 +84,7 @@ class Signals:
     vraag: tuple[str, ...] = ()  # ways of addressing a question to the bot
     pauze: tuple[str, ...] = ()  # "stop maar even": a pause, never a stop
     geruststelling: tuple[str, ...] = ()  # "valt wel mee": the NLU's distress alone is no signal
+    hersteld: tuple[str, ...] = ()  # after strain: "maar na het weekend ging het weer"
     erkenning: tuple[str, ...] = ()  # "ok", "prima": said to the bot, no answer
     # In a message with strain, the request it also makes ("deze sla ik over, ik ben op"):
     # the NLU puts distress on top and may not see the request at all.
@@ -99,6 +109,7 @@ class Signals:
             vraag=signalen.get("vraag_aan_bot", ()),
             pauze=signalen.get("pauze", ()),
             geruststelling=signalen.get("geruststelling", ()),
+            hersteld=signalen.get("hersteld", ()),
             erkenning=signalen.get("erkenning", ()),
             verzoeken={
                 "skip": signalen.get("verzoek_overslaan", ()),
@@ -152,10 +163,12 @@ NOTICED = re.compile(
 
 # ... or it is named as the subject of a conversation or of the work, right before it in the
 # clause: "we hebben het gesprek over suïcidale gedachten gevoerd", "ik vroeg naar zelfmoordgedachten",
+# "ik heb doorgevraagd naar suïcidegedachten",
 # "ik vond het eng om over suïcide te beginnen".
 # Not when the writer names their own ("een gesprek over mijn doodsgedachten").
 TOPIC = re.compile(
-    r"\b(?:gesprek|gesprekken|gesproken|vragen|gevraagd|vroeg|navragen|uitvragen|signalen|training|scholing|om)"
+    r"\b(?:gesprek|gesprekken|gesproken|vragen|gevraagd|vroeg|navragen|uitvragen|doorvragen|doorgevraagd|doorvroeg|"
+    r"signalen|training|scholing|om)"
     r" (?:het |de |een |wel |ook |even |direct |meteen ){0,2}(?:over|naar|op) (?P<tail>(?:[^\s.]+ ){0,3})$"
 )
 
@@ -247,38 +260,44 @@ def _before_in_clause(normal: str, start: int) -> tuple[str, str]:
 def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     """Danger or strain in ``parsed``, with the words that showed it (stepped care).
 
-    In this order: a danger phrase; a danger word with the NLU's distress; a strain phrase;
-    a strain word with the NLU's distress, or in a message that asks the bot something; and
-    only when none of these: strain when the signal model is near certain of danger or strain.
+    In this order: a danger phrase; a danger word with the NLU's distress;
+    danger when the signal model and the NLU both find it likely; a strain phrase; a strain word
+    with the NLU's distress, or in a message that asks the bot something; and only when none of
+    these: strain when the signal model is near certain of danger or strain.
     Each counts only when it is about the writer.
     """
     if parsed.is_payload:
         return (STRAIN, "") if parsed.intent == "distress" else (None, "")
     normal = mask_vaktaal(normalise(parsed.text), signals.vaktaal)
     about = _About(parsed, signals, normal)
-    reassured = bool(find_phrase(parsed.text, signals.geruststelling))  # "nee zo erg is het niet hoor"
+    # "nee zo erg is het niet hoor"; "... maar na het weekend ging het weer"
+    recovered = recovered_at(normal, signals.hersteld)
+    reassured = bool(find_phrase(parsed.text, signals.geruststelling)) or recovered is not None
     by_words = parsed.words <= STRAIN_MAX_WORDS and not reassured
     danger = about.phrase(signals.gevaar) or (
         by_words and parsed.distress >= DANGER_WORD_MIN_LIKELIHOOD and about.word(signals.gevaar_woorden, clause=False)
     )
     if danger:
         return DANGER, danger
+    model_sure = parsed.model_danger + parsed.model_strain >= MODEL_MIN_LIKELIHOOD
+    writer = not reassured and parsed.words >= MODEL_MIN_WORDS and about.only_the_writer
+    if writer and parsed.model_danger >= MODEL_DANGER and parsed.distress >= MODEL_DANGER_NLU:
+        return DANGER, ""
     # A reassurance overlapping a strain phrase takes it back ("ik slaap er niet wakker van");
     # a danger phrase is never taken back.
     strain = (
-        about.phrase(signals.spanning, unless=signals.geruststelling)
+        about.phrase(signals.spanning, unless=signals.geruststelling, until=recovered, named=True)
         or (by_words and parsed.distress >= STRAIN_MIN_CONFIDENCE and about.word(signals.spanning_woorden, clause=True))
         or (by_words and asks_the_bot(parsed, signals) and about.word_of_nobody_else(signals.spanning_woorden))
     )
     if strain:
         return STRAIN, strain
-    # What only the signal model found gets the check-in, never the full support message at
-    # once: it was near certain of danger in "mijn collega's redden het wel zonder mij als ik op
-    # vakantie ben". The check-in names no words of the message, and "Het is me nu te veel" leads
-    # to support. Any length: the model weighs the whole message (leaving one set out, no false
+    # What only the signal model found gets the check-in, not the full support message at once:
+    # it was near certain of danger in "mijn collega's redden het wel zonder mij als ik op
+    # vakantie ben" (the NLU was not). The check-in names no words of the message, and "Het is
+    # me nu te veel" leads to support. Any length: the model weighs the whole message (leaving one set out, no false
     # alarm was longer than 20 words).
-    model_sure = parsed.model_danger + parsed.model_strain >= MODEL_MIN_LIKELIHOOD
-    if model_sure and not reassured and parsed.words >= MODEL_MIN_WORDS and about.only_the_writer:
+    if model_sure and writer:
         return STRAIN, ""
     return None, ""
 
@@ -313,19 +332,29 @@ class _About:
             self.normal[:start], self.signals.casus, self.quoted
         )  # "de inwoner moest huilen toen ik ...", "de inwoner zei: ..."
 
-    def phrase(self, phrases: Iterable[str], unless: Iterable[str] = ()) -> str:
-        """The first phrase found (a typing slip allowed) in a clause about the writer, and
-        not overlapped by a phrase of ``unless``."""
+    def phrase(
+        self, phrases: Iterable[str], unless: Iterable[str] = (), until: int | None = None, named: bool = False
+    ) -> str:
+        """The first phrase found (a typing slip allowed) in a clause about the writer, not
+        overlapped by a phrase of ``unless``, and ending after ``until`` when given: what stands
+        before a recovery has passed ("ik was uitgeput na die week, maar na het weekend ging het
+        weer"). ``named``: in a message that names someone of the case, only when it names the
+        writer too (danger is looked for without: "de gedachte aan zelfdoding is er de hele dag,
+        ook in het overleg met de klantmanager")."""
         taken_back = [found.span() for phrase in unless for found in phrase_pattern(phrase).finditer(self.normal)]
         for phrase in phrases:
             for found in phrase_pattern(phrase, tolerant=True).finditer(self.normal):
                 if any(start < found.end() and found.start() < end for start, end in taken_back):
+                    continue
+                if until is not None and found.end() <= until:
                     continue
                 words = found.group(0).strip(" .")
                 # The clause the signal stands in says whom it is about; one that spans clauses, the whole.
                 inside = [other for clause, other in self.clauses if words in clause]
                 if (inside[0] if inside else self.whole_someone_else) or self._someone_else_at(found.start()):
                     continue
+                if named and self.whole_someone_else and not self.self_words:
+                    continue  # "kort gezegd: alleenstaande moeder, burn-out, bijstand": her burn-out
                 return words.replace(" .", ",")
         return ""
 
@@ -357,6 +386,26 @@ class _About:
                 if not self._someone_else_at(found.start()):
                     return found.group(0).strip(" .")
         return ""
+
+
+def recovered_at(normal: str, phrases: Iterable[str]) -> int | None:
+    """Where the last phrase of ``phrases`` (``hersteld``: "nu gaat het weer goed") begins in
+    ``normal``, unless a negation turns it around; None when there is none."""
+    starts = [
+        found.start()
+        for phrase in phrases
+        for found in phrase_pattern(phrase).finditer(normal)
+        if not _negated(normal, found, phrase)
+    ]
+    return max(starts, default=None)
+
+
+def _negated(normal: str, found: re.Match[str], phrase: str) -> bool:
+    """Whether a negation stands just before what ``phrase`` found, or in the words a ``*`` of it
+    took: "niet goed kunnen loslaten", "gaat het nooit meer weer goed" are no recovery."""
+    before = normal[: found.start()].split()[-2:]
+    taken = set(found.group(0).split()) - set(phrase.split())
+    return bool(NEGATION & (set(before) | taken))
 
 
 def mask_vaktaal(normal: str, vaktaal: Iterable[str]) -> str:

@@ -397,6 +397,59 @@ def test_the_phrase_lists_come_before_the_signal_model():
     assert (judgement.signal, judgement.signal_words) == ("spanning", "slaap er slecht van")
 
 
+@pytest.mark.parametrize(
+    "text, danger, strain, intent, signal",
+    [
+        # The model leans to danger and the NLU finds distress: 113 at once, no words named.
+        ("ik heb vannacht uitgerekend hoe lang het duurt voordat iemand mij vindt", 0.8, 0.1, "distress", "gevaar"),
+        # The model alone, however sure: a check-in ("mijn collega's redden het wel zonder mij").
+        ("mijn collega's redden het wel zonder mij als ik op vakantie ben", 0.93, 0.03, "answer", "spanning"),
+        # The NLU sure, the model leaning less to danger than to strain: a check-in.
+        ("ik heb nagedacht over hoe het afloopt met mij", 0.6, 0.35, "distress", "spanning"),
+        # About someone in the case, or with a reassurance: nothing, whatever both say.
+        ("de inwoner heeft uitgerekend hoe lang het duurt voordat iemand hem vindt", 0.9, 0.05, "distress", None),
+        ("haha nee, zo erg is het niet met mij", 0.9, 0.05, "distress", None),
+    ],
+)
+def test_danger_the_lists_miss_gets_113_when_the_signal_model_and_the_nlu_agree(text, danger, strain, intent, signal):
+    judgement = model(text, danger, strain, intent)
+    assert judgement.signal == signal
+    assert judgement.signal_words == ""
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("Ik was uitgeput na die week, maar na het weekend ging het weer.", None),
+        ("Een beetje somber die week, er speelde veel op het werk. Nu gaat het weer goed.", None),
+        ("ik word soms doodmoe van al die overdrachten maar het gaat wel hoor", None),
+        # A recovery must come after the strain and not be turned around by a negation.
+        ("het ging weer, maar nu trek ik het niet meer", "spanning"),
+        ("ik ben uitgeput, ik heb het niet goed kunnen loslaten", "spanning"),
+        ("ik slaap slecht en het gaat nooit meer weer goed", "spanning"),
+        # Danger is never taken back.
+        ("ik wil dood, verder niks aan de hand", "gevaar"),
+    ],
+)
+def test_strain_followed_by_a_recovery_has_passed_danger_never(text, signal):
+    assert run(text, "distress", 0.99).signal == signal
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("Kort gezegd: alleenstaande moeder, burn-out, bijstand, en een Wmo-aanvraag die bleef hangen.", None),
+        ("Kort gezegd: alleenstaande moeder, bijstand, en ik heb zelf een burn-out.", "spanning"),
+        # Danger is looked for without the writer named: whose else would the thought be?
+        ("De gedachte aan zelfdoding is er de hele dag, ook tijdens het overleg met de klantmanager.", "gevaar"),
+        # Asked about as the professional's work, whatever the verb.
+        ("Meneer zag het niet meer zitten. Ik heb doorgevraagd naar suïcidegedachten en de huisarts gebeld.", None),
+    ],
+)
+def test_strain_in_a_message_that_names_only_someone_in_the_case_is_theirs(text, signal):
+    assert run(text, "answer", 0.9).signal == signal
+
+
 @pytest.mark.parametrize("mode", ["open", "clarify"])
 def test_a_statement_the_nlu_takes_for_help_is_asked_about_not_dropped(mode):
     """Found holding a conversation: at "Wat zat daarbij in de weg?" this answer got the
