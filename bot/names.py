@@ -56,7 +56,9 @@ NOT_NAMES = frozenset(
     "schimmel scholing schotten schrijver schrik schuur sliepen slik slof sprong stapel star stip streng super "
     "taks tip touw verwijst voorbij wijntjes wortel zwart nou tja pff jep yes helaas top prima feite hol nix pap "
     "bijster blok brak brok knap moed mouwen jongens "
-    "can day deny does done given greet ids joke skip".split()  # the last: English in the NLU data (intents, payloads)
+    "bakker boel boot bouw harder hoos jongste korten lek maas tol "
+    # the last: English in the NLU data (intents, payloads) and the signal sets
+    "can day deny does done given greet ids joke skip went".split()
 )
 SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
 

@@ -4,17 +4,17 @@ Each message of the signal sets is parsed by the trained NLU (with the signal mo
 components/signaal.py) and handled as a turn at an open question (bot/turn.py), the way a
 user meets it. Counted: a full support message (113 and 112), a check-in, or neither.
 
-- ``tests/nlu/signalen_blind2.yml`` and ``signalen_blind3.yml`` (danger and strain only) are
-  held out: written blind by helpers (none of them saw the phrase lists, the training data or
-  the other sets) and measured as they came, before anything was changed for them. Their misses
-  are not read and the signal model does not learn from them; when they are read, a set moves to
-  data/signalen/ and the next one is written blind.
+- ``tests/nlu/signalen_blind4.yml`` is held out: written blind by five helpers (none of them saw
+  the phrase lists, the training data or the other sets) and measured as it came, before anything
+  was changed for it. Its misses are not read and the signal model does not learn from it; when it
+  is read, it moves to data/signalen/ and the next one is written blind.
 - ``data/signalen/signalen_toets*.yml`` were each written blind and measured once as the
   held-out set (the first lines of each file say what it measured then); the phrase lists were
   broadened after reading their misses, and the signal model learns from them, as from the
-  development set (``signalen_ontwikkel.yml``). On these sets the whole turn says little, so
-  the phrase lists are guarded alone (the signal model's likelihoods left out), as regression
-  checks; what a user gets is guarded on harmless answers too.
+  development set (``signalen_ontwikkel.yml``) and the training sets ``signalen_leer*.yml``
+  (written blind for the model, never measured held out). On these sets the whole turn says
+  little, so the phrase lists are guarded alone (the signal model's likelihoods left out), as
+  regression checks; what a user gets is guarded on harmless answers too.
 
 The issue's aims: zero full support messages and at most 1 % check-ins on harmless
 answers; 113 for every explicit danger phrasing; a check-in or support for at least
@@ -41,34 +41,36 @@ pytestmark = pytest.mark.e2e  # needs the trained model
 
 MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
 REPORT = ROOT / "results" / "signalen.json"
-HELD_OUT = ("blind2", "blind3")  # unread (the first lines of each say what it measured)
-HARMLESS_HELD_OUT = "blind2"  # 513 harmless answers, 145 of them one to three words
-LEARNT_FROM = ("toets", "toets2", "toets3", "toets4", "toets5", "toets6", "toets7", "ontwikkel")
+HELD_OUT = ("blind4",)  # unread (the first lines of the file say what it measured)
+HARMLESS_HELD_OUT = "blind4"  # 468 harmless answers, 184 of them one to three words
+LEARNT_FROM = (
+    *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10)),
+    "ontwikkel",
+    *(f"leer{n}" for n in (1, 2, 3, 4)),
+)
 SETS = (*HELD_OUT, *LEARNT_FROM)
-WITH_HARMLESS = tuple(name for name in SETS if name != "blind3")  # blind3 holds danger and strain only
+WITH_HARMLESS = tuple(name for name in SETS if name != "toets9")  # toets9: danger and strain only
+WITH_SIGNALS = tuple(name for name in SETS if name != "toets10")  # toets10: harmless answers only
 GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
 
 # (set, group) -> the least share that must get what it should; for onschuldig the most
 # that may get a check-in (a full support message is never allowed there).
 GUARDS = {
-    # The held-out set, measured as it came on 2026-12-05 (docs/benchmarks.md): 66.0 % danger,
-    # 63.5 % strain, 67.3 % strain with a request, one full support message in 513 harmless
-    # answers. With the phrase lists broadened from toets7 and the signal model (learnt from the
-    # sets of data/signalen/), without reading its misses: 67.9 % danger got 113 and 18.9 % a
-    # check-in (the model alone never shows the whole support message), 80.8 % strain, 78.2 %
-    # with a request; harmless unchanged. Below the aims; the guards keep what was reached.
-    ("blind2", "gevaar"): 0.67,
-    ("blind2", "spanning"): 0.80,
-    ("blind2", "spanning_met_verzoek"): 0.78,
-    # The second held-out set (a jongerencoach, emotional, run-on sentences), measured as it came
-    # on 2026-12-05 with the signal model: 55.9 % danger got 113 (81.4 % at least a check-in),
-    # 79.3 % strain, 86.7 % with a request.
-    ("blind3", "gevaar"): 0.55,
-    ("blind3", "spanning"): 0.79,
-    ("blind3", "spanning_met_verzoek"): 0.86,
-    # From here on the phrase lists alone. toets7 was the held-out set until 2026-12-05 (50.0 %
-    # danger, 58.8 % strain, 61.8 % with a request as it came, written in a tired professional's
-    # phone voice); broadened from its misses by family to these.
+    # The held-out set, measured as it came on 2026-12-05 on commit 5307c9b (docs/benchmarks.md):
+    # 53.0 % danger got 113 (73.9 % at least a check-in), 76.6 % strain, 89.2 % strain with a
+    # request; of 468 harmless answers 1.5 % got a check-in and one the full support message.
+    # Without reading its misses, with the phrase lists broadened from the sets read that day and
+    # the signal model learning from them and from four training sets, danger given 113 when the
+    # model and the NLU agree: these. Below the aims; the guards keep what was reached.
+    ("blind4", "gevaar"): 0.71,
+    ("blind4", "spanning"): 0.79,
+    ("blind4", "spanning_met_verzoek"): 0.92,
+    ("blind4", "onschuldig"): 0.011,
+    # From here on the phrase lists alone, as regression checks: what was reached after reading
+    # each set's misses (the first lines of each file say what it measured as it came).
+    # toets7 was the held-out set until 2026-12-05 (50.0 % danger, 58.8 % strain, 61.8 % with a
+    # request as it came, written in a tired professional's phone voice); broadened from its
+    # misses by family to these.
     ("toets7", "gevaar"): 0.82,
     ("toets7", "spanning"): 0.94,
     ("toets7", "spanning_met_verzoek"): 0.94,
@@ -89,22 +91,48 @@ GUARDS = {
     ("toets4", "gevaar"): 0.90,
     ("toets4", "spanning"): 0.97,
     ("toets4", "spanning_met_verzoek"): 0.98,
-    **{(name, "onschuldig"): 0.01 for name in SETS},
     **{
         (name, group): 0.95
         for name in ("toets", "toets2", "toets3", "ontwikkel")
         for group in ("gevaar", "spanning", "spanning_met_verzoek")
     },
+    # toets8 and toets9 were held out until 2026-12-05 (as signalen_blind2 and blind3); broadened
+    # from their misses by family to these.
+    ("toets8", "gevaar"): 0.90,
+    ("toets8", "spanning"): 0.80,
+    ("toets8", "spanning_met_verzoek"): 0.85,
+    ("toets9", "gevaar"): 0.89,
+    ("toets9", "spanning"): 0.79,
+    ("toets9", "spanning_met_verzoek"): 0.81,
+    # The training sets of 2026-12-05, read once for families the lists lacked.
+    ("leer1", "gevaar"): 0.83,
+    ("leer1", "spanning"): 0.93,
+    ("leer1", "spanning_met_verzoek"): 0.96,
+    ("leer2", "gevaar"): 0.79,
+    ("leer2", "spanning"): 0.81,
+    ("leer2", "spanning_met_verzoek"): 0.93,
+    ("leer3", "gevaar"): 0.85,
+    ("leer3", "spanning"): 0.81,
+    ("leer3", "spanning_met_verzoek"): 0.90,
+    ("leer4", "gevaar"): 0.89,
+    ("leer4", "spanning"): 0.81,
+    ("leer4", "spanning_met_verzoek"): 0.83,
+    **{(name, "onschuldig"): 0.01 for name in LEARNT_FROM},
+    # Written as hard harmless answers on purpose; two of each 120 still get a check-in: "ik heb
+    # slecht geslapen door mijn baby, niet door werk hoor".
+    ("leer2", "onschuldig"): 0.02,
+    ("leer4", "onschuldig"): 0.02,
 }
 
 
-# The aim is no full support message on a harmless answer; a set may be allowed the ones it got
-# when measured blind, so that the guard keeps them from growing until they are read.
-SUPPORT_ALLOWED = {"blind2": 1}
+# The aim is no full support message on a harmless answer; a set may be allowed the ones it got,
+# so that the guard keeps them from growing until they are read: blind4 had one as it came
+# (from the phrase lists) and one more when the signal model and the NLU both found danger.
+SUPPORT_ALLOWED = {"blind4": 2}
 
 # Danger that gets at least the check-in (whose "Het is me nu te veel" leads to support) on the
 # held-out set: what the signal model adds where the phrase lists found nothing.
-DANGER_AT_LEAST_A_CHECK_IN = {"blind2": 0.86, "blind3": 0.81}
+DANGER_AT_LEAST_A_CHECK_IN = {"blind4": 0.80}
 
 
 def load(name: str) -> dict[str, list[str]]:
@@ -194,7 +222,7 @@ def test_harmless_answers_never_get_the_support_message_and_rarely_a_check_in(ou
     assert checked <= GUARDS[(name, "onschuldig")], f"{checked:.3f}"
 
 
-@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("name", WITH_SIGNALS)
 def test_explicit_danger_gets_113(outcomes, name):
     rows = guarded(outcomes, name, "gevaar")
     missed = [t for t, o in rows if o != "support"]
@@ -209,7 +237,7 @@ def test_explicit_danger_gets_at_least_a_check_in(outcomes, name):
     assert 1 - len(missed) / len(rows) >= DANGER_AT_LEAST_A_CHECK_IN[name], missed
 
 
-@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("name", WITH_SIGNALS)
 @pytest.mark.parametrize("group", ["spanning", "spanning_met_verzoek"])
 def test_strain_gets_a_check_in_or_support_also_with_a_request(outcomes, name, group):
     rows = guarded(outcomes, name, group)
