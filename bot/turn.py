@@ -490,6 +490,11 @@ class _Turn(TeamTurn):
         reflection.take_deferred()
         reflection.resume()
         self.say(Message("checkin_dank", "info"))
+        # "Hoe is het nu met je?" answered with the case ("niet meer op elkaar wachten, samen een
+        # plan maken"): it goes on, and those words answer the question still open; never dropped.
+        tells_the_case = not reassures and self._tells_a_case_besides("", STRAIN_ANSWER_MIN_WORDS)
+        if tells_the_case and reflection.open_question() in QUESTIONS:
+            self.say(*reflection.answer(self.text).messages)
 
     def request(self, intent: str) -> None:
         reflection = self.reflection

@@ -869,6 +869,27 @@ def test_a_check_in_reply_that_says_it_goes_well_is_not_added_to_the_case():
     assert talk.meta["kind"] == "question" and talk.step == "casus.betrokkenen"
 
 
+def test_a_case_answer_given_at_a_check_in_answers_the_open_question_and_is_not_dropped():
+    """Found holding a conversation: at "Wat had je anders kunnen doen?" a short "ik wil niet
+    meer" got the check-in; the reply "niet meer steeds op elkaar wachten, gewoon samen een
+    plan maken" answered the question, and was thanked for and lost."""
+    talk = at_first_question()
+    talk.say("ik wil niet meer", "answer", 0.8, model=(0.93, 0.05))
+    assert talk.last.kinds == ["checkin"] and talk.step == "casus.gebeurtenis"
+    reply = "niet meer steeds op elkaar wachten, gewoon samen een plan maken met de klantmanager"
+    talk.say(reply, "answer", 0.8)
+    assert talk.answers()["casus.gebeurtenis"] == reply
+    assert talk.meta["kind"] == "question" and talk.step == "casus.betrokkenen"
+
+
+@pytest.mark.parametrize("reply", ["ik weet het eigenlijk niet zo goed", "het gaat wel, ik wil gewoon verder"])
+def test_a_reply_about_oneself_at_a_check_in_is_no_answer_to_the_open_question(reply):
+    talk = at_first_question()
+    talk.say("ik wil niet meer", "answer", 0.8, model=(0.93, 0.05))
+    talk.say(reply, "answer", 0.8)
+    assert "casus.gebeurtenis" not in talk.answers()
+
+
 @pytest.mark.parametrize("text", ["geen idee. geld denk ik", "weet niet, misschien de regels"])
 def test_dont_know_with_an_answer_after_it_is_kept_as_the_answer(text):
     talk = at_first_question()
