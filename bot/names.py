@@ -56,7 +56,7 @@ NOT_NAMES = frozenset(
     "schimmel scholing schotten schrijver schrik schuur sliepen slik slof sprong stapel star stip streng super "
     "taks tip touw verwijst voorbij wijntjes wortel zwart nou tja pff jep yes helaas top prima feite hol nix pap "
     "bijster blok brak brok knap moed mouwen jongens "
-    "bakker boel boot bouw harder hoos jongste korten lek maas tol "
+    "bakker boel boot bouw harder hoos jongste korten lek maas tol gast kater koelen lieve schakel "
     # the last: English in the NLU data (intents, payloads) and the signal sets
     "can day deny does done given greet ids joke skip went".split()
 )

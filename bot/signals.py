@@ -173,8 +173,14 @@ TOPIC = re.compile(
 )
 
 
+# ... or asked about: "ik moet vaker vragen of mensen aan zelfdoding denken".
+TOPIC_ASKED = re.compile(
+    r"\b(?:vragen|vraag|vroeg|gevraagd|navragen|checken) of (?P<tail>(?:[^\s.]+ ){1,3})(?:aan|over) $"
+)
+
+
 def _named_as_topic(before: str) -> bool:
-    topic = TOPIC.search(before)
+    topic = TOPIC.search(before) or TOPIC_ASKED.search(before)
     return bool(topic) and not set(topic.group("tail").split()) & SELF
 
 
@@ -201,6 +207,28 @@ def _reported(before: str, case_words: Iterable[str], quoted: bool = False) -> b
     return not (not quote and set(speech.group("tail").split()) & FIRST_PERSON) and any(
         re.search(rf"(?<!\w){re.escape(word)}(?!\w)", said) for word in (*case_words, *SPEAKERS)
     )
+
+
+# A quotation after a colon runs to the end of its sentence, over commas: "de dochter zei: als
+# ge mijn moeder wegstuurt, spring ik van het balkon." (normalising loses the comma's difference).
+QUOTATION = re.compile(
+    r"(?P<speaker>[^.!?]*?)\b(?:zei|zegt|zeiden|vertelde|vertelt|riep|schreef|appte|dreigde|sprak|uitte)\b"
+    r"[^.!?:]{0,30}:(?P<quote>[^.!?]*)",
+    re.IGNORECASE,
+)
+
+
+def quotations(text: str, case_words: Iterable[str]) -> list[str]:
+    """What someone in the case said in ``text`` after a colon, each normalised; not what the
+    writer said ("ik zei: ik kan niet meer" is the writer's)."""
+    found = []
+    for quote in QUOTATION.finditer(text):
+        speaker = " " + normalise(quote.group("speaker")) + " "
+        if set(speaker.split()) & SUBJECT_SELF:
+            continue
+        if any(f" {word} " in speaker for word in (*case_words, *SPEAKERS)):
+            found.append(normalise(quote.group("quote")).strip(" ."))
+    return [quote for quote in found if quote]
 
 
 def clauses(text: str) -> list[str]:
@@ -317,6 +345,11 @@ class _About:
         self.clauses = _clauses_about_someone_else(parsed.text, signals.casus)
         self.whole_someone_else = about_someone_else(parsed.text, signals.casus)
         self.quoted = bool(re.search("[:'\"“”‘’]", parsed.text))
+        self.quoted_spans = [
+            (found.start(), found.end())
+            for quote in quotations(parsed.text, signals.casus)
+            for found in re.finditer(re.escape(quote), normal)
+        ]
         self.self_words = bool(set(normal.split()) & SELF) or bool(DROPPED_SUBJECT.search(normal))
 
     @property
@@ -325,6 +358,8 @@ class _About:
         return self.self_words and not self.whole_someone_else
 
     def _someone_else_at(self, start: int) -> bool:
+        if any(begin <= start < end for begin, end in self.quoted_spans):
+            return True  # "de dochter zei: als je haar wegstuurt, spring ik van het balkon"
         before, _ = _before_in_clause(self.normal, start)
         if _named_as_topic(before):
             return True

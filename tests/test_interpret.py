@@ -274,6 +274,8 @@ def test_a_danger_word_with_a_left_out_subject_is_about_the_writer(text, signal)
     [
         ("we hebben het gesprek over suïcidale gedachten gevoerd zoals we geleerd hebben", None),
         ("ik heb meteen gevraagd naar zelfmoordgedachten, dat hoort bij de signalen", None),
+        ("ik neem mee dat ik vaker moet vragen of mensen aan zelfdoding denken", None),
+        ("ik vraag me af of ik aan zelfmoord denk", "gevaar"),  # the writer asks about themselves
         ("ik wil een gesprek over mijn zelfmoordgedachten", "gevaar"),  # the writer's own
         ("ik denk aan zelfmoord", "gevaar"),
     ],
@@ -427,6 +429,8 @@ def test_danger_the_lists_miss_gets_113_when_the_signal_model_and_the_nlu_agree(
         ("het ging weer, maar nu trek ik het niet meer", "spanning"),
         ("ik ben uitgeput, ik heb het niet goed kunnen loslaten", "spanning"),
         ("ik slaap slecht en het gaat nooit meer weer goed", "spanning"),
+        ("Ik was gespannen voor het gesprek, maar het ging eigenlijk heel goed!", None),
+        ("ik ben kapot en het ging helemaal niet goed", "spanning"),
         # Danger is never taken back.
         ("ik wil dood, verder niks aan de hand", "gevaar"),
     ],
@@ -448,6 +452,21 @@ def test_strain_followed_by_a_recovery_has_passed_danger_never(text, signal):
 )
 def test_strain_in_a_message_that_names_only_someone_in_the_case_is_theirs(text, signal):
     assert run(text, "answer", 0.9).signal == signal
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        # A quotation runs over commas to the end of its sentence.
+        ("Mevrouw zei letterlijk: ik wil dood, ik ben klaar met leven. We hebben de huisarts gebeld.", None),
+        ("De dochter zei: als je mijn moeder wegstuurt, spring ik van het balkon. We namen het serieus.", None),
+        # What the writer said is the writer's, and so is what follows the quotation.
+        ("ik zei tegen mijn collega: ik wil dood, ik kan niet meer", "gevaar"),
+        ("de klant zei: ik wil dood. en ik dacht, ik ook eigenlijk, ik wil er niet meer zijn.", "gevaar"),
+    ],
+)
+def test_what_someone_in_the_case_said_after_a_colon_is_theirs_to_the_end_of_the_sentence(text, signal):
+    assert run(text, "distress", 0.99).signal == signal
 
 
 @pytest.mark.parametrize("mode", ["open", "clarify"])
