@@ -58,6 +58,7 @@ from typing import Any
 from bot import wording
 from bot.flow import CHOICE, OPEN, Step, expand, planned_bouwopgaven, someone_else_leads
 from bot.model import Clarification, Content, Flow
+from bot.phrases import find_phrase
 from bot.proposal import propose
 
 State = dict[str, Any]
@@ -94,13 +95,19 @@ def _clause_with(text: str, words: str) -> str:
     return words
 
 
-def _phrase_of(text: str) -> str:
+def _phrase_of(text: str, avoid: tuple[str, ...] = ()) -> str:
     """The longest clause of ``text`` of PHRASE_WORDS words, without its end mark: a phrase of
     the user's own words to give back, never the whole answer. After "maar" comes what the
-    user means: "ik had ruimte genoeg, maar ik gebruikte hem niet" gives the second part back."""
+    user means: "ik had ruimte genoeg, maar ik gebruikte hem niet" gives the second part back.
+    Never a clause with a phrase of ``avoid`` (danger and strain, also of someone in the case:
+    "'springt hij van het dak': dat neem ik mee" is no way to answer that)."""
 
     def fits(clause: str) -> bool:
-        return PHRASE_WORDS[0] <= len(clause.split()) <= PHRASE_WORDS[1] and clause != text.strip(" .")
+        return (
+            PHRASE_WORDS[0] <= len(clause.split()) <= PHRASE_WORDS[1]
+            and clause != text.strip(" .")
+            and not find_phrase(clause, avoid)
+        )
 
     def clauses(part: str) -> list[str]:
         return [c.strip(" .!?;:,\n") for c in re.split(r"[.!?;:,\n]+|\s(?:en|want|omdat|dus)\s", part)]
@@ -583,7 +590,9 @@ class Reflection:
         if not listening.terugkoppeling or len(text.split()) < listening.terugkoppeling_min_woorden:
             return []
         state["lang"] = state.get("lang", 0) + 1
-        phrase = _phrase_of(text)
+        signalen = self.content.signalen
+        avoid = (*signalen.get("gevaar", ()), *signalen.get("gevaar_woorden", ()), *signalen.get("spanning", ()))
+        phrase = _phrase_of(text, avoid)
         if state["lang"] % 2 or not phrase:
             return []
         line = listening.terugkoppeling[(state["lang"] // 2 - 1) % len(listening.terugkoppeling)]

@@ -296,6 +296,11 @@ class _Turn(TeamTurn):
         asked = self._request_in_it(judgement)
         if asked:
             deferred = asked  # "kun je uitleggen wat je bedoelt, ik slaap slecht": help after the check-in
+            if asked in ("pause", "quit") and told_more and active.open_question() in QUESTIONS:
+                # "ik heb het gesprek uitgesteld. ik slaap er slecht van, kunnen we even pauzeren":
+                # the answer is kept before the pause; a skip, help or going back asks for none.
+                self.say(*active.answer(self.text, signal=True).messages)
+                after_answer = True
         elif judgement.kind in ("answer", "unsure") and told_more and active.open_question() in QUESTIONS:
             self.say(*active.answer(self.text, signal=True).messages)
             after_answer = True

@@ -259,3 +259,21 @@ def test_a_yes_with_more_words_at_a_follow_up_is_the_addition():
     talk = at_a_follow_up()
     talk.say("ja, dat ik te snel wilde afsluiten", "affirm")
     assert talk.state["answers"]["casus.handelen"]["verdieping"]["antwoord"] == "ja, dat ik te snel wilde afsluiten"
+
+
+def test_an_acknowledgement_never_gives_back_danger_or_strain_even_of_someone_in_the_case():
+    """Found holding a conversation: "zijn moeder zei: als jullie hem korten, springt hij van het
+    dak. ..." was received with "'springt hij van het dak': dat neem ik mee"."""
+    talk = at("casus.betrokkenen")
+    long_answers = [
+        "Zijn moeder zei: als jullie hem korten, springt hij echt meteen van het dak af. Huisarts gebeld, hij"
+        " is veilig.",
+    ]
+    lines = []
+    for answer in long_answers:
+        talk.say(answer)
+        if talk.meta["kind"] == "clarify":
+            talk.say("/skip", "skip", 1.0)
+        lines += [m.text for m in talk.last.messages if m.key == "terugkoppeling"]
+    assert lines, "the long answer is acknowledged"
+    assert all("dak" not in line for line in lines), lines

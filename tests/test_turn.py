@@ -869,6 +869,20 @@ def test_a_check_in_reply_that_says_it_goes_well_is_not_added_to_the_case():
     assert talk.meta["kind"] == "question" and talk.step == "casus.betrokkenen"
 
 
+def test_an_answer_with_strain_and_a_pause_is_kept_and_the_pause_follows_the_check_in():
+    """Found in the chat page: "ik heb het gesprek uitgesteld. lol ngl ik slaap al weken slecht
+    hierdoor, kunnen we even pauzeren" got the check-in and the pause, and the answer was lost."""
+    talk = at_first_question()
+    text = "ik heb het gesprek met de klant uitgesteld. ik slaap al weken slecht hierdoor, kunnen we even pauzeren"
+    talk.say(text, "distress", 0.99)
+    assert talk.last.kinds[-1] == "checkin"
+    assert talk.answers()["casus.gebeurtenis"] == text
+    talk.say("/resume", "resume", 1.0)  # "Het gaat, ga verder": the pause asked for comes now
+    assert talk.meta["kind"] == "pause"
+    talk.say("verder", "resume", 0.9)
+    assert talk.step == "casus.betrokkenen"
+
+
 def test_a_case_answer_given_at_a_check_in_answers_the_open_question_and_is_not_dropped():
     """Found holding a conversation: at "Wat had je anders kunnen doen?" a short "ik wil niet
     meer" got the check-in; the reply "niet meer steeds op elkaar wachten, gewoon samen een
