@@ -136,6 +136,17 @@ def test_verbeterstappen_and_the_choice_get_no_follow_up():
     assert talk.meta["kind"] != "clarify" or not talk.state.get("vervolg")
 
 
+def acknowledgements(talk, answers: list[str]) -> list[list[str]]:
+    """The acknowledgements each answer got (a follow-up on it skipped)."""
+    found = []
+    for answer in answers:
+        talk.say(answer)
+        if talk.meta["kind"] == "clarify":
+            talk.say("/skip", "skip", 1.0)
+        found.append([m.text for m in talk.last.messages if m.key == "terugkoppeling"])
+    return found
+
+
 def test_a_long_answer_is_sometimes_received_with_a_phrase_of_its_own_never_the_whole_answer():
     talk = at("casus.betrokkenen")
     long_answers = [
@@ -143,13 +154,7 @@ def test_a_long_answer_is_sometimes_received_with_a_phrase_of_its_own_never_the_
         "Ik was consulent Wmo en deed de aanvraag, en ik moest ook de contacten met de huisarts onderhouden.",
         "Ik heb de klantmanager gemaild, maar pas na een week, omdat ik eerst het gesprek wilde afronden.",
     ]
-    acknowledged = []
-    for answer in long_answers:
-        talk.say(answer)
-        if talk.meta["kind"] == "clarify":
-            talk.say("/skip", "skip", 1.0)
-        lines = [m.text for m in talk.last.messages if m.key == "terugkoppeling"]
-        acknowledged.append(lines)
+    acknowledged = acknowledgements(talk, long_answers)
     flags = [bool(lines) for lines in acknowledged]
     assert flags in ([True, False, True], [False, True, False])  # every second long answer, not each
     for answer, lines in zip(long_answers, acknowledged, strict=False):
@@ -264,16 +269,7 @@ def test_a_yes_with_more_words_at_a_follow_up_is_the_addition():
 def test_an_acknowledgement_never_gives_back_danger_or_strain_even_of_someone_in_the_case():
     """Found holding a conversation: "zijn moeder zei: als jullie hem korten, springt hij van het
     dak. ..." was received with "'springt hij van het dak': dat neem ik mee"."""
-    talk = at("casus.betrokkenen")
-    long_answers = [
-        "Zijn moeder zei: als jullie hem korten, springt hij echt meteen van het dak af. Huisarts gebeld, hij"
-        " is veilig.",
-    ]
-    lines = []
-    for answer in long_answers:
-        talk.say(answer)
-        if talk.meta["kind"] == "clarify":
-            talk.say("/skip", "skip", 1.0)
-        lines += [m.text for m in talk.last.messages if m.key == "terugkoppeling"]
+    answer = "Zijn moeder zei: als jullie hem korten, springt hij echt meteen van het dak af. Huisarts gebeld."
+    [lines] = acknowledgements(at("casus.betrokkenen"), [answer])
     assert lines, "the long answer is acknowledged"
     assert all("dak" not in line for line in lines), lines
