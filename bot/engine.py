@@ -590,10 +590,12 @@ class Reflection:
         if not listening.terugkoppeling or len(text.split()) < listening.terugkoppeling_min_woorden:
             return []
         state["lang"] = state.get("lang", 0) + 1
+        if state["lang"] % 2:
+            return []
         signalen = self.content.signalen
         avoid = (*signalen.get("gevaar", ()), *signalen.get("gevaar_woorden", ()), *signalen.get("spanning", ()))
         phrase = _phrase_of(text, avoid)
-        if state["lang"] % 2 or not phrase:
+        if not phrase:
             return []
         line = listening.terugkoppeling[(state["lang"] // 2 - 1) % len(listening.terugkoppeling)]
         return [Message("terugkoppeling", "info", {"tekst": line.format(woorden=phrase)})]

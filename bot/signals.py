@@ -45,9 +45,10 @@ MODEL_MIN_WORDS = 3
 MODEL_GRAVE = 0.5
 # Danger the phrase lists miss, when two readers agree: the signal model this sure of danger and
 # Rasa's NLU this sure of distress. Chosen on 2026-12-05 by leaving one labelled set out at a time
-# (ten sets, 3,916 harmless answers): no harmless answer got the support message, while below 0.75
-# "ik denk dat ik het wel goed heb gedaan eigenlijk" did; the model alone was 0.93 sure of danger
-# in "mijn collega's redden het wel zonder mij als ik op vakantie ben".
+# (fifteen sets, 4,703 harmless answers): no harmless answer got the support message, while at 0.6
+# "ik denk dat ik het wel goed heb gedaan eigenlijk" did; with the eight training sets one of 5,176
+# does ("dit wordt mijn laatste sanctie ooit, volgend jaar ben ik weg. Met pensioen dan."). The
+# model alone was 0.93 sure of danger in "mijn collega's redden het wel zonder mij als ik op vakantie ben".
 MODEL_DANGER = 0.75
 MODEL_DANGER_NLU = 0.9
 
@@ -323,8 +324,8 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     # What only the signal model found gets the check-in, not the full support message at once:
     # it was near certain of danger in "mijn collega's redden het wel zonder mij als ik op
     # vakantie ben" (the NLU was not). The check-in names no words of the message, and "Het is
-    # me nu te veel" leads to support. Any length: the model weighs the whole message (leaving one set out, no false
-    # alarm was longer than 20 words).
+    # me nu te veel" leads to support. Any length: the model weighs the whole message (leaving
+    # one set out, no false alarm was longer than 20 words).
     if model_sure and writer:
         return STRAIN, ""
     return None, ""
