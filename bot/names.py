@@ -57,6 +57,7 @@ NOT_NAMES = frozenset(
     "taks tip touw verwijst voorbij wijntjes wortel zwart nou tja pff jep yes helaas top prima feite hol nix pap "
     "bijster blok brak brok knap moed mouwen jongens "
     "bakker boel boot bouw harder hoos jongste korten lek maas tol gast kater koelen lieve schakel "
+    "baart beugels bin centen job krom mouw nota "
     # the last: English in the NLU data (intents, payloads) and the signal sets
     "can day deny does done given greet ids joke skip went".split()
 )

@@ -63,9 +63,11 @@ SUBJECT_SELF = frozenset({"ik", "ikzelf"})
 # The writer, including what is theirs: "mijn hoofd is overvol" is about the writer.
 SELF = FIRST_PERSON | {"mijn"}
 # The writer without the word "ik", as people write when tired: a clause that starts with a verb
-# in the ik-form ("wil er uit. voorgoed", "ben op"), not followed by another subject ("kan het korter").
+# in the ik-form ("wil er uit. voorgoed", "ben op", "rij elke ochtend langs het kanaal"), not followed
+# by another subject ("kan het korter", "zou het kunnen").
 DROPPED_SUBJECT = re.compile(
-    r"(?:^|\. )(?:wil|kan|ben|heb|voel|weet|zie|trek|slaap|moet|hoef|lig|zit|denk|word|blijf|krijg|snap|huil)"
+    r"(?:^|\. )(?:wil|kan|ben|heb|voel|weet|zie|trek|slaap|moet|hoef|lig|zit|denk|word|blijf|krijg|snap|huil"
+    r"|rij|zou|sta|loop|bid|hoop|mis)"
     r"(?! (?:je|jij|u|we|wij|jullie|ze|zij|hij|het|dat|die|men)\b)\b"
 )
 

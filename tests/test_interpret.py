@@ -263,6 +263,8 @@ def test_a_plus_finds_both_parts_of_a_phrase_in_one_clause_in_either_order(text,
     [
         ("gaat niet meer. wil er uit. voorgoed.", "gevaar"),  # no "ik", yet about the writer
         ("kan het korter? voorgoed graag", None),  # "kan het": a request, not the writer
+        ("rij elke ochtend langs het spoor en denk er steeds aan", "gevaar"),  # "rij": the writer drives
+        ("zou het korter kunnen? dood saai dit", None),  # "zou het": a request, not the writer
     ],
 )
 def test_a_danger_word_with_a_left_out_subject_is_about_the_writer(text, signal):

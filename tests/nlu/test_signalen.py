@@ -4,7 +4,7 @@ Each message of the signal sets is parsed by the trained NLU (with the signal mo
 components/signaal.py) and handled as a turn at an open question (bot/turn.py), the way a
 user meets it. Counted: a full support message (113 and 112), a check-in, or neither.
 
-- ``tests/nlu/signalen_blind4.yml`` is held out: written blind by five helpers (none of them saw
+- ``tests/nlu/signalen_blind5.yml`` is held out: written blind by five helpers (none of them saw
   the phrase lists, the training data or the other sets) and measured as it came, before anything
   was changed for it. Its misses are not read and the signal model does not learn from it; when it
   is read, it moves to data/signalen/ and the next one is written blind.
@@ -41,10 +41,10 @@ pytestmark = pytest.mark.e2e  # needs the trained model
 
 MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
 REPORT = ROOT / "results" / "signalen.json"
-HELD_OUT = ("blind4",)  # unread (the first lines of the file say what it measured)
-HARMLESS_HELD_OUT = "blind4"  # 468 harmless answers, 184 of them one to three words
+HELD_OUT = ("blind5",)  # unread (the first lines of the file say what it measured)
+HARMLESS_HELD_OUT = "blind5"  # 496 harmless answers, 174 of them one to three words
 LEARNT_FROM = (
-    *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10)),
+    *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)),
     "ontwikkel",
     *(f"leer{n}" for n in range(1, 9)),
 )
@@ -56,18 +56,23 @@ GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
 # (set, group) -> the least share that must get what it should; for onschuldig the most
 # that may get a check-in (a full support message is never allowed there).
 GUARDS = {
-    # The held-out set, measured as it came on 2026-12-05 on commit 5307c9b (docs/benchmarks.md):
-    # 53.0 % danger got 113 (73.9 % at least a check-in), 76.6 % strain, 89.2 % strain with a
-    # request; of 468 harmless answers 1.5 % got a check-in and one the full support message.
-    # Without reading its misses, with the phrase lists broadened from the sets read that day and
-    # the signal model learning from them and from eight training sets, danger given 113 when the
-    # model and the NLU agree: these. Below the aims; the guards keep what was reached.
-    ("blind4", "gevaar"): 0.71,
-    ("blind4", "spanning"): 0.78,
-    ("blind4", "spanning_met_verzoek"): 0.92,
-    ("blind4", "onschuldig"): 0.013,
+    # The held-out set, measured as it came on 2026-12-05 on commit 836975e (docs/benchmarks.md):
+    # 57.2 % danger got 113 (67.5 % at least a check-in), 69.5 % strain, 85.5 % strain with a
+    # request; of 496 harmless answers 1.2 % got a check-in and one the full support message.
+    # After reading toets11 (blind4 until then) and retraining on it, unread: these. Below the
+    # aims; the guards keep what was reached.
+    ("blind5", "gevaar"): 0.57,
+    ("blind5", "spanning"): 0.68,
+    ("blind5", "spanning_met_verzoek"): 0.84,
+    ("blind5", "onschuldig"): 0.011,
     # From here on the phrase lists alone, as regression checks: what was reached after reading
     # each set's misses (the first lines of each file say what it measured as it came).
+    # toets11 was the held-out set until 2026-12-05 (as signalen_blind4: 53.0 % danger, 76.6 %
+    # strain, 89.2 % with a request as it came; the whole turn 71.6 %, 78.8 %, 92.8 % when it was
+    # read); the phrase lists broadened from its misses by family to these.
+    ("toets11", "gevaar"): 0.76,
+    ("toets11", "spanning"): 0.84,
+    ("toets11", "spanning_met_verzoek"): 0.89,
     # toets7 was the held-out set until 2026-12-05 (50.0 % danger, 58.8 % strain, 61.8 % with a
     # request as it came, written in a tired professional's phone voice); broadened from its
     # misses by family to these.
@@ -140,15 +145,15 @@ GUARDS = {
 
 
 # The aim is no full support message on a harmless answer; a set may be allowed the ones it got,
-# so that the guard keeps them from growing until they are read: blind4 had one as it came and
-# has one now (when the signal model and the NLU both found danger). A danger word with the
+# so that the guard keeps them from growing until they are read: blind5 had one as it came and
+# has one now (from the phrase lists). A danger word with the
 # NLU's distress in a message with "mijn" counts: requiring "ik" would clear the laptop but
 # lose danger on the sets read (0.4 % of 1,110).
-SUPPORT_ALLOWED = {"blind4": 1, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
+SUPPORT_ALLOWED = {"blind5": 1, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
 
 # Danger that gets at least the check-in (whose "Het is me nu te veel" leads to support) on the
 # held-out set: what the signal model adds where the phrase lists found nothing.
-DANGER_AT_LEAST_A_CHECK_IN = {"blind4": 0.81}
+DANGER_AT_LEAST_A_CHECK_IN = {"blind5": 0.70}
 
 
 def load(name: str) -> dict[str, list[str]]:
