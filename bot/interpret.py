@@ -549,16 +549,50 @@ def _is_doubtful(parsed: Parsed, case_words: Iterable[str]) -> bool:
     return parsed.words <= 2 * REQUEST_MAX_WORDS and parsed.confidence >= REQUEST_MIN_CONFIDENCE
 
 
+# In a message of more words than this, a number chooses only where it is said to choose
+# ("ik kies 3, omdat we daar vastlopen", "de tweede bouwopgave lijkt me ..."): "als de eerste casus
+# binnen twee weken samen besproken is" chooses none (found holding a conversation).
+CHOICE_ANY_NUMBER_MAX_WORDS = 6
+CHOOSING_WORDS = frozenset(
+    {"kies", "kiezen", "neem", "nemen", "voor", "bouwopgave", "bouwopgaven", "opgave", "nummer", "nr"}
+)
+# ... and never when it counts something else: "voor de eerste keer", "binnen twee weken".
+COUNTED = frozenset(
+    "week weken dag dagen maand maanden jaar jaren keer keren uur uren minuten kwartaal casus casussen "
+    "gesprek gesprekken kinderen mensen collega's klanten inwoners stap stappen".split()
+)
+
+
+def _chosen_numbers(text: str) -> list[int]:
+    """The numbers ``text`` chooses: every one in a short message ("2 en 4", "de eerste"), in a
+    longer one those after a word that chooses, or joined to such a number by "en" or "of"."""
+    tokens = re.findall(r"[\w']+", text.lower())
+    short = len(text.split()) <= CHOICE_ANY_NUMBER_MAX_WORDS
+    chosen: list[int] = []
+    last = -1
+    for index, token in enumerate(tokens):
+        number = int(token) if token.isdecimal() else NUMBER_WORDS.get(token)
+        if number is None:
+            continue
+        after = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if after in COUNTED:
+            continue
+        before = [word for word in tokens[max(0, index - 3) : index] if word not in ("de", "het")]
+        between = [word for word in tokens[last + 1 : index] if word not in ("de", "het")] if last >= 0 else []
+        joined = between in (["en"], ["of"])
+        if short or joined or after in ("bouwopgave", "opgave") or (before and before[-1] in CHOOSING_WORDS):
+            chosen.append(number)
+            last = index
+    return chosen
+
+
 def _judge_choice(parsed: Parsed, signals: Signals) -> Judgement:
     numbers = signals.numbers
     chosen = [
         e["value"] for e in parsed.entities if e.get("entity") == "bouwopgave" and e.get("value") in numbers.values()
     ]
     if not chosen and not parsed.is_payload:
-        for token in re.findall(r"\w+", parsed.text.lower()):
-            number = int(token) if token.isdecimal() else NUMBER_WORDS.get(token)
-            if number in numbers:
-                chosen.append(numbers[number])
+        chosen = [numbers[number] for number in _chosen_numbers(parsed.text) if number in numbers]
     if chosen:
         return Judgement("choice", parsed.intent, choices=chosen)
     if parsed.intent == "affirm" and (parsed.is_payload or parsed.words <= REQUEST_MAX_WORDS):

@@ -393,7 +393,7 @@ class _About:
                     continue
                 if named and self.whole_someone_else and not self.self_words:
                     continue  # "kort gezegd: alleenstaande moeder, burn-out, bijstand": her burn-out
-                return words.replace(" .", ",")
+                return _quotable(words.replace(" .", ","))
         return ""
 
     def word(self, phrases: Iterable[str], clause: bool) -> str:
@@ -424,6 +424,19 @@ class _About:
                 if not self._someone_else_at(found.start()):
                     return found.group(0).strip(" .")
         return ""
+
+
+# Words a phrase may end in that leave a quotation hanging: "zo moe dat" of "ik ben zo moe dat
+# ik niet meer helder denk" is quoted as "zo moe".
+HANGING = frozenset("dat om en of als die te want maar omdat".split())
+
+
+def _quotable(words: str) -> str:
+    """``words`` without the linking words they end in, for the check-in to quote."""
+    kept = words.split()
+    while len(kept) > 1 and kept[-1] in HANGING:
+        kept.pop()
+    return " ".join(kept)
 
 
 def recovered_at(normal: str, phrases: Iterable[str]) -> int | None:

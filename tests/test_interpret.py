@@ -654,6 +654,10 @@ def test_answer_while_paused_is_an_answer():
             ["verbinding", "regie"],
         ),
         ('/choose_bouwopgave{"bouwopgave": "regie"}', "choose_bouwopgave", (entity("regie"),), ["regie"]),
+        ("ik kies 3, omdat we daar steeds op vastlopen", None, (), ["verbinding"]),
+        ("ik ga voor de tweede en de vierde, daar zit het meeste werk", None, (), ["met_inwoner", "regie"]),
+        ("de derde bouwopgave lijkt me het belangrijkst voor ons team", None, (), ["verbinding"]),
+        ("bouwopgave 2 of 4 maar ik twijfel nog een beetje", None, (), ["met_inwoner", "regie"]),
     ],
 )
 def test_choice_parses_numbers_and_entities(text, intent, entities, choices):
@@ -696,6 +700,8 @@ def test_choice_wish_to_pick_yourself_asks_to_pick():
         ("hmm lastig", "answer"),
         ("Ik heb nog een vraag over die bouwopgaven", None),
         ("Dat was een lastige casus", "answer"),
+        ("als de eerste casus binnen twee weken samen besproken is", "answer"),  # no bouwopgave 1
+        ("we spreken elkaar voor de eerste keer over drie weken", "answer"),
     ],
 )
 def test_choice_unparseable_text_is_invalid(text, intent):
@@ -774,3 +780,15 @@ def test_dutch_answers_are_not_taken_for_english_or_gibberish(text):
 
 def test_a_superscript_digit_at_the_choice_is_no_number_and_no_crash():
     assert run("²", "answer", 0.9, mode="choice").kind == "invalid"
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("ik ben zo moe dat ik niet meer helder denk", "zo moe"),  # the phrase "zo moe dat", quoted whole
+        ("ik slaap er slecht van", "slaap er slecht van"),  # "van" stays: "slaap er slecht" hangs
+    ],
+)
+def test_the_check_in_quotes_words_that_do_not_hang(text, words):
+    judgement = run(text, "distress", 0.99)
+    assert (judgement.signal, judgement.signal_words) == ("spanning", words)
