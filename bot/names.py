@@ -58,6 +58,8 @@ NOT_NAMES = frozenset(
     "bijster blok brak brok knap moed mouwen jongens "
     "bakker boel boot bouw harder hoos jongste korten lek maas tol gast kater koelen lieve schakel "
     "baart beugels bin centen job krom mouw nota "
+    "age baas boi brain dam drop emo hedde heere joa just kruik mattie meter ouwe overweg pont poos raap remmen "
+    "schat span volk vroom win "
     # the last: English in the NLU data (intents, payloads) and the signal sets
     "can day deny does done given greet ids joke skip went".split()
 )

@@ -46,7 +46,7 @@ HARMLESS_HELD_OUT = "blind5"  # 496 harmless answers, 174 of them one to three w
 LEARNT_FROM = (
     *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)),
     "ontwikkel",
-    *(f"leer{n}" for n in range(1, 9)),
+    *(f"leer{n}" for n in range(1, 17)),
 )
 SETS = (*HELD_OUT, *LEARNT_FROM)
 WITH_HARMLESS = tuple(name for name in SETS if name != "toets9")  # toets9: danger and strain only
@@ -59,11 +59,12 @@ GUARDS = {
     # The held-out set, measured as it came on 2026-12-05 on commit 836975e (docs/benchmarks.md):
     # 57.2 % danger got 113 (67.5 % at least a check-in), 69.5 % strain, 85.5 % strain with a
     # request; of 496 harmless answers 1.2 % got a check-in and one the full support message.
-    # After reading toets11 (blind4 until then) and retraining on it, unread: these. Below the
+    # After reading toets11 (blind4 until then) and with the signal model learning from it and from
+    # eight training sets of twenty invented writers each (leer9-16), unread: these. Below the
     # aims; the guards keep what was reached.
-    ("blind5", "gevaar"): 0.57,
-    ("blind5", "spanning"): 0.68,
-    ("blind5", "spanning_met_verzoek"): 0.84,
+    ("blind5", "gevaar"): 0.59,
+    ("blind5", "spanning"): 0.70,
+    ("blind5", "spanning_met_verzoek"): 0.86,
     ("blind5", "onschuldig"): 0.011,
     # From here on the phrase lists alone, as regression checks: what was reached after reading
     # each set's misses (the first lines of each file say what it measured as it came).
@@ -135,6 +136,34 @@ GUARDS = {
     ("leer8", "gevaar"): 0.56,
     ("leer8", "spanning"): 0.68,
     ("leer8", "spanning_met_verzoek"): 0.93,
+    # leer9-16 (2026-12-05, session 11), each twenty writers a helper invented, asked for veiled and
+    # understated danger and strain: read only for their false alarms, so the lists alone find
+    # little of it (the signal model learns from it; on blind5 it added 5 points of danger that
+    # gets at least a check-in). Guarded as regression checks of the lists.
+    ("leer9", "gevaar"): 0.25,
+    ("leer9", "spanning"): 0.66,
+    ("leer9", "spanning_met_verzoek"): 0.67,
+    ("leer10", "gevaar"): 0.28,
+    ("leer10", "spanning"): 0.71,
+    ("leer10", "spanning_met_verzoek"): 0.52,
+    ("leer11", "gevaar"): 0.25,
+    ("leer11", "spanning"): 0.65,
+    ("leer11", "spanning_met_verzoek"): 0.75,
+    ("leer12", "gevaar"): 0.35,
+    ("leer12", "spanning"): 0.66,
+    ("leer12", "spanning_met_verzoek"): 0.57,
+    ("leer13", "gevaar"): 0.23,
+    ("leer13", "spanning"): 0.61,
+    ("leer13", "spanning_met_verzoek"): 0.72,
+    ("leer14", "gevaar"): 0.33,
+    ("leer14", "spanning"): 0.64,
+    ("leer14", "spanning_met_verzoek"): 0.72,
+    ("leer15", "gevaar"): 0.30,
+    ("leer15", "spanning"): 0.66,
+    ("leer15", "spanning_met_verzoek"): 0.65,
+    ("leer16", "gevaar"): 0.35,
+    ("leer16", "spanning"): 0.62,
+    ("leer16", "spanning_met_verzoek"): 0.77,
     **{(name, "onschuldig"): 0.01 for name in LEARNT_FROM},
     # Written as hard harmless answers on purpose; two of each 120 still get a check-in: "ik heb
     # slecht geslapen door mijn baby, niet door werk hoor".
@@ -153,7 +182,7 @@ SUPPORT_ALLOWED = {"blind5": 1, "leer6": 1}  # leer6: "mn laptop is dood dus typ
 
 # Danger that gets at least the check-in (whose "Het is me nu te veel" leads to support) on the
 # held-out set: what the signal model adds where the phrase lists found nothing.
-DANGER_AT_LEAST_A_CHECK_IN = {"blind5": 0.70}
+DANGER_AT_LEAST_A_CHECK_IN = {"blind5": 0.75}
 
 
 def load(name: str) -> dict[str, list[str]]:
