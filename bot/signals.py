@@ -47,8 +47,11 @@ MODEL_GRAVE = 0.5
 # Rasa's NLU this sure of distress. Chosen on 2026-12-05 by leaving one labelled set out at a time
 # (fifteen sets, 4,703 harmless answers): no harmless answer got the support message, while at 0.6
 # "ik denk dat ik het wel goed heb gedaan eigenlijk" did; with the eight training sets one of 5,176
-# does ("dit wordt mijn laatste sanctie ooit, volgend jaar ben ik weg. Met pensioen dan."). The
-# model alone was 0.93 sure of danger in "mijn collega's redden het wel zonder mij als ik op vakantie ben".
+# does ("dit wordt mijn laatste sanctie ooit, volgend jaar ben ik weg. Met pensioen dan."); with the
+# twenty-eight sets of session 11, five of 6,237 ("Trots op het gezin, eigenlijk meer dan op mezelf."),
+# while danger given 113 at once is 85 % with this rule and 70 % without. Raising MODEL_DANGER to 0.9
+# clears three of them at a cost of about three points. The model alone was 0.93 sure of danger in "mijn
+# collega's redden het wel zonder mij als ik op vakantie ben".
 MODEL_DANGER = 0.75
 MODEL_DANGER_NLU = 0.9
 
