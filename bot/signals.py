@@ -217,8 +217,11 @@ def _reported(before: str, case_words: Iterable[str], quoted: bool = False) -> b
 
 # A quotation after a colon runs to the end of its sentence, over commas: "de dochter zei: als
 # ge mijn moeder wegstuurt, spring ik van het balkon." (normalising loses the comma's difference).
+# The speaker is what stands before the verb in its sentence: found by looking back from each
+# verb, not by the pattern (a lazy group before the verb made each message quadratic in its
+# length: 142 s for the largest message the server accepts, found by `make bench`).
 QUOTATION = re.compile(
-    r"(?P<speaker>[^.!?]*?)\b(?:zei|zegt|zeiden|vertelde|vertelt|riep|schreef|appte|dreigde|sprak|uitte)\b"
+    r"\b(?:zei|zegt|zeiden|vertelde|vertelt|riep|schreef|appte|dreigde|sprak|uitte)\b"
     r"[^.!?:]{0,30}:(?P<quote>[^.!?]*)",
     re.IGNORECASE,
 )
@@ -229,7 +232,8 @@ def quotations(text: str, case_words: Iterable[str]) -> list[str]:
     writer said ("ik zei: ik kan niet meer" is the writer's)."""
     found = []
     for quote in QUOTATION.finditer(text):
-        speaker = " " + normalise(quote.group("speaker")) + " "
+        begin = max(text.rfind(mark, 0, quote.start()) for mark in ".!?") + 1
+        speaker = " " + normalise(text[begin : quote.start()]) + " "
         if set(speaker.split()) & SUBJECT_SELF:
             continue
         if any(f" {word} " in speaker for word in (*case_words, *SPEAKERS)):
@@ -342,6 +346,14 @@ def asks_the_bot(parsed: Parsed, signals: Signals) -> bool:
     return any(find_phrase(parsed.text, phrases) for phrases in signals.verzoeken.values())
 
 
+# A long message is read in full, but without work that grows with the square of its length:
+# each phrase is looked at where it first stands, up to this many times, and whether someone
+# else is reported to say it is read in this many characters before it (`make bench` sends the
+# largest message the server accepts).
+MAX_OCCURRENCES = 20
+REPORT_WINDOW = 1000
+
+
 class _About:
     """Finds words of a list in one message that are about the writer."""
 
@@ -370,7 +382,7 @@ class _About:
         if _named_as_topic(before):
             return True
         return _said_by_someone_else(before, self.signals.casus) or _reported(
-            self.normal[:start], self.signals.casus, self.quoted
+            self.normal[max(0, start - REPORT_WINDOW) : start], self.signals.casus, self.quoted
         )  # "de inwoner moest huilen toen ik ...", "de inwoner zei: ..."
 
     def phrase(
@@ -383,16 +395,21 @@ class _About:
         writer too (danger is looked for without: "de gedachte aan zelfdoding is er de hele dag,
         ook in het overleg met de klantmanager")."""
         taken_back = [found.span() for phrase in unless for found in phrase_pattern(phrase).finditer(self.normal)]
+        clause_of_someone_else: dict[str, bool] = {}
         for phrase in phrases:
-            for found in phrase_pattern(phrase, tolerant=True).finditer(self.normal):
+            for count, found in enumerate(phrase_pattern(phrase, tolerant=True).finditer(self.normal)):
+                if count == MAX_OCCURRENCES:
+                    break
                 if any(start < found.end() and found.start() < end for start, end in taken_back):
                     continue
                 if until is not None and found.end() <= until:
                     continue
                 words = found.group(0).strip(" .")
                 # The clause the signal stands in says whom it is about; one that spans clauses, the whole.
-                inside = [other for clause, other in self.clauses if words in clause]
-                if (inside[0] if inside else self.whole_someone_else) or self._someone_else_at(found.start()):
+                if words not in clause_of_someone_else:
+                    inside = [other for clause, other in self.clauses if words in clause]
+                    clause_of_someone_else[words] = inside[0] if inside else self.whole_someone_else
+                if clause_of_someone_else[words] or self._someone_else_at(found.start()):
                     continue
                 if named and self.whole_someone_else and not self.self_words:
                     continue  # "kort gezegd: alleenstaande moeder, burn-out, bijstand": her burn-out
