@@ -389,7 +389,8 @@ class Reflection:
             earlier = []
             for key in before:
                 record = self.state["answers"].get(key) or {}
-                earlier += [record.get("answer") or "", record.get("verduidelijking") or ""]
+                follow_up = (record.get("verdieping") or {}).get("antwoord") or ""
+                earlier += [record.get("answer") or "", record.get("verduidelijking") or "", follow_up]
             found = told.found_in([e for e in earlier if e])
             if found:
                 text = told.vraag.format(woorden=wording.listed(found))

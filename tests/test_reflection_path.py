@@ -438,6 +438,20 @@ def test_what_was_told_already_is_not_asked_again_the_question_asks_for_the_rest
     assert answers["casus.betrokkenen"]["question"].startswith("Je noemde al ‘klantmanager’")
 
 
+def test_what_was_told_in_answer_to_a_follow_up_counts_as_told_too():
+    """Found holding a conversation: the roles named in answer to the follow-up question were
+    asked for again ("Je noemde al 'moeder' en 'zoon'. Was er nog iemand anders bij betrokken?")."""
+    talk = started()
+    talk.say(
+        "Een moeder met twee pubers, schulden, ze kreeg een maatregel omdat ze niet op gesprekken kwam. "
+        "Achteraf bleek ze haar zoon te verzorgen die uit huis gezet was."
+    )
+    assert talk.meta["kind"] == "clarify" and "Achteraf" in talk.text()
+    talk.say("Dat de klantmanager en de schuldhulpverlener elkaar niet spraken.")
+    assert talk.step == "casus.betrokkenen"
+    assert "‘klantmanager’" in talk.text() and "‘schuldhulpverlener’" in talk.text()
+
+
 def test_a_feeling_of_someone_else_is_not_handed_back_as_the_users_own():
     """Found by a tester: "Je noemde al 'boos'" when it was the wijkteam that was angry."""
     talk = started()
