@@ -58,7 +58,7 @@ from typing import Any
 from bot import wording
 from bot.flow import CHOICE, OPEN, Step, expand, planned_bouwopgaven, someone_else_leads
 from bot.model import Clarification, Content, Flow
-from bot.phrases import find_phrase
+from bot.phrases import find_phrase, tells_something
 from bot.proposal import propose
 
 State = dict[str, Any]
@@ -505,6 +505,11 @@ class Reflection:
         if question == Waiting.CHOICE:
             self._wait(question)
             return Result(state, [Message("ongeldige_keuze", "fallback")])
+        if question in (Waiting.MORE, Waiting.DEEPER) and not tells_something(text):
+            # "ik", "ehm" at "nog een verbeterstap?" or "dieper ingaan?": neither yes nor no, nor
+            # an answer to add; said so, and the offer stays open.
+            self._wait(question)
+            return Result(state, [*messages, Message("ja_of_nee", "fallback")])
         if question == Waiting.MORE:
             self.more(True)
             step = self.current()

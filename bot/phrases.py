@@ -77,13 +77,20 @@ FUNCTION_WORDS = frozenset(
     "hebben niet geen meer nog al wel zo heel erg echt gewoon even nu dan ook dus toch mij me mijn we "
     "wij ze zij hij hem haar jullie ons onze te van met op in aan voor om bij naar uit over door tot als "
     "want omdat hoe wat wie waar weet weten denk kan kun kunnen wil wilt moet moeten word wordt ga gaat "
-    "gaan doe doet eigenlijk hoor nou ja nee oke ok sorry soms beetje allemaal alles iets niks niets".split()
+    "gaan doe doet eigenlijk hoor nou ja nee oke ok sorry soms beetje allemaal alles iets niks niets "
+    "pff hmm ehm uhm zucht poeh tja jeetje jemig oef help".split()  # interjections tell no case either
 )
 
 
 def case_words(text: str) -> list[str]:
     """The words of ``text`` that can say something about a case (not FUNCTION_WORDS)."""
     return [w for w in normalise(text).split() if w != "." and w not in FUNCTION_WORDS]
+
+
+def tells_something(text: str) -> bool:
+    """Whether ``text`` holds a word of three letters or more that can say something about a case:
+    "ik", "ehm" or "hmm" do not."""
+    return any(len(word) >= 3 for word in case_words(text))
 
 
 def normalise(text: str) -> str:

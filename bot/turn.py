@@ -56,6 +56,9 @@ AT_A_QUESTION = frozenset(r.intent for r in CONTROLS)
 # strain itself: a case sentence with strain in it is an answer, "ik ben echt op, ik kan
 # niet meer" is said to the bot about oneself.
 STRAIN_ANSWER_MIN_WORDS = 6
+# ... or when a sentence of its own, apart from the strain, holds a case word this long
+# ("frustratie. en ik slaap er slecht van"; "pff." and "nou." say nothing).
+SENTENCE_ANSWER_MIN_LETTERS = 4
 # ... and this many of them can say something about a case (bot.phrases.case_words).
 CASE_MIN_WORDS = 2
 # A request in a message with strain waits for the check-in when the NLU finds it this likely,
@@ -329,7 +332,25 @@ class _Turn(TeamTurn):
         for word in normalise(said).split():
             if word in besides:
                 besides.remove(word)
-        return len(besides) >= min_words and len(case_words(" ".join(besides))) >= CASE_MIN_WORDS
+        if len(besides) >= min_words and len(case_words(" ".join(besides))) >= CASE_MIN_WORDS:
+            return True
+        return min_words > 0 and self._answers_in_a_sentence_of_its_own(said)
+
+    def _answers_in_a_sentence_of_its_own(self, said: str) -> bool:
+        """Whether a sentence of the message without the signal ``said`` says a word about the case:
+        "frustratie. en ik slaap er slecht van" answers "Wat voelde je?" before it tells the strain;
+        "sorry. ik ben zo moe" does not. A sentence ends at . ! ? ; or a new line, not at a comma
+        ("ik weet het niet meer, ik ben zo moe" is one breath)."""
+        signal = normalise(said).removesuffix(" .").strip()
+        if not signal:
+            return False
+        sentences = [normalise(part) for part in re.split(r"[.!?;\n]+", self.parsed.text) if part.strip()]
+        if len(sentences) < 2 or not any(signal in sentence for sentence in sentences):
+            return False
+        return any(
+            signal not in sentence and any(len(w) >= SENTENCE_ANSWER_MIN_LETTERS for w in case_words(sentence))
+            for sentence in sentences
+        )
 
     def _request_in_it(self, judgement: Judgement) -> str | None:
         """The request a message with strain makes besides it, if any."""

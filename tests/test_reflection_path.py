@@ -251,6 +251,16 @@ def test_a_concrete_merkbaar_is_not_asked_again():
     assert talk.waiting == Waiting.MORE.value
 
 
+def test_a_word_that_says_nothing_at_nog_een_verbeterstap_starts_no_new_step():
+    talk = at_first_verbeterstap()
+    for part in ("wat", "wie", "wanneer", "merkbaar"):
+        talk.say(STEP[part])
+    talk.say("ik")
+    assert talk.waiting == Waiting.MORE.value and "niet bewaard" in talk.text()
+    talk.say("Samen met de schuldhulp een vast spreekuur in de wijk")  # said in words: the next step
+    assert talk.answers()["verbeterstap.2.wat"].startswith("Samen met de schuldhulp")
+
+
 def test_a_vague_own_first_step_is_made_concrete():
     talk = at_first_verbeterstap()
     talk.say(STEP["wat"])
@@ -559,6 +569,17 @@ def test_a_text_at_the_offer_to_go_deeper_is_added_to_the_answer_before_it_and_t
     assert set(talk.answers()) == set(before) and talk.waiting == Waiting.DEEPER.value
     talk.say("nee", "deny")
     assert talk.step == "verbeterstap.1.wat"
+
+
+@pytest.mark.parametrize("text", ["ik", "ehm", "hmm ik"])
+def test_a_word_that_says_nothing_at_the_offer_to_go_deeper_is_not_added_and_the_offer_is_asked_again(text):
+    talk = at_the_offer_to_go_deeper()
+    before = dict(talk.answers())
+    talk.say(text)
+    assert [m.key for m in talk.last.messages] == ["ja_of_nee", "thema_aanbod"]
+    assert "niet bewaard" in talk.text() and talk.answers() == before
+    talk.say("ja", "affirm", 0.95)
+    assert talk.step.startswith("bouwopgaven.reflectie.regie.")
 
 
 def test_the_thema_questions_of_the_bouwopgave_are_an_offer_not_a_duty():

@@ -292,6 +292,31 @@ def test_strain_with_nothing_about_the_case_is_not_kept_as_the_answer(text):
     assert talk.step == "casus.gebeurtenis" and talk.meta["kind"] == "question"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "frustratie. en ik slaap er slecht van eerlijk gezegd",
+        "De klantmanager.\nMaar ik slaap er slecht van",
+        "ik slaap er slecht van. schaamte vooral",
+    ],
+)
+def test_a_short_answer_in_a_sentence_of_its_own_beside_strain_is_kept(text):
+    talk = at_first_question()
+    talk.say(text, "answer")
+    assert talk.answers()["casus.gebeurtenis"] == text
+    assert talk.last.kinds[-1] == "checkin"
+    talk.say("/resume", "resume", 1.0)  # "Het gaat, ga verder": the next question, nothing asked twice
+    assert talk.step == "casus.betrokkenen"
+
+
+@pytest.mark.parametrize("text", ["pfff. ik slaap er slecht van", "Sorry. Ik ben echt op.", "zucht. ik kan niet meer"])
+def test_a_sigh_or_sorry_beside_strain_is_no_answer(text):
+    talk = at_first_question()
+    talk.say(text, "answer")
+    assert talk.last.kinds[-1] == "checkin"
+    assert "casus.gebeurtenis" not in talk.answers()
+
+
 def walk_to(talk: Talk, step: str) -> None:
     talk.walk_until(
         lambda t: t.step == step and t.meta["kind"] == "question",
