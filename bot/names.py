@@ -60,6 +60,8 @@ NOT_NAMES = frozenset(
     "baart beugels bin centen job krom mouw nota "
     "age baas boi brain dam drop emo hedde heere joa just kruik mattie meter ouwe overweg pont poos raap remmen "
     "schat span volk vroom win "
+    "boeren brandjes broers fine hang haven hek hooi mager mein neven pastoor puts ramp rip tobben tops vlieger "
+    "vlug welles dol "
     # the last: English in the NLU data (intents, payloads) and the signal sets
     "can day deny does done given greet ids joke skip went".split()
 )

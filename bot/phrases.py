@@ -66,6 +66,8 @@ CHAT_SPELLING = {
     "kwil": "ik wil",
     "kan'k": "kan ik",
     "gwn": "gewoon",
+    "gain": "geen",  # Gronings
+    "nait": "niet",
     "mss": "misschien",
 }
 

@@ -169,13 +169,14 @@ NOTICED = re.compile(
 
 # ... or it is named as the subject of a conversation or of the work, right before it in the
 # clause: "we hebben het gesprek over suïcidale gedachten gevoerd", "ik vroeg naar zelfmoordgedachten",
+# "we hebben het over zelfmoordgedachten gehad",
 # "ik heb doorgevraagd naar suïcidegedachten",
 # "ik vond het eng om over suïcide te beginnen".
 # Not when the writer names their own ("een gesprek over mijn doodsgedachten").
 TOPIC = re.compile(
     r"\b(?:gesprek|gesprekken|gesproken|vragen|gevraagd|vroeg|navragen|uitvragen|doorvragen|doorgevraagd|doorvroeg|"
-    r"signalen|training|scholing|om)"
-    r" (?:het |de |een |wel |ook |even |direct |meteen ){0,2}(?:over|naar|op) (?P<tail>(?:[^\s.]+ ){0,3})$"
+    r"signalen|training|scholing|om|hebben het|hadden het)"
+    r" (?:het |de |een |wel |ook |even |direct |meteen |samen |lang ){0,2}(?:over|naar|op) (?P<tail>(?:[^\s.]+ ){0,3})$"
 )
 
 
@@ -287,6 +288,16 @@ def _said_by_someone_else(before: str, case_words: Iterable[str]) -> bool:
     return last_person >= 0 and not (set(words[last_person:]) & SUBJECT_SELF)
 
 
+# The writer's own people as the subject, the writer as the object of the signal.
+OWN_PEOPLE = re.compile(r"\bmijn (?:\w+ ){0,2}(?:is|zijn|zou|zouden|zal|zullen|wordt|worden)(?: \w+){0,3} $")
+
+
+def _own_people_then_me(before: str, signal: str) -> bool:
+    """Whether the writer's own people are the subject of a signal that names the writer
+    ("mijn kinderen zijn beter af zonder mij"), not someone of the case."""
+    return bool(OWN_PEOPLE.search(before)) and bool(set(signal.split(" . ")[0].split()) & {"mij", "me", "mezelf"})
+
+
 def _before_in_clause(normal: str, start: int) -> tuple[str, str]:
     """In normalised ``normal``: the words of the clause before ``start``, and the whole clause."""
     mark = normal.rfind(" . ", 0, start)
@@ -317,6 +328,9 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     )
     if danger:
         return DANGER, danger
+    echoed = about.echoed(signals.gevaar)
+    if echoed:
+        return DANGER, echoed  # "de client zei dat hij er een eind aan wilde maken. ik ook eigenlijk"
     model_sure = parsed.model_danger + parsed.model_strain >= MODEL_MIN_LIKELIHOOD
     writer = not reassured and parsed.words >= MODEL_MIN_WORDS and about.only_the_writer
     if writer and parsed.model_danger >= MODEL_DANGER and parsed.distress >= MODEL_DANGER_NLU:
@@ -344,6 +358,16 @@ def asks_the_bot(parsed: Parsed, signals: Signals) -> bool:
     """Whether the message asks the bot to skip, go back, stop, explain or pause in the words of
     content/signalen.yml (the NLU's intent alone is not enough: it takes "pak ik op" for a pause)."""
     return any(find_phrase(parsed.text, phrases) for phrases in signals.verzoeken.values())
+
+
+# The writer taking what someone in the case said as their own, after it: "ik ook.", "zit zelf
+# ook zo", "same", "dat ik dat eigenlijk herkende.", "net als ik". Not "ik ook wel geschrokken",
+# "ik herkende het signaal" or "ik snap het wel" (a professional's understanding of the client).
+ECHO = re.compile(
+    r"(?:^|\s)(?:(?:ik|mij) ook(?: eigenlijk| soms| wel eens)? \.|(?:zit|ben|denk|voel|zie) (?:ik )?zelf ook"
+    r"|zelf ook (?:zo|over na|aan gedacht)|same|(?:dat|het) (?:eigenlijk |wel |ook )*herken(?:de)? \."
+    r"|herken(?:de)? (?:dat|het) (?:eigenlijk |wel |ook )*(?:\.|bij mezelf|van mezelf)|net als ik)(?=\s|$)"
+)
 
 
 # A long message is read in full, but without work that grows with the square of its length:
@@ -381,6 +405,8 @@ class _About:
         before, _ = _before_in_clause(self.normal, start)
         if _named_as_topic(before):
             return True
+        if _own_people_then_me(before, self.normal[start : start + 60]):
+            return False  # "mijn vrouw is beter af zonder mij": about the writer
         return _said_by_someone_else(before, self.signals.casus) or _reported(
             self.normal[max(0, start - REPORT_WINDOW) : start], self.signals.casus, self.quoted
         )  # "de inwoner moest huilen toen ik ...", "de inwoner zei: ..."
@@ -414,6 +440,19 @@ class _About:
                 if named and self.whole_someone_else and not self.self_words:
                     continue  # "kort gezegd: alleenstaande moeder, burn-out, bijstand": her burn-out
                 return _quotable(words.replace(" .", ","))
+        return ""
+
+    def echoed(self, phrases: Iterable[str]) -> str:
+        """A phrase said by someone in the case that the writer then takes as their own in a
+        later clause ("zit zelf ook zo", "en ik dacht alleen: ik ook.")."""
+        if not ECHO.search(self.normal):
+            return ""  # most messages: no need to look for the phrases again
+        for phrase in phrases:
+            for count, found in enumerate(phrase_pattern(phrase, tolerant=True).finditer(self.normal)):
+                if count == MAX_OCCURRENCES:
+                    break
+                if ECHO.search(self.normal[found.end() : found.end() + REPORT_WINDOW]):
+                    return _quotable(found.group(0).strip(" .").replace(" .", ","))
         return ""
 
     def word(self, phrases: Iterable[str], clause: bool) -> str:

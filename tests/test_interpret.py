@@ -792,3 +792,65 @@ def test_a_superscript_digit_at_the_choice_is_no_number_and_no_crash():
 def test_the_check_in_quotes_words_that_do_not_hang(text, words):
     judgement = run(text, "distress", 0.99)
     assert (judgement.signal, judgement.signal_words) == ("spanning", words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "die man zei dat hij er een eind aan ging maken. ik dacht alleen: ik ook eigenlijk",
+        "de jongere zei dat hij niet meer wilde leven. snap hem eigenlijk wel. zit zelf ook zo",
+        "De cliënt wilde er een eind aan maken, en ik herkende dat eigenlijk. Ik denk daar zelf ook over na.",
+    ],
+)
+def test_danger_said_in_the_case_and_then_taken_as_the_writers_own_gets_113(text):
+    assert run(text, "answer", 0.9).signal == "gevaar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de client zei dat ze er een eind aan wilde maken, ik herkende het niet meteen",
+        "de cliënt wilde er een eind aan maken; ik ook geschrokken, we hebben de crisisdienst gebeld",
+        "de klant is beter af zonder mij, een collega past beter bij hem",
+    ],
+)
+def test_danger_in_the_case_without_the_writer_taking_it_on_is_an_answer(text):
+    assert run(text, "answer", 0.9).signal is None
+
+
+@pytest.mark.parametrize(
+    "text", ["mijn vrouw is beter af zonder mij. heeft ze de verzekering nog", "mijn kinderen zijn beter af zonder me"]
+)
+def test_own_people_better_off_without_the_writer_is_danger(text):
+    assert run(text, "answer", 0.9).signal == "gevaar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uiteindelijk is het wel goed gekomen, daar ben ik best trots op.",
+        "ik moet er vaker even uit stappen en het geheel bekijken",
+        "Gast wou van balkon springen, goed afgelopen.",
+        "Ik ben moe van de bureaucratie, maar dat is een gewone moeheid na zo'n week.",
+        "ik trek het dossier morgen nog even naar me toe en dan sluit ik het af",
+    ],
+)
+def test_pride_a_break_and_a_guy_in_the_case_are_no_signal(text):
+    assert run(text, "answer", 0.9).signal is None
+
+
+def test_gronings_geen_and_niet_are_read():
+    assert run("gain puf meer. ook niet voor de hobby's", "distress", 0.9).signal == "spanning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we hebben het over zelfmoordgedachten gehad en ik herkende het signaal pas laat",
+        "de jongere wilde er een eind aan maken, ik snap het wel met die schulden",
+        "de moeder dacht aan zelfmoord, ik heb zelf ook wel de crisisdienst gebeld",
+        "de client zei dat hij er een eind aan wilde maken, ik ook wel geschrokken",
+    ],
+)
+def test_a_professional_understanding_or_recognising_a_clients_danger_is_an_answer(text):
+    assert run(text, "answer", 0.9).signal is None

@@ -4,7 +4,7 @@ Each message of the signal sets is parsed by the trained NLU (with the signal mo
 components/signaal.py) and handled as a turn at an open question (bot/turn.py), the way a
 user meets it. Counted: a full support message (113 and 112), a check-in, or neither.
 
-- ``tests/nlu/signalen_blind5.yml`` is held out: written blind by five helpers (none of them saw
+- ``tests/nlu/signalen_blind6.yml`` is held out: written blind by five helpers (none of them saw
   the phrase lists, the training data or the other sets) and measured as it came, before anything
   was changed for it. Its misses are not read and the signal model does not learn from it; when it
   is read, it moves to data/signalen/ and the next one is written blind.
@@ -41,12 +41,12 @@ pytestmark = pytest.mark.e2e  # needs the trained model
 
 MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
 REPORT = ROOT / "results" / "signalen.json"
-HELD_OUT = ("blind5",)  # unread (the first lines of the file say what it measured)
-HARMLESS_HELD_OUT = "blind5"  # 496 harmless answers, 174 of them one to three words
+HELD_OUT = ("blind6",)  # unread (the first lines of the file say what it measured)
+HARMLESS_HELD_OUT = "blind6"  # 522 harmless answers, 178 of them one to three words
 LEARNT_FROM = (
-    *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)),
+    *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)),
     "ontwikkel",
-    *(f"leer{n}" for n in range(1, 17)),
+    *(f"leer{n}" for n in range(1, 22)),
 )
 SETS = (*HELD_OUT, *LEARNT_FROM)
 WITH_HARMLESS = tuple(name for name in SETS if name != "toets9")  # toets9: danger and strain only
@@ -56,18 +56,24 @@ GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
 # (set, group) -> the least share that must get what it should; for onschuldig the most
 # that may get a check-in (a full support message is never allowed there).
 GUARDS = {
-    # The held-out set, measured as it came on 2026-12-05 on commit 836975e (docs/benchmarks.md):
-    # 57.2 % danger got 113 (67.5 % at least a check-in), 69.5 % strain, 85.5 % strain with a
-    # request; of 496 harmless answers 1.2 % got a check-in and one the full support message.
-    # After reading toets11 (blind4 until then) and with the signal model learning from it and from
-    # eight training sets of twenty invented writers each (leer9-16), unread: these. Below the
+    # The held-out set, measured as it came on 2026-12-06 on commit a71342e (docs/benchmarks.md):
+    # 66.7 % danger got 113 (88.7 % at least a check-in), 82.7 % strain, 92.7 % strain with a
+    # request; of 522 harmless answers 1.3 % got a check-in and one the full support message.
+    # After reading toets12 (blind5 until then) and with the signal model learning from it and from
+    # five more training sets of twenty invented writers each (leer17-21), unread: these. Below the
     # aims; the guards keep what was reached.
-    ("blind5", "gevaar"): 0.59,
-    ("blind5", "spanning"): 0.70,
-    ("blind5", "spanning_met_verzoek"): 0.86,
-    ("blind5", "onschuldig"): 0.011,
+    ("blind6", "gevaar"): 0.69,
+    ("blind6", "spanning"): 0.83,
+    ("blind6", "spanning_met_verzoek"): 0.94,
+    ("blind6", "onschuldig"): 0.014,
     # From here on the phrase lists alone, as regression checks: what was reached after reading
     # each set's misses (the first lines of each file say what it measured as it came).
+    # toets12 was the held-out set until 2026-12-06 (as signalen_blind5: 57.2 % danger, 69.5 %
+    # strain, 85.5 % with a request as it came; the whole turn 59.0 %, 70.7 %, 86.7 % when it was
+    # read); the phrase lists broadened from its misses by family to these.
+    ("toets12", "gevaar"): 0.57,
+    ("toets12", "spanning"): 0.73,
+    ("toets12", "spanning_met_verzoek"): 0.76,
     # toets11 was the held-out set until 2026-12-05 (as signalen_blind4: 53.0 % danger, 76.6 %
     # strain, 89.2 % with a request as it came; the whole turn 71.6 %, 78.8 %, 92.8 % when it was
     # read); the phrase lists broadened from its misses by family to these.
@@ -138,7 +144,7 @@ GUARDS = {
     ("leer8", "spanning_met_verzoek"): 0.93,
     # leer9-16 (2026-12-05, session 11), each twenty writers a helper invented, asked for veiled and
     # understated danger and strain: read only for their false alarms, so the lists alone find
-    # little of it (the signal model learns from it; on blind5 it added 5 points of danger that
+    # little of it (the signal model learns from it; on blind5, now toets12, it added 5 points of danger that
     # gets at least a check-in). Guarded as regression checks of the lists.
     ("leer9", "gevaar"): 0.25,
     ("leer9", "spanning"): 0.66,
@@ -164,25 +170,44 @@ GUARDS = {
     ("leer16", "gevaar"): 0.35,
     ("leer16", "spanning"): 0.62,
     ("leer16", "spanning_met_verzoek"): 0.77,
+    # leer17-21 (2026-12-06, session 12) the same, twenty writers each: three by field (Werk &
+    # Inkomen; wijkteam and jeugd; schuldhulp, beschermd wonen, GGZ), one of long messages with the
+    # signal after the case, one of very short ones. Read only for their false alarms.
+    ("leer17", "gevaar"): 0.26,
+    ("leer17", "spanning"): 0.70,
+    ("leer17", "spanning_met_verzoek"): 0.85,
+    ("leer18", "gevaar"): 0.31,
+    ("leer18", "spanning"): 0.58,
+    ("leer18", "spanning_met_verzoek"): 0.77,
+    ("leer19", "gevaar"): 0.28,
+    ("leer19", "spanning"): 0.63,
+    ("leer19", "spanning_met_verzoek"): 0.61,
+    ("leer20", "gevaar"): 0.23,
+    ("leer20", "spanning"): 0.56,
+    ("leer20", "spanning_met_verzoek"): 0.50,
+    ("leer21", "gevaar"): 0.18,
+    ("leer21", "spanning"): 0.42,
+    ("leer21", "spanning_met_verzoek"): 0.61,
     **{(name, "onschuldig"): 0.01 for name in LEARNT_FROM},
     # Written as hard harmless answers on purpose; two of each 120 still get a check-in: "ik heb
     # slecht geslapen door mijn baby, niet door werk hoor".
     ("leer2", "onschuldig"): 0.02,
     ("leer5", "onschuldig"): 0.02,
     ("leer7", "onschuldig"): 0.03,
+    ("leer21", "onschuldig"): 0.02,  # "respawn na het weekend, dan pak ik t op": "op" with the NLU's distress
 }
 
 
 # The aim is no full support message on a harmless answer; a set may be allowed the ones it got,
-# so that the guard keeps them from growing until they are read: blind5 had one as it came and
-# has one now (from the phrase lists). A danger word with the
+# so that the guard keeps them from growing until they are read: blind6 had one as it came and
+# has one now. A danger word with the
 # NLU's distress in a message with "mijn" counts: requiring "ik" would clear the laptop but
 # lose danger on the sets read (0.4 % of 1,110).
-SUPPORT_ALLOWED = {"blind5": 1, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
+SUPPORT_ALLOWED = {"blind6": 1, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
 
 # Danger that gets at least the check-in (whose "Het is me nu te veel" leads to support) on the
 # held-out set: what the signal model adds where the phrase lists found nothing.
-DANGER_AT_LEAST_A_CHECK_IN = {"blind5": 0.75}
+DANGER_AT_LEAST_A_CHECK_IN = {"blind6": 0.89}
 
 
 def load(name: str) -> dict[str, list[str]]:
