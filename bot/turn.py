@@ -347,8 +347,12 @@ class _Turn(TeamTurn):
         sentences = [normalise(part) for part in re.split(r"[.!?;\n]+", self.parsed.text) if part.strip()]
         if len(sentences) < 2 or not any(signal in sentence for sentence in sentences):
             return False
+        signals = self.signals
+        strain_words = (*signals.gevaar, *signals.gevaar_woorden, *signals.spanning, *signals.spanning_woorden)
         return any(
-            signal not in sentence and any(len(w) >= SENTENCE_ANSWER_MIN_LETTERS for w in case_words(sentence))
+            signal not in sentence
+            and any(len(w) >= SENTENCE_ANSWER_MIN_LETTERS for w in case_words(sentence))
+            and not find_phrase(sentence, strain_words)  # "ik ben op. ik huil elke avond": strain twice
             for sentence in sentences
         )
 

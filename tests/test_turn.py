@@ -309,7 +309,15 @@ def test_a_short_answer_in_a_sentence_of_its_own_beside_strain_is_kept(text):
     assert talk.step == "casus.betrokkenen"
 
 
-@pytest.mark.parametrize("text", ["pfff. ik slaap er slecht van", "Sorry. Ik ben echt op.", "zucht. ik kan niet meer"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pfff. ik slaap er slecht van",
+        "Sorry. Ik ben echt op.",
+        "zucht. ik kan niet meer",
+        "ik ben op. ik huil elke avond",
+    ],
+)
 def test_a_sigh_or_sorry_beside_strain_is_no_answer(text):
     talk = at_first_question()
     talk.say(text, "answer")
