@@ -69,6 +69,9 @@ CHAT_SPELLING = {
     "gain": "geen",  # Gronings
     "nait": "niet",
     "mss": "misschien",
+    "der": "er",  # "als men der niet meer is"
+    "ut": "het",  # Rotterdams, Brabants
+    "nen": "een",  # Twents, Brabants
 }
 
 
@@ -104,8 +107,17 @@ def normalise(text: str) -> str:
     lowered = text.lower().replace("’", "'").replace("‘", "'")
     lowered = re.sub(r"[.,;:!?\n]+", " . ", lowered)
     words = re.sub(r"[^\w&'@.-]+|(?<!\w)[.-]+(?=\w)|(?<=\w)[-]+(?!\w)", " ", lowered).split()
-    words = [CHAT_SPELLING.get(word, word) for word in (LONG_LETTER.sub(r"\1\1", w) for w in words)]
+    words = [_unquoted(LONG_LETTER.sub(r"\1\1", word)) for word in words]
+    words = [CHAT_SPELLING.get(word, word) for word in words if word]
     return " ".join([*words, "."]) if words and words[-1] != "." else " ".join(words)
+
+
+def _unquoted(word: str) -> str:
+    """``word`` without the quotation marks around it ("'ik maak er een eind aan'"), keeping the
+    apostrophe of chat spelling and of "'s" ("'k", "'t", "m'n", "'s avonds")."""
+    if word in CHAT_SPELLING or word == "'s":
+        return word
+    return word.strip("'")
 
 
 def _one_slip(word: str) -> str:

@@ -74,6 +74,15 @@ DROPPED_SUBJECT = re.compile(
     r"(?! (?:je|jij|u|we|wij|jullie|ze|zij|hij|het|dat|die|men)\b)\b"
 )
 
+# How reserved people speak of themselves without "ik": the generic "je", "men", "een mens", the
+# passive ("er wordt veel gehuild") or a verb without its subject ("slaapt slecht", "drinkt meer").
+# Only in a message that names nobody of the case, and only for a word of the strain list with the
+# NLU's distress: "je bent gewoon leeg", "er wordt slecht geslapen".
+GENERIC_SELF = re.compile(
+    r"(?:^|\s)(?:je|jezelf|men|een mens|er (?:wordt|werd))\s"
+    r"|(?:^|\. )(?:slaapt|drinkt|droomt|huilt|ligt|piekert|zit|voelt)\s"
+)
+
 
 @dataclass(frozen=True)
 class Signals:
@@ -129,25 +138,37 @@ class Signals:
         )
 
 
+def _names_someone(text: str, case_words: Iterable[str]) -> bool:
+    """Whether ``text`` names a person of the case, at any length."""
+    lowered = " " + " ".join(re.sub(r"[^\w&'\s]", " ", w) for w in text.lower().split()) + " "
+    return any(f" {word} " in lowered for word in case_words)
+
+
 def about_the_case(text: str, case_words: Iterable[str]) -> bool:
     """Whether ``text`` is a sentence about the case: longer than three words, naming someone in it."""
-    words = text.lower().split()
-    if len(words) <= 3:
-        return False
-    lowered = " " + " ".join(re.sub(r"[^\w&'\s]", " ", w) for w in words) + " "
-    return any(f" {word} " in lowered for word in case_words)
+    return len(text.split()) > 3 and _names_someone(text, case_words)
 
 
 # The writer named only to say it is not about them: "de burnout is van de klant, niet van mij".
 NEGATED_SELF = re.compile(r"\bniet (?:van |bij |voor |over )?(?:mij|me|mezelf|mijzelf|ik|ikzelf)\b")
 
 
+# A person of the case right after a preposition is not the subject that follows: in "na het
+# gesprek met die vader moest ik huilen" and "bij de klant thuis ben ik ingestort" the writer is.
+AFTER_A_PREPOSITION = re.compile(
+    r"\b(?:met|na|bij|naar|tegen|zonder|achter) (?:de |het |een |die |dat |deze |dit |zijn |haar |hun )?(?=\S+$)"
+)
+
+
 def about_someone_else(text: str, case_words: Iterable[str]) -> bool:
     """Whether ``text`` is about a person in the case, not about the writer."""
     words = set()
+    dropped = False  # "heb mn collega gedag gezegd alsof het de laatste keer was": the writer did
     for clause in clauses(text):
-        words |= set(NEGATED_SELF.sub(" ", normalise(clause)).split())
-    return not (words & FIRST_PERSON) and about_the_case(text, case_words)
+        normal = NEGATED_SELF.sub(" ", normalise(clause))
+        words |= set(normal.split())
+        dropped = dropped or DROPPED_SUBJECT.match(normal) is not None
+    return not (words & FIRST_PERSON) and not dropped and about_the_case(text, case_words)
 
 
 CLAUSE_BREAK = re.compile(r"[.;:!?\n]+|,|\s(?:dus|maar|want|omdat|terwijl|en toen|waardoor)\s", re.IGNORECASE)
@@ -223,14 +244,15 @@ def _reported(before: str, case_words: Iterable[str], quoted: bool = False) -> b
 # length: 142 s for the largest message the server accepts, found by `make bench`).
 QUOTATION = re.compile(
     r"\b(?:zei|zegt|zeiden|vertelde|vertelt|riep|schreef|appte|dreigde|sprak|uitte)\b"
-    r"[^.!?:]{0,30}:(?P<quote>[^.!?]*)",
+    r"(?:[^.!?:]{0,30}:(?P<quote>[^.!?]*)|[^.!?:'\"“”‘’]{0,30}['\"“‘](?P<marked>[^'\"”’]+))",
     re.IGNORECASE,
 )
 
 
 def quotations(text: str, case_words: Iterable[str]) -> list[str]:
-    """What someone in the case said in ``text`` after a colon, each normalised; not what the
-    writer said ("ik zei: ik kan niet meer" is the writer's)."""
+    """What someone in the case said in ``text`` after a colon or between quotation marks ("de
+    klant zei 'ik maak er een eind aan'"), each normalised; not what the writer said ("ik zei: ik
+    kan niet meer" is the writer's)."""
     found = []
     for quote in QUOTATION.finditer(text):
         begin = max(text.rfind(mark, 0, quote.start()) for mark in ".!?") + 1
@@ -238,7 +260,7 @@ def quotations(text: str, case_words: Iterable[str]) -> list[str]:
         if set(speaker.split()) & SUBJECT_SELF:
             continue
         if any(f" {word} " in speaker for word in (*case_words, *SPEAKERS)):
-            found.append(normalise(quote.group("quote")).strip(" ."))
+            found.append(normalise(quote.group("quote") or quote.group("marked") or "").strip(" ."))
     return [quote for quote in found if quote]
 
 
@@ -281,6 +303,7 @@ def _said_by_someone_else(before: str, case_words: Iterable[str]) -> bool:
             for i, word in enumerate(words)
             for case in case_words
             if " ".join(words[i : i + len(case.split())]) == case
+            and not AFTER_A_PREPOSITION.search(" ".join([*words[:i], "x"]))
         ),
         default=-1,
     )
@@ -339,7 +362,11 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     # a danger phrase is never taken back.
     strain = (
         about.phrase(signals.spanning, unless=signals.geruststelling, until=recovered, named=True)
-        or (by_words and parsed.distress >= STRAIN_MIN_CONFIDENCE and about.word(signals.spanning_woorden, clause=True))
+        or (
+            by_words
+            and parsed.distress >= STRAIN_MIN_CONFIDENCE
+            and about.word(signals.spanning_woorden, clause=True, generic=True)
+        )
         or (by_words and asks_the_bot(parsed, signals) and about.word_of_nobody_else(signals.spanning_woorden))
     )
     if strain:
@@ -361,12 +388,14 @@ def asks_the_bot(parsed: Parsed, signals: Signals) -> bool:
 
 
 # The writer taking what someone in the case said as their own, after it: "ik ook.", "zit zelf
-# ook zo", "same", "dat ik dat eigenlijk herkende.", "net als ik". Not "ik ook wel geschrokken",
+# ook zo", "same", "dat ik dat eigenlijk herkende.", "net als ik", "ik heb dezelfde gedachtes", "ik
+# benijdde haar". Not "ik ook wel geschrokken",
 # "ik herkende het signaal" or "ik snap het wel" (a professional's understanding of the client).
 ECHO = re.compile(
     r"(?:^|\s)(?:(?:ik|mij) ook(?: eigenlijk| soms| wel eens)? \.|(?:zit|ben|denk|voel|zie) (?:ik )?zelf ook"
     r"|zelf ook (?:zo|over na|aan gedacht)|same|(?:dat|het) (?:eigenlijk |wel |ook )*herken(?:de)? \."
-    r"|herken(?:de)? (?:dat|het) (?:eigenlijk |wel |ook )*(?:\.|bij mezelf|van mezelf)|net als ik)(?=\s|$)"
+    r"|herken(?:de)? (?:dat|het) (?:eigenlijk |wel |ook )*(?:\.|bij mezelf|van mezelf)|net als ik"
+    r"|(?:de ?)?zelfde gedacht(?:e|en|es)|benijd(?:de)? (?:haar|hem)|(?:haar|hem) benijd(?:de)?)(?=\s|$)"
 )
 
 
@@ -392,12 +421,24 @@ class _About:
             for quote in quotations(parsed.text, signals.casus)
             for found in re.finditer(re.escape(quote), normal)
         ]
-        self.self_words = bool(set(normal.split()) & SELF) or bool(DROPPED_SUBJECT.search(normal))
+        # The writer's own words: not those inside what someone in the case said ("mevrouw zei: ik
+        # wil gewoon mijn leven weer op de rit" does not speak of the writer).
+        outside = normal
+        for begin, end in self.quoted_spans:
+            outside = outside[:begin] + " " * (end - begin) + outside[end:]
+        self.self_words = bool(set(outside.split()) & SELF) or bool(DROPPED_SUBJECT.search(outside))
+        self.nobody_of_the_case = not _names_someone(parsed.text, signals.casus)
 
     @property
     def only_the_writer(self) -> bool:
         """Whether the message speaks of the writer and not of someone in the case."""
-        return self.self_words and not self.whole_someone_else
+        return (self.self_words or self.generic_self) and not self.whole_someone_else
+
+    @property
+    def generic_self(self) -> bool:
+        """Whether the message speaks of the writer without "ik" ("men slaapt slecht", "je bent
+        leeg"), naming nobody of the case."""
+        return self.nobody_of_the_case and GENERIC_SELF.search(self.normal) is not None
 
     def _someone_else_at(self, start: int) -> bool:
         if any(begin <= start < end for begin, end in self.quoted_spans):
@@ -455,16 +496,19 @@ class _About:
                     return _quotable(found.group(0).strip(" .").replace(" .", ","))
         return ""
 
-    def word(self, phrases: Iterable[str], clause: bool) -> str:
+    def word(self, phrases: Iterable[str], clause: bool, generic: bool = False) -> str:
         """The first word found where the writer speaks of themselves: in its own clause
         ("het systeem is kapot, dat zeg ik al jaren" is not), or anywhere in the message
-        when ``clause`` is false ("ik stond op het balkon en dacht: gewoon springen")."""
-        if not self.self_words:
+        when ``clause`` is false ("ik stond op het balkon en dacht: gewoon springen").
+        ``generic``: also where the writer speaks of themselves without "ik" (GENERIC_SELF)."""
+        generic = generic and self.generic_self
+        if not (self.self_words or generic):
             return ""
         for phrase in phrases:
             for found in phrase_pattern(phrase).finditer(self.normal):
                 _, around = _before_in_clause(self.normal, found.start())
-                if clause and not (set(around.split()) & SELF or DROPPED_SUBJECT.match(around)):
+                without_ik = generic and GENERIC_SELF.search(around) is not None
+                if clause and not (set(around.split()) & SELF or DROPPED_SUBJECT.match(around) or without_ik):
                     continue
                 if not self._someone_else_at(found.start()):
                     return found.group(0).strip(" .")

@@ -11,6 +11,7 @@ import pytest
 from bot.content import get_content
 from bot.engine import Waiting
 from bot.interpret import Judgement, Parsed, judge
+from bot.phrases import normalise
 from bot.signals import Signals
 
 CONTENT = get_content()
@@ -812,6 +813,8 @@ def test_danger_said_in_the_case_and_then_taken_as_the_writers_own_gets_113(text
         "de client zei dat ze er een eind aan wilde maken, ik herkende het niet meteen",
         "de cliënt wilde er een eind aan maken; ik ook geschrokken, we hebben de crisisdienst gebeld",
         "de klant is beter af zonder mij, een collega past beter bij hem",
+        "de klant zei 'ik maak er een eind aan', ik heb meteen de crisisdienst gebeld",
+        'de jongen schreef "ik spring van de brug" en ik ben er direct heen gegaan',
     ],
 )
 def test_danger_in_the_case_without_the_writer_taking_it_on_is_an_answer(text):
@@ -854,3 +857,105 @@ def test_gronings_geen_and_niet_are_read():
 )
 def test_a_professional_understanding_or_recognising_a_clients_danger_is_an_answer(text):
     assert run(text, "answer", 0.9).signal is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "klant zei 'ik maak er een eind aan'. ik heb crisisdienst gebeld. maar wie belt voor mij? "
+        "ik heb de zelfde gedachtes",
+        "Die vrouw huilde en zei dat ze er een eind aan ging maken. Het rare is dat ik haar benijdde.",
+        "Die meneer zei dat hij ermee wilde stoppen, met leven. Ik zat daar en dacht: ik ook meneer, ik ook.",
+    ],
+)
+def test_a_clients_danger_in_quotation_marks_or_envied_then_taken_on_gets_113(text):
+    assert run(text, "answer", 0.9).signal == "gevaar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mevrouw zei: ik wil gewoon mijn leven weer op de rit, met een opgeruimd huis en rust",
+        "Hij zei: ik ben doodop na mijn werk, ik kan niet ook nog naar die cursus",
+    ],
+)
+def test_the_ik_of_someone_quoted_in_the_case_is_not_the_writer(text):
+    # The NLU and the signal model as sure as they get: what the client said is not the writer's.
+    parsed = Parsed(text, "distress", 0.99, model_danger=0.95, model_strain=0.05)
+    assert judge(parsed, WAITS["open"], SIGNALS).signal is None
+
+
+def test_strain_with_the_rest_fine_is_an_answer():
+    assert run("doodmoe van die systeemstoring gisteren maar verder oké haha", "distress", 0.9).signal is None
+
+
+def test_quotation_marks_are_dropped_but_chat_apostrophes_kept():
+    assert normalise("ze zei 'ik kan niet meer' en 'k ben 's avonds op m'n werk") == (
+        "ze zei ik kan niet meer en ik ben 's avonds op mijn werk ."
+    )
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("ik heb na het gesprek met de moeder in de auto zitten janken", "spanning"),
+        ("ik heb de moeder in de auto zien janken", None),
+        ("de moeder moest huilen toen ik belde", None),
+    ],
+)
+def test_a_person_of_the_case_after_a_preposition_is_not_the_one_who_cried(text, signal):
+    assert run(text, "answer", 0.9).signal == signal
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Er wordt veel gehuild de laatste weken, meestal 's avonds.", "je bent gwn leeg, thuis op de bank en kan niks"],
+)
+def test_the_writer_speaking_of_themselves_without_ik_gets_a_check_in(text):
+    assert run(text, "distress", 0.9).signal == "spanning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je merkt dat de klant slecht slaapt en veel huilt",
+        "Zo'n dag waarop je moe bent op de goede manier, zoals na een lange wandeling langs zee.",
+        "dan moet je als consulent gewoon doorvragen",
+    ],
+)
+def test_the_generic_je_about_the_case_or_a_good_day_is_no_signal(text):
+    assert run(text, "distress", 0.9).signal is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voor als ut zover komt dat men der zelf een eind aan maakt, want zo voelt ut wel.",
+        "als je er morgen gewoon niet meer bent, zou niemand het merken",
+        "iedereen beter af zonder deze stagiair pff. misschien dan maar gewoon weg voorgoed",
+    ],
+)
+def test_danger_said_with_men_je_or_in_dialect_gets_113(text):
+    assert run(text, "answer", 0.9).signal == "gevaar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "heb de jachtgeweren van mien vader nog op zolder. denk er vaker aan dan goed is",
+        "zit niet lekker. heb een brief geschreven voor de kinderen, ligt in de la",
+    ],
+)
+def test_a_writer_without_ik_who_names_their_own_people_is_still_the_writer(text):
+    # Only the signal model and the NLU see the danger here; "vader" and "de kinderen" are no
+    # people of the case when the writer, without "ik", is the subject ("heb", "zit").
+    parsed = Parsed(text, "distress", 0.95, model_danger=0.9, model_strain=0.05)
+    assert judge(parsed, WAITS["open"], SIGNALS).signal == "gevaar"
+
+
+def test_a_client_who_cried_with_laughter_or_a_good_tiredness_is_no_signal():
+    for text in (
+        "Ik heb gehuild van het lachen toen meneer zijn schoenendoos met enveloppen op tafel zette.",
+        "Ik was wel moe - maar goeie moe, weet je wel - na een lange dag op pad.",
+    ):
+        assert run(text, "distress", 0.9).signal is None, text

@@ -4,7 +4,7 @@ Each message of the signal sets is parsed by the trained NLU (with the signal mo
 components/signaal.py) and handled as a turn at an open question (bot/turn.py), the way a
 user meets it. Counted: a full support message (113 and 112), a check-in, or neither.
 
-- ``tests/nlu/signalen_blind6.yml`` is held out: written blind by five helpers (none of them saw
+- ``tests/nlu/signalen_blind7.yml`` is held out: written blind by five helpers (none of them saw
   the phrase lists, the training data or the other sets) and measured as it came, before anything
   was changed for it. Its misses are not read and the signal model does not learn from it; when it
   is read, it moves to data/signalen/ and the next one is written blind.
@@ -41,12 +41,12 @@ pytestmark = pytest.mark.e2e  # needs the trained model
 
 MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
 REPORT = ROOT / "results" / "signalen.json"
-HELD_OUT = ("blind6",)  # unread (the first lines of the file say what it measured)
-HARMLESS_HELD_OUT = "blind6"  # 522 harmless answers, 178 of them one to three words
+HELD_OUT = ("blind7",)  # unread (the first lines of the file say what it measured)
+HARMLESS_HELD_OUT = "blind7"  # 498 harmless answers, 150 of them one to three words
 LEARNT_FROM = (
-    *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)),
+    *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)),
     "ontwikkel",
-    *(f"leer{n}" for n in range(1, 22)),
+    *(f"leer{n}" for n in range(1, 27)),
 )
 SETS = (*HELD_OUT, *LEARNT_FROM)
 WITH_HARMLESS = tuple(name for name in SETS if name != "toets9")  # toets9: danger and strain only
@@ -56,18 +56,24 @@ GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
 # (set, group) -> the least share that must get what it should; for onschuldig the most
 # that may get a check-in (a full support message is never allowed there).
 GUARDS = {
-    # The held-out set, measured as it came on 2026-12-06 on commit a71342e (docs/benchmarks.md):
-    # 66.7 % danger got 113 (88.7 % at least a check-in), 82.7 % strain, 92.7 % strain with a
-    # request; of 522 harmless answers 1.3 % got a check-in and one the full support message.
-    # After reading toets12 (blind5 until then) and with the signal model learning from it and from
-    # five more training sets of twenty invented writers each (leer17-21), unread: these. Below the
-    # aims; the guards keep what was reached.
-    ("blind6", "gevaar"): 0.69,
-    ("blind6", "spanning"): 0.83,
-    ("blind6", "spanning_met_verzoek"): 0.94,
-    ("blind6", "onschuldig"): 0.014,
+    # The held-out set, measured as it came on 2026-12-06 on commit 2210206 (docs/benchmarks.md):
+    # 85.7 % danger got 113 (91.1 % at least a check-in), 70.7 % strain, 76.2 % strain with a
+    # request; of 498 harmless answers 1.6 % got a check-in and two the full support message.
+    # After reading toets13 (blind6 until then), five more training sets (leer22-26, leer25 read
+    # for strain and danger said without "ik") and the writer without "ik" (docs/judgement.md),
+    # unread: these. Below the aims; the guards keep what was reached.
+    ("blind7", "gevaar"): 0.89,
+    ("blind7", "spanning"): 0.81,
+    ("blind7", "spanning_met_verzoek"): 0.89,
+    ("blind7", "onschuldig"): 0.011,
     # From here on the phrase lists alone, as regression checks: what was reached after reading
     # each set's misses (the first lines of each file say what it measured as it came).
+    # toets13 was the held-out set until 2026-12-06 (as signalen_blind6: 66.7 % danger, 82.7 %
+    # strain, 92.7 % with a request as it came; the whole turn 69.0 %, 83.3 %, 94.5 % when it was
+    # read); the phrase lists broadened from its misses by family to these.
+    ("toets13", "gevaar"): 0.71,
+    ("toets13", "spanning"): 0.77,
+    ("toets13", "spanning_met_verzoek"): 0.79,
     # toets12 was the held-out set until 2026-12-06 (as signalen_blind5: 57.2 % danger, 69.5 %
     # strain, 85.5 % with a request as it came; the whole turn 59.0 %, 70.7 %, 86.7 % when it was
     # read); the phrase lists broadened from its misses by family to these.
@@ -188,26 +194,46 @@ GUARDS = {
     ("leer21", "gevaar"): 0.18,
     ("leer21", "spanning"): 0.42,
     ("leer21", "spanning_met_verzoek"): 0.61,
+    # leer22-26 (2026-12-06, session 13), twenty writers each: dictating with speech-to-text;
+    # from outside the Randstad, migration or religious background; long messages with the signal
+    # last; speaking of themselves without "ik" (leer25, read for that family); senior and formal.
+    ("leer22", "gevaar"): 0.63,
+    ("leer22", "spanning"): 0.78,
+    ("leer22", "spanning_met_verzoek"): 0.83,
+    ("leer23", "gevaar"): 0.51,
+    ("leer23", "spanning"): 0.71,
+    ("leer23", "spanning_met_verzoek"): 0.89,
+    ("leer24", "gevaar"): 0.61,
+    ("leer24", "spanning"): 0.69,
+    ("leer24", "spanning_met_verzoek"): 0.86,
+    ("leer25", "gevaar"): 0.46,
+    ("leer25", "spanning"): 0.66,
+    ("leer25", "spanning_met_verzoek"): 0.66,
+    ("leer26", "gevaar"): 0.44,
+    ("leer26", "spanning"): 0.61,
+    ("leer26", "spanning_met_verzoek"): 0.73,
     **{(name, "onschuldig"): 0.01 for name in LEARNT_FROM},
     # Written as hard harmless answers on purpose; two of each 120 still get a check-in: "ik heb
     # slecht geslapen door mijn baby, niet door werk hoor".
     ("leer2", "onschuldig"): 0.02,
     ("leer5", "onschuldig"): 0.02,
     ("leer7", "onschuldig"): 0.03,
+    # A clause too short to say whose it is: "Collega zit. Thuis met een burn out."
+    ("leer22", "onschuldig"): 0.02,
+    ("leer24", "onschuldig"): 0.03,
     ("leer21", "onschuldig"): 0.02,  # "respawn na het weekend, dan pak ik t op": "op" with the NLU's distress
 }
 
 
 # The aim is no full support message on a harmless answer; a set may be allowed the ones it got,
-# so that the guard keeps them from growing until they are read: blind6 had one as it came and
-# has one now. A danger word with the
-# NLU's distress in a message with "mijn" counts: requiring "ik" would clear the laptop but
+# so that the guard keeps them from growing until they are read: blind7 had two as it came. A
+# danger word with the NLU's distress in a message with "mijn" counts: requiring "ik" would clear the laptop but
 # lose danger on the sets read (0.4 % of 1,110).
-SUPPORT_ALLOWED = {"blind6": 1, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
+SUPPORT_ALLOWED = {"blind7": 2, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
 
 # Danger that gets at least the check-in (whose "Het is me nu te veel" leads to support) on the
 # held-out set: what the signal model adds where the phrase lists found nothing.
-DANGER_AT_LEAST_A_CHECK_IN = {"blind6": 0.89}
+DANGER_AT_LEAST_A_CHECK_IN = {"blind7": 0.95}
 
 
 def load(name: str) -> dict[str, list[str]]:
