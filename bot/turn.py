@@ -36,7 +36,7 @@ from bot.model import Content
 from bot.phrases import case_words, find_phrase, normalise
 from bot.requests import CONTROLS, NAVIGATION_INTENTS, REQUESTS, SMALL_TALK, TEAM_REQUESTS
 from bot.settings import retention_days
-from bot.signals import DANGER, MODEL_GRAVE, MODEL_MIN_LIKELIHOOD, STRAIN, Signals, about_the_case
+from bot.signals import DANGER, MODEL_GRAVE, MODEL_MIN_LIKELIHOOD, STRAIN, Signals, about_the_case, clauses
 from bot.summary import build_summary
 from bot.team import TeamContext
 from bot.teamturn import TeamTurn
@@ -56,6 +56,9 @@ AT_A_QUESTION = frozenset(r.intent for r in CONTROLS)
 # strain itself: a case sentence with strain in it is an answer, "ik ben echt op, ik kan
 # niet meer" is said to the bot about oneself.
 STRAIN_ANSWER_MIN_WORDS = 6
+# A check-in that names one word ("Je schreef ‘slecht’") quotes the short clause it stands in
+# instead: "Je schreef ‘Er wordt slecht geslapen de laatste weken’".
+QUOTED_CLAUSE_MAX_WORDS = 8
 # ... or when a sentence of its own, apart from the strain, holds a case word this long
 # ("frustratie. en ik slaap er slecht van"; "pff." and "nou." say nothing).
 SENTENCE_ANSWER_MIN_LETTERS = 4
@@ -291,7 +294,10 @@ class _Turn(TeamTurn):
                 self.lobby["waiting"] = Waiting.CHECKIN.value
             else:
                 self.reflection.state[CHECKIN_AFTER] = True
-            self.say(Message(self._checkin_key(said), "checkin", {"woorden": said}), bare=self.reflection is None)
+            self.say(
+                Message(self._checkin_key(said), "checkin", {"woorden": quoted(self.text, said)}),
+                bare=self.reflection is None,
+            )
             return
         after_answer = False
         deferred = None
@@ -313,7 +319,8 @@ class _Turn(TeamTurn):
             deferred = "quit"
         if active.waiting == Waiting.FINISHED:
             return  # the last answer: the summary follows; the check-in text would be out of place
-        self.say(*_rekey(active.checkin(said, deferred, after_answer).messages, self._checkin_key(said)))
+        checkin = active.checkin(quoted(self.text, said), deferred, after_answer)
+        self.say(*_rekey(checkin.messages, self._checkin_key(said)))
 
     def _checkin_key(self, said: str) -> str:
         """The check-in's text: naming what was said, or in general words when only the signal
@@ -734,3 +741,15 @@ def _with_buttons(messages: list[Message], buttons: list[dict[str, str]]) -> lis
     if messages:
         messages[-1].buttons = [*messages[-1].buttons, *buttons]
     return messages
+
+
+def quoted(text: str, said: str) -> str:
+    """What the check-in quotes of ``text``: the words that showed the strain, or, when that is a
+    single word, the clause of at most QUOTED_CLAUSE_MAX_WORDS words it stands in, as written."""
+    if len(said.split()) != 1:
+        return said
+    for clause in clauses(text):
+        written = clause.strip(" .,;:!?-\n")
+        if said in normalise(written).split() and len(written.split()) <= QUOTED_CLAUSE_MAX_WORDS:
+            return written
+    return said

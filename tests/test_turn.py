@@ -250,6 +250,13 @@ def test_an_answer_with_strain_is_kept_and_followed_by_a_check_in():
     assert talk.step == "casus.betrokkenen" and talk.meta["kind"] == "question"
 
 
+def test_a_check_in_on_one_word_quotes_the_short_sentence_it_stands_in():
+    talk = at_first_question()
+    talk.say("pfff. Er wordt slecht geslapen de laatste weken.", "distress", 0.95)
+    assert talk.last.kinds[-1] == "checkin"
+    assert "Je schreef ‘Er wordt slecht geslapen de laatste weken’" in talk.text()
+
+
 def test_what_only_the_signal_model_hears_gets_a_check_in_in_general_words_and_the_answer_is_kept():
     talk = at_first_question()
     text = "De inwoner kreeg een maatregel en ik zit sindsdien thuis op de bank en kom nergens meer toe"
