@@ -62,8 +62,17 @@ QUOTED_CLAUSE_MAX_WORDS = 8
 # ... or when a sentence of its own, apart from the strain, holds a case word this long
 # ("frustratie. en ik slaap er slecht van"; "pff." and "nou." say nothing).
 SENTENCE_ANSWER_MIN_LETTERS = 4
-# ... and this many of them can say something about a case (bot.phrases.case_words).
+# ... and this many of them can say something about a case (bot.phrases.case_words), not counting
+# words of the moment the writer is in (HERE_AND_NOW), the writer's own people (after OWN) and
+# words of strain: "sorry dat het zo lang duurt, ... de kinderen slapen en ik zit hier te janken"
+# tells no case.
 CASE_MIN_WORDS = 2
+HERE_AND_NOW = frozenset(
+    "sorry sorrie excuus excuses duurt lang laat eerlijk gezegd typen typ tik vanavond vannacht avond nacht "
+    "hier zit zitten thuis bank bed slapen slaapt liggen ligt kinderen kids".split()
+)
+OWN = frozenset("mijn m'n mn onze ons".split())
+OWN_PEOPLE = frozenset("man vrouw partner vriend vriendin dochter zoon gezin moeder vader".split())
 # A request in a message with strain waits for the check-in when the NLU finds it this likely,
 # even in a longer message: "kun je uitleggen wat je bedoelt, ik slaap al weken slecht".
 STRAIN_REQUEST_MIN_CONFIDENCE = 0.4
@@ -339,9 +348,27 @@ class _Turn(TeamTurn):
         for word in normalise(said).split():
             if word in besides:
                 besides.remove(word)
-        if len(besides) >= min_words and len(case_words(" ".join(besides))) >= CASE_MIN_WORDS:
+        if len(besides) >= min_words and len(self._case_words_beside_strain(besides)) >= CASE_MIN_WORDS:
             return True
         return min_words > 0 and self._answers_in_a_sentence_of_its_own(said)
+
+    def _case_words_beside_strain(self, besides: list[str]) -> list[str]:
+        """The case words among ``besides`` that say something about a case, not about the writer
+        now: "sorry dat het zo lang duurt ... de kinderen slapen en ik zit hier te janken" tells the
+        night it is written in (HERE_AND_NOW), the writer's own people ("mijn man", not "mijn klant") and more strain
+        ("janken"), none of it an answer to "Wat was jouw taak of rol?"."""
+        signals = self.signals
+        strain_words = (*signals.gevaar_woorden, *signals.spanning_woorden)
+        own = {
+            i
+            for i, word in enumerate(besides)
+            if word in HERE_AND_NOW or (word in OWN_PEOPLE and i > 0 and besides[i - 1] in OWN)
+        }
+        return [
+            word
+            for i, word in enumerate(case_words(" ".join(w for j, w in enumerate(besides) if j not in own)))
+            if not find_phrase(word, strain_words)
+        ]
 
     def _answers_in_a_sentence_of_its_own(self, said: str) -> bool:
         """Whether a sentence of the message without the signal ``said`` says a word about the case:

@@ -302,6 +302,40 @@ def test_strain_with_nothing_about_the_case_is_not_kept_as_the_answer(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "sorry dat het zo lang duurt, eerlijk gezegd gaat het niet zo goed met me, de kinderen slapen en ik zit hier "
+        "te janken",
+        "mijn man slaapt al, ik lig hier te huilen en ik trek het niet meer",
+    ],
+)
+def test_the_night_it_is_written_in_and_the_writers_own_people_tell_no_case_beside_strain(text):
+    """Found holding a conversation in the chat page: the first was kept as the answer to "Wat was
+    jouw taak of rol?", so the writer's real answer after the check-in landed at the next question."""
+    talk = at_first_question()
+    talk.say(text, "answer")
+    assert talk.last.kinds[-1] == "checkin" and "casus.gebeurtenis" not in talk.answers()
+    talk.say("/resume", "resume", 1.0)  # "Het gaat, ga verder": the same question again
+    assert talk.step == "casus.gebeurtenis" and talk.meta["kind"] == "question"
+    answer = "De moeder belde boos over de korting, ik was haar casusregisseur"
+    talk.say(answer, "answer")
+    assert talk.answers()["casus.gebeurtenis"] == answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mijn klant belde boos over de korting en ik slaap er slecht van",
+        "de kinderen van mevrouw zaten thuis en ik lag er nachten wakker van",
+    ],
+)
+def test_a_case_beside_strain_is_still_kept_when_it_names_the_writers_word_for_a_client_or_children_of_the_case(text):
+    talk = at_first_question()
+    talk.say(text, "answer")
+    assert talk.answers()["casus.gebeurtenis"] == text and talk.last.kinds[-1] == "checkin"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "frustratie. en ik slaap er slecht van eerlijk gezegd",
         "De klantmanager.\nMaar ik slaap er slecht van",
         "ik slaap er slecht van. schaamte vooral",
