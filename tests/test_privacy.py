@@ -245,7 +245,8 @@ def test_no_message_makes_name_detection_take_minutes(worst):
 NAMES_IN_OUR_TEXTS = frozenset(
     "binkhorst burink havelaar jan jansen koos max harm constant ken may inga kees mien "
     "ahmed albert heijn fatima joost marieke sanne don ans karin petra ria sandra anja jeroen lisa marloes nelson "
-    "boy eren henk jesse maria mirjam servaas visser said faith".split()  # "don" of "I don't want to"
+    "boy eren henk jesse maria mirjam servaas visser said faith "
+    "erik errol jolanda marianne mulder paul wilma".split()  # "don" of "I don't want to"
 )
 
 

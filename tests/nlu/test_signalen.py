@@ -4,7 +4,7 @@ Each message of the signal sets is parsed by the trained NLU (with the signal mo
 components/signaal.py) and handled as a turn at an open question (bot/turn.py), the way a
 user meets it. Counted: a full support message (113 and 112), a check-in, or neither.
 
-- ``tests/nlu/signalen_blind7.yml`` is held out: written blind by five helpers (none of them saw
+- ``tests/nlu/signalen_blind8.yml`` is held out: written blind by five helpers (none of them saw
   the phrase lists, the training data or the other sets) and measured as it came, before anything
   was changed for it. Its misses are not read and the signal model does not learn from it; when it
   is read, it moves to data/signalen/ and the next one is written blind.
@@ -41,10 +41,10 @@ pytestmark = pytest.mark.e2e  # needs the trained model
 
 MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
 REPORT = ROOT / "results" / "signalen.json"
-HELD_OUT = ("blind7",)  # unread (the first lines of the file say what it measured)
-HARMLESS_HELD_OUT = "blind7"  # 498 harmless answers, 150 of them one to three words
+HELD_OUT = ("blind8",)  # unread (the first lines of the file say what it measured)
+HARMLESS_HELD_OUT = "blind8"  # 506 harmless answers, 157 of them one to three words
 LEARNT_FROM = (
-    *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)),
+    *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)),
     "ontwikkel",
     *(f"leer{n}" for n in range(1, 27)),
 )
@@ -56,18 +56,24 @@ GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
 # (set, group) -> the least share that must get what it should; for onschuldig the most
 # that may get a check-in (a full support message is never allowed there).
 GUARDS = {
-    # The held-out set, measured as it came on 2026-12-06 on commit 2210206 (docs/benchmarks.md):
-    # 85.7 % danger got 113 (91.1 % at least a check-in), 70.7 % strain, 76.2 % strain with a
-    # request; of 498 harmless answers 1.6 % got a check-in and two the full support message.
-    # After reading toets13 (blind6 until then), five more training sets (leer22-26, leer25 read
-    # for strain and danger said without "ik") and the writer without "ik" (docs/judgement.md),
-    # unread: these. Below the aims; the guards keep what was reached.
-    ("blind7", "gevaar"): 0.89,
-    ("blind7", "spanning"): 0.81,
-    ("blind7", "spanning_met_verzoek"): 0.89,
-    ("blind7", "onschuldig"): 0.011,
+    # The held-out set, measured as it came on 2026-12-06 on commit bfbca1c (docs/benchmarks.md):
+    # 71.3 % danger got 113 (90.2 % at least a check-in), 89.2 % strain, 94.0 % strain with a
+    # request; of 506 harmless answers 2.4 % got a check-in and three the full support message.
+    ("blind8", "gevaar"): 0.71,
+    ("blind8", "spanning"): 0.89,
+    ("blind8", "spanning_met_verzoek"): 0.94,
+    ("blind8", "onschuldig"): 0.024,
     # From here on the phrase lists alone, as regression checks: what was reached after reading
     # each set's misses (the first lines of each file say what it measured as it came).
+    # toets14 was the held-out set until 2026-12-06 (as signalen_blind7: 85.7 % danger, 70.7 %
+    # strain, 76.2 % with a request as it came; the whole turn 89.3 %, 81.4 %, 89.3 % when it was
+    # read); the phrase lists broadened from its misses by family to these. What is left is mostly
+    # a teamleider speaking of himself as "men" ("Men heeft vanmiddag afscheid genomen van de
+    # collega's ... Het plan is om er vannacht een eind aan te maken"): reading "men" as the writer
+    # would make "Men vergadert zich hier dood" danger.
+    ("toets14", "gevaar"): 0.86,
+    ("toets14", "spanning"): 0.71,
+    ("toets14", "spanning_met_verzoek"): 0.75,
     # toets13 was the held-out set until 2026-12-06 (as signalen_blind6: 66.7 % danger, 82.7 %
     # strain, 92.7 % with a request as it came; the whole turn 69.0 %, 83.3 %, 94.5 % when it was
     # read); the phrase lists broadened from its misses by family to these.
@@ -226,14 +232,14 @@ GUARDS = {
 
 
 # The aim is no full support message on a harmless answer; a set may be allowed the ones it got,
-# so that the guard keeps them from growing until they are read: blind7 had two as it came. A
+# so that the guard keeps them from growing until they are read: blind8 had three as it came. A
 # danger word with the NLU's distress in a message with "mijn" counts: requiring "ik" would clear the laptop but
 # lose danger on the sets read (0.4 % of 1,110).
-SUPPORT_ALLOWED = {"blind7": 2, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
+SUPPORT_ALLOWED = {"blind8": 3, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
 
 # Danger that gets at least the check-in (whose "Het is me nu te veel" leads to support) on the
 # held-out set: what the signal model adds where the phrase lists found nothing.
-DANGER_AT_LEAST_A_CHECK_IN = {"blind7": 0.95}
+DANGER_AT_LEAST_A_CHECK_IN = {"blind8": 0.90}
 
 
 def load(name: str) -> dict[str, list[str]]:
