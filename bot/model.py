@@ -508,6 +508,11 @@ class SignalLists:
         default=(),
         lower=True,
     )
+    uitdrukkingen: tuple[str, ...] = spec(
+        "vaste uitdrukkingen met een zwaar woord die niets zeggen over hoe het met iemand gaat (dood simpel)",
+        default=(),
+        lower=True,
+    )
     casus: tuple[str, ...] = spec(
         "woorden waaraan de bot ziet dat een zin over de casus gaat: zo'n bericht is een antwoord", lower=True
     )

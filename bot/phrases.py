@@ -168,7 +168,10 @@ def _words_pattern(phrase: str, tolerant: bool) -> str:
             pattern += r"(?:[^\s.]+ ){0,4}"
             continue
         if word == ".":
-            pattern += r"\." + ("" if last else " ")
+            # Typed without stops, a new "ik" ends the clause too: "ik wil er niet meer zijn ik wil echt dood"
+            if last:
+                return r"(?<![\w'])" + pattern + r"(?:\.|(?=ik(?![\w'])))"
+            pattern += r"\. "
             continue
         prefix = word.endswith("*")
         core = word.rstrip("*").replace("’", "'")

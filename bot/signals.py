@@ -78,6 +78,10 @@ DROPPED_SUBJECT = re.compile(
 # passive ("er wordt veel gehuild") or a verb without its subject ("slaapt slecht", "drinkt meer").
 # Only in a message that names nobody of the case, and only for a word of the strain list with the
 # NLU's distress: "je bent gewoon leeg", "er wordt slecht geslapen".
+# ... but not in a saying: "vaker dan je zou denken", "weet je", "zie je wel".
+GENERIC_SAYING = re.compile(
+    r"(?:dan |zou )?je (?:zou )?(?:denken|zeggen)\b|\b(?:weet|zie|snap|hoor|begrijp) je\b|\bje weet (?:wel|hoe)\b"
+)
 GENERIC_SELF = re.compile(
     r"(?:^|\s)(?:je|jezelf|men|een mens|er (?:wordt|werd))\s"
     r"|(?:^|\. )(?:slaapt|drinkt|droomt|huilt|ligt|piekert|zit|voelt)\s"
@@ -93,6 +97,7 @@ class Signals:
     spanning: tuple[str, ...] = ()
     spanning_woorden: tuple[str, ...] = ()  # with the NLU's distress: strain in other words
     vaktaal: tuple[str, ...] = ()  # endings of trade words: "suïcideprotocol" is no signal
+    uitdrukkingen: tuple[str, ...] = ()  # idioms: "dood simpel" says nothing of the writer
     casus: tuple[str, ...] = ()
     engels: tuple[str, ...] = ()
     voortgang: tuple[str, ...] = ()  # questions about how far the reflection is
@@ -118,6 +123,7 @@ class Signals:
             spanning=signalen.get("spanning", ()),
             spanning_woorden=signalen.get("spanning_woorden", ()),
             vaktaal=signalen.get("vaktaal", ()),
+            uitdrukkingen=signalen.get("uitdrukkingen", ()),
             casus=signalen.get("casus", ()),
             engels=signalen.get("engels", ()),
             voortgang=signalen.get("voortgang", ()),
@@ -178,7 +184,7 @@ CLAUSE_BREAK = re.compile(r"[.;:!?\n]+|,|\s(?:dus|maar|want|omdat|terwijl|en toe
 # the same clause or right after a colon ("de inwoner zei: ...", "jongere sprak over ...").
 SPEECH = re.compile(
     r"\b(?:zei|zegt|zeiden|vertelde|vertelt|riep|schreef|appte|dreigde|sprak|uitte|noemde|vroeg|huilde)\b"
-    r"(?: over| met| dat)?(?: \w+)?(?P<quote> \.)?(?P<tail>[^.]*)$"
+    r"(?: over| met| dat)?(?: (?P<literal>letterlijk|woordelijk)| \w+)?(?P<quote> \.)?(?P<tail>[^.]*)$"
 )
 
 
@@ -196,7 +202,7 @@ NOTICED = re.compile(
 # Not when the writer names their own ("een gesprek over mijn doodsgedachten").
 TOPIC = re.compile(
     r"\b(?:gesprek|gesprekken|gesproken|vragen|gevraagd|vroeg|navragen|uitvragen|doorvragen|doorgevraagd|doorvroeg|"
-    r"signalen|training|scholing|om|hebben het|hadden het)"
+    r"signalen|training|scholing|om|hebben het|hadden het|het hebben|het gehad)"
     r" (?:het |de |een |wel |ook |even |direct |meteen |samen |lang ){0,2}(?:over|naar|op) (?P<tail>(?:[^\s.]+ ){0,3})$"
 )
 
@@ -207,9 +213,19 @@ TOPIC_ASKED = re.compile(
 )
 
 
-def _named_as_topic(before: str) -> bool:
+# ... or named as what was asked or talked about, right after it: "ik heb het suïcidaliteit
+# uitgevraagd volgens protocol", "suïcidegedachten besproken met de huisarts van meneer".
+TOPIC_AFTER = re.compile(
+    r"^(?:[^\s.]+ ){1,3}(?:uitgevraagd|nagevraagd|doorgevraagd|besproken|bespreekbaar|ingeschat|getaxeerd|uitvragen)\b"
+)
+
+
+def _named_as_topic(before: str, after: str = "") -> bool:
     topic = TOPIC.search(before) or TOPIC_ASKED.search(before)
-    return bool(topic) and not set(topic.group("tail").split()) & SELF
+    if topic and not set(topic.group("tail").split()) & SELF:
+        return True
+    asked = TOPIC_AFTER.match(after)
+    return bool(asked) and not set(asked.group(0).split()) & SELF and not set(before.split()[-2:]) & SELF
 
 
 # Who else may have said it: "ze zei letterlijk: ik kan niet meer".
@@ -231,7 +247,7 @@ def _reported(before: str, case_words: Iterable[str], quoted: bool = False) -> b
     if not speech:
         return False
     said = before[: speech.start()]
-    quote = quoted and speech.group("quote")
+    quote = (quoted and speech.group("quote")) or speech.group("literal")  # "cliënt zei letterlijk ik wil dood"
     return not (not quote and set(speech.group("tail").split()) & FIRST_PERSON) and any(
         re.search(rf"(?<!\w){re.escape(word)}(?!\w)", said) for word in (*case_words, *SPEAKERS)
     )
@@ -311,8 +327,13 @@ def _said_by_someone_else(before: str, case_words: Iterable[str]) -> bool:
     return last_person >= 0 and not (set(words[last_person:]) & SUBJECT_SELF)
 
 
-# The writer's own people as the subject, the writer as the object of the signal.
-OWN_PEOPLE = re.compile(r"\bmijn (?:\w+ ){0,2}(?:is|zijn|zou|zouden|zal|zullen|wordt|worden)(?: \w+){0,3} $")
+# The writer's own people, or people the writer names by a pronoun only ("ze zijn beter af zonder
+# mij"), as the subject, the writer as the object of the signal. Not someone of the case by name:
+# "mevrouw is beter af zonder mij" may be about a consulent she no longer needs.
+OWN_PEOPLE = re.compile(
+    r"(?:\bmijn (?:\w+ ){0,2}|(?:^|\s)(?:ze|zij|die|iedereen|ze allemaal) )"
+    r"(?:is|zijn|zou|zouden|zal|zullen|wordt|worden)(?: \w+){0,3} $"
+)
 
 
 def _own_people_then_me(before: str, signal: str) -> bool:
@@ -340,7 +361,7 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     """
     if parsed.is_payload:
         return (STRAIN, "") if parsed.intent == "distress" else (None, "")
-    normal = mask_vaktaal(normalise(parsed.text), signals.vaktaal)
+    normal = mask_idioms(mask_vaktaal(normalise(parsed.text), signals.vaktaal), signals.uitdrukkingen)
     about = _About(parsed, signals, normal)
     # "nee zo erg is het niet hoor"; "... maar na het weekend ging het weer"
     recovered = recovered_at(normal, signals.hersteld)
@@ -356,7 +377,10 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
         return DANGER, echoed  # "de client zei dat hij er een eind aan wilde maken. ik ook eigenlijk"
     model_sure = parsed.model_danger + parsed.model_strain >= MODEL_MIN_LIKELIHOOD
     writer = not reassured and parsed.words >= MODEL_MIN_WORDS and about.only_the_writer
-    if writer and parsed.model_danger >= MODEL_DANGER and parsed.distress >= MODEL_DANGER_NLU:
+    # Not beside what someone in the case said: the model reads the quotation's words too ("het jochie
+    # zei "ik wil dood als ik terug moet naar papa" en dat heb ik meteen doorgegeven aan de raad").
+    quoting = bool(about.quoted_spans) and not ECHO.search(normal)  # "... en ik dacht lowkey same"
+    if writer and not quoting and parsed.model_danger >= MODEL_DANGER and parsed.distress >= MODEL_DANGER_NLU:
         return DANGER, ""
     # A reassurance overlapping a strain phrase takes it back ("ik slaap er niet wakker van");
     # a danger phrase is never taken back.
@@ -389,14 +413,19 @@ def asks_the_bot(parsed: Parsed, signals: Signals) -> bool:
 
 # The writer taking what someone in the case said as their own, after it: "ik ook.", "zit zelf
 # ook zo", "same", "dat ik dat eigenlijk herkende.", "net als ik", "ik heb dezelfde gedachtes", "ik
-# benijdde haar". Not "ik ook wel geschrokken",
+# benijdde haar", "men denkt er zelf ook aan", "dat je dat bij jezelf herkende". Not "ik ook wel geschrokken",
 # "ik herkende het signaal" or "ik snap het wel" (a professional's understanding of the client).
 ECHO = re.compile(
     r"(?:^|\s)(?:(?:ik|mij) ook(?: eigenlijk| soms| wel eens)? \.|(?:zit|ben|denk|voel|zie) (?:ik )?zelf ook"
     r"|zelf ook (?:zo|over na|aan gedacht)|same|(?:dat|het) (?:eigenlijk |wel |ook )*herken(?:de)? \."
     r"|herken(?:de)? (?:dat|het) (?:eigenlijk |wel |ook )*(?:\.|bij mezelf|van mezelf)|net als ik"
-    r"|(?:de ?)?zelfde gedacht(?:e|en|es)|benijd(?:de)? (?:haar|hem)|(?:haar|hem) benijd(?:de)?)(?=\s|$)"
+    r"|(?:de ?)?zelfde gedacht(?:e|en|es)|benijd(?:de)? (?:haar|hem)|(?:haar|hem) benijd(?:de)?"
+    r"|(?:denk|denkt|dacht) er zelf ook aan|overweeg(?:t)? het zelf ook|bij (?:mezelf|jezelf) herken(?:de)?"
+    r"|herken(?:de)? bij (?:mezelf|jezelf))(?=\s|$)"
 )
+# The short ones take on whatever was said last, so only soon after the danger: "... springen, dat
+# is nu tien jaar geleden. Hij is er trots op hoe hij er nu voor staat en ik ook eigenlijk." is pride.
+ECHO_SHORT = re.compile(r"(?:^|\s)(?:(?:ik|mij) ook(?: eigenlijk| soms| wel eens)? \.|same|net als ik)(?=\s|$)")
 
 
 # A long message is read in full, but without work that grows with the square of its length:
@@ -405,6 +434,9 @@ ECHO = re.compile(
 # largest message the server accepts).
 MAX_OCCURRENCES = 20
 REPORT_WINDOW = 1000
+TOPIC_AFTER_WINDOW = 120
+# How soon after the danger a short taking on ("ik ook.", "same") must come (ECHO_SHORT).
+ECHO_WORDS = 16
 
 
 class _About:
@@ -438,13 +470,13 @@ class _About:
     def generic_self(self) -> bool:
         """Whether the message speaks of the writer without "ik" ("men slaapt slecht", "je bent
         leeg"), naming nobody of the case."""
-        return self.nobody_of_the_case and GENERIC_SELF.search(self.normal) is not None
+        return self.nobody_of_the_case and GENERIC_SELF.search(GENERIC_SAYING.sub(" ", self.normal)) is not None
 
     def _someone_else_at(self, start: int) -> bool:
         if any(begin <= start < end for begin, end in self.quoted_spans):
             return True  # "de dochter zei: als je haar wegstuurt, spring ik van het balkon"
         before, _ = _before_in_clause(self.normal, start)
-        if _named_as_topic(before):
+        if _named_as_topic(before, self.normal[start : start + TOPIC_AFTER_WINDOW]):
             return True
         if _own_people_then_me(before, self.normal[start : start + 60]):
             return False  # "mijn vrouw is beter af zonder mij": about the writer
@@ -492,7 +524,9 @@ class _About:
             for count, found in enumerate(phrase_pattern(phrase, tolerant=True).finditer(self.normal)):
                 if count == MAX_OCCURRENCES:
                     break
-                if ECHO.search(self.normal[found.end() : found.end() + REPORT_WINDOW]):
+                after = self.normal[found.end() : found.end() + REPORT_WINDOW]
+                near = " ".join(after.split()[:ECHO_WORDS])
+                if ECHO.search(near) or ECHO.search(ECHO_SHORT.sub(" ", after)):
                     return _quotable(found.group(0).strip(" .").replace(" .", ","))
         return ""
 
@@ -569,3 +603,11 @@ def mask_vaktaal(normal: str, vaktaal: Iterable[str]) -> str:
     if not endings:
         return normal
     return " ".join("vakterm" if word.endswith(endings) and word not in endings else word for word in normal.split(" "))
+
+
+def mask_idioms(normal: str, idioms: Iterable[str]) -> str:
+    """``normal`` with each idiom of ``uitdrukkingen`` made one neutral word: in "het is dood simpel"
+    and "ik lag dubbel, dood gelachen" the heavy word says nothing of how the writer is."""
+    for idiom in idioms:
+        normal = phrase_pattern(idiom).sub("uitdrukking", normal)
+    return normal

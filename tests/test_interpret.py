@@ -959,3 +959,88 @@ def test_a_client_who_cried_with_laughter_or_a_good_tiredness_is_no_signal():
         "Ik was wel moe - maar goeie moe, weet je wel - na een lange dag op pad.",
     ):
         assert run(text, "distress", 0.9).signal is None, text
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        # Typed without stops (blind7): a new "ik" ends the clause a phrase ending in "." wants.
+        (
+            "daarna in de auto dacht ik ik wil er niet meer zijn ik wil echt dood en dat denk ik nu nog steeds",
+            "gevaar",
+        ),
+        ("k wil dood gwn", "gevaar"),  # "dood gewoon" is no idiom here
+        ("ik kan niet meer ik ben helemaal leeg", "spanning"),
+        ("ik kan niet meer zeggen wat ik toen dacht", None),
+    ],
+)
+def test_a_new_ik_ends_a_clause_typed_without_stops(text, signal):
+    assert run(text, "answer", 0.9).signal == signal
+
+
+def test_people_named_by_a_pronoun_better_off_without_the_writer_is_danger():
+    """Found reading blind7: "ze" as the subject made it someone of the case's words."""
+    assert run("ze zijn beter af zonder mij. vrouw, kids, het team. ik meen het", "answer", 0.0).signal == "gevaar"
+    assert run("mevrouw is beter af zonder mij, een collega past beter bij haar", "answer", 0.9).signal is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # blind7's harmless answers that got the support message or a check-in
+        "In de intervisie wil ik het hebben over suïcidaliteit bij cliënten: vader liet iets vallen en ik wist "
+        "niet goed hoe ik moest doorvragen.",
+        "Het is dood simpel: als de beslagvrije voet goed staat, kan meneer zijn huur weer betalen.",
+        "mijn leervraag is hoe ik beter nee kan zeggen tegen de klantmanager als die een maatregel wil die ik niet "
+        "zie zitten",
+    ],
+)
+def test_a_topic_an_idiom_or_a_plan_one_does_not_like_is_no_signal(text):
+    assert run(text, "distress", 0.97).signal is None
+
+
+def test_a_saying_with_je_does_not_make_the_signal_model_speak_of_the_writer():
+    text = "Dit komt echt vaker voor dan je zou denken, zeker sinds die fabriek is gesloten."
+    parsed = Parsed(text, "distress", 1.0, model_danger=0.39, model_strain=0.52)
+    assert judge(parsed, WAITS["open"], SIGNALS).signal is None
+    said = "je bent gewoon leeg, en je slaapt slecht"  # the generic je of the writer still counts
+    assert judge(Parsed(said, "distress", 1.0, model_danger=0.39, model_strain=0.52), WAITS["open"], SIGNALS).signal
+
+
+def test_a_clients_danger_the_writer_recognises_in_themselves_is_danger():
+    text = "De cliënt zei dat hij er een eind aan wilde maken. Het ongemakkelijke is dat je dat bij jezelf herkende."
+    assert run(text, "answer", 0.0).signal == "gevaar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Found reading the training sets leer27-29 for false alarms.
+        "cliënt zei letterlijk ik wil dood, dus ik heb meteen de crisisdienst gebeld en daarna met mijn "
+        "leidinggevende overlegd",
+        "meneer zei dat het hem niks meer uitmaakt. ik heb het suïcidaliteit uitgevraagd volgens protocol",
+        "Hij vertelde dat hij vroeger van plan was om voor de trein te springen, dat is nu tien jaar geleden. Hij "
+        "is er trots op hoe hij er nu voor staat en ik ook eigenlijk.",
+        "Ik ben op, maar op de goeie manier. Lange dag, fijne afloop, morgen vrij.",
+        "Wat ging er goed: de jongen heeft zelf gebeld om hulp. Ik had een brok in mijn keel van trots.",
+    ],
+)
+def test_a_literal_quotation_a_topic_asked_about_pride_and_a_good_tiredness_are_no_signal(text):
+    assert run(text, "distress", 0.95).signal is None
+
+
+def test_a_short_taking_on_right_after_a_clients_danger_is_still_danger():
+    text = "die man zei dat hij er een eind aan ging maken. ik dacht alleen: ik ook."
+    assert run(text, "answer", 0.0).signal == "gevaar"
+
+
+def test_beside_what_someone_in_the_case_said_the_signal_model_alone_gives_no_113():
+    text = (
+        'het jochie zei "ik wil dood als ik terug moet naar papa" en dat heb ik natuurlijk meteen opgeschreven '
+        "en doorgegeven aan de raad"
+    )
+    judgement = judge(Parsed(text, "distress", 0.95, model_danger=0.9, model_strain=0.05), WAITS["open"], SIGNALS)
+    assert judgement.signal != "gevaar"
+    taken_on = "de client zei 'ik wil gewoon verdwijnen' en ik dacht lowkey same, en dat meen ik serieus"
+    judgement = judge(Parsed(taken_on, "distress", 0.95, model_danger=0.9, model_strain=0.05), WAITS["open"], SIGNALS)
+    assert judgement.signal == "gevaar"
