@@ -46,7 +46,7 @@ HARMLESS_HELD_OUT = "blind8"  # 506 harmless answers, 157 of them one to three w
 LEARNT_FROM = (
     *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)),
     "ontwikkel",
-    *(f"leer{n}" for n in range(1, 27)),
+    *(f"leer{n}" for n in range(1, 30)),
 )
 SETS = (*HELD_OUT, *LEARNT_FROM)
 WITH_HARMLESS = tuple(name for name in SETS if name != "toets9")  # toets9: danger and strain only
@@ -59,10 +59,13 @@ GUARDS = {
     # The held-out set, measured as it came on 2026-12-06 on commit bfbca1c (docs/benchmarks.md):
     # 71.3 % danger got 113 (90.2 % at least a check-in), 89.2 % strain, 94.0 % strain with a
     # request; of 506 harmless answers 2.4 % got a check-in and three the full support message.
+    # After reading toets14 (blind7 until then) and three more training sets (leer27-29, read
+    # for their false alarms), unread: these. Below the aims but for strain with a request; the
+    # guards keep what was reached.
     ("blind8", "gevaar"): 0.71,
-    ("blind8", "spanning"): 0.89,
-    ("blind8", "spanning_met_verzoek"): 0.94,
-    ("blind8", "onschuldig"): 0.024,
+    ("blind8", "spanning"): 0.91,
+    ("blind8", "spanning_met_verzoek"): 0.95,
+    ("blind8", "onschuldig"): 0.022,
     # From here on the phrase lists alone, as regression checks: what was reached after reading
     # each set's misses (the first lines of each file say what it measured as it came).
     # toets14 was the held-out set until 2026-12-06 (as signalen_blind7: 85.7 % danger, 70.7 %
@@ -71,7 +74,7 @@ GUARDS = {
     # a teamleider speaking of himself as "men" ("Men heeft vanmiddag afscheid genomen van de
     # collega's ... Het plan is om er vannacht een eind aan te maken"): reading "men" as the writer
     # would make "Men vergadert zich hier dood" danger.
-    ("toets14", "gevaar"): 0.86,
+    ("toets14", "gevaar"): 0.87,
     ("toets14", "spanning"): 0.71,
     ("toets14", "spanning_met_verzoek"): 0.75,
     # toets13 was the held-out set until 2026-12-06 (as signalen_blind6: 66.7 % danger, 82.7 %
@@ -218,6 +221,18 @@ GUARDS = {
     ("leer26", "gevaar"): 0.44,
     ("leer26", "spanning"): 0.61,
     ("leer26", "spanning_met_verzoek"): 0.73,
+    # leer27-29 (2026-12-06, session 14), twenty writers each: jeugdbescherming and Veilig Thuis,
+    # many typing without stops; mantelzorgers and second jobs, some in regional Dutch; in their
+    # first two years, of many backgrounds. Read only for their false alarms.
+    ("leer27", "gevaar"): 0.43,
+    ("leer27", "spanning"): 0.79,
+    ("leer27", "spanning_met_verzoek"): 0.80,
+    ("leer28", "gevaar"): 0.48,
+    ("leer28", "spanning"): 0.68,
+    ("leer28", "spanning_met_verzoek"): 0.83,
+    ("leer29", "gevaar"): 0.28,
+    ("leer29", "spanning"): 0.69,
+    ("leer29", "spanning_met_verzoek"): 0.90,
     **{(name, "onschuldig"): 0.01 for name in LEARNT_FROM},
     # Written as hard harmless answers on purpose; two of each 120 still get a check-in: "ik heb
     # slecht geslapen door mijn baby, niet door werk hoor".
@@ -232,14 +247,15 @@ GUARDS = {
 
 
 # The aim is no full support message on a harmless answer; a set may be allowed the ones it got,
-# so that the guard keeps them from growing until they are read: blind8 had three as it came. A
+# so that the guard keeps them from growing until they are read: blind8 had three as it came, one
+# after reading toets14 and the training sets' false alarms. A
 # danger word with the NLU's distress in a message with "mijn" counts: requiring "ik" would clear the laptop but
 # lose danger on the sets read (0.4 % of 1,110).
-SUPPORT_ALLOWED = {"blind8": 3, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
+SUPPORT_ALLOWED = {"blind8": 1, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
 
 # Danger that gets at least the check-in (whose "Het is me nu te veel" leads to support) on the
 # held-out set: what the signal model adds where the phrase lists found nothing.
-DANGER_AT_LEAST_A_CHECK_IN = {"blind8": 0.90}
+DANGER_AT_LEAST_A_CHECK_IN = {"blind8": 0.91}
 
 
 def load(name: str) -> dict[str, list[str]]:
