@@ -132,7 +132,7 @@ def _one_slip(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def phrase_pattern(phrase: str, tolerant: bool = False) -> re.Pattern[str]:
+def phrase_pattern(phrase: str, tolerant: bool = False, ik_ends: bool = False) -> re.Pattern[str]:
     """A phrase of content/signalen.yml as a pattern over normalised text.
 
     Words match whole words. ``*`` alone stands for up to four words ("er * eind aan
@@ -140,21 +140,23 @@ def phrase_pattern(phrase: str, tolerant: bool = False) -> re.Pattern[str]:
     that the clause ends there ("kan niet meer ."); a leading ``^`` that the message starts
     with the phrase ("^ moet ik"). ``tolerant``: a long word (``TYPO_MIN_LETTERS``,
     or ``TYPO_MIN_LETTERS_IN_LONG_PHRASE`` in a phrase of three words or more) is also
-    found with one typing slip.
+    found with one typing slip. ``ik_ends``: a new "ik" ends a clause too, as in a message typed
+    without stops ("ik wil er niet meer zijn ik wil echt dood"); for the danger and strain phrases
+    only, not for a reassurance ("het gaat ik sta op het perron" is no "het gaat .").
     A `` + `` joins parts that must both stand in one clause, in either order ("spring* +
     brug" finds "ik spring van de brug" and "van de brug springen").
     """
     parts = [part for part in re.split(r"\s\+\s", phrase.strip()) if part.strip()]
     if len(parts) > 1:
-        inner = [_words_pattern(part, tolerant) for part in parts]
+        inner = [_words_pattern(part, tolerant, ik_ends) for part in parts]
         orders = "|".join(f"{first}[^.]*?{second}" for first in inner for second in inner if first != second)
         if len(inner) > 2:  # each part once, in any order: a lookahead per part within the clause
             orders = "".join(f"(?=[^.]*{part})" for part in inner) + r"[^.]*"
         return re.compile(f"(?:{orders})")
-    return re.compile(_words_pattern(phrase, tolerant))
+    return re.compile(_words_pattern(phrase, tolerant, ik_ends))
 
 
-def _words_pattern(phrase: str, tolerant: bool) -> str:
+def _words_pattern(phrase: str, tolerant: bool, ik_ends: bool = False) -> str:
     """The pattern of one phrase without `` + ``: whole words, from a word boundary to one."""
     words = phrase.lower().split()
     pattern = ""
@@ -168,10 +170,9 @@ def _words_pattern(phrase: str, tolerant: bool) -> str:
             pattern += r"(?:[^\s.]+ ){0,4}"
             continue
         if word == ".":
-            # Typed without stops, a new "ik" ends the clause too: "ik wil er niet meer zijn ik wil echt dood"
-            if last:
+            if last and ik_ends:
                 return r"(?<![\w'])" + pattern + r"(?:\.|(?=ik(?![\w'])))"
-            pattern += r"\. "
+            pattern += r"\." + ("" if last else " ")
             continue
         prefix = word.endswith("*")
         core = word.rstrip("*").replace("’", "'")

@@ -202,7 +202,7 @@ NOTICED = re.compile(
 # Not when the writer names their own ("een gesprek over mijn doodsgedachten").
 TOPIC = re.compile(
     r"\b(?:gesprek|gesprekken|gesproken|vragen|gevraagd|vroeg|navragen|uitvragen|doorvragen|doorgevraagd|doorvroeg|"
-    r"signalen|training|scholing|om|hebben het|hadden het|het hebben|het gehad)"
+    r"signalen|training|scholing|om|hebben het|hadden het|het hebben)"
     r" (?:het |de |een |wel |ook |even |direct |meteen |samen |lang ){0,2}(?:over|naar|op) (?P<tail>(?:[^\s.]+ ){0,3})$"
 )
 
@@ -218,6 +218,10 @@ TOPIC_ASKED = re.compile(
 TOPIC_AFTER = re.compile(
     r"^(?:[^\s.]+ ){1,3}(?:uitgevraagd|nagevraagd|doorgevraagd|besproken|bespreekbaar|ingeschat|getaxeerd|uitvragen)\b"
 )
+# ... but only as the object after an article, in a clause that is not the writer's own before it:
+# "ik heb zelf al tijden suïcidale gedachten besproken met de huisarts" is the writer's, and so are
+# "zelfmoordgedachten nooit besproken".
+ARTICLE = frozenset({"de", "het", "die", "dat", "deze"})
 
 
 def _named_as_topic(before: str, after: str = "") -> bool:
@@ -225,11 +229,18 @@ def _named_as_topic(before: str, after: str = "") -> bool:
     if topic and not set(topic.group("tail").split()) & SELF:
         return True
     asked = TOPIC_AFTER.match(after)
-    return bool(asked) and not set(asked.group(0).split()) & SELF and not set(before.split()[-2:]) & SELF
+    if not asked or set(asked.group(0).split()) & (SELF | NEGATION | {"nog"}):
+        return False
+    words = before.split()
+    return (bool(words) and words[-1] in ARTICLE) or not (set(words) & SELF or DROPPED_SUBJECT.match(before))
 
 
 # Who else may have said it: "ze zei letterlijk: ik kan niet meer".
 SPEAKERS = ("ze", "zij", "hij", "die", "men")
+
+
+# A quotation after "letterlijk" opens with its "ik" and is short up to the signal.
+LITERAL_WORDS = 6
 
 
 def _reported(before: str, case_words: Iterable[str], quoted: bool = False) -> bool:
@@ -247,7 +258,10 @@ def _reported(before: str, case_words: Iterable[str], quoted: bool = False) -> b
     if not speech:
         return False
     said = before[: speech.start()]
-    quote = (quoted and speech.group("quote")) or speech.group("literal")  # "cliënt zei letterlijk ik wil dood"
+    # "cliënt zei letterlijk ik wil dood"; not "hij zei letterlijk wat ik zelf al weken denk ik wil ..."
+    tail = speech.group("tail").split()
+    literal = bool(speech.group("literal")) and len(tail) <= LITERAL_WORDS and not set(tail[1:]) & FIRST_PERSON
+    quote = (quoted and speech.group("quote")) or literal
     return not (not quote and set(speech.group("tail").split()) & FIRST_PERSON) and any(
         re.search(rf"(?<!\w){re.escape(word)}(?!\w)", said) for word in (*case_words, *SPEAKERS)
     )
@@ -330,16 +344,19 @@ def _said_by_someone_else(before: str, case_words: Iterable[str]) -> bool:
 # The writer's own people, or people the writer names by a pronoun only ("ze zijn beter af zonder
 # mij"), as the subject, the writer as the object of the signal. Not someone of the case by name:
 # "mevrouw is beter af zonder mij" may be about a consulent she no longer needs.
-OWN_PEOPLE = re.compile(
-    r"(?:\bmijn (?:\w+ ){0,2}|(?:^|\s)(?:ze|zij|die|iedereen|ze allemaal) )"
-    r"(?:is|zijn|zou|zouden|zal|zullen|wordt|worden)(?: \w+){0,3} $"
+OWN_PEOPLE = re.compile(r"\bmijn (?:\w+ ){0,2}(?:is|zijn|zou|zouden|zal|zullen|wordt|worden)(?: \w+){0,3} $")
+PRONOUN_PEOPLE = re.compile(
+    r"(?:^|\s)(?:ze|zij|die|iedereen|ze allemaal) (?:is|zijn|zou|zouden|zal|zullen|wordt|worden)(?: \w+){0,3} $"
 )
 
 
-def _own_people_then_me(before: str, signal: str) -> bool:
+def _own_people_then_me(before: str, signal: str, pronouns: bool = False) -> bool:
     """Whether the writer's own people are the subject of a signal that names the writer
-    ("mijn kinderen zijn beter af zonder mij"), not someone of the case."""
-    return bool(OWN_PEOPLE.search(before)) and bool(set(signal.split(" . ")[0].split()) & {"mij", "me", "mezelf"})
+    ("mijn kinderen zijn beter af zonder mij"), not someone of the case; with ``pronouns`` (in a
+    message that names nobody of the case before it) also people named by a pronoun ("ze zijn
+    beter af zonder mij")."""
+    people = OWN_PEOPLE.search(before) or (pronouns and PRONOUN_PEOPLE.search(before))
+    return bool(people) and bool(set(signal.split(" . ")[0].split()) & {"mij", "me", "mezelf"})
 
 
 def _before_in_clause(normal: str, start: int) -> tuple[str, str]:
@@ -361,7 +378,7 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     """
     if parsed.is_payload:
         return (STRAIN, "") if parsed.intent == "distress" else (None, "")
-    normal = mask_idioms(mask_vaktaal(normalise(parsed.text), signals.vaktaal), signals.uitdrukkingen)
+    normal = mask_vaktaal(normalise(parsed.text), signals.vaktaal)
     about = _About(parsed, signals, normal)
     # "nee zo erg is het niet hoor"; "... maar na het weekend ging het weer"
     recovered = recovered_at(normal, signals.hersteld)
@@ -377,11 +394,13 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
         return DANGER, echoed  # "de client zei dat hij er een eind aan wilde maken. ik ook eigenlijk"
     model_sure = parsed.model_danger + parsed.model_strain >= MODEL_MIN_LIKELIHOOD
     writer = not reassured and parsed.words >= MODEL_MIN_WORDS and about.only_the_writer
-    # Not beside what someone in the case said: the model reads the quotation's words too ("het jochie
-    # zei "ik wil dood als ik terug moet naar papa" en dat heb ik meteen doorgegeven aan de raad").
-    quoting = bool(about.quoted_spans) and not ECHO.search(normal)  # "... en ik dacht lowkey same"
+    # Not beside danger someone in the case said: the model reads the quotation's words too ("het
+    # jochie zei "ik wil dood als ik terug moet naar papa" en dat heb ik meteen doorgegeven aan de raad").
+    quoting = about.quoting_danger and not ECHO.search(normal)  # "... en ik dacht lowkey same"
     if writer and not quoting and parsed.model_danger >= MODEL_DANGER and parsed.distress >= MODEL_DANGER_NLU:
         return DANGER, ""
+    if about.far_echo:
+        return STRAIN, about.far_echo  # "meneer zei dat hij er een eind aan wil maken. ... eerlijk? ik ook."
     # A reassurance overlapping a strain phrase takes it back ("ik slaap er niet wakker van");
     # a danger phrase is never taken back.
     strain = (
@@ -422,6 +441,8 @@ ECHO = re.compile(
     r"|(?:de ?)?zelfde gedacht(?:e|en|es)|benijd(?:de)? (?:haar|hem)|(?:haar|hem) benijd(?:de)?"
     r"|(?:denk|denkt|dacht) er zelf ook aan|overweeg(?:t)? het zelf ook|bij (?:mezelf|jezelf) herken(?:de)?"
     r"|herken(?:de)? bij (?:mezelf|jezelf))(?=\s|$)"
+    # not "wat ik bij mezelf herkende was ongemak", "ik dacht er zelf ook aan om de crisisdienst te bellen"
+    r"(?! (?:om|dat|was|is|als|hoe|te)\b)"
 )
 # The short ones take on whatever was said last, so only soon after the danger: "... springen, dat
 # is nu tien jaar geleden. Hij is er trots op hoe hij er nu voor staat en ik ook eigenlijk." is pride.
@@ -435,8 +456,20 @@ ECHO_SHORT = re.compile(r"(?:^|\s)(?:(?:ik|mij) ook(?: eigenlijk| soms| wel eens
 MAX_OCCURRENCES = 20
 REPORT_WINDOW = 1000
 TOPIC_AFTER_WINDOW = 120
-# How soon after the danger a short taking on ("ik ook.", "same") must come (ECHO_SHORT).
+# How soon after the danger a short taking on ("ik ook.", "same") must come (ECHO_SHORT), in words;
+# later it gets the check-in, unless it follows pride or relief.
 ECHO_WORDS = 16
+PRIDE = re.compile(r"\b(?:trots|blij|tevreden|gelukkig|dankbaar|opgelucht)\b")
+
+
+def _near_words(after: str) -> int:
+    """How many tokens of ``after`` make its first ECHO_WORDS words (a "." is no word)."""
+    count = 0
+    for index, token in enumerate(after.split()):
+        count += token != "."
+        if count > ECHO_WORDS:
+            return index
+    return len(after.split())
 
 
 class _About:
@@ -446,12 +479,13 @@ class _About:
         self.signals = signals
         self.normal = normal
         self.clauses = _clauses_about_someone_else(parsed.text, signals.casus)
+        self.far_echo = ""  # a short taking on long after danger in the case (echoed)
+        self.case_nouns = tuple(word for word in signals.casus if word not in OTHERS)
         self.whole_someone_else = about_someone_else(parsed.text, signals.casus)
         self.quoted = bool(re.search("[:'\"“”‘’]", parsed.text))
+        self.quotes = quotations(parsed.text, signals.casus)
         self.quoted_spans = [
-            (found.start(), found.end())
-            for quote in quotations(parsed.text, signals.casus)
-            for found in re.finditer(re.escape(quote), normal)
+            (found.start(), found.end()) for quote in self.quotes for found in re.finditer(re.escape(quote), normal)
         ]
         # The writer's own words: not those inside what someone in the case said ("mevrouw zei: ik
         # wil gewoon mijn leven weer op de rit" does not speak of the writer).
@@ -460,6 +494,11 @@ class _About:
             outside = outside[:begin] + " " * (end - begin) + outside[end:]
         self.self_words = bool(set(outside.split()) & SELF) or bool(DROPPED_SUBJECT.search(outside))
         self.nobody_of_the_case = not _names_someone(parsed.text, signals.casus)
+        self.without_idioms = mask_idioms(normal, signals.uitdrukkingen)  # for words, not phrases
+        # What someone in the case said holds danger: the signal model reads those words too.
+        self.quoting_danger = any(
+            find_phrase(quote, (*signals.gevaar, *signals.gevaar_woorden)) for quote in self.quotes
+        )
 
     @property
     def only_the_writer(self) -> bool:
@@ -478,7 +517,8 @@ class _About:
         before, _ = _before_in_clause(self.normal, start)
         if _named_as_topic(before, self.normal[start : start + TOPIC_AFTER_WINDOW]):
             return True
-        if _own_people_then_me(before, self.normal[start : start + 60]):
+        pronouns = not _names_someone(self.normal[:start], self.case_nouns)  # nobody of the case before it
+        if _own_people_then_me(before, self.normal[start : start + 60], pronouns=pronouns):
             return False  # "mijn vrouw is beter af zonder mij": about the writer
         return _said_by_someone_else(before, self.signals.casus) or _reported(
             self.normal[max(0, start - REPORT_WINDOW) : start], self.signals.casus, self.quoted
@@ -496,7 +536,7 @@ class _About:
         taken_back = [found.span() for phrase in unless for found in phrase_pattern(phrase).finditer(self.normal)]
         clause_of_someone_else: dict[str, bool] = {}
         for phrase in phrases:
-            for count, found in enumerate(phrase_pattern(phrase, tolerant=True).finditer(self.normal)):
+            for count, found in enumerate(phrase_pattern(phrase, tolerant=True, ik_ends=True).finditer(self.normal)):
                 if count == MAX_OCCURRENCES:
                     break
                 if any(start < found.end() and found.start() < end for start, end in taken_back):
@@ -525,9 +565,12 @@ class _About:
                 if count == MAX_OCCURRENCES:
                     break
                 after = self.normal[found.end() : found.end() + REPORT_WINDOW]
-                near = " ".join(after.split()[:ECHO_WORDS])
+                near = " ".join(after.split()[: _near_words(after)])
                 if ECHO.search(near) or ECHO.search(ECHO_SHORT.sub(" ", after)):
                     return _quotable(found.group(0).strip(" .").replace(" .", ","))
+                far = ECHO_SHORT.search(after)
+                if far and not PRIDE.search(after[max(0, far.start() - 60) : far.start()]):
+                    self.far_echo = _quotable(found.group(0).strip(" .").replace(" .", ","))
         return ""
 
     def word(self, phrases: Iterable[str], clause: bool, generic: bool = False) -> str:
@@ -539,7 +582,7 @@ class _About:
         if not (self.self_words or generic):
             return ""
         for phrase in phrases:
-            for found in phrase_pattern(phrase).finditer(self.normal):
+            for found in phrase_pattern(phrase).finditer(self.without_idioms):
                 _, around = _before_in_clause(self.normal, found.start())
                 without_ik = generic and GENERIC_SELF.search(around) is not None
                 if clause and not (set(around.split()) & SELF or DROPPED_SUBJECT.match(around) or without_ik):
@@ -553,7 +596,7 @@ class _About:
         message that asks the bot something, "sla deze maar over, te zwaar vanavond" is the
         writer's strain, "volgende, de klant was kapot" is the case."""
         for phrase in phrases:
-            for found in phrase_pattern(phrase).finditer(self.normal):
+            for found in phrase_pattern(phrase).finditer(self.without_idioms):
                 _, around = _before_in_clause(self.normal, found.start())
                 words = set(around.split())
                 if words & OTHERS or any(phrase_pattern(word).search(around) for word in self.signals.casus):
@@ -606,8 +649,10 @@ def mask_vaktaal(normal: str, vaktaal: Iterable[str]) -> str:
 
 
 def mask_idioms(normal: str, idioms: Iterable[str]) -> str:
-    """``normal`` with each idiom of ``uitdrukkingen`` made one neutral word: in "het is dood simpel"
-    and "ik lag dubbel, dood gelachen" the heavy word says nothing of how the writer is."""
+    """``normal`` with each idiom of ``uitdrukkingen`` blanked out, each letter an x so that places
+    stay where they were: in "het is dood simpel" the heavy word says nothing of how the writer is.
+    Only for the words with the NLU's distress; a phrase ("ik wil dood punt uit") is looked for in
+    what was written."""
     for idiom in idioms:
-        normal = phrase_pattern(idiom).sub("uitdrukking", normal)
+        normal = phrase_pattern(idiom).sub(lambda found: re.sub(r"[^\s.]", "x", found.group(0)), normal)
     return normal

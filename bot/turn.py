@@ -69,7 +69,7 @@ SENTENCE_ANSWER_MIN_LETTERS = 4
 CASE_MIN_WORDS = 2
 HERE_AND_NOW = frozenset(
     "sorry sorrie excuus excuses duurt lang laat eerlijk gezegd typen typ tik vanavond vannacht avond nacht "
-    "hier zit zitten thuis bank bed slapen slaapt liggen ligt kinderen kids".split()
+    "hier zit zitten lig thuis beneden bank bed slapen slaapt liggen ligt kinderen kids".split()
 )
 OWN = frozenset("mijn m'n mn onze ons".split())
 OWN_PEOPLE = frozenset("man vrouw partner vriend vriendin dochter zoon gezin moeder vader".split())
@@ -344,31 +344,34 @@ class _Turn(TeamTurn):
         """Whether the message says at least ``min_words`` words besides the signal ``said``, and
         among them CASE_MIN_WORDS about a case: "de klant wil geen hulp en ik ben op" is an answer
         too, "ik weet het niet meer, ik ben zo moe" is not."""
-        besides = [w for w in normalise(self.parsed.text).split() if w != "."]
+        words = [w for w in normalise(self.parsed.text).split() if w != "."]
+        signal: set[int] = set()
         for word in normalise(said).split():
-            if word in besides:
-                besides.remove(word)
-        if len(besides) >= min_words and len(self._case_words_beside_strain(besides)) >= CASE_MIN_WORDS:
+            index = next((i for i, w in enumerate(words) if w == word and i not in signal), None)
+            if index is not None:
+                signal.add(index)
+        besides = len(words) - len(signal)
+        if besides >= min_words and self._case_words_beside_strain(words, signal) >= CASE_MIN_WORDS:
             return True
         return min_words > 0 and self._answers_in_a_sentence_of_its_own(said)
 
-    def _case_words_beside_strain(self, besides: list[str]) -> list[str]:
-        """The case words among ``besides`` that say something about a case, not about the writer
-        now: "sorry dat het zo lang duurt ... de kinderen slapen en ik zit hier te janken" tells the
-        night it is written in (HERE_AND_NOW), the writer's own people ("mijn man", not "mijn klant") and more strain
-        ("janken"), none of it an answer to "Wat was jouw taak of rol?"."""
+    def _case_words_beside_strain(self, words: list[str], signal: set[int]) -> int:
+        """How many of ``words`` (not at the places of the ``signal``) say something about a case,
+        not about the writer now, counted up to CASE_MIN_WORDS: "sorry dat het zo lang duurt ... de
+        kinderen slapen en ik zit hier te janken" tells the night it is written in (HERE_AND_NOW),
+        the writer's own people ("mijn man", not "mijn klant") and more strain ("janken"), none of it
+        an answer to "Wat was jouw taak of rol?"."""
         signals = self.signals
         strain_words = (*signals.gevaar_woorden, *signals.spanning_woorden)
-        own = {
-            i
-            for i, word in enumerate(besides)
-            if word in HERE_AND_NOW or (word in OWN_PEOPLE and i > 0 and besides[i - 1] in OWN)
-        }
-        return [
-            word
-            for i, word in enumerate(case_words(" ".join(w for j, w in enumerate(besides) if j not in own)))
-            if not find_phrase(word, strain_words)
-        ]
+        count = 0
+        for i, word in enumerate(words):
+            if i in signal or word in HERE_AND_NOW or (word in OWN_PEOPLE and i > 0 and words[i - 1] in OWN):
+                continue
+            if case_words(word) and not find_phrase(word, strain_words):
+                count += 1
+                if count >= CASE_MIN_WORDS:
+                    break
+        return count
 
     def _answers_in_a_sentence_of_its_own(self, said: str) -> bool:
         """Whether a sentence of the message without the signal ``said`` says a word about the case:

@@ -1044,3 +1044,45 @@ def test_beside_what_someone_in_the_case_said_the_signal_model_alone_gives_no_11
     taken_on = "de client zei 'ik wil gewoon verdwijnen' en ik dacht lowkey same, en dat meen ik serieus"
     judgement = judge(Parsed(taken_on, "distress", 0.95, model_danger=0.9, model_strain=0.05), WAITS["open"], SIGNALS)
     assert judgement.signal == "gevaar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Found by a reviewer of this session's rules: each was danger before and must stay so.
+        "ik wil dood punt uit",  # an idiom ("dood punt") does not swallow a danger phrase
+        "heb al maanden zelfmoordgedachten nooit besproken met iemand",  # not a topic asked about
+        "ik heb zelf al tijden suïcidale gedachten besproken met de huisarts maar het helpt niet",
+        "heb het gehad op deze aarde wil dood",
+        "de jongen zei letterlijk wat ik zelf al weken denk ik wil er niet meer zijn",  # no literal quotation
+        "het gaat ik sta nu op het perron",  # a new "ik" ends no reassurance
+        "alles opgelost ik sta op de brug",
+    ],
+)
+def test_what_was_danger_before_the_new_rules_still_is(text):
+    assert run(text, "distress", 0.9).signal == "gevaar"
+
+
+def test_a_short_taking_on_long_after_a_clients_danger_gets_the_check_in():
+    text = (
+        "meneer zei dat hij er een eind aan wil maken. ik heb dat netjes genoteerd, overlegd met mijn teamleider "
+        "en een afspraak gemaakt. eerlijk? ik ook eigenlijk."
+    )
+    assert run(text, "answer", 0.0).signal == "spanning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De cliënt vertelde dat hij niet meer wil leven. Wat ik bij mezelf herkende was ongemak en de neiging om "
+        "het snel op te lossen.",
+        "meneer zei dat hij er een eind aan wil maken. ik dacht er zelf ook aan om meteen de crisisdienst te bellen.",
+        "de cliënt heeft nu een nieuwe begeleider, ze is beter af zonder mij",
+    ],
+)
+def test_recognising_oneself_in_a_reaction_or_a_client_better_off_with_another_is_no_signal(text):
+    assert run(text, "distress", 0.9).signal is None
+
+
+def test_a_strain_phrase_around_an_idiom_is_quoted_as_written():
+    assert run("ik ben doodgewoon leeg", "distress", 0.9).signal_words == "ben doodgewoon leeg"

@@ -246,7 +246,9 @@ NAMES_IN_OUR_TEXTS = frozenset(
     "binkhorst burink havelaar jan jansen koos max harm constant ken may inga kees mien "
     "ahmed albert heijn fatima joost marieke sanne don ans karin petra ria sandra anja jeroen lisa marloes nelson "
     "boy eren henk jesse maria mirjam servaas visser said faith "
-    "erik errol jolanda marianne mulder paul wilma".split()  # "don" of "I don't want to"
+    "erik errol jolanda marianne mulder paul wilma "
+    # Dutch words that are names too: deduce may take them for one at the start of a sentence
+    "hande hooft janke kalf troost wisse".split()  # "don" of "I don't want to"
 )
 
 
