@@ -434,6 +434,10 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
         elif parsed.words <= CHECKIN_REPLY_MAX_WORDS and not about_the_case(text, signals.casus):
             return Judgement("confirm", intent, yes=False)  # "slecht", "moe", "weet niet": support
     if waiting in (Waiting.PAUSED, Waiting.SUPPORT, Waiting.STOPPED):
+        if waiting == Waiting.SUPPORT and not parsed.is_payload and find_phrase(text, signals.pauze):
+            # After the support message a pause said in any length: "ik heb nu 113 gebeld en ze helpen
+            # me, ik wil de reflectie later afmaken" is no answer to the open question.
+            return Judgement("request", "pause")
         if (yes or intent == "resume") and short:
             return Judgement("request", "resume" if intent == "resume" or waiting == Waiting.PAUSED else "pause")
         if not parsed.is_payload and _wants_to_go_on(text):

@@ -478,7 +478,9 @@ class _Turn(TeamTurn):
         if judgement.kind == "request":
             return judgement.intent in SUPPORT_WAIT_REQUESTS
         long_case = self.parsed.words > REQUEST_MAX_WORDS and about_the_case(self.text, self.signals.casus)
-        return judgement.kind == "answer" and long_case  # clearly telling on about the case
+        # ... but not telling what the writer did with the support message ("ik heb 113 gebeld").
+        about_the_support = re.search(r"\b11[23]\b", self.text) is not None
+        return judgement.kind == "answer" and long_case and not about_the_support  # clearly telling on about the case
 
     def _only_a_yes(self) -> bool:
         """ "ja", "ja hoor", "jazeker": a yes and nothing more."""

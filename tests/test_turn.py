@@ -720,6 +720,22 @@ def test_after_the_support_message_nothing_moves_on_by_itself(reply):
     assert talk.meta["kind"] == "question" and talk.step == "casus.gebeurtenis"
 
 
+def test_after_the_support_message_a_long_message_about_the_support_or_a_later_finish_is_no_answer():
+    """Found holding a conversation over REST: this was kept as the answer to "Wat was jouw taak of
+    rol?" ("ze" names someone) and the next question followed."""
+    talk = at_first_question()
+    talk.say("ik wil er niet meer zijn ik wil echt dood en dat denk ik al weken", "distress", 0.9)
+    assert "support" in talk.last.kinds
+    talk.say("ik heb nu even 113 gebeld en ze helpen me, ik wil de reflectie later afmaken", "answer", 0.8)
+    assert talk.waiting == "paused" and talk.answers() == {}
+    talk.say("verder", "resume")
+    assert talk.meta["kind"] == "question" and talk.step == "casus.gebeurtenis"
+    talk = at_first_question()
+    talk.say("ik wil er niet meer zijn ik wil echt dood en dat denk ik al weken", "distress", 0.9)
+    talk.say("ik heb 113 gebeld en ze hebben met me gepraat, dat hielp wel", "answer", 0.8)
+    assert talk.waiting == "support" and talk.answers() == {}
+
+
 def test_strain_with_a_longer_request_for_help_gets_the_check_in_then_the_help():
     talk = at_first_question()
     talk.say("kun je uitleggen wat je bedoelt, ik slaap al weken slecht", "help", 0.55)
