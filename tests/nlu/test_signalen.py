@@ -74,7 +74,7 @@ GUARDS = {
     # a teamleider speaking of himself as "men" ("Men heeft vanmiddag afscheid genomen van de
     # collega's ... Het plan is om er vannacht een eind aan te maken"): reading "men" as the writer
     # would make "Men vergadert zich hier dood" danger.
-    ("toets14", "gevaar"): 0.87,
+    ("toets14", "gevaar"): 0.86,
     ("toets14", "spanning"): 0.71,
     ("toets14", "spanning_met_verzoek"): 0.75,
     # toets13 was the held-out set until 2026-12-06 (as signalen_blind6: 66.7 % danger, 82.7 %
