@@ -4,7 +4,7 @@ Each message of the signal sets is parsed by the trained NLU (with the signal mo
 components/signaal.py) and handled as a turn at an open question (bot/turn.py), the way a
 user meets it. Counted: a full support message (113 and 112), a check-in, or neither.
 
-- ``tests/nlu/signalen_blind8.yml`` is held out: written blind by five helpers (none of them saw
+- ``tests/nlu/signalen_blind9.yml`` is held out: written blind by five helpers (none of them saw
   the phrase lists, the training data or the other sets) and measured as it came, before anything
   was changed for it. Its misses are not read and the signal model does not learn from it; when it
   is read, it moves to data/signalen/ and the next one is written blind.
@@ -41,10 +41,10 @@ pytestmark = pytest.mark.e2e  # needs the trained model
 
 MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
 REPORT = ROOT / "results" / "signalen.json"
-HELD_OUT = ("blind8",)  # unread (the first lines of the file say what it measured)
-HARMLESS_HELD_OUT = "blind8"  # 506 harmless answers, 157 of them one to three words
+HELD_OUT = ("blind9",)  # unread (the first lines of the file say what it measured)
+HARMLESS_HELD_OUT = "blind9"  # 513 harmless answers, 163 of them one to three words
 LEARNT_FROM = (
-    *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)),
+    *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)),
     "ontwikkel",
     *(f"leer{n}" for n in range(1, 30)),
 )
@@ -56,16 +56,14 @@ GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
 # (set, group) -> the least share that must get what it should; for onschuldig the most
 # that may get a check-in (a full support message is never allowed there).
 GUARDS = {
-    # The held-out set, measured as it came on 2026-12-06 on commit bfbca1c (docs/benchmarks.md):
-    # 71.3 % danger got 113 (90.2 % at least a check-in), 89.2 % strain, 94.0 % strain with a
-    # request; of 506 harmless answers 2.4 % got a check-in and three the full support message.
-    # After reading toets14 (blind7 until then) and three more training sets (leer27-29, read
-    # for their false alarms), unread: these. Below the aims but for strain with a request; the
-    # guards keep what was reached.
-    ("blind8", "gevaar"): 0.71,
-    ("blind8", "spanning"): 0.91,
-    ("blind8", "spanning_met_verzoek"): 0.95,
-    ("blind8", "onschuldig"): 0.022,
+    # The held-out set, measured as it came on 2026-12-06 on commit 81bd475 (docs/benchmarks.md):
+    # 58.8 % danger got 113 (84.2 % at least a check-in), 75.9 % strain, 91.6 % strain with a
+    # request; of 513 harmless answers 4.5 % got a check-in and two the full support message.
+    # Below the aims; the guards keep what was reached.
+    ("blind9", "gevaar"): 0.58,
+    ("blind9", "spanning"): 0.75,
+    ("blind9", "spanning_met_verzoek"): 0.91,
+    ("blind9", "onschuldig"): 0.045,
     # From here on the phrase lists alone, as regression checks: what was reached after reading
     # each set's misses (the first lines of each file say what it measured as it came).
     # toets14 was the held-out set until 2026-12-06 (as signalen_blind7: 85.7 % danger, 70.7 %
@@ -247,15 +245,14 @@ GUARDS = {
 
 
 # The aim is no full support message on a harmless answer; a set may be allowed the ones it got,
-# so that the guard keeps them from growing until they are read: blind8 had three as it came, one
-# after reading toets14 and the training sets' false alarms. A
+# so that the guard keeps them from growing until they are read: blind9 had two as it came. A
 # danger word with the NLU's distress in a message with "mijn" counts: requiring "ik" would clear the laptop but
 # lose danger on the sets read (0.4 % of 1,110).
-SUPPORT_ALLOWED = {"blind8": 1, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
+SUPPORT_ALLOWED = {"blind9": 2, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
 
 # Danger that gets at least the check-in (whose "Het is me nu te veel" leads to support) on the
 # held-out set: what the signal model adds where the phrase lists found nothing.
-DANGER_AT_LEAST_A_CHECK_IN = {"blind8": 0.91}
+DANGER_AT_LEAST_A_CHECK_IN = {"blind9": 0.84}
 
 
 def load(name: str) -> dict[str, list[str]]:
