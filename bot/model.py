@@ -513,6 +513,11 @@ class SignalLists:
         default=(),
         lower=True,
     )
+    geen_tikfout: tuple[str, ...] = spec(
+        "echte woorden die geen tikfout zijn van een woord uit gevaar of spanning (sparen is geen staren)",
+        default=(),
+        lower=True,
+    )
     casus: tuple[str, ...] = spec(
         "woorden waaraan de bot ziet dat een zin over de casus gaat: zo'n bericht is een antwoord", lower=True
     )

@@ -120,19 +120,26 @@ def _unquoted(word: str) -> str:
     return word.strip("'")
 
 
-def _one_slip(word: str) -> str:
-    """A pattern for ``word`` or any word one typing slip away from it, its first letter kept."""
+def _one_slip(word: str, real_words: frozenset[str] = frozenset()) -> str:
+    """A pattern for ``word`` or any word one typing slip away from it, its first letter kept;
+    not a word of ``real_words`` other than ``word`` itself: "sparen" is no slip of "staren"."""
     variants = {re.escape(word)}
     for i in range(1, len(word)):
         variants.add(re.escape(word[:i]) + r"\w?" + re.escape(word[i + 1 :]))  # missing or changed
         variants.add(re.escape(word[:i]) + r"\w" + re.escape(word[i:]))  # added
         if i + 1 < len(word):
             variants.add(re.escape(word[:i] + word[i + 1] + word[i] + word[i + 2 :]))  # swapped
-    return "(?:" + "|".join(sorted(variants, key=len, reverse=True)) + ")"
+    pattern = "(?:" + "|".join(sorted(variants, key=len, reverse=True)) + ")"
+    others = sorted(real for real in real_words if not real.startswith(word) and re.fullmatch(pattern + r"\w*", real))
+    if others:
+        pattern = "(?!(?:" + "|".join(map(re.escape, others)) + r")(?![\w]))" + pattern
+    return pattern
 
 
 @functools.lru_cache(maxsize=4096)
-def phrase_pattern(phrase: str, tolerant: bool = False, ik_ends: bool = False) -> re.Pattern[str]:
+def phrase_pattern(
+    phrase: str, tolerant: bool = False, ik_ends: bool = False, real_words: frozenset[str] = frozenset()
+) -> re.Pattern[str]:
     """A phrase of content/signalen.yml as a pattern over normalised text.
 
     Words match whole words. ``*`` alone stands for up to four words ("er * eind aan
@@ -140,7 +147,8 @@ def phrase_pattern(phrase: str, tolerant: bool = False, ik_ends: bool = False) -
     that the clause ends there ("kan niet meer ."); a leading ``^`` that the message starts
     with the phrase ("^ moet ik"). ``tolerant``: a long word (``TYPO_MIN_LETTERS``,
     or ``TYPO_MIN_LETTERS_IN_LONG_PHRASE`` in a phrase of three words or more) is also
-    found with one typing slip. ``ik_ends``: a new "ik" ends a clause too, as in a message typed
+    found with one typing slip, unless that makes a word of ``real_words`` ("te sparen" is no
+    slip of "te staren"). ``ik_ends``: a new "ik" ends a clause too, as in a message typed
     without stops ("ik wil er niet meer zijn ik wil echt dood"); for the danger and strain phrases
     only, not for a reassurance ("het gaat ik sta op het perron" is no "het gaat .").
     A `` + `` joins parts that must both stand in one clause, in either order ("spring* +
@@ -148,15 +156,17 @@ def phrase_pattern(phrase: str, tolerant: bool = False, ik_ends: bool = False) -
     """
     parts = [part for part in re.split(r"\s\+\s", phrase.strip()) if part.strip()]
     if len(parts) > 1:
-        inner = [_words_pattern(part, tolerant, ik_ends) for part in parts]
+        inner = [_words_pattern(part, tolerant, ik_ends, real_words) for part in parts]
         orders = "|".join(f"{first}[^.]*?{second}" for first in inner for second in inner if first != second)
         if len(inner) > 2:  # each part once, in any order: a lookahead per part within the clause
             orders = "".join(f"(?=[^.]*{part})" for part in inner) + r"[^.]*"
         return re.compile(f"(?:{orders})")
-    return re.compile(_words_pattern(phrase, tolerant, ik_ends))
+    return re.compile(_words_pattern(phrase, tolerant, ik_ends, real_words))
 
 
-def _words_pattern(phrase: str, tolerant: bool, ik_ends: bool = False) -> str:
+def _words_pattern(
+    phrase: str, tolerant: bool, ik_ends: bool = False, real_words: frozenset[str] = frozenset()
+) -> str:
     """The pattern of one phrase without `` + ``: whole words, from a word boundary to one."""
     words = phrase.lower().split()
     pattern = ""
@@ -177,7 +187,7 @@ def _words_pattern(phrase: str, tolerant: bool, ik_ends: bool = False) -> str:
         prefix = word.endswith("*")
         core = word.rstrip("*").replace("’", "'")
         if tolerant and len(core) >= (max(least, TYPO_MIN_LETTERS_IN_PREFIX) if prefix else least) and core.isalpha():
-            pattern += _one_slip(core) + (r"\w*" if prefix else "") + ("" if last else " ")
+            pattern += _one_slip(core, real_words) + (r"\w*" if prefix else "") + ("" if last else " ")
             continue
         pattern += re.escape(core) + (r"\w*" if prefix else "") + ("" if last else " ")
     return r"(?<![\w'])" + pattern + r"(?![\w])"

@@ -98,6 +98,7 @@ class Signals:
     spanning_woorden: tuple[str, ...] = ()  # with the NLU's distress: strain in other words
     vaktaal: tuple[str, ...] = ()  # endings of trade words: "suïcideprotocol" is no signal
     uitdrukkingen: tuple[str, ...] = ()  # idioms: "dood simpel" says nothing of the writer
+    geen_tikfout: frozenset[str] = frozenset()  # words no typing slip of a phrase's word ("sparen")
     casus: tuple[str, ...] = ()
     engels: tuple[str, ...] = ()
     voortgang: tuple[str, ...] = ()  # questions about how far the reflection is
@@ -124,6 +125,7 @@ class Signals:
             spanning_woorden=signalen.get("spanning_woorden", ()),
             vaktaal=signalen.get("vaktaal", ()),
             uitdrukkingen=signalen.get("uitdrukkingen", ()),
+            geen_tikfout=frozenset(signalen.get("geen_tikfout", ())),
             casus=signalen.get("casus", ()),
             engels=signalen.get("engels", ()),
             voortgang=signalen.get("voortgang", ()),
@@ -536,7 +538,8 @@ class _About:
         taken_back = [found.span() for phrase in unless for found in phrase_pattern(phrase).finditer(self.normal)]
         clause_of_someone_else: dict[str, bool] = {}
         for phrase in phrases:
-            for count, found in enumerate(phrase_pattern(phrase, tolerant=True, ik_ends=True).finditer(self.normal)):
+            pattern = phrase_pattern(phrase, tolerant=True, ik_ends=True, real_words=self.signals.geen_tikfout)
+            for count, found in enumerate(pattern.finditer(self.normal)):
                 if count == MAX_OCCURRENCES:
                     break
                 if any(start < found.end() and found.start() < end for start, end in taken_back):
@@ -561,7 +564,8 @@ class _About:
         if not ECHO.search(self.normal):
             return ""  # most messages: no need to look for the phrases again
         for phrase in phrases:
-            for count, found in enumerate(phrase_pattern(phrase, tolerant=True).finditer(self.normal)):
+            pattern = phrase_pattern(phrase, tolerant=True, real_words=self.signals.geen_tikfout)
+            for count, found in enumerate(pattern.finditer(self.normal)):
                 if count == MAX_OCCURRENCES:
                     break
                 after = self.normal[found.end() : found.end() + REPORT_WINDOW]

@@ -247,6 +247,7 @@ NAMES_IN_OUR_TEXTS = frozenset(
     "ahmed albert heijn fatima joost marieke sanne don ans karin petra ria sandra anja jeroen lisa marloes nelson "
     "boy eren henk jesse maria mirjam servaas visser said faith "
     "erik errol jolanda marianne mulder paul wilma "
+    "daan hein jildou linda nada noor ronnie sal sem sietske sim vlaanderen "
     # Dutch words that are names too: deduce may take them for one at the start of a sentence
     "hande hooft janke kalf troost wisse".split()  # "don" of "I don't want to"
 )

@@ -805,6 +805,37 @@ def test_danger_is_found_with_a_typing_slip(text):
     assert "support" in talk.last.kinds and "113" in talk.text()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik probeer samen met haar geld te sparen voor de kerst",  # not "te staren"
+        "het is mijn taak om de samenvatting dinsdag rond te sturen",
+        "ik wil gewoon doorgaan met het plan van aanpak",  # not "doodgaan"
+        "ik zoek nog een uitleg voor die regel",  # not "uitweg"
+        "ik heb geen klacht meer gehad van de buren",  # not "geen kracht meer"
+    ],
+)
+def test_a_real_word_one_letter_from_a_signal_word_is_no_typing_slip(text):
+    """Found on a harmless answer: "... rond te sturen" got a check-in as "te staren"."""
+    talk = at_first_question()
+    talk.say(text, "answer", 0.6)
+    assert talk.last.kinds == ["question"] and talk.answers()["casus.gebeurtenis"] == text
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("ik zit thuis alleen maar naar de muur te straen", "checkin"),
+        ("ik wil dood gaan, ik wil doodgan", "support"),
+        ("ik wil niet meer levn", "support"),
+    ],
+)
+def test_a_typing_slip_that_makes_no_real_word_is_still_found(text, kind):
+    talk = at_first_question()
+    talk.say(text, "answer", 0.5)
+    assert kind in talk.last.kinds
+
+
 def test_ik_wilde_verder_after_a_pause_resumes_and_is_not_stored():
     talk = at_first_question()
     talk.say("even pauze", "pause")
@@ -1163,3 +1194,41 @@ def test_an_idea_offered_back_for_a_verbeterstap_is_the_fullest_line_of_an_answe
     talk.say("/go_back", "go_back", 1.0)
     talk.say("/skip", "skip", 1.0)
     assert "Eerder noemde je: ‘een vast casusoverleg met W&I elke maand’" in talk.text()
+
+
+# Families read from toets15's misses, in words of our own; and their harmless neighbours.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik heb vanmiddag opgezocht hoe hoog de flat van mijn zus is, en welke brug hoog genoeg is",
+        "er ligt een touw in de berging, ik weet waarvoor",
+        "ik heb al mijn medicijnen uit de kast gehaald en geteld",
+        "ik heb gisteren afscheid genomen van mijn zus zonder dat ze het wist",
+        "Here, ik vraag u of u mij nu wil komen halen",
+        "ik wil gewoon weg van deze aarde",
+        "ik ga na de kerst stoppen, niet met werken, met leven",
+        "ik ben het zat om te leven",
+    ],
+)
+def test_veiled_danger_of_the_writer_gets_113_at_once(text):
+    talk = at_first_question()
+    talk.say(text, "answer", 0.5)
+    assert "support" in talk.last.kinds and "113" in talk.text()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik heb met mevrouw gekeken hoe hoog de huurschuld is",
+        "die oude printer is dood, dus ik heb het thuis geprint",
+        "ik heb de doosjes met dossiers geteld voor het archief",
+        "meneer heeft afscheid genomen van zijn buurman, hij verhuist naar Assen",
+        "ik heb de klantmanager gebeld, verder alles top",
+        "ik ben wat dat betreft een ouwe rot in het vak",
+        "ik was even boos op mezelf dat ik de termijn miste",
+    ],
+)
+def test_their_harmless_neighbours_get_nothing(text):
+    talk = at_first_question()
+    talk.say(text, "answer", 0.6)
+    assert talk.last.kinds == ["question"] and talk.answers()["casus.gebeurtenis"] == text
