@@ -399,7 +399,15 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     # Not beside danger someone in the case said: the model reads the quotation's words too ("het
     # jochie zei "ik wil dood als ik terug moet naar papa" en dat heb ik meteen doorgegeven aan de raad").
     quoting = about.quoting_danger and not ECHO.search(normal)  # "... en ik dacht lowkey same"
-    if writer and not quoting and parsed.model_danger >= MODEL_DANGER and parsed.distress >= MODEL_DANGER_NLU:
+    if (
+        writer
+        and not quoting
+        and parsed.model_danger >= MODEL_DANGER
+        and parsed.distress >= MODEL_DANGER_NLU
+        # Nor beside danger named as a topic of the work: the model weighs those words too ("ik
+        # durf nu sneller door te vragen naar suïcidale gedachten").
+        and not about.named_as_topic(signals.gevaar)
+    ):
         return DANGER, ""
     if about.far_echo:
         return STRAIN, about.far_echo  # "meneer zei dat hij er een eind aan wil maken. ... eerlijk? ik ook."
@@ -525,6 +533,18 @@ class _About:
         return _said_by_someone_else(before, self.signals.casus) or _reported(
             self.normal[max(0, start - REPORT_WINDOW) : start], self.signals.casus, self.quoted
         )  # "de inwoner moest huilen toen ik ...", "de inwoner zei: ..."
+
+    def named_as_topic(self, phrases: Iterable[str]) -> bool:
+        """Whether a phrase stands in the message as what was asked or talked about ("door te
+        vragen naar suïcidale gedachten")."""
+        for phrase in phrases:
+            for count, found in enumerate(phrase_pattern(phrase).finditer(self.normal)):
+                if count == MAX_OCCURRENCES:
+                    break
+                before, _ = _before_in_clause(self.normal, found.start())
+                if _named_as_topic(before, self.normal[found.start() : found.start() + TOPIC_AFTER_WINDOW]):
+                    return True
+        return False
 
     def phrase(
         self, phrases: Iterable[str], unless: Iterable[str] = (), until: int | None = None, named: bool = False

@@ -1226,9 +1226,19 @@ def test_veiled_danger_of_the_writer_gets_113_at_once(text):
         "ik heb de klantmanager gebeld, verder alles top",
         "ik ben wat dat betreft een ouwe rot in het vak",
         "ik was even boos op mezelf dat ik de termijn miste",
+        "ik heb em naar de huisarts gestuurd voor slaappillen, hij sliep al weken niet",
     ],
 )
 def test_their_harmless_neighbours_get_nothing(text):
     talk = at_first_question()
     talk.say(text, "answer", 0.6)
     assert talk.last.kinds == ["question"] and talk.answers()["casus.gebeurtenis"] == text
+
+
+def test_danger_named_as_a_topic_of_the_work_gets_no_113_from_the_signal_model():
+    """The signal model and the NLU both read "suïcidale gedachten" as danger; it is what the
+    writer learnt to ask about."""
+    talk = at_first_question()
+    text = "ik durf nu sneller door te vragen naar suïcidale gedachten"
+    talk.say(text, "distress", 1.0, distress=1.0, model=(0.8, 0.1))
+    assert "support" not in talk.last.kinds and talk.answers()["casus.gebeurtenis"] == text

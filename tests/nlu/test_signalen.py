@@ -46,7 +46,7 @@ HARMLESS_HELD_OUT = "blind9"  # 513 harmless answers, 163 of them one to three w
 LEARNT_FROM = (
     *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)),
     "ontwikkel",
-    *(f"leer{n}" for n in range(1, 30)),
+    *(f"leer{n}" for n in range(1, 33)),
 )
 SETS = (*HELD_OUT, *LEARNT_FROM)
 WITH_HARMLESS = tuple(name for name in SETS if name != "toets9")  # toets9: danger and strain only
