@@ -164,9 +164,7 @@ def phrase_pattern(
     return re.compile(_words_pattern(phrase, tolerant, ik_ends, real_words))
 
 
-def _words_pattern(
-    phrase: str, tolerant: bool, ik_ends: bool = False, real_words: frozenset[str] = frozenset()
-) -> str:
+def _words_pattern(phrase: str, tolerant: bool, ik_ends: bool = False, real_words: frozenset[str] = frozenset()) -> str:
     """The pattern of one phrase without `` + ``: whole words, from a word boundary to one."""
     words = phrase.lower().split()
     pattern = ""

@@ -59,13 +59,22 @@ GUARDS = {
     # The held-out set, measured as it came on 2026-12-06 on commit 81bd475 (docs/benchmarks.md):
     # 58.8 % danger got 113 (84.2 % at least a check-in), 75.9 % strain, 91.6 % strain with a
     # request; of 513 harmless answers 4.5 % got a check-in and two the full support message.
-    # Below the aims; the guards keep what was reached.
-    ("blind9", "gevaar"): 0.58,
+    # After reading toets15 (blind8 until then) and three more training sets (leer30-32, read
+    # for their false alarms), unread: these. Below the aims; the guards keep what was reached.
+    ("blind9", "gevaar"): 0.60,
     ("blind9", "spanning"): 0.75,
-    ("blind9", "spanning_met_verzoek"): 0.91,
-    ("blind9", "onschuldig"): 0.045,
+    ("blind9", "spanning_met_verzoek"): 0.93,
+    ("blind9", "onschuldig"): 0.041,
     # From here on the phrase lists alone, as regression checks: what was reached after reading
     # each set's misses (the first lines of each file say what it measured as it came).
+    # toets15 was the held-out set until 2026-12-06 (as signalen_blind8: 71.3 % danger, 89.2 %
+    # strain, 94.0 % with a request as it came; the whole turn 72.0 %, 91.6 %, 95.2 % when it was
+    # read); the phrase lists broadened from its misses by family to these. What is left is mostly
+    # a plan said without its object ("morge doe ik het", "Na dit gesprek ga ik het doen": also how
+    # a verbeterstap is planned) and dark jokes.
+    ("toets15", "gevaar"): 0.78,
+    ("toets15", "spanning"): 0.70,
+    ("toets15", "spanning_met_verzoek"): 0.70,
     # toets14 was the held-out set until 2026-12-06 (as signalen_blind7: 85.7 % danger, 70.7 %
     # strain, 76.2 % with a request as it came; the whole turn 89.3 %, 81.4 %, 89.3 % when it was
     # read); the phrase lists broadened from its misses by family to these. What is left is mostly
@@ -231,6 +240,18 @@ GUARDS = {
     ("leer29", "gevaar"): 0.28,
     ("leer29", "spanning"): 0.69,
     ("leer29", "spanning_met_verzoek"): 0.90,
+    # leer30-32 (2026-12-06, session 15), twenty writers each: GGZ and verslavingszorg, who use
+    # clinical words; dictated by speech recognition between visits; close to retirement, formal
+    # and understated. Read only for their false alarms.
+    ("leer30", "gevaar"): 0.35,
+    ("leer30", "spanning"): 0.75,
+    ("leer30", "spanning_met_verzoek"): 0.79,
+    ("leer31", "gevaar"): 0.63,
+    ("leer31", "spanning"): 0.79,
+    ("leer31", "spanning_met_verzoek"): 0.89,
+    ("leer32", "gevaar"): 0.41,
+    ("leer32", "spanning"): 0.66,
+    ("leer32", "spanning_met_verzoek"): 0.83,
     **{(name, "onschuldig"): 0.01 for name in LEARNT_FROM},
     # Written as hard harmless answers on purpose; two of each 120 still get a check-in: "ik heb
     # slecht geslapen door mijn baby, niet door werk hoor".
@@ -241,14 +262,18 @@ GUARDS = {
     ("leer22", "onschuldig"): 0.02,
     ("leer24", "onschuldig"): 0.03,
     ("leer21", "onschuldig"): 0.02,  # "respawn na het weekend, dan pak ik t op": "op" with the NLU's distress
+    # Dictated without stops: "hij zei ik ben op ik ben helemaal op en toen heeft hij voor het eerst
+    # hulp geaccepteerd"; "het systeem daar word ik echt kapot van".
+    ("leer31", "onschuldig"): 0.03,
 }
 
 
 # The aim is no full support message on a harmless answer; a set may be allowed the ones it got,
-# so that the guard keeps them from growing until they are read: blind9 had two as it came. A
+# so that the guard keeps them from growing until they are read: blind9 had two as it came, one
+# after reading toets15. A
 # danger word with the NLU's distress in a message with "mijn" counts: requiring "ik" would clear the laptop but
 # lose danger on the sets read (0.4 % of 1,110).
-SUPPORT_ALLOWED = {"blind9": 2, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
+SUPPORT_ALLOWED = {"blind9": 1, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
 
 # Danger that gets at least the check-in (whose "Het is me nu te veel" leads to support) on the
 # held-out set: what the signal model adds where the phrase lists found nothing.
