@@ -58,7 +58,7 @@ NOT_NAMES = frozenset(
     "bijster blok brak brok knap moed mouwen jongens "
     "bakker boel boot bouw harder hoos jongste korten lek maas tol gast kater koelen lieve schakel "
     "baart beugels bin centen job krom mouw nota "
-    "bek blank bollen dekens geeltje jager kievit lens neef snoep soldaat spaans worst "
+    "bek blank bollen bult daily dekens geeltje jager kievit lens neef snoep soldaat spaans worst "
     "bloemen domino enzo fabriek heus kapitein konijn lint lont meiske mout pier polder puja riem schijven "
     "seinen tool touwen vogels wijntje "
     "age baas boi brain dam drop emo hedde heere joa just kruik mattie meter ouwe overweg pont poos raap remmen "

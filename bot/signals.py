@@ -386,8 +386,12 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     recovered = recovered_at(normal, signals.hersteld)
     reassured = bool(find_phrase(parsed.text, signals.geruststelling)) or recovered is not None
     by_words = parsed.words <= STRAIN_MAX_WORDS and not reassured
+    calmed = bool(find_phrase(parsed.text, signals.geruststelling))  # a recovery takes back strain, not danger
     danger = about.phrase(signals.gevaar) or (
-        by_words and parsed.distress >= DANGER_WORD_MIN_LIKELIHOOD and about.word(signals.gevaar_woorden, clause=False)
+        parsed.words <= STRAIN_MAX_WORDS
+        and not calmed
+        and parsed.distress >= DANGER_WORD_MIN_LIKELIHOOD
+        and about.word(signals.gevaar_woorden, clause=False)
     )
     if danger:
         return DANGER, danger
@@ -396,11 +400,12 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
         return DANGER, echoed  # "de client zei dat hij er een eind aan wilde maken. ik ook eigenlijk"
     model_sure = parsed.model_danger + parsed.model_strain >= MODEL_MIN_LIKELIHOOD
     writer = not reassured and parsed.words >= MODEL_MIN_WORDS and about.only_the_writer
+    writer_danger = not calmed and parsed.words >= MODEL_MIN_WORDS and about.only_the_writer
     # Not beside danger someone in the case said: the model reads the quotation's words too ("het
     # jochie zei "ik wil dood als ik terug moet naar papa" en dat heb ik meteen doorgegeven aan de raad").
     quoting = about.quoting_danger and not ECHO.search(normal)  # "... en ik dacht lowkey same"
     if (
-        writer
+        writer_danger
         and not quoting
         and parsed.model_danger >= MODEL_DANGER
         and parsed.distress >= MODEL_DANGER_NLU
@@ -541,9 +546,13 @@ class _About:
             for count, found in enumerate(phrase_pattern(phrase).finditer(self.normal)):
                 if count == MAX_OCCURRENCES:
                     break
-                before, _ = _before_in_clause(self.normal, found.start())
+                before, clause = _before_in_clause(self.normal, found.start())
                 if _named_as_topic(before, self.normal[found.start() : found.start() + TOPIC_AFTER_WINDOW]):
-                    return True
+                    # only when the writer speaks of themselves nowhere else in the message
+                    begin = found.start() - len(before)
+                    rest = self.normal[:begin] + " . " + self.normal[begin + len(clause) :]
+                    if not (set(rest.split()) & SELF or DROPPED_SUBJECT.search(rest)):
+                        return True
         return False
 
     def phrase(
@@ -677,6 +686,13 @@ def mask_idioms(normal: str, idioms: Iterable[str]) -> str:
     stay where they were: in "het is dood simpel" the heavy word says nothing of how the writer is.
     Only for the words with the NLU's distress; a phrase ("ik wil dood punt uit") is looked for in
     what was written."""
+
+    def blank(found: re.Match[str]) -> str:
+        after = found.string[found.end() :].split()[:1]
+        if set(found.group(0).split()) & SELF or after in (["zijn"], ["gaan"], ["beter"]):
+            return found.group(0)  # "het eerste wat ik dacht was dood", "de rust is dood zijn": the writer's
+        return re.sub(r"[^\s.]", "x", found.group(0))
+
     for idiom in idioms:
-        normal = phrase_pattern(idiom).sub(lambda found: re.sub(r"[^\s.]", "x", found.group(0)), normal)
+        normal = phrase_pattern(idiom).sub(blank, normal)
     return normal

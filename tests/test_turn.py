@@ -1242,3 +1242,39 @@ def test_danger_named_as_a_topic_of_the_work_gets_no_113_from_the_signal_model()
     text = "ik durf nu sneller door te vragen naar suïcidale gedachten"
     talk.say(text, "distress", 1.0, distress=1.0, model=(0.8, 0.1))
     assert "support" not in talk.last.kinds and talk.answers()["casus.gebeurtenis"] == text
+
+
+# Found by a reviewer of the families above: danger the new lists had lost, and harmless
+# sentences they had given 113.
+@pytest.mark.parametrize(
+    "text, distress, model",
+    [
+        ("ik wil springen, verder alles top", 0.7, 0.0),  # a recovery takes back strain, not danger
+        ("ik denk steeds aan de trein. verder alles goed hoor", 0.7, 0.0),
+        ("het eerste wat ik dacht was dood", 0.6, 0.0),  # not the idiom "het * was dood"
+        ("ik wil pijnloos streven", 0.15, 0.0),  # "streven" is a slip of "sterven" here
+        ("ik vroeg naar zelfmoordgedachten. ik heb ze zelf ook, en vannacht heb ik alles klaargezet", 0.95, 0.92),
+    ],
+)
+def test_danger_is_not_taken_back_by_a_recovery_an_idiom_a_real_word_or_a_topic(text, distress, model):
+    talk = at_first_question()
+    talk.say(text, "distress" if distress > 0.5 else "answer", distress, distress=distress, model=(model, 0.0))
+    assert "support" in talk.last.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik heb samen met meneer de medicijnen geteld voor de weekdoos.",
+        "De taxi zou mij om acht uur komen halen maar hij kwam gewoon niet.",
+        "Vanaf vrijdag ben ik met pensioen, dan hoef ik nergens meer naartoe.",
+        "De eerste termijn is betaald, de andere helft volgt.",
+        "Ik zie voor deze familie maar één uitweg: schuldsanering aanvragen.",
+        "Ik vroeg hoe hoog de huur van de flat is, want het budget is krap.",
+        "ik heb het touw uit de berging gehaald voor de verhuizing",
+    ],
+)
+def test_case_sentences_near_the_new_danger_phrases_get_no_support(text):
+    talk = at_first_question()
+    talk.say(text, "answer", 0.6)
+    assert "support" not in talk.last.kinds and talk.answers()["casus.gebeurtenis"] == text
