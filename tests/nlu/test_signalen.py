@@ -72,7 +72,7 @@ GUARDS = {
     # read); the phrase lists broadened from its misses by family to these. What is left is mostly
     # a plan said without its object ("morge doe ik het", "Na dit gesprek ga ik het doen": also how
     # a verbeterstap is planned) and dark jokes.
-    ("toets15", "gevaar"): 0.78,
+    ("toets15", "gevaar"): 0.76,
     ("toets15", "spanning"): 0.70,
     ("toets15", "spanning_met_verzoek"): 0.70,
     # toets14 was the held-out set until 2026-12-06 (as signalen_blind7: 85.7 % danger, 70.7 %
@@ -246,7 +246,7 @@ GUARDS = {
     ("leer30", "gevaar"): 0.35,
     ("leer30", "spanning"): 0.75,
     ("leer30", "spanning_met_verzoek"): 0.79,
-    ("leer31", "gevaar"): 0.63,
+    ("leer31", "gevaar"): 0.62,
     ("leer31", "spanning"): 0.79,
     ("leer31", "spanning_met_verzoek"): 0.89,
     ("leer32", "gevaar"): 0.41,
