@@ -447,6 +447,7 @@ class Reflection:
                 step.max_choices,
                 step.default_choices,
                 self.content.werkzame_bestanddelen.values(),
+                self._heavy_phrases(),
             )
             state["voorstel"] = [{"id": p.bouwopgave, "woorden": list(p.words), "citaat": p.quote} for p in proposals]
         if state["zelf_kiezen"] or step.self_pick:
@@ -598,13 +599,16 @@ class Reflection:
         state["lang"] = state.get("lang", 0) + 1
         if state["lang"] % 2:
             return []
-        signalen = self.content.signalen
-        avoid = (*signalen.get("gevaar", ()), *signalen.get("gevaar_woorden", ()), *signalen.get("spanning", ()))
-        phrase = _phrase_of(text, avoid)
+        phrase = _phrase_of(text, self._heavy_phrases())
         if not phrase:
             return []
         line = listening.terugkoppeling[(state["lang"] // 2 - 1) % len(listening.terugkoppeling)]
         return [Message("terugkoppeling", "info", {"tekst": line.format(woorden=phrase)})]
+
+    def _heavy_phrases(self) -> tuple[str, ...]:
+        """Danger and strain phrases and danger words: never quoted back as a phrase of the user's."""
+        signalen = self.content.signalen
+        return (*signalen.get("gevaar", ()), *signalen.get("gevaar_woorden", ()), *signalen.get("spanning", ()))
 
     def add_to_last_answer(self, text: str) -> Result:
         """After a check-in: a case sentence the user adds belongs to the answer it followed."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.model import Bouwopgave, WerkzaamBestanddeel
+from bot.phrases import find_phrase
 
 # A quote from the user's answer as the reason for a proposal: at most this many words.
 QUOTE_MAX_WORDS = 14
@@ -24,14 +25,22 @@ class Proposal:
     quote: str = ""  # the user's own sentence with the first word found, shortened
 
 
-def quote_for(answers: Iterable[str], words: Iterable[str]) -> str:
+def quote_for(answers: Iterable[str], words: Iterable[str], avoid: Iterable[str] = ()) -> str:
     """The user's own clause as the reason: of the clauses (split at , . ; ! ?) that hold one
     of ``words``, the one that holds most of them, and of those the shortest of at least three
     words; else a window around the first word. ("de regels zijn de regels" was chosen over
-    "onze werkprocessen kennen geen overleg met het wijkteam" for being shorter: a tester.)"""
+    "onze werkprocessen kennen geen overleg met het wijkteam" for being shorter: a tester.)
+    Never a clause or sentence with a phrase of ``avoid`` (danger and strain): "ik ga nog dood aan
+    die formulieren" is no reason for a bouwopgave; then no quote, and the words are the reason."""
     answers = list(answers)
     words = list(words)
-    clauses = [c.strip() for a in answers for c in re.split(r"[.,;!?\n]+", a) if len(c.split()) >= 3]
+    avoid = tuple(avoid)
+    clauses = [
+        c.strip()
+        for a in answers
+        for c in re.split(r"[.,;!?\n]+", a)
+        if len(c.split()) >= 3 and not find_phrase(c, avoid)
+    ]
 
     def held(clause: str) -> int:
         return sum(w in clause.lower() for w in words)
@@ -40,7 +49,8 @@ def quote_for(answers: Iterable[str], words: Iterable[str]) -> str:
     if fitting:
         return min(fitting, key=lambda c: (-held(c), len(c.split())))
     first = next(iter(words), "")
-    return quote_around(answers, first) if first else ""
+    quote = quote_around(answers, first) if first else ""
+    return "" if find_phrase(quote, avoid) else quote
 
 
 def quote_around(answers: Iterable[str], word: str) -> str:
@@ -80,15 +90,17 @@ def propose(
     maximum: int,
     default: Iterable[str],
     bestanddelen: Iterable[WerkzaamBestanddeel] = (),
+    avoid: Iterable[str] = (),
 ) -> list[Proposal]:
     """The best fitting bouwopgave, and up to ``maximum`` when others fit equally well;
     ``default`` when nothing matches.
 
     A bouwopgave's signals are its own signaalwoorden plus those of the werkzame
     bestanddelen that support it. One proposal is a hypothesis the user can weigh; a list
-    of three is a menu.
+    of three is a menu. ``avoid``: phrases no quote may hold (see quote_for).
     """
     answers = list(answers)
+    avoid = tuple(avoid)
     text = " ".join(answers).lower()
     extra: dict[str, list[str]] = {}
     for bestanddeel in bestanddelen:
@@ -102,7 +114,7 @@ def propose(
         if found:
             # The quote shows the bouwopgave's own words where there are any: "brief" (a werkzaam
             # bestanddeel's word) in "toen ik de brief tekende" says little about participatie.
-            quote = quote_for(answers, own or found)
+            quote = quote_for(answers, own or found, avoid)
             scored.append((-len(found), bouwopgave.nummer, Proposal(bouwopgave.id, found, quote)))
     scored.sort(key=lambda item: item[:2])
     best = scored[0][0] if scored else 0

@@ -721,6 +721,19 @@ def test_the_reason_quoted_is_the_clause_that_says_most_not_the_shortest(content
     assert "‘Onze werkprocessen kennen geen overleg met het wijkteam voor een maatregel’" in message.values["voorstel"]
 
 
+def test_a_joke_with_a_heavy_word_is_never_quoted_as_the_reason(content):
+    """Found holding a conversation as a Rotterdam team: "Je noemde 'ik ga nog dood aan die
+    formulieren'" was the reason for bouwopgave 2."""
+    reflection = at_step(
+        content,
+        CHOICE_STEP,
+        answers_with({"casus.rol": "Haha, ik ga nog dood aan die formulieren van de inwoner."}),
+    )
+    message = only(reflection.ask().messages, "question")
+    assert "dood" not in message.values["voorstel"]
+    assert "formulieren" in message.values["voorstel"]  # the words remain the reason
+
+
 def test_an_acknowledgement_gives_back_what_comes_after_maar():
     from bot.engine import _phrase_of
 
