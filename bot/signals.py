@@ -384,9 +384,9 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     about = _About(parsed, signals, normal)
     # "nee zo erg is het niet hoor"; "... maar na het weekend ging het weer"
     recovered = recovered_at(normal, signals.hersteld)
-    reassured = bool(find_phrase(parsed.text, signals.geruststelling)) or recovered is not None
+    calmed = bool(find_phrase(parsed.text, signals.geruststelling))
+    reassured = calmed or recovered is not None  # a recovery takes back strain, never danger
     by_words = parsed.words <= STRAIN_MAX_WORDS and not reassured
-    calmed = bool(find_phrase(parsed.text, signals.geruststelling))  # a recovery takes back strain, not danger
     danger = about.phrase(signals.gevaar) or (
         parsed.words <= STRAIN_MAX_WORDS
         and not calmed
