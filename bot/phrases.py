@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 # A word of a danger or strain phrase at least this long is also found with one typing
 # slip (a letter missing, added, changed or two swapped) after its first letter: "iedereen is
@@ -131,9 +131,13 @@ def _one_slip(word: str, real_words: frozenset[str] = frozenset()) -> str:
             variants.add(re.escape(word[:i] + word[i + 1] + word[i] + word[i + 2 :]))  # swapped
     pattern = "(?:" + "|".join(sorted(variants, key=len, reverse=True)) + ")"
     others = sorted(real for real in real_words if not real.startswith(word) and re.fullmatch(pattern + r"\w*", real))
+    # Every variant starts with the first letter: it stands in front, as a literal the regex
+    # engine can scan for (_at_word_start).
+    first = word[0]
+    rest = "(?:" + "|".join(sorted((variant[1:] for variant in variants), key=len, reverse=True)) + ")"
     if others:
-        pattern = "(?!(?:" + "|".join(map(re.escape, others)) + r")(?![\w]))" + pattern
-    return pattern
+        rest = "(?!(?:" + "|".join(re.escape(other[1:]) for other in others) + r")(?![\w]))" + rest
+    return first + rest
 
 
 @functools.lru_cache(maxsize=4096)
@@ -179,7 +183,7 @@ def _words_pattern(phrase: str, tolerant: bool, ik_ends: bool = False, real_word
             continue
         if word == ".":
             if last and ik_ends:
-                return r"(?<![\w'])" + pattern + r"(?:\.|(?=ik(?![\w'])))"
+                return _at_word_start(pattern) + r"(?:\.|(?=ik(?![\w'])))"
             pattern += r"\." + ("" if last else " ")
             continue
         prefix = word.endswith("*")
@@ -188,14 +192,63 @@ def _words_pattern(phrase: str, tolerant: bool, ik_ends: bool = False, real_word
             pattern += _one_slip(core, real_words) + (r"\w*" if prefix else "") + ("" if last else " ")
             continue
         pattern += re.escape(core) + (r"\w*" if prefix else "") + ("" if last else " ")
-    return r"(?<![\w'])" + pattern + r"(?![\w])"
+    return _at_word_start(pattern) + r"(?![\w])"
+
+
+LITERAL_HEAD = re.compile(r"[\w ]+")
+
+
+def _at_word_start(pattern: str) -> str:
+    """``pattern`` matched only where a word starts: not after a letter, digit or apostrophe.
+
+    The check stands after the pattern's leading literal text when it has one ("ik wil" in
+    "ik wil (?:...)"), not before it: Python's regex engine then scans for that literal and tries
+    the whole pattern only where it occurs, instead of at every position of the message (the
+    same matches, several times faster over a thousand phrases)."""
+    head = LITERAL_HEAD.match(pattern)
+    text = head.group(0) if head else ""
+    if text and pattern[len(text) : len(text) + 1] in ("?", "*", "+", "{"):
+        text = text[:-1]  # its last letter is quantified: not part of the literal
+    if not text:
+        return r"(?<![\w'])" + pattern
+    return text + r"(?<![\w']" + text + ")" + pattern[len(text) :]
+
+
+@functools.lru_cache(maxsize=64)
+def _listed_patterns(
+    phrases: tuple[str, ...], tolerant: bool, ik_ends: bool, real_words: frozenset[str]
+) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    out = []
+    for phrase in phrases:
+        pattern = phrase_pattern(phrase, tolerant=tolerant, ik_ends=ik_ends, real_words=real_words)
+        head = LITERAL_HEAD.match(pattern.pattern)
+        # the literal _at_word_start put in front (followed by its check), else none
+        literal = head.group(0) if head and pattern.pattern[head.end() : head.end() + 4] == "(?<!" else ""
+        out.append((phrase, literal, pattern))
+    return tuple(out)
+
+
+def phrase_patterns(
+    normal: str,
+    phrases: Iterable[str],
+    tolerant: bool = False,
+    ik_ends: bool = False,
+    real_words: frozenset[str] = frozenset(),
+) -> Iterator[tuple[str, re.Pattern[str]]]:
+    """Each of ``phrases`` with its pattern (as ``phrase_pattern``), in their order, leaving out
+    those whose leading literal text is not in ``normal`` at all: they cannot match, and a
+    substring test is far cheaper than a regex over a thousand phrases in every turn."""
+    for phrase, literal, pattern in _listed_patterns(tuple(phrases), tolerant, ik_ends, real_words):
+        if literal and literal not in normal:
+            continue
+        yield phrase, pattern
 
 
 def find_phrase(text: str, phrases: Iterable[str]) -> str | None:
     """The first of ``phrases`` that occurs in ``text``, as it occurs there."""
     normal = normalise(text)
-    for phrase in phrases:
-        found = phrase_pattern(phrase).search(normal)
+    for _, pattern in phrase_patterns(normal, phrases):
+        found = pattern.search(normal)
         if found:
             return found.group(0).replace(" .", ",").strip(" ,.")
     return None

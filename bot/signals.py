@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.model import Content
-from bot.phrases import find_phrase, normalise, phrase_pattern
+from bot.phrases import find_phrase, normalise, phrase_patterns
 
 if TYPE_CHECKING:
     from bot.interpret import Parsed
@@ -542,8 +542,8 @@ class _About:
     def named_as_topic(self, phrases: Iterable[str]) -> bool:
         """Whether a phrase stands in the message as what was asked or talked about ("door te
         vragen naar suïcidale gedachten")."""
-        for phrase in phrases:
-            for count, found in enumerate(phrase_pattern(phrase).finditer(self.normal)):
+        for _, pattern in phrase_patterns(self.normal, phrases):
+            for count, found in enumerate(pattern.finditer(self.normal)):
                 if count == MAX_OCCURRENCES:
                     break
                 before, clause = _before_in_clause(self.normal, found.start())
@@ -564,10 +564,15 @@ class _About:
         weer"). ``named``: in a message that names someone of the case, only when it names the
         writer too (danger is looked for without: "de gedachte aan zelfdoding is er de hele dag,
         ook in het overleg met de klantmanager")."""
-        taken_back = [found.span() for phrase in unless for found in phrase_pattern(phrase).finditer(self.normal)]
+        taken_back = [
+            found.span()
+            for _, pattern in phrase_patterns(self.normal, unless)
+            for found in pattern.finditer(self.normal)
+        ]
         clause_of_someone_else: dict[str, bool] = {}
-        for phrase in phrases:
-            pattern = phrase_pattern(phrase, tolerant=True, ik_ends=True, real_words=self.signals.geen_tikfout)
+        for _, pattern in phrase_patterns(
+            self.normal, phrases, tolerant=True, ik_ends=True, real_words=self.signals.geen_tikfout
+        ):
             for count, found in enumerate(pattern.finditer(self.normal)):
                 if count == MAX_OCCURRENCES:
                     break
@@ -592,8 +597,7 @@ class _About:
         later clause ("zit zelf ook zo", "en ik dacht alleen: ik ook.")."""
         if not ECHO.search(self.normal):
             return ""  # most messages: no need to look for the phrases again
-        for phrase in phrases:
-            pattern = phrase_pattern(phrase, tolerant=True, real_words=self.signals.geen_tikfout)
+        for _, pattern in phrase_patterns(self.normal, phrases, tolerant=True, real_words=self.signals.geen_tikfout):
             for count, found in enumerate(pattern.finditer(self.normal)):
                 if count == MAX_OCCURRENCES:
                     break
@@ -614,8 +618,8 @@ class _About:
         generic = generic and self.generic_self
         if not (self.self_words or generic):
             return ""
-        for phrase in phrases:
-            for found in phrase_pattern(phrase).finditer(self.without_idioms):
+        for _, pattern in phrase_patterns(self.without_idioms, phrases):
+            for found in pattern.finditer(self.without_idioms):
                 _, around = _before_in_clause(self.normal, found.start())
                 without_ik = generic and GENERIC_SELF.search(around) is not None
                 if clause and not (set(around.split()) & SELF or DROPPED_SUBJECT.match(around) or without_ik):
@@ -628,11 +632,13 @@ class _About:
         """The first word found in a clause that names no one but the writer, if anyone: in a
         message that asks the bot something, "sla deze maar over, te zwaar vanavond" is the
         writer's strain, "volgende, de klant was kapot" is the case."""
-        for phrase in phrases:
-            for found in phrase_pattern(phrase).finditer(self.without_idioms):
+        for _, pattern in phrase_patterns(self.without_idioms, phrases):
+            for found in pattern.finditer(self.without_idioms):
                 _, around = _before_in_clause(self.normal, found.start())
                 words = set(around.split())
-                if words & OTHERS or any(phrase_pattern(word).search(around) for word in self.signals.casus):
+                if words & OTHERS or any(
+                    pattern.search(around) for _, pattern in phrase_patterns(around, self.signals.casus)
+                ):
                     continue
                 if not self._someone_else_at(found.start()):
                     return found.group(0).strip(" .")
@@ -657,8 +663,8 @@ def recovered_at(normal: str, phrases: Iterable[str]) -> int | None:
     ``normal``, unless a negation turns it around; None when there is none."""
     starts = [
         found.start()
-        for phrase in phrases
-        for found in phrase_pattern(phrase).finditer(normal)
+        for phrase, pattern in phrase_patterns(normal, phrases)
+        for found in pattern.finditer(normal)
         if not _negated(normal, found, phrase)
     ]
     return max(starts, default=None)
@@ -693,6 +699,6 @@ def mask_idioms(normal: str, idioms: Iterable[str]) -> str:
             return found.group(0)  # "het eerste wat ik dacht was dood", "de rust is dood zijn": the writer's
         return re.sub(r"[^\s.]", "x", found.group(0))
 
-    for idiom in idioms:
-        normal = phrase_pattern(idiom).sub(blank, normal)
+    for _, pattern in phrase_patterns(normal, idioms):
+        normal = pattern.sub(blank, normal)
     return normal

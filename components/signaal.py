@@ -46,6 +46,12 @@ class SignaalClassifier(GraphComponent):
         self._model_storage = model_storage
         self._resource = resource
         self._model = model
+        self._scorer: classifier.Scorer | None = None
+        if model is not None:
+            try:
+                self._scorer = classifier.Scorer(model)
+            except ValueError as problem:  # a model of another shape: scikit-learn's own way, slower
+                logger.warning("%s", problem)
 
     @classmethod
     def create(
@@ -96,7 +102,8 @@ class SignaalClassifier(GraphComponent):
         texts = [message.get(TEXT) or "" for message in messages]
         if self._model is None:
             return messages
-        for message, found in zip(messages, classifier.likelihoods(self._model, texts), strict=True):
+        found_all = self._scorer.likelihoods(texts) if self._scorer else classifier.likelihoods(self._model, texts)
+        for message, found in zip(messages, found_all, strict=True):
             message.set(OUTPUT_KEY, found, add_to_output=True)
         return messages
 

@@ -47,9 +47,14 @@ SECONDS_PER_DAY = 24 * 60 * 60
 SECONDS_PER_DAY = 24 * 60 * 60
 
 
-def scrubbed(value: Any) -> Any:
+def _placeholders() -> dict[str, str]:
+    content = get_content()
+    return {kind: content.text(f"privacy_{kind}") for kind in KINDS}
+
+
+def scrubbed(value: Any, placeholders: dict[str, str] | None = None) -> Any:
     """``value`` with identifying data removed from every string in it."""
-    placeholders = {kind: get_content().text(f"privacy_{kind}") for kind in KINDS}
+    placeholders = placeholders or _placeholders()
 
     def walk(item: Any) -> Any:
         if isinstance(item, str):
@@ -98,6 +103,9 @@ class BouwgesprekTrackerStore(SQLTrackerStore):
             sa.Column("at", sa.Float, nullable=False),
         )
         self.revoked.create(self.engine, checkfirst=True)
+        self._revoked_query = sa.select(self.revoked.c.sender_id).where(
+            self.revoked.c.sender_id == sa.bindparam("sender_id")
+        )
 
     def revoke(self, sender_id: str, now: float | None = None) -> None:
         """Delete a conversation and refuse its id from now on ("Nieuw gesprek" in the chat page:
@@ -113,8 +121,10 @@ class BouwgesprekTrackerStore(SQLTrackerStore):
 
     def is_revoked(self, sender_id: str) -> bool:
         with self.session_scope() as session:
-            query = sa.select(self.revoked.c.sender_id).where(self.revoked.c.sender_id == sender_id)
-            return session.execute(query).first() is not None
+            return self._revoked_in(session, sender_id)
+
+    def _revoked_in(self, session: Any, sender_id: str) -> bool:
+        return session.execute(self._revoked_query, {"sender_id": sender_id}).first() is not None
 
     def _stamp(self, session: Any, sender_id: str) -> Stamp:
         rows, last_id = session.execute(self._stamp_query, {"sender_id": sender_id}).one()
@@ -144,21 +154,22 @@ class BouwgesprekTrackerStore(SQLTrackerStore):
         if deletion_confirmed(tracker):
             self.delete(sender_id)
             return
-        if self.is_revoked(sender_id):
-            # Deleted by "Nieuw gesprek" while this turn was handled (on another server, say):
-            # writing its events would bring part of the conversation back.
-            logger.info("Not saving a turn of a conversation that was ended")
-            return
         entry = self.cache.get(sender_id)
         known = entry is not None and entry.handed_out is not None and entry.handed_out() is tracker
         with self.session_scope() as session:
+            if self._revoked_in(session, sender_id):
+                # Deleted by "Nieuw gesprek" while this turn was handled (on another server, say):
+                # writing its events would bring part of the conversation back.
+                logger.info("Not saving a turn of a conversation that was ended")
+                return
             if known:  # read from here: its new events are those after what it was read with
                 new_events = list(tracker.events)[entry.events_when_read :]
             else:
                 new_events = list(self._additional_events(session, tracker))
             written, published = [], []
+            placeholders = _placeholders()
             for event in new_events:
-                data = scrubbed(event.as_dict())
+                data = scrubbed(event.as_dict(), placeholders)
                 published.append({"sender_id": sender_id, **data})
                 row = self.SQLEvent(
                     sender_id=sender_id,

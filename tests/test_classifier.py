@@ -60,6 +60,24 @@ def test_the_same_examples_give_the_same_model():
     )
 
 
+def test_the_direct_scorer_gives_the_pipelines_likelihoods_for_every_labelled_message(model):
+    """The pipeline step scores with classifier.Scorer (fast); a danger or strain likelihood
+    that differed from the trained pipeline's would change who gets a check-in."""
+    texts = [text for text, _ in classifier.labelled_examples(EXAMPLES)]
+    texts += ["", "   ", "xyzzy qwerty", "k kan nie meer!!!", "ik ben op. ik ben op. ik ben op."]
+    scorer = classifier.Scorer(model)
+    assert scorer.likelihoods(texts) == classifier.likelihoods(model, texts)
+
+
+def test_a_model_of_another_shape_is_refused_by_the_scorer_with_a_dutch_message(model):
+    import copy
+
+    other = copy.deepcopy(model)
+    other.steps[0][1].transformer_list[0][1].sublinear_tf = False
+    with pytest.raises(ValueError, match="train het opnieuw"):
+        classifier.Scorer(other)
+
+
 @pytest.mark.parametrize(
     "body, says",
     [
@@ -105,6 +123,8 @@ def test_the_pipeline_step_is_trained_persisted_and_loaded_through_rasas_model_s
     SignaalClassifier.create(config, storage, resource, context).train(nlu)
 
     loaded = SignaalClassifier.load(config, storage, resource, context)
+    texts = ["ik slaap al weken slecht en moet steeds huilen", "de inwoner kreeg de beschikking na drie weken"]
+    expected = classifier.likelihoods(loaded._model, texts)  # scikit-learn's own way
     strain, case = (
         Message(data={"text": "ik slaap al weken slecht en moet steeds huilen"}),
         Message(data={"text": "de inwoner kreeg de beschikking na drie weken"}),
@@ -115,6 +135,7 @@ def test_the_pipeline_step_is_trained_persisted_and_loaded_through_rasas_model_s
     assert set(output[OUTPUT_KEY]) == {"gevaar", "spanning"} and "intent" not in output
     assert output[OUTPUT_KEY]["spanning"] > 0.5
     assert sum(case.get(OUTPUT_KEY).values()) < 0.5
+    assert [strain.get(OUTPUT_KEY), case.get(OUTPUT_KEY)] == expected
 
 
 def test_a_model_trained_without_the_step_leaves_the_parse_as_it_was(tmp_path: Path):
