@@ -26,7 +26,18 @@ MODEL_NAME = "bouwgesprek"
 FINGERPRINT = MODEL_DIR / f"{MODEL_NAME}.fingerprint"
 # How long the last training took, for `make bench` (scripts/bench_speed.py).
 TRAINING = MODEL_DIR / f"{MODEL_NAME}.training.json"
-INPUTS = [ROOT / "config.yml", ROOT / "domain.yml", ROOT / "requirements.txt", *sorted((ROOT / "data").rglob("*.yml"))]
+# What the model is trained from: the configuration and data, and the code of our own pipeline
+# steps and policy (components/) with what they learn through (the signal model and the
+# normalising of text it reads).
+INPUTS = [
+    ROOT / "config.yml",
+    ROOT / "domain.yml",
+    ROOT / "requirements.txt",
+    *sorted((ROOT / "data").rglob("*.yml")),
+    *sorted((ROOT / "components").glob("*.py")),
+    ROOT / "bot" / "classifier.py",
+    ROOT / "bot" / "phrases.py",
+]
 
 
 def fingerprint() -> str:
