@@ -200,11 +200,11 @@ NOTICED = re.compile(
 # clause: "we hebben het gesprek over suïcidale gedachten gevoerd", "ik vroeg naar zelfmoordgedachten",
 # "we hebben het over zelfmoordgedachten gehad",
 # "ik heb doorgevraagd naar suïcidegedachten",
-# "ik vond het eng om over suïcide te beginnen".
+# "ik vond het eng om over suïcide te beginnen", "een melding over suïcide".
 # Not when the writer names their own ("een gesprek over mijn doodsgedachten").
 TOPIC = re.compile(
     r"\b(?:gesprek|gesprekken|gesproken|vragen|gevraagd|vroeg|navragen|uitvragen|doorvragen|doorgevraagd|doorvroeg|"
-    r"signalen|training|scholing|om|hebben het|hadden het|het hebben)"
+    r"signalen|training|scholing|melding|meldingen|verhaal|verhalen|om|hebben het|hadden het|het hebben)"
     r" (?:het |de |een |wel |ook |even |direct |meteen |samen |lang ){0,2}(?:over|naar|op) (?P<tail>(?:[^\s.]+ ){0,3})$"
 )
 
@@ -220,6 +220,8 @@ TOPIC_ASKED = re.compile(
 TOPIC_AFTER = re.compile(
     r"^(?:[^\s.]+ ){1,3}(?:uitgevraagd|nagevraagd|doorgevraagd|besproken|bespreekbaar|ingeschat|getaxeerd|uitvragen)\b"
 )
+# ... or recorded in someone's file: "suïcidepoging in 2019 stond nergens in het dossier".
+IN_THE_FILE = re.compile(r"^(?:[^\s.]+ ){1,5}(?:in|uit|naar) (?:het|zijn|haar|hun|dat|dit) dossier\b")
 # ... but only as the object after an article, in a clause that is not the writer's own before it:
 # "ik heb zelf al tijden suïcidale gedachten besproken met de huisarts" is the writer's, and so are
 # "zelfmoordgedachten nooit besproken".
@@ -229,6 +231,9 @@ ARTICLE = frozenset({"de", "het", "die", "dat", "deze"})
 def _named_as_topic(before: str, after: str = "") -> bool:
     topic = TOPIC.search(before) or TOPIC_ASKED.search(before)
     if topic and not set(topic.group("tail").split()) & SELF:
+        return True
+    recorded = IN_THE_FILE.match(after)
+    if recorded and not (set(recorded.group(0).split()) | set(before.split())) & SELF:
         return True
     asked = TOPIC_AFTER.match(after)
     if not asked or set(asked.group(0).split()) & (SELF | NEGATION | {"nog"}):
@@ -387,20 +392,29 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     calmed = bool(find_phrase(parsed.text, signals.geruststelling))
     reassured = calmed or recovered is not None  # a recovery takes back strain, never danger
     by_words = parsed.words <= STRAIN_MAX_WORDS and not reassured
-    danger = about.phrase(signals.gevaar) or (
+    danger = about.phrase(signals.gevaar)
+    if danger:
+        return DANGER, danger
+    # Danger found by a word with the NLU's distress, or by the signal model, beside a reassurance
+    # ("haha nee zo erg is het niet hoor, ik ben gewoon moe van het systeem"): not the full support
+    # message, but never nothing either; the check-in asks ("ik heb goed geslapen vannacht, voor het
+    # eerst in maanden. het besluit staat vast").
+    softened: str | None = None
+    danger = (
         parsed.words <= STRAIN_MAX_WORDS
-        and not calmed
         and parsed.distress >= DANGER_WORD_MIN_LIKELIHOOD
         and about.word(signals.gevaar_woorden, clause=False)
     )
-    if danger:
+    if danger and not calmed:
         return DANGER, danger
+    if danger:
+        softened = danger
     echoed = about.echoed(signals.gevaar)
     if echoed:
         return DANGER, echoed  # "de client zei dat hij er een eind aan wilde maken. ik ook eigenlijk"
     model_sure = parsed.model_danger + parsed.model_strain >= MODEL_MIN_LIKELIHOOD
     writer = not reassured and parsed.words >= MODEL_MIN_WORDS and about.only_the_writer
-    writer_danger = not calmed and parsed.words >= MODEL_MIN_WORDS and about.only_the_writer
+    writer_danger = parsed.words >= MODEL_MIN_WORDS and about.only_the_writer
     # Not beside danger someone in the case said: the model reads the quotation's words too ("het
     # jochie zei "ik wil dood als ik terug moet naar papa" en dat heb ik meteen doorgegeven aan de raad").
     quoting = about.quoting_danger and not ECHO.search(normal)  # "... en ik dacht lowkey same"
@@ -413,7 +427,9 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
         # durf nu sneller door te vragen naar suïcidale gedachten").
         and not about.named_as_topic(signals.gevaar)
     ):
-        return DANGER, ""
+        if not calmed:
+            return DANGER, ""
+        softened = softened or ""
     if about.far_echo:
         return STRAIN, about.far_echo  # "meneer zei dat hij er een eind aan wil maken. ... eerlijk? ik ook."
     # A reassurance overlapping a strain phrase takes it back ("ik slaap er niet wakker van");
@@ -429,6 +445,8 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     )
     if strain:
         return STRAIN, strain
+    if softened is not None:
+        return STRAIN, softened
     # What only the signal model found gets the check-in, not the full support message at once:
     # it was near certain of danger in "mijn collega's redden het wel zonder mij als ik op
     # vakantie ben" (the NLU was not). The check-in names no words of the message, and "Het is
@@ -510,6 +528,7 @@ class _About:
         self.self_words = bool(set(outside.split()) & SELF) or bool(DROPPED_SUBJECT.search(outside))
         self.nobody_of_the_case = not _names_someone(parsed.text, signals.casus)
         self.without_idioms = mask_idioms(normal, signals.uitdrukkingen)  # for words, not phrases
+        self.idiom_ends = idiom_ends(normal, signals.uitdrukkingen)  # for phrases
         # What someone in the case said holds danger: the signal model reads those words too.
         self.quoting_danger = any(
             find_phrase(quote, (*signals.gevaar, *signals.gevaar_woorden)) for quote in self.quotes
@@ -580,6 +599,8 @@ class _About:
                     continue
                 if until is not None and found.end() <= until:
                     continue
+                if self.idiom_ends.get(found.end(), -1) >= found.start() and not _deliberate(self.normal, found):
+                    continue  # its heavy end is an idiom's
                 words = found.group(0).strip(" .")
                 # The clause the signal stands in says whom it is about; one that spans clauses, the whole.
                 if words not in clause_of_someone_else:
@@ -687,18 +708,47 @@ def mask_vaktaal(normal: str, vaktaal: Iterable[str]) -> str:
     return " ".join("vakterm" if word.endswith(endings) and word not in endings else word for word in normal.split(" "))
 
 
+def _an_idiom(found: re.Match[str]) -> bool:
+    """Whether an idiom of ``uitdrukkingen`` found in the text stands as an idiom: not with the
+    writer's own words in it ("het eerste wat ik dacht was dood") or followed by a verb that makes
+    it the writer's ("de rust is dood zijn")."""
+    after = found.string[found.end() :].split()[:1]
+    return not (set(found.group(0).split()) & SELF or after in (["zijn"], ["gaan"], ["beter"]))
+
+
 def mask_idioms(normal: str, idioms: Iterable[str]) -> str:
     """``normal`` with each idiom of ``uitdrukkingen`` blanked out, each letter an x so that places
     stay where they were: in "het is dood simpel" the heavy word says nothing of how the writer is.
     Only for the words with the NLU's distress; a phrase ("ik wil dood punt uit") is looked for in
-    what was written."""
+    what was written (but see ``idiom_ends``)."""
 
     def blank(found: re.Match[str]) -> str:
-        after = found.string[found.end() :].split()[:1]
-        if set(found.group(0).split()) & SELF or after in (["zijn"], ["gaan"], ["beter"]):
-            return found.group(0)  # "het eerste wat ik dacht was dood", "de rust is dood zijn": the writer's
-        return re.sub(r"[^\s.]", "x", found.group(0))
+        return re.sub(r"[^\s.]", "x", found.group(0)) if _an_idiom(found) else found.group(0)
 
     for _, pattern in phrase_patterns(normal, idioms):
         normal = pattern.sub(blank, normal)
     return normal
+
+
+# Words that make an idiom literal: "ik heb me expres in de vingers gesneden", "... met een mesje".
+DELIBERATE = re.compile(r"\b(?:expres|opzettelijk|opzet|bewust|mes\w*|scheermes\w*|schaar|glas|pijn)\b")
+
+
+def _deliberate(normal: str, found: re.Match[str]) -> bool:
+    """Whether the clause of ``found`` says it was done on purpose or with something sharp."""
+    start = normal.rfind(" . ", 0, found.start()) + 1
+    end = normal.find(" . ", found.end())
+    return DELIBERATE.search(normal[start : len(normal) if end < 0 else end]) is not None
+
+
+def idiom_ends(normal: str, idioms: Iterable[str]) -> dict[int, int]:
+    """Where each idiom of ``normal`` ends, with where it starts. A phrase that ends where an idiom
+    ends takes its last, heavy words from the idiom: "ik heb mezelf flink in de vingers gesneden"
+    (hurt my own cause) is no "mezelf * gesneden". One that ends elsewhere stays what it is: "ik
+    wil dood punt uit" holds "ik wil dood" before the idiom "dood punt" ends."""
+    return {
+        found.end(): found.start()
+        for _, pattern in phrase_patterns(normal, idioms)
+        for found in pattern.finditer(normal)
+        if _an_idiom(found)
+    }

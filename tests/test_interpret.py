@@ -411,9 +411,18 @@ def test_the_phrase_lists_come_before_the_signal_model():
         ("mijn collega's redden het wel zonder mij als ik op vakantie ben", 0.93, 0.03, "answer", "spanning"),
         # The NLU sure, the model leaning less to danger than to strain: a check-in.
         ("ik heb nagedacht over hoe het afloopt met mij", 0.6, 0.35, "distress", "spanning"),
-        # About someone in the case, or with a reassurance: nothing, whatever both say.
+        # About someone in the case: nothing, whatever both say.
         ("de inwoner heeft uitgerekend hoe lang het duurt voordat iemand hem vindt", 0.9, 0.05, "distress", None),
-        ("haha nee, zo erg is het niet met mij", 0.9, 0.05, "distress", None),
+        # With a reassurance: no 113, but not nothing either; the check-in asks (a reassurance can be
+        # a cover, as a reviewer showed).
+        ("haha nee, zo erg is het niet met mij", 0.9, 0.05, "distress", "spanning"),
+        (
+            "ik heb goed geslapen vannacht, voor het eerst in maanden, en ik weet nu wat ik ga doen",
+            0.9,
+            0.05,
+            "distress",
+            "spanning",
+        ),
     ],
 )
 def test_danger_the_lists_miss_gets_113_when_the_signal_model_and_the_nlu_agree(text, danger, strain, intent, signal):
@@ -1086,3 +1095,100 @@ def test_recognising_oneself_in_a_reaction_or_a_client_better_off_with_another_i
 
 def test_a_strain_phrase_around_an_idiom_is_quoted_as_written():
     assert run("ik ben doodgewoon leeg", "distress", 0.9).signal_words == "ben doodgewoon leeg"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Families found reading toets16 (held out as blind9 until 2026-12-06), in other words.
+        "ik wil niet meer leven. klaar.",
+        "Het lijkt me rustig eigenlijk, dood zijn.",
+        "ik vroeg me af hoe lang het duurt voordat ze je vinden in het IJsselmeer",
+        "zaterdag loop ik de zee in en kom niet terug",
+        "ik kijk soms waar ik aan een pistool kan komen",
+        "ik heb er genoeg van, van het leven zelf eigenlijk",
+        "heb vannacht op de brug gestaan, ik wilde weten of die hoog genoeg is",
+        "ik denk aan een einde van mijn leven, niet aan vakantie",
+        "ik heb me expres in de vingers gesneden",  # an idiom taken literally stays danger
+        "ik heb mezelf in de vingers gesneden met een mesje en dat voelde even goed",
+    ],
+)
+def test_veiled_danger_of_the_writer_gets_113_from_the_lists(text):
+    assert run(text, "answer", 0.0).signal == "gevaar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Close to those phrases, harmless: left out or narrowed for these.
+        "Dinsdag is een goede dag om te gaan, dan is de wijkagent er ook.",
+        "We hebben samen met de klantmanager gezocht naar manieren.",
+        "ik heb het zo geregeld dat niemand me mist tijdens mijn vakantie",
+        "Dat vergeet ik tot het einde van mijn leven niet, zo mooi was het.",
+        "Na die cursus houdt niks me meer tegen om zelf de lead te nemen.",
+        "ik heb mezelf flink in de vingers gesneden met die toezegging",
+        "ik heb het dossier overgegeven aan mijn collega",
+        "ik drink de laatste tijd meer water op het werk",
+        "ik heb het niet zwaar, ik heb het druk",
+        "Ik slaap er gewoon goed van, het was een mooie dag.",
+        "doodmoe maar tevreden",
+        "Ik ben niet meer de jongste, maar ik fiets nog harder dan de stagiairs.",
+        "Ik ben niet somber over de casus, wel realistisch.",
+        "Ik lig er niet van wakker, het komt goed met haar.",
+        "Ik was die week doodmoe, maar het weekend heeft goed geholpen.",
+        "ik heb drie keer overgegeven, buikgriep",
+        "ik rook weer iets branderigs in de meterkast bij mevrouw",
+        "ik val bijna om van het lachen om die nieuwe werkinstructie",
+        "kort lontje en weinig frustratietolerantie, dat geeft school aan over de jongen",
+        "van 1200 euro kun je in deze tijd gewoon niet meer leven.",
+        "woningaanpassing: controleren of de balk het gewicht van de plafondlift houdt",
+        "ik zorg dat er genoeg pillen in huis zijn voor oma tot de apotheek weer open is",
+        "ik stuurde richting de vangrail toen er een hert overstak",
+        "vraag aan de wijkagent: hoe kan een jongen van 16 zomaar aan een pistool komen",
+        "ik ga de wijk in en kom niet terug voor vier uur",
+        "ik wil mijn loopbaan als ambtenaar netjes afronden voor mijn pensioen",
+        "Echt een zwaar dossier, maar ik ben er doorheen gekomen.",
+    ],
+)
+def test_harmless_sentences_close_to_the_new_phrases_are_no_signal(text):
+    assert run(text, "answer", 0.0).signal is None
+
+
+def test_a_reassurance_keeps_the_signal_model_from_giving_113_to_a_happy_writer():
+    text = "Dit werk is soms een achtbaan, maar ik zou niks anders willen doen."
+    assert judge(Parsed(text, "distress", 1.0, model_danger=0.83, model_strain=0.1), WAITS["open"], SIGNALS).signal != (
+        "gevaar"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik lig er al twee nachten van wakker",
+        "ik voel me een fraude tussen al die ervaren collega's",
+        "ik heb na afloop in de auto zitten trillen",
+        "ben woest op mezelf dat ik het niet zag",
+        "ik kan er niet eens meer van genieten, van niks",
+        "ik ga het hier niet lang meer trekken",
+        "ik krijg mezelf nauwelijks nog naar het werk",
+    ],
+)
+def test_strain_families_of_toets16_get_a_check_in(text):
+    assert run(text, "answer", 0.0).signal == "spanning"
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        # A client's history in the file, a report made, a client abbreviated: the case.
+        ("Suïcidepoging in 2018 stond nergens in het dossier, dat had ik willen weten.", None),
+        ("vandaag mijn eerste melding over suïcide doorgezet naar de ggz, ging volgens protocol", None),
+        ("cl zei letterlijk 'ik ben klaar met leven', hij is 94 en wacht op de SCEN-arts", None),
+        # The writer's own stays danger.
+        ("mijn suïcidepoging van vroeger staat in mijn dossier en nu denk ik er weer aan", "gevaar"),
+        ("suïcidale gedachten al weken. het staat niet in het dossier want niemand weet het", "gevaar"),
+        ("ik heb een melding over mijn suïcidale gedachten gedaan bij de bedrijfsarts", "gevaar"),
+    ],
+)
+def test_danger_recorded_in_a_clients_file_or_reported_is_the_case(text, signal):
+    assert run(text, "answer", 0.0).signal == signal
