@@ -117,6 +117,19 @@ def test_a_feeling_is_asked_about_only_at_the_feeling_question():
     assert talk.meta["kind"] == "question" and talk.step == "vensters.organisatie"
 
 
+@pytest.mark.parametrize("reply", ["3", "geen idee", "niks"])
+def test_a_bare_reply_at_the_feeling_question_is_asked_about(reply):
+    talk = at("casus.gevoel")
+    talk.say(reply)
+    assert talk.meta["kind"] == "clarify" and talk.step == "casus.gevoel"
+
+
+def test_one_feeling_word_at_the_feeling_question_gets_the_feeling_follow_up():
+    talk = at("casus.gevoel")
+    talk.say("machteloos")
+    assert "Waar kwam dat gevoel vandaan" in talk.text()
+
+
 def test_at_most_one_follow_up_per_question_and_two_per_phase():
     talk = at("vensters.inwoner")
     follow_ups = 0
