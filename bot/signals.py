@@ -381,7 +381,9 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     danger when the signal model and the NLU both find it likely; a strain phrase; a strain word
     with the NLU's distress, or in a message that asks the bot something; and only when none of
     these: strain when the signal model is near certain of danger or strain.
-    Each counts only when it is about the writer.
+    Each counts only when it is about the writer. Beside a reassurance (``geruststelling``) the
+    danger word and the signal model's danger give strain (the check-in) instead; a danger phrase
+    is never taken back.
     """
     if parsed.is_payload:
         return (STRAIN, "") if parsed.intent == "distress" else (None, "")
