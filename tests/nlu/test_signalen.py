@@ -4,7 +4,7 @@ Each message of the signal sets is parsed by the trained NLU (with the signal mo
 components/signaal.py) and handled as a turn at an open question (bot/turn.py), the way a
 user meets it. Counted: a full support message (113 and 112), a check-in, or neither.
 
-- ``tests/nlu/signalen_blind10.yml`` is held out: written blind by five helpers (none of them saw
+- ``tests/nlu/signalen_blind11.yml`` is held out: written blind by five helpers (none of them saw
   the phrase lists, the training data or the other sets) and measured as it came, before anything
   was changed for it. Its misses are not read and the signal model does not learn from it; when it
   is read, it moves to data/signalen/ and the next one is written blind.
@@ -41,10 +41,10 @@ pytestmark = pytest.mark.e2e  # needs the trained model
 
 MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
 REPORT = ROOT / "results" / "signalen.json"
-HELD_OUT = ("blind10",)  # unread (the first lines of the file say what it measured)
-HARMLESS_HELD_OUT = "blind10"  # 515 harmless answers, 165 of them one to three words
+HELD_OUT = ("blind11",)  # unread (the first lines of the file say what it measured)
+HARMLESS_HELD_OUT = "blind11"  # 502 harmless answers, 152 of them one to three words
 LEARNT_FROM = (
-    *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)),
+    *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)),
     "ontwikkel",
     *(f"leer{n}" for n in range(1, 36)),
 )
@@ -56,17 +56,14 @@ GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
 # (set, group) -> the least share that must get what it should; for onschuldig the most
 # that may get a check-in (a full support message is never allowed there).
 GUARDS = {
-    # The held-out set, measured as it came on 2026-12-06 on commit 5e2f9e6 (docs/benchmarks.md):
-    # 64.7 % danger got 113 (86.8 % at least a check-in), 79.0 % strain, 95.2 % strain with a
-    # request; of 515 harmless answers 2.7 % got a check-in and six the full support message.
-    # After reading toets16 (blind9 until then), three more training sets (leer33-35) and the
-    # check-in instead of nothing for danger found beside a reassurance, unread: these (64.7 %
-    # 113, 90.4 % at least a check-in, 82.6 %, 95.8 %; harmless 2.9 % check-ins and five support
-    # messages). Below the aims; the guards keep what was reached.
-    ("blind10", "gevaar"): 0.64,
-    ("blind10", "spanning"): 0.82,
-    ("blind10", "spanning_met_verzoek"): 0.95,
-    ("blind10", "onschuldig"): 0.03,
+    # The held-out set, measured as it came on 2026-12-06 on commit 3902197 (docs/benchmarks.md):
+    # 57.2 % danger got 113 (72.9 % at least a check-in), 66.7 % strain, 80.4 % strain with a
+    # request; of 502 harmless answers 2.6 % got a check-in and two the full support message.
+    # Below the aims; the guards keep what was reached.
+    ("blind11", "gevaar"): 0.57,
+    ("blind11", "spanning"): 0.66,
+    ("blind11", "spanning_met_verzoek"): 0.80,
+    ("blind11", "onschuldig"): 0.03,
     # From here on the phrase lists alone, as regression checks: what was reached after reading
     # each set's misses (the first lines of each file say what it measured as it came).
     # toets16 was the held-out set until 2026-12-06 (as signalen_blind9: 58.8 % danger, 75.9 %
@@ -296,15 +293,15 @@ GUARDS = {
 
 
 # The aim is no full support message on a harmless answer; a set may be allowed the ones it got,
-# so that the guard keeps them from growing until they are read: blind10 had six as it came (five
-# from the Tilburg ouderenconsulent, whose clients die), five after reading toets16. A
+# so that the guard keeps them from growing until they are read: blind11 had two as it came (one
+# from the Rotterdam wijkverpleegkundige, one from the Walcheren team). A
 # danger word with the NLU's distress in a message with "mijn" counts: requiring "ik" would clear the laptop but
 # lose danger on the sets read (0.4 % of 1,110).
-SUPPORT_ALLOWED = {"blind10": 5, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
+SUPPORT_ALLOWED = {"blind11": 2, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
 
 # Danger that gets at least the check-in (whose "Het is me nu te veel" leads to support) on the
 # held-out set: what the signal model adds where the phrase lists found nothing.
-DANGER_AT_LEAST_A_CHECK_IN = {"blind10": 0.90}
+DANGER_AT_LEAST_A_CHECK_IN = {"blind11": 0.72}
 
 
 def load(name: str) -> dict[str, list[str]]:
