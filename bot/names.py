@@ -67,6 +67,8 @@ NOT_NAMES = frozenset(
     "boeren brandjes broers fine hang haven hek hooi mager mein neven pastoor puts ramp rip tobben tops vlieger "
     "vlug welles dol "
     "binne dee drok harke kin mense nieman sins waas zorge "
+    "baten das dop haas kiek kinds koel lente lof muis ploeg schrijvers schut stroop vinken vossen winters "
+    "zwager "
     # the last: English in the NLU data (intents, payloads) and the signal sets
     "can day deny does done else given greet ids joke skip went".split()
 )
