@@ -72,6 +72,18 @@ CHAT_SPELLING = {
     "der": "er",  # "als men der niet meer is"
     "ut": "het",  # Rotterdams, Brabants
     "nen": "een",  # Twents, Brabants
+    "et": "het",  # Brabants: "dat is van et carnaval"
+    # Limburgs: "ich wil neet mier leve", "ich bin kepot"
+    "ich": "ik",
+    "neet": "niet",
+    "mier": "meer",
+    "mien": "mijn",
+    "leve": "leven",
+    "eige": "eigen",
+    "kepot": "kapot",
+    "mer": "maar",
+    "bin": "ben",
+    "gin": "geen",  # Drents, Twents: "ik heb er gin slapeloze nachten van"
 }
 
 

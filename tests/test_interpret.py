@@ -1192,3 +1192,145 @@ def test_strain_families_of_toets16_get_a_check_in(text):
 )
 def test_danger_recorded_in_a_clients_file_or_reported_is_the_case(text, signal):
     assert run(text, "answer", 0.0).signal == signal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Found reading toets17 (held out as blind10 until 2026-12-06), in other words: Limburgish
+        # spelling, and a few phrases narrow enough to keep (a reviewer showed most of the day's
+        # other additions giving 113 to everyday sentences; those were left out).
+        "Ich wil neet mier leve, dat is de waarheid.",
+        "ich kan neet mier, ich wil neet mier leve",
+        "ik heb op de brug gestaan en gedacht dat ik niet meer levend naar beneden hoefde",
+    ],
+)
+def test_veiled_danger_of_toets17_gets_113_from_the_lists(text):
+    assert run(text, "answer", 0.0).signal == "gevaar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Harmless sentences a reviewer wrote around phrases first added for toets17: no alarm.
+        "Ik zeg altijd tegen de ouders dat het niet aan hen lag.",
+        "De blauwe plek lijkt op een ongeluk, zegt moeder, maar ik vertrouw het niet.",
+        "Ik stop voor vandaag, hier is het genoeg geweest.",
+        "We hebben tot bloedens toe onderhandeld met de schuldeisers.",
+        "Ik doe dit werk niet voor het uitzicht, ik doe het voor de mensen.",
+        "Die nieuwe registratie-app? Ik ben er niet gek op.",
+        "Hoe ik dat gesprek voerde, ik ben er niet trots op. Volgende keer beter.",
+        # and close to the toets17 reassurances and idioms
+        "Wat ik anders zou doen: bij een inwoner met een voorgeschiedenis van suïcidaliteit zou ik het besluit "
+        "eerst mondeling toelichten.",
+        "ik stond te springen om deze casus te doen",
+        "ik ben op het punt dat ik de regels van de bijstand uit mijn hoofd ken",
+        "Na die week ben ik wel een beetje op, maar dat is een goed soort moe.",
+        "ik ben niet verdrietig of zo hoor, gewoon boos op het systeem",
+        "doodmoe, maar tevreden",
+        "ben moe maar dat is van et carnaval jong haha",
+    ],
+)
+def test_harmless_sentences_close_to_the_toets17_phrases_are_no_signal(text):
+    assert run(text, "distress", 0.95).signal is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ik weet niet of ik vannacht nog de trein haal.", "Mijn dochter heeft weer gehuild bij de opvang."],
+)
+def test_harmless_sentences_close_to_phrases_left_out_for_toets17_are_no_signal(text):
+    assert run(text, "answer", 0.0).signal is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik heb een voorgeschiedenis van suïcidaliteit en het komt terug",
+        "Ik, met een voorgeschiedenis van suïcidale gedachten, denk er nu weer elke dag aan.",
+        "Als professional met een voorgeschiedenis van suïcidepogingen merk ik dat het weer begint.",
+    ],
+)
+def test_the_writers_own_history_stays_danger(text):
+    assert run(text, "answer", 0.0).signal == "gevaar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik heb vandaag weer gehuild op de wc op het werk",
+        "ik voel me al weken een mislukkeling",
+        "ik eet niet meer normaal sinds die zaak",
+        "mijn eczeem is helemaal terug, van de stress",
+        "çok yoruldum, echt",
+    ],
+)
+def test_strain_families_of_toets17_get_a_check_in(text):
+    assert run(text, "answer", 0.0).signal == "spanning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Laughed away: no reassurance ("haha" and "grapje" are not in geruststelling).
+        "ik check om 11 uur 's avonds nog mijn werkmail. en om 6 uur 's ochtends. ik weet dat het niet moet haha",
+        "ik maak er misschien geen volgende keer van. grapje. of niet",
+        # A reassurance turned around by a negation is none.
+        "vandaag weer zitten janken in de auto, ik ben er niet trots op",
+    ],
+)
+def test_laughing_it_away_or_a_negated_reassurance_keeps_the_signal_model_s_check_in(text):
+    parsed = Parsed(text, "answer", 0.0, model_danger=0.05, model_strain=0.95)
+    assert judge(parsed, WAITS["open"], SIGNALS).signal in ("spanning", "gevaar")
+
+
+def test_a_reassurance_still_keeps_the_signal_model_alone_from_a_check_in():
+    parsed = Parsed("ik ben trots op wat we bereikt hebben, echt een mooie week", "answer", 0.0, model_strain=0.95)
+    assert judge(parsed, WAITS["open"], SIGNALS).signal is None
+
+
+def test_taking_a_clients_danger_on_every_day_is_danger():
+    text = "klant zei dat hij er een eind aan wil maken, ik heb de crisisdienst gebeld. ik denk er zelf elke dag aan"
+    assert run(text, "answer", 0.0).signal == "gevaar"
+    assert (
+        run(
+            "klant zei dat hij er een eind aan wil maken. ik dacht er zelf niet aan om de huisarts te bellen",
+            "answer",
+            0.0,
+        ).signal
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    "text, danger, strain, nlu, signal",
+    [
+        # A message that names no one is the writer's for the signal model (reserved writers leave
+        # themselves out) ...
+        (
+            "Het balkon is op de negende. Elke avond wordt daar naar beneden gekeken. Steeds iets langer.",
+            0.96,
+            0.02,
+            0.0,
+            "spanning",
+        ),
+        (
+            "Het balkon is op de negende. Elke avond wordt daar naar beneden gekeken. Steeds iets langer.",
+            0.96,
+            0.02,
+            0.95,
+            "gevaar",
+        ),
+        # ... but not one that names someone of the case.
+        (
+            "De moeder stond op het balkon van de negende en keek naar beneden, steeds iets langer.",
+            0.96,
+            0.02,
+            0.95,
+            None,
+        ),
+    ],
+)
+def test_the_signal_model_reads_a_message_that_names_no_one_as_the_writers(text, danger, strain, nlu, signal):
+    parsed = Parsed(text, "distress" if nlu else "answer", nlu, model_danger=danger, model_strain=strain)
+    assert judge(parsed, WAITS["open"], SIGNALS).signal == signal
