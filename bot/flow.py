@@ -142,12 +142,26 @@ SELF_IN_LEAD = frozenset({"ik", "mij", "mezelf", "ikzelf", "zelf", "wij", "we", 
 SHORT_ANSWER_WORDS = 3
 
 
+def clarified(record: dict[str, Any]) -> str:
+    """The answer made clear by the reply to its clarification: the reply where the answer was
+    short ("beter" -> "de klantmanager belt mij eerst"); a longer answer stays beside the reply:
+    "bij Wmo en schulden eerst samen met de klantmanager op huisbezoek", asked to be made concrete
+    and answered "voor 1 februari", is both, never only the date."""
+    answer = (record.get("answer") or "").strip()
+    reply = (record.get("verduidelijking") or "").strip()
+    if not reply:
+        return answer
+    if len(answer.split()) > SHORT_ANSWER_WORDS and answer not in reply:
+        return f"{answer.rstrip('.')}; {reply}"
+    return reply
+
+
 def answer_text(record: dict[str, Any] | None) -> str:
-    """What the user said at a step, as one text: the reply to a clarification where one was
-    asked, else the answer; a short answer made clear by a follow-up gives way to the reply."""
+    """What the user said at a step, as one text: the answer as its clarification made it
+    (``clarified``); a short answer made clear by a follow-up gives way to the reply."""
     if not record or record.get("skipped"):
         return ""
-    text = record.get("verduidelijking") or record.get("answer") or ""
+    text = clarified(record)
     reply = (record.get("verdieping") or {}).get("antwoord") or ""
     return reply if reply and len(text.split()) <= SHORT_ANSWER_WORDS else text
 

@@ -132,8 +132,9 @@ def find_words(text: str, words: tuple[str, ...]) -> str | None:
 def is_concrete(text: str, words: tuple[str, ...]) -> bool:
     """Whether ``text`` has a number or one of ``words``: whole words or phrases; a word ending
     in ``*`` finds every word it starts ("plan*" finds "plannen"), a lone ``*`` up to four
-    words ("nodig * uit" finds "nodig de klantmanager uit")."""
-    if re.search(r"\d", text):
+    words ("nodig * uit" finds "nodig de klantmanager uit"). A number alone is not: "8" typed as
+    one's own first step says nothing yet."""
+    if re.search(r"\d", text) and not re.fullmatch(r"\s*\d+[.,]?\s*", text):
         return True
     return any(_concrete_pattern(word).search(text) for word in words)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.dates import names_a_day
 from bot.engine import Reflection, State
-from bot.flow import CHOICE, answer_text
+from bot.flow import CHOICE, answer_text, clarified
 from bot.model import Content
 
 
@@ -36,10 +36,10 @@ def _escape_line_start(line: str) -> str:
 
 
 def with_the_day(record: dict[str, Any]) -> str:
-    """The answer as a verbeterstap shows it: the last reply to the question, and the day named
+    """The answer as a verbeterstap shows it: as its clarification made it, and the day named
     after "which day?" ("na de zomer, in week 36"); a reply there that names no day ("nee",
     "weet ik nog niet") stays in the answers, not in the table."""
-    answer = record.get("verduidelijking") or record.get("answer") or ""
+    answer = clarified(record)
     day = (record.get("datum") or "").strip()
     if day and names_a_day(day):
         return f"{answer.strip().rstrip('.')}, {day}" if answer.strip() else day

@@ -484,6 +484,23 @@ def test_vague_wat_asks_for_clarification_and_keeps_both_texts(content):
     assert wat_questions[1] == clarification.vraag
 
 
+def test_a_longer_step_stays_in_the_summary_beside_a_short_reply_to_its_clarification(content):
+    # Found holding a conversation: "voor 1 februari" replaced the whole step in the summary.
+    step = "bij Wmo en schulden eerst samen met de klantmanager op huisbezoek"
+    reflection = at_step(content, WAT)
+    reflection.ask()
+    reflection.answer(step)
+    assert reflection.waiting == Waiting.CLARIFY
+    reflection.answer("ik ga het doen")  # asked once more (nogmaals)
+    reflection.answer("voor 1 februari")
+    reflection.answer(CONCRETE_WIE)
+    reflection.answer(CONCRETE_WANNEER)
+    reflection.answer(CONCRETE_MERKBAAR)
+    reflection.more(False)
+    wat = build_summary(content, reflection.state)["verbeterstappen"][0]["wat"]
+    assert step in wat and "voor 1 februari" in wat
+
+
 def test_concrete_wat_is_not_clarified(content):
     reflection = at_step(content, WAT)
     reflection.ask()
@@ -492,6 +509,17 @@ def test_concrete_wat_is_not_clarified(content):
     assert reflection.state["step"] == WIE
     assert "verduidelijking" not in reflection.state["answers"][WAT]
     assert kinds(reflection.ask().messages) == ["question"]
+
+
+@pytest.mark.parametrize("step_id", [WANNEER, "verbeterstap.1.eigen_stap"])
+def test_a_number_alone_as_a_step_or_a_moment_is_asked_about(content, step_id):
+    # Found holding a conversation: "8" was kept as the writer's own first step.
+    reflection = at_step(content, step_id)
+    reflection.ask()
+    reflection.answer("8")
+    assert reflection.waiting == Waiting.CLARIFY
+    reflection.answer("voor het teamoverleg van 8 maart bel ik de klantmanager")
+    assert reflection.waiting != Waiting.CLARIFY
 
 
 def test_vague_wanneer_is_clarified_too(content):
