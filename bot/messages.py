@@ -133,6 +133,7 @@ REQUIRED_TEXTS = frozenset(
         "synthese_bouwopgaven",
         "delen_intervisie_privacy",
         "voorstel_gehoord",
+        "voorstel_gehoord_meer",
         "voorstel_algemeen",
         "delen_meenemen",
         "fase_laatste",

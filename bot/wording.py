@@ -62,7 +62,8 @@ def proposal(content: Content, voorstel: Iterable[dict[str, Any]]) -> tuple[str,
             why = bouwopgave.waarom_algemeen
         heard = heard or bool(item.get("citaat") or item["woorden"])
         lines.append("- " + content.text("voorstel_regel", nummer=bouwopgave.nummer, naam=bouwopgave.naam, waarom=why))
-    return content.text("voorstel_gehoord" if heard else "voorstel_algemeen"), "\n".join(lines)
+    intro = ("voorstel_gehoord_meer" if len(lines) > 1 else "voorstel_gehoord") if heard else "voorstel_algemeen"
+    return content.text(intro), "\n".join(lines)
 
 
 def bouwopgaven_explained(content: Content) -> str:

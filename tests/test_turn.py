@@ -1084,7 +1084,7 @@ def test_no_to_the_proposal_shows_the_list_to_choose_from():
     talk = at_the_choice()
     talk.say("nee", "deny", 0.9)
     assert talk.step == "bouwopgaven.keuze" and talk.waiting == "choice"
-    assert "typ de nummers" in talk.text()
+    assert "Typ de nummers" in talk.text()
     assert len([p for p in talk.payloads() if "choose_bouwopgave" in p and "bouwopgave" in p]) >= 5
 
 

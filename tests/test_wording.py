@@ -30,6 +30,14 @@ def test_a_proposal_without_the_users_words_does_not_claim_to_have_heard_them():
     assert intro == content.text("voorstel_gehoord") and "‘regie’" in lines
 
 
+def test_a_proposal_of_two_bouwopgaven_speaks_of_them_in_the_plural():
+    content = get_content()
+    first, second = list(content.bouwopgaven)[:2]
+    voorstel = [{"id": first, "woorden": ["regie"], "citaat": ""}, {"id": second, "woorden": ["samen"], "citaat": ""}]
+    intro, lines = wording.proposal(content, voorstel)
+    assert "deze bouwopgaven van de praatplaat" in intro and len(lines.splitlines()) == 2
+
+
 def test_every_bouwopgave_is_a_button_that_chooses_it():
     content = get_content()
     text, buttons = wording.bouwopgave_options(content)
