@@ -255,11 +255,12 @@ def _declines(parsed: Parsed) -> bool:
 
 # A pause or a stop in more than a few words names it: "ik moet even weg", "ik wil deze
 # reflectie niet afmaken". Without such a word it is an answer the NLU misread: "niks
-# eigenlijk, ik heb het laten gebeuren" is no pause (found by a tester). Every longer pause
+# eigenlijk, ik heb het laten gebeuren" is no pause (found by a tester), nor is "ik heb gebeld met
+# wmo maar niemand heeft terug gebeld" (found holding a conversation). Every longer pause
 # and stop of the NLU data has one of these (tests/test_interpret.py).
 INTERRUPTION_WORDS = {
     "pause": re.compile(
-        r"\b(?:pauz\w*|stop\w*|even|later|straks|moment|break|adem\w*|rust\w*|koffie|thee|weg|terug|wacht\w*|"
+        r"\b(?:pauz\w*|stop\w*|even|later|straks|moment|break|adem\w*|rust\w*|koffie|thee|weg|terug(?! ?gebeld)|wacht\w*|"
         r"loop\w*|bel\w*|telefoon|vergader\w*|afspraak|overleg|lunch|eten|kind\w*|school|ophalen|klaar|genoeg|"
         r"morgen|vanavond|verder)\b",
         re.IGNORECASE,

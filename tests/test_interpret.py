@@ -102,6 +102,7 @@ def test_long_case_sentences_are_answers_whatever_the_nlu_says(text):
         ("niks eigenlijk, ik heb het laten gebeuren", "pause"),  # a tester's answer, asked as a pause
         ("niks eigenlijk, ik heb het laten gebeuren", "quit"),
         ("ik heb hem gewoon zijn gang laten gaan", "pause"),
+        ("ik heb gebeld met wmo maar niemand heeft terug gebeld", "pause"),  # the NLU was 0.90 sure
     ],
 )
 def test_a_pause_or_stop_the_message_does_not_name_is_an_answer(text, intent):
