@@ -260,8 +260,8 @@ def _declines(parsed: Parsed) -> bool:
 # and stop of the NLU data has one of these (tests/test_interpret.py).
 INTERRUPTION_WORDS = {
     "pause": re.compile(
-        r"\b(?:pauz\w*|stop\w*|even|later|straks|moment|break|adem\w*|rust\w*|koffie|thee|weg|terug(?! ?gebeld)|wacht\w*|"
-        r"loop\w*|bel\w*|telefoon|vergader\w*|afspraak|overleg|lunch|eten|kind\w*|school|ophalen|klaar|genoeg|"
+        r"\b(?:pauz\w*|stop\w*|even|later|straks|moment|break|adem\w*|rust\w*|koffie|thee|weg|terug(?! ?gebeld)|"
+        r"wacht\w*|loop\w*|bel\w*|telefoon|vergader\w*|afspraak|overleg|lunch|eten|kind\w*|school|ophalen|klaar|genoeg|"
         r"morgen|vanavond|verder)\b",
         re.IGNORECASE,
     ),
