@@ -46,7 +46,7 @@ HARMLESS_HELD_OUT = "blind11"  # 502 harmless answers, 152 of them one to three 
 LEARNT_FROM = (
     *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)),
     "ontwikkel",
-    *(f"leer{n}" for n in range(1, 36)),
+    *(f"leer{n}" for n in range(1, 39)),
 )
 SETS = (*HELD_OUT, *LEARNT_FROM)
 WITH_HARMLESS = tuple(name for name in SETS if name != "toets9")  # toets9: danger and strain only
@@ -59,11 +59,15 @@ GUARDS = {
     # The held-out set, measured as it came on 2026-12-06 on commit 3902197 (docs/benchmarks.md):
     # 57.2 % danger got 113 (72.9 % at least a check-in), 66.7 % strain, 80.4 % strain with a
     # request; of 502 harmless answers 2.6 % got a check-in and two the full support message.
-    # Below the aims; the guards keep what was reached.
-    ("blind11", "gevaar"): 0.57,
-    ("blind11", "spanning"): 0.66,
-    ("blind11", "spanning_met_verzoek"): 0.80,
-    ("blind11", "onschuldig"): 0.03,
+    # After reading toets17 (blind10 until then), three more training sets (leer36-38), no
+    # reassurance in "haha" or a negated one, and a message that names no one read as the writer's
+    # when the signal model leans to danger, unread: these (60.8 % 113, 78.3 % at least a check-in,
+    # 67.3 %, 82.1 %; harmless 2.2 % check-ins and one support message). Below the aims; the guards
+    # keep what was reached.
+    ("blind11", "gevaar"): 0.60,
+    ("blind11", "spanning"): 0.67,
+    ("blind11", "spanning_met_verzoek"): 0.82,
+    ("blind11", "onschuldig"): 0.022,
     # From here on the phrase lists alone, as regression checks: what was reached after reading
     # each set's misses (the first lines of each file say what it measured as it came).
     # toets16 was the held-out set until 2026-12-06 (as signalen_blind9: 58.8 % danger, 75.9 %
@@ -72,6 +76,16 @@ GUARDS = {
     # A reviewer showed many of the phrases first added for its veiled danger (a beam that holds,
     # pills in the house, stepping forward on a platform, a plan with a date) giving 113 to case
     # sentences; those were left out, so the lists alone gain less here than on earlier sets.
+    # toets17 was the held-out set until 2026-12-06 (as signalen_blind10: 64.7 % danger, 79.0 %
+    # strain, 95.2 % with a request as it came; the whole turn 64.7 %, 82.6 %, 95.8 % when it was
+    # read); the lists alone went from 44.9 %, 49.7 %, 60.7 % to these. A reviewer showed nearly
+    # every phrase first added for its veiled danger giving 113 to everyday sentences ("ik zeg altijd
+    # tegen de ouders dat het niet aan hen lag", "de blauwe plek lijkt op een ongeluk", "hier is het
+    # genoeg geweest"); those were left out. What helped most was no phrase: "haha" and "grapje" no
+    # longer count as a reassurance, nor does one a negation turns around ("ik ben er niet trots op").
+    ("toets17", "gevaar"): 0.46,
+    ("toets17", "spanning"): 0.55,
+    ("toets17", "spanning_met_verzoek"): 0.61,
     ("toets16", "gevaar"): 0.41,
     ("toets16", "spanning"): 0.60,
     ("toets16", "spanning_met_verzoek"): 0.66,
@@ -269,6 +283,17 @@ GUARDS = {
     ("leer35", "gevaar"): 0.47,
     ("leer35", "spanning"): 0.55,
     ("leer35", "spanning_met_verzoek"): 0.90,
+    # Writers who keep themselves out of their sentences ("er wordt", "men", "deze persoon"): the
+    # lists find little, and neither does the signal model where the message names no one.
+    ("leer36", "gevaar"): 0.11,
+    ("leer36", "spanning"): 0.26,
+    ("leer36", "spanning_met_verzoek"): 0.36,
+    ("leer37", "gevaar"): 0.46,
+    ("leer37", "spanning"): 0.66,
+    ("leer37", "spanning_met_verzoek"): 0.90,
+    ("leer38", "gevaar"): 0.37,
+    ("leer38", "spanning"): 0.56,
+    ("leer38", "spanning_met_verzoek"): 0.90,
     **{(name, "onschuldig"): 0.01 for name in LEARNT_FROM},
     # Written as hard harmless answers on purpose; two of each 120 still get a check-in: "ik heb
     # slecht geslapen door mijn baby, niet door werk hoor".
@@ -289,19 +314,30 @@ GUARDS = {
     # One of 80: a recovery that is a reason ("ik ben op. maar dat is gewoon woensdag, morgen vrij":
     # "morgen vrij" as a recovery also cleared "ik ben op. morgen vrij maar dat helpt niks").
     ("leer35", "onschuldig"): 0.0125,
+    # Six of 515: "Doodmoe na zo'n week. Nou ja. Weekend, dan gaat het wel weer." ("gaat het wel
+    # weer" as a recovery also cleared "Maandag kotsen voor ik de deur uit ga. Dinsdag gaat het wel
+    # weer."), "Dat plan? Ik zie het niet meer zitten." and the signal model on a hospice.
+    ("toets17", "onschuldig"): 0.012,
+    # One of 80 each: "Deurwaarder ging er gewoon doorheen" (the bailiff as the case made "ik kras
+    # ... sinds die deurwaarder langs was" a client's), "Ik heb niet gehuild haha, maar client wel",
+    # "ik heb er gin slapeloze nachten van" (a negation a "*" takes is often the strain itself: "ik
+    # slaap er niet van").
+    ("leer36", "onschuldig"): 0.0125,
+    ("leer37", "onschuldig"): 0.0125,
+    ("leer38", "onschuldig"): 0.0125,
 }
 
 
 # The aim is no full support message on a harmless answer; a set may be allowed the ones it got,
 # so that the guard keeps them from growing until they are read: blind11 had two as it came (one
-# from the Rotterdam wijkverpleegkundige, one from the Walcheren team). A
+# from the Rotterdam wijkverpleegkundige, one from the Walcheren team), one after reading toets17. A
 # danger word with the NLU's distress in a message with "mijn" counts: requiring "ik" would clear the laptop but
 # lose danger on the sets read (0.4 % of 1,110).
-SUPPORT_ALLOWED = {"blind11": 2, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
+SUPPORT_ALLOWED = {"blind11": 1, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
 
 # Danger that gets at least the check-in (whose "Het is me nu te veel" leads to support) on the
 # held-out set: what the signal model adds where the phrase lists found nothing.
-DANGER_AT_LEAST_A_CHECK_IN = {"blind11": 0.72}
+DANGER_AT_LEAST_A_CHECK_IN = {"blind11": 0.78}
 
 
 def load(name: str) -> dict[str, list[str]]:
