@@ -223,7 +223,7 @@ TOPIC_AFTER = re.compile(
 )
 # ... or the history of someone in the case: "bij een inwoner met een voorgeschiedenis van suïcidaliteit
 # zou ik het besluit eerst mondeling toelichten" (not "ik heb een voorgeschiedenis van ..." nor "ik, met
-# een voorgeschiedenis van ...": the person must be named right before "met").
+# een voorgeschiedenis van ...": the person is named right before "met", and the writer not before it).
 HISTORY = re.compile(
     r"\b(?:inwoner|inwoners|inwoonster|cliënt|client|cliënte|cliënten|klant|klanten|meneer|mevrouw|man|vrouw|jongen"
     r"|meisje|jongere|moeder|vader|zoon|dochter|bewoner|deelnemer|aanvrager|iemand|mensen|gezin)"
@@ -238,9 +238,11 @@ ARTICLE = frozenset({"de", "het", "die", "dat", "deze"})
 
 
 def _named_as_topic(before: str, after: str = "") -> bool:
-    topic = TOPIC.search(before) or TOPIC_ASKED.search(before) or HISTORY.search(before)
+    topic = TOPIC.search(before) or TOPIC_ASKED.search(before)
     if topic and not set(topic.group("tail").split()) & SELF:
         return True
+    if HISTORY.search(before) and not set(before.split()) & SELF:
+        return True  # not "ik ben een man met een geschiedenis van zelfmoordpogingen"
     recorded = IN_THE_FILE.match(after)
     if recorded and not (set(recorded.group(0).split()) | set(before.split())) & SELF:
         return True
@@ -404,8 +406,8 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     # ben er niet trots op"); a strain word is still not read inside one ("ik ben er niet gek op").
     calmed = reassured_in(normal, signals.geruststelling)
     reassured = calmed or recovered is not None  # a recovery takes back strain, never danger
-    worded = reassured or bool(find_phrase(parsed.text, signals.geruststelling))
-    by_words = parsed.words <= STRAIN_MAX_WORDS and not worded
+    near_a_reassurance = reassured or bool(find_phrase(parsed.text, signals.geruststelling))
+    by_words = parsed.words <= STRAIN_MAX_WORDS and not near_a_reassurance
     danger = about.phrase(signals.gevaar)
     if danger:
         return DANGER, danger

@@ -1250,6 +1250,7 @@ def test_harmless_sentences_close_to_phrases_left_out_for_toets17_are_no_signal(
         "ik heb een voorgeschiedenis van suïcidaliteit en het komt terug",
         "Ik, met een voorgeschiedenis van suïcidale gedachten, denk er nu weer elke dag aan.",
         "Als professional met een voorgeschiedenis van suïcidepogingen merk ik dat het weer begint.",
+        "ik ben iemand met een geschiedenis van zelfmoordpogingen en het komt weer terug",
     ],
 )
 def test_the_writers_own_history_stays_danger(text):
