@@ -143,15 +143,17 @@ SHORT_ANSWER_WORDS = 3
 
 
 def clarified(record: dict[str, Any]) -> str:
-    """The answer made clear by the reply to its clarification: the reply where the answer was
-    short ("beter" -> "de klantmanager belt mij eerst"); a longer answer stays beside the reply:
-    "bij Wmo en schulden eerst samen met de klantmanager op huisbezoek", asked to be made concrete
-    and answered "voor 1 februari", is both, never only the date."""
+    """The answer made clear by the reply to its clarification: the reply, which says it again
+    ("beter" -> "de klantmanager belt mij eerst"; "Moet ik de klantmanager harder aanspreken?" ->
+    "Hoe kom ik met de klantmanager tot één lijn?"); but a reply less than half as long as a longer
+    answer adds to it: "bij Wmo en schulden eerst samen met de klantmanager op huisbezoek", asked
+    to be made concrete and answered "voor 1 februari", is both, never only the date."""
     answer = (record.get("answer") or "").strip()
     reply = (record.get("verduidelijking") or "").strip()
     if not reply:
         return answer
-    if len(answer.split()) > SHORT_ANSWER_WORDS and answer not in reply:
+    words = len(answer.split())
+    if words > SHORT_ANSWER_WORDS and 2 * len(reply.split()) < words and answer not in reply:
         return f"{answer.rstrip('.')}; {reply}"
     return reply
 

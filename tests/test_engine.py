@@ -19,7 +19,7 @@ import pytest
 from bot.content import get_content
 from bot.dates import read_date
 from bot.engine import DELETED, Message, Reflection, Waiting
-from bot.flow import CHOICE, expand
+from bot.flow import CHOICE, clarified, expand
 from bot.summary import build_summary
 
 FLOW = "reflectie"
@@ -499,6 +499,28 @@ def test_a_longer_step_stays_in_the_summary_beside_a_short_reply_to_its_clarific
     reflection.more(False)
     wat = build_summary(content, reflection.state)["verbeterstappen"][0]["wat"]
     assert step in wat and "voor 1 februari" in wat
+
+
+@pytest.mark.parametrize(
+    "answer, reply, shown",
+    [
+        # a reply that says it again replaces the answer (the intervisie's inbrengvraag, sharpened)
+        (
+            "Moet ik de klantmanager harder aanspreken?",
+            "Hoe kom ik met de klantmanager tot één lijn als onze opdrachten botsen?",
+            "Hoe kom ik met de klantmanager tot één lijn als onze opdrachten botsen?",
+        ),
+        ("beter samenwerken", "een belmoment plannen met W&I", "een belmoment plannen met W&I"),
+        # a short reply adds to a longer answer
+        (
+            "bij Wmo en schulden eerst samen met de klantmanager op huisbezoek",
+            "voor 1 februari",
+            "bij Wmo en schulden eerst samen met de klantmanager op huisbezoek; voor 1 februari",
+        ),
+    ],
+)
+def test_the_reply_to_a_clarification_replaces_or_adds_to_the_answer(answer, reply, shown):
+    assert clarified({"answer": answer, "verduidelijking": reply}) == shown
 
 
 def test_concrete_wat_is_not_clarified(content):
