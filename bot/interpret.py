@@ -504,14 +504,20 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
     return Judgement("answer", intent)
 
 
+# Said to "hoe is het nu met je?", these say it goes, though they reassure no one elsewhere: a
+# reserved writer opens strain with them ("Gaat wel. Zit alleen een knoop in mijn buik").
+IT_GOES = ("gaat wel",)
+
+
 def _goes_well(parsed: Parsed, signals: Signals) -> bool:
     """A reply to "hoe is het nu met je?" that says it goes: "ja", "gaat wel", "ga maar verder"."""
+    says_so = (*signals.geruststelling, *IT_GOES)
     if parsed.words > CHECKIN_REPLY_MAX_WORDS:
         # "gaat prima hoor, de burnout is van de klant niet van mij": it starts by saying it
         # goes, and nothing after it says otherwise about the writer.
         first = clauses(parsed.text)[0]
-        return bool(find_phrase(first, signals.geruststelling)) and signal_of(parsed, signals)[0] is None
-    if find_phrase(parsed.text, signals.geruststelling) or _wants_to_go_on(parsed.text):
+        return bool(find_phrase(first, says_so)) and signal_of(parsed, signals)[0] is None
+    if find_phrase(parsed.text, says_so) or _wants_to_go_on(parsed.text):
         return True
     return parsed.intent in ("affirm", "resume") and not _mentions(parsed.text, NEGATIONS)
 

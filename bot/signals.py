@@ -229,6 +229,14 @@ HISTORY = re.compile(
     r"|meisje|jongere|moeder|vader|zoon|dochter|bewoner|deelnemer|aanvrager|iemand|mensen|gezin)"
     r" met (?:een |haar |zijn |hun )?(?:lange |bekende )?(?:voor)?geschiedenis (?:van|met) (?P<tail>(?:[^\s.]+ ){0,3})$"
 )
+# ... or what a rule of the work says to do in it: "het protocol zegt dat ik bij suïcidaliteit binnen
+# 24 uur moet rapporteren" (not "de polis keert uit bij zelfdoding", read in a writer's plan).
+RULE_OF_THE_WORK = re.compile(
+    r"\b(?:protocol|protocollen|richtlijn|richtlijnen|werkinstructie|procedure|meldcode|werkafspraak|werkafspraken)\b"
+    r"[^.]*\bbij (?:een |acute |dreigende |vermoeden van |signalen van )?$"
+)
+# The writer as the one it is about, beyond "ik" (who also does the work the rule asks).
+ONESELF = frozenset({"zelf", "mezelf", "mijzelf", "mij", "me"})
 # ... or recorded in someone's file: "suïcidepoging in 2019 stond nergens in het dossier".
 IN_THE_FILE = re.compile(r"^(?:[^\s.]+ ){1,5}(?:in|uit|naar) (?:het|zijn|haar|hun|dat|dit) dossier\b")
 # ... but only as the object after an article, in a clause that is not the writer's own before it:
@@ -237,12 +245,18 @@ IN_THE_FILE = re.compile(r"^(?:[^\s.]+ ){1,5}(?:in|uit|naar) (?:het|zijn|haar|hu
 ARTICLE = frozenset({"de", "het", "die", "dat", "deze"})
 
 
-def _named_as_topic(before: str, after: str = "") -> bool:
+def _named_as_topic(before: str, after: str = "", rest: str = "") -> bool:
+    """Whether a signal after ``before`` (in its clause) is named as a topic of the work; ``rest``:
+    the message outside that clause."""
     topic = TOPIC.search(before) or TOPIC_ASKED.search(before)
     if topic and not set(topic.group("tail").split()) & SELF:
         return True
     if HISTORY.search(before) and not set(before.split()) & SELF:
         return True  # not "ik ben een man met een geschiedenis van zelfmoordpogingen"
+    if RULE_OF_THE_WORK.search(before) and not (set(rest.split()) & ONESELF or ECHO.search(rest)):
+        # not "ik ken de procedure bij suïcidegedachten uit mijn hoofd. vannacht had ik ze zelf" nor
+        # "... niemand vraagt het mij", while "dat heb ik gedaan" and "ik heb de lead" are the work
+        return True
     recorded = IN_THE_FILE.match(after)
     if recorded and not (set(recorded.group(0).split()) | set(before.split())) & SELF:
         return True
@@ -297,18 +311,33 @@ QUOTATION = re.compile(
 )
 
 
+# ... or between quotation marks with the speaker after it: "'Ik kan niet meer,' zei mevrouw" (found
+# by a reviewer: the check-in asked the writer how it was with them).
+QUOTATION_FIRST = re.compile(
+    r"['\"“‘](?P<marked>[^'\"”’]+)['\"”’]\s*,?\s*"
+    r"(?:zei|zegt|zeggen|zeiden|vertelde|vertelt|riep|schreef|appte|dreigde|sprak|vroeg|antwoordde|huilde|snikte)\b"
+    r"(?P<speaker>[^.!?,:]{0,40})",
+    re.IGNORECASE,
+)
+
+
 def quotations(text: str, case_words: Iterable[str]) -> list[str]:
     """What someone in the case said in ``text`` after a colon or between quotation marks ("de
-    klant zei 'ik maak er een eind aan'"), each normalised; not what the writer said ("ik zei: ik
-    kan niet meer" is the writer's)."""
+    klant zei 'ik maak er een eind aan'", "'ik trek het niet meer', zei de buurvrouw"), each
+    normalised; not what the writer said ("ik zei: ik kan niet meer" is the writer's)."""
     found = []
+    speakers = (*case_words, *SPEAKERS)
     for quote in QUOTATION.finditer(text):
         begin = max(text.rfind(mark, 0, quote.start()) for mark in ".!?") + 1
         speaker = " " + normalise(text[begin : quote.start()]) + " "
         if set(speaker.split()) & SUBJECT_SELF:
             continue
-        if any(f" {word} " in speaker for word in (*case_words, *SPEAKERS)):
+        if any(f" {word} " in speaker for word in speakers):
             found.append(normalise(quote.group("quote") or quote.group("marked") or "").strip(" ."))
+    for quote in QUOTATION_FIRST.finditer(text):
+        speaker = " " + normalise(quote.group("speaker")) + " "
+        if not set(speaker.split()) & SUBJECT_SELF and any(f" {word} " in speaker for word in speakers):
+            found.append(normalise(quote.group("marked")).strip(" ."))
     return [quote for quote in found if quote]
 
 
@@ -385,6 +414,22 @@ def _before_in_clause(normal: str, start: int) -> tuple[str, str]:
     return normal[begin:start], normal[begin : after if after >= 0 else len(normal)]
 
 
+def model_sure_of(parsed: Parsed) -> bool:
+    """Whether the signal model is sure enough to ask how it is: near certain of danger or strain,
+    or leaning to danger as far as danger at once needs (MODEL_DANGER). "Het huis is zo stil sinds
+    ze er niet meer is. Ik heb de papieren al geordend, zodat de kinderen niks hoeven uit te zoeken"
+    had 0.78 danger and 0.01 strain (a conversation held on 2026-12-06); on the held-out blind12,
+    danger with at least the check-in went from 87.2 to 90.2 % that way, and one harmless answer of
+    509 more got it."""
+    likelihood = parsed.model_danger + parsed.model_strain
+    return likelihood >= MODEL_MIN_LIKELIHOOD or parsed.model_danger >= MODEL_DANGER
+
+
+def model_grave(parsed: Parsed) -> bool:
+    """Whether the check-in names 113 and 112: the signal model sure and leaning to danger."""
+    return parsed.model_danger >= MODEL_GRAVE and model_sure_of(parsed)
+
+
 def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     """Danger or strain in ``parsed``, with the words that showed it (stepped care).
 
@@ -428,15 +473,17 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     echoed = about.echoed(signals.gevaar)
     if echoed:
         return DANGER, echoed  # "de client zei dat hij er een eind aan wilde maken. ik ook eigenlijk"
-    model_sure = parsed.model_danger + parsed.model_strain >= MODEL_MIN_LIKELIHOOD
-    # When the signal model leans to danger, a message that names no one, neither the writer nor
-    # anyone of the case, is the writer's: a reflection is written by the writer, and reserved
-    # writers leave themselves out ("Het balkon is op de negende. Elke avond wordt daar naar beneden
-    # gekeken. Steeds iets langer."). On the held-out blind11 danger that got at least the check-in
-    # went from 72.9 to 78.3 % and 113 from 57.8 to 60.8 %, and no harmless answer more got either.
-    # Not for strain: "Dit komt vaker voor dan je zou denken, sinds die fabriek is gesloten" names
-    # no one either.
-    own = about.only_the_writer or (about.names_no_one and parsed.model_danger >= MODEL_GRAVE)
+    model_sure = model_sure_of(parsed)
+    # A message that names no one, neither the writer nor anyone of the case, is the writer's: a
+    # reflection is written by the writer, and reserved writers leave themselves out ("Het balkon is
+    # op de negende. Elke avond wordt daar naar beneden gekeken. Steeds iets langer."; "Er zit een
+    # soort grijze laag over alles."). Read from blind11 (now toets18) first for danger only: danger
+    # that got at least the check-in went from 72.9 to 78.3 %. For strain too after reading toets18:
+    # 16 more of its 336 strain messages got the check-in, and of the 24,146 messages of all sets
+    # (with blind12's 509 unread harmless answers) no harmless answer got a check-in more: a case
+    # answer that names no one rarely makes the signal model sure ("Dit komt vaker voor dan je zou
+    # denken, sinds die fabriek is gesloten": 0.39).
+    own = about.only_the_writer or about.names_no_one
     writer = not reassured and parsed.words >= MODEL_MIN_WORDS and own
     writer_danger = parsed.words >= MODEL_MIN_WORDS and own
     # Not beside danger someone in the case said: the model reads the quotation's words too ("het
@@ -579,8 +626,10 @@ class _About:
     def _someone_else_at(self, start: int) -> bool:
         if any(begin <= start < end for begin, end in self.quoted_spans):
             return True  # "de dochter zei: als je haar wegstuurt, spring ik van het balkon"
-        before, _ = _before_in_clause(self.normal, start)
-        if _named_as_topic(before, self.normal[start : start + TOPIC_AFTER_WINDOW]):
+        before, clause = _before_in_clause(self.normal, start)
+        begin = start - len(before)
+        rest = self.normal[:begin] + " . " + self.normal[begin + len(clause) :]
+        if _named_as_topic(before, self.normal[start : start + TOPIC_AFTER_WINDOW], rest):
             return True
         pronouns = not _names_someone(self.normal[:start], self.case_nouns)  # nobody of the case before it
         if _own_people_then_me(before, self.normal[start : start + 60], pronouns=pronouns):
@@ -597,12 +646,13 @@ class _About:
                 if count == MAX_OCCURRENCES:
                     break
                 before, clause = _before_in_clause(self.normal, found.start())
-                if _named_as_topic(before, self.normal[found.start() : found.start() + TOPIC_AFTER_WINDOW]):
-                    # only when the writer speaks of themselves nowhere else in the message
-                    begin = found.start() - len(before)
-                    rest = self.normal[:begin] + " . " + self.normal[begin + len(clause) :]
-                    if not (set(rest.split()) & SELF or DROPPED_SUBJECT.search(rest)):
-                        return True
+                begin = found.start() - len(before)
+                rest = self.normal[:begin] + " . " + self.normal[begin + len(clause) :]
+                after = self.normal[found.start() : found.start() + TOPIC_AFTER_WINDOW]
+                # only when the writer speaks of themselves nowhere else in the message
+                elsewhere = set(rest.split()) & SELF or DROPPED_SUBJECT.search(rest)
+                if _named_as_topic(before, after, rest) and not elsewhere:
+                    return True
         return False
 
     def phrase(

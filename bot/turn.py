@@ -31,12 +31,12 @@ from typing import Any
 
 from bot.contract import flow_buttons, metadata, render
 from bot.engine import DELETED, QUESTIONS, Message, Reflection, State, Waiting
-from bot.interpret import REQUEST_MAX_WORDS, Judgement, Parsed, judge, match_flow
+from bot.interpret import IT_GOES, REQUEST_MAX_WORDS, Judgement, Parsed, judge, match_flow
 from bot.model import Content
 from bot.phrases import case_words, find_phrase, normalise
 from bot.requests import CONTROLS, NAVIGATION_INTENTS, REQUESTS, SMALL_TALK, TEAM_REQUESTS
 from bot.settings import retention_days
-from bot.signals import DANGER, MODEL_GRAVE, MODEL_MIN_LIKELIHOOD, STRAIN, Signals, about_the_case, clauses
+from bot.signals import DANGER, STRAIN, Signals, about_the_case, clauses, model_grave
 from bot.summary import build_summary
 from bot.team import TeamContext
 from bot.teamturn import TeamTurn
@@ -335,9 +335,7 @@ class _Turn(TeamTurn):
         """The check-in's text: naming what was said, or in general words when only the signal
         model heard it; with 113 and 112 when the signal model is near certain and leans to
         danger ("ik heb mijn zaken al geregeld, ik zie het niet meer zitten") (bot/signals.py)."""
-        parsed = self.parsed
-        grave = parsed.model_danger >= MODEL_GRAVE and parsed.model_danger + parsed.model_strain >= MODEL_MIN_LIKELIHOOD
-        key = "checkin_ernstig" if grave else "checkin"
+        key = "checkin_ernstig" if model_grave(self.parsed) else "checkin"
         return key if said else f"{key}_algemeen"
 
     def _tells_a_case_besides(self, said: str, min_words: int) -> bool:
@@ -548,7 +546,7 @@ class _Turn(TeamTurn):
         reflection = self.reflection
         # "nee het gaat prima met mij hoor, meneer was in paniek niet ik" answers how it goes,
         # though it names the case: it is no addition to the answer before.
-        reassures = find_phrase(self.text, self.content.signalen.get("geruststelling", ()))
+        reassures = find_phrase(self.text, (*self.content.signalen.get("geruststelling", ()), *IT_GOES))
         if (
             reflection.state.get("hold")
             and not reassures

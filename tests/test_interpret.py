@@ -438,6 +438,10 @@ def test_danger_the_lists_miss_gets_113_when_the_signal_model_and_the_nlu_agree(
         ("Ik was uitgeput na die week, maar na het weekend ging het weer.", None),
         ("Een beetje somber die week, er speelde veel op het werk. Nu gaat het weer goed.", None),
         ("ik word soms doodmoe van al die overdrachten maar het gaat wel hoor", None),
+        # ... and not said as what one tells oneself (a reviewer: "weer fris" was tried as a recovery)
+        ("Ik heb elke avond een huilbui. Maandag ben ik weer fris, zegt mijn teamleider. Was het maar zo.", "spanning"),
+        # "gaat wel" before the strain is how a reserved writer opens it (found reading toets18)
+        ("Gaat wel. Zit alleen een knoop in mijn buik sinds die zaak, die gaat niet weg.", "spanning"),
         # A recovery must come after the strain and not be turned around by a negation.
         ("het ging weer, maar nu trek ik het niet meer", "spanning"),
         ("ik ben uitgeput, ik heb het niet goed kunnen loslaten", "spanning"),
@@ -1009,12 +1013,49 @@ def test_a_topic_an_idiom_or_a_plan_one_does_not_like_is_no_signal(text):
     assert run(text, "distress", 0.97).signal is None
 
 
-def test_a_saying_with_je_does_not_make_the_signal_model_speak_of_the_writer():
-    text = "Dit komt echt vaker voor dan je zou denken, zeker sinds die fabriek is gesloten."
-    parsed = Parsed(text, "distress", 1.0, model_danger=0.39, model_strain=0.52)
+def test_a_writer_tidying_up_whom_the_signal_model_leans_to_danger_for_gets_the_check_in():
+    """Found holding a conversation as a widowed wijkcoach: neither reader was near certain."""
+    text = (
+        "Ik heb gebeld met de ergotherapeut. Hij wilde niet. Het huis is zo stil sinds zij er niet meer is. "
+        "Ik heb de papieren al geordend, zodat de kinderen niks hoeven uit te zoeken."
+    )
+    assert judge(Parsed(text, "answer", 0.9, model_danger=0.78, model_strain=0.01), WAITS["open"], SIGNALS).signal
+    # ... but not when the model only half leans to danger
+    assert judge(Parsed(text, "answer", 0.9, model_danger=0.6, model_strain=0.1), WAITS["open"], SIGNALS).signal is None
+
+
+def test_a_message_naming_no_one_is_the_writers_when_the_signal_model_is_sure():
+    """Found reading toets18: a reserved writer leaves themselves out of the sentence."""
+    grey = "Er zit een soort grijze laag over alles. Ook over dingen die vroeger leuk waren."
+    assert judge(Parsed(grey, "answer", 0.85, model_danger=0.01, model_strain=0.95), WAITS["open"], SIGNALS).signal
+    # ... but a case answer that names no one, which the signal model is not sure of, is no signal
+    saying = "Dit komt echt vaker voor dan je zou denken, zeker sinds die fabriek is gesloten."
+    parsed = Parsed(saying, "distress", 1.0, model_danger=0.17, model_strain=0.22)
     assert judge(parsed, WAITS["open"], SIGNALS).signal is None
-    said = "je bent gewoon leeg, en je slaapt slecht"  # the generic je of the writer still counts
-    assert judge(Parsed(said, "distress", 1.0, model_danger=0.39, model_strain=0.52), WAITS["open"], SIGNALS).signal
+    # ... nor one that names someone of the case, however sure the model is
+    client = "Er zit een soort grijze laag over alles bij mevrouw. Ook over dingen die vroeger leuk waren."
+    parsed = Parsed(client, "answer", 0.85, model_danger=0.01, model_strain=0.95)
+    assert judge(parsed, WAITS["open"], SIGNALS).signal is None
+
+
+def test_a_rule_of_the_work_naming_danger_and_a_quotation_with_its_speaker_after_it_are_no_signal():
+    """Found reading toets18: a protocol named danger as the case in which to act."""
+    rule = (
+        "Het protocol zegt dat ik bij suïcidaliteit binnen 24 uur moet rapporteren, maar het registratiesysteem "
+        "heeft daar geen apart veld voor. Dat is onhandig."
+    )
+    assert run(rule, "answer", 0.0).signal is None
+    instruction = "volgens de werkinstructie moet ik bij suïcidegedachten de crisisdienst bellen"
+    assert run(instruction, "answer", 0.0).signal is None
+    # an insurance policy that pays out is the writer's plan, and the writer's own danger stays danger
+    assert run("ik heb gekeken of mijn levensverzekering ook uitkeert bij zelfdoding", "answer", 0.0).signal == "gevaar"
+    assert run("ik heb suïcidegedachten en het protocol zegt dat ik dan moet bellen", "answer", 0.0).signal == "gevaar"
+    # ... also when the writer speaks of it as theirs in another sentence (found by a reviewer)
+    own = "Ik ken de procedure bij suïcidegedachten uit mijn hoofd. Vannacht had ik ze zelf."
+    assert run(own, "answer", 0.0).signal == "gevaar"
+    # a quotation with its speaker after it is theirs, not the writer's
+    assert run("'Ik kan niet meer,' zei mevrouw, dus we hebben hulp ingeschakeld.", "distress", 0.95).signal is None
+    assert run("'Ik kan niet meer,' zei ik tegen mijn vrouw.", "distress", 0.95).signal == "spanning"
 
 
 def test_a_clients_danger_the_writer_recognises_in_themselves_is_danger():

@@ -277,6 +277,16 @@ def test_danger_only_the_signal_model_hears_gets_a_check_in_that_names_113_then_
     assert "support" in talk.last.kinds
 
 
+def test_a_message_the_signal_model_leans_to_danger_for_gets_the_check_in_that_names_113():
+    """Found holding a conversation as a widowed wijkcoach: the model 0.78 sure of danger, 0.01 of
+    strain, the NLU not of distress; it got nothing, then the check-in without 113."""
+    talk = at_first_question()
+    text = "Het huis is zo stil sinds zij er niet meer is. Ik heb de papieren al geordend voor de kinderen."
+    talk.say(text, "answer", model=(0.78, 0.01))
+    assert talk.last.kinds == ["checkin"] and "0800-0113" in talk.text() and "112" in talk.text()
+    assert talk.answers()["casus.gebeurtenis"].startswith("Het huis is zo stil")
+
+
 def test_strain_the_lists_find_gets_113_in_the_check_in_when_the_signal_model_is_sure_of_danger():
     talk = at_first_question()
     talk.say("ik heb mijn zaken al geregeld, ik zie het niet meer zitten", "answer", model=(0.95, 0.04))
