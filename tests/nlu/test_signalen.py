@@ -4,7 +4,7 @@ Each message of the signal sets is parsed by the trained NLU (with the signal mo
 components/signaal.py) and handled as a turn at an open question (bot/turn.py), the way a
 user meets it. Counted: a full support message (113 and 112), a check-in, or neither.
 
-- ``tests/nlu/signalen_blind11.yml`` is held out: written blind by five helpers (none of them saw
+- ``tests/nlu/signalen_blind12.yml`` is held out: written blind by five helpers (none of them saw
   the phrase lists, the training data or the other sets) and measured as it came, before anything
   was changed for it. Its misses are not read and the signal model does not learn from it; when it
   is read, it moves to data/signalen/ and the next one is written blind.
@@ -41,10 +41,10 @@ pytestmark = pytest.mark.e2e  # needs the trained model
 
 MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
 REPORT = ROOT / "results" / "signalen.json"
-HELD_OUT = ("blind11",)  # unread (the first lines of the file say what it measured)
-HARMLESS_HELD_OUT = "blind11"  # 502 harmless answers, 152 of them one to three words
+HELD_OUT = ("blind12",)  # unread (the first lines of the file say what it measured)
+HARMLESS_HELD_OUT = "blind12"  # 509 harmless answers, 159 of them one to three words
 LEARNT_FROM = (
-    *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)),
+    *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18)),
     "ontwikkel",
     *(f"leer{n}" for n in range(1, 39)),
 )
@@ -56,18 +56,16 @@ GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
 # (set, group) -> the least share that must get what it should; for onschuldig the most
 # that may get a check-in (a full support message is never allowed there).
 GUARDS = {
-    # The held-out set, measured as it came on 2026-12-06 on commit 3902197 (docs/benchmarks.md):
-    # 57.2 % danger got 113 (72.9 % at least a check-in), 66.7 % strain, 80.4 % strain with a
-    # request; of 502 harmless answers 2.6 % got a check-in and two the full support message.
-    # After reading toets17 (blind10 until then), three more training sets (leer36-38), no
-    # reassurance in "haha" or a negated one, and a message that names no one read as the writer's
-    # when the signal model leans to danger, unread: these (60.8 % 113, 78.3 % at least a check-in,
-    # 67.3 %, 82.1 %; harmless 2.2 % check-ins and one support message). Below the aims; the guards
-    # keep what was reached.
-    ("blind11", "gevaar"): 0.60,
-    ("blind11", "spanning"): 0.67,
-    ("blind11", "spanning_met_verzoek"): 0.82,
-    ("blind11", "onschuldig"): 0.022,
+    # The held-out set, measured as it came on 2026-12-06 on commit b76e11e (docs/benchmarks.md):
+    # 58.5 % danger got 113 (86.6 % at least a check-in), 83.1 % strain, 93.4 % strain with a
+    # request; of 509 harmless answers 2.0 % got a check-in and two the full support message.
+    # After reading toets18 (blind11 until then) and training the signal model on it, unread: these
+    # (57.9 % 113, 87.2 % at least a check-in, 83.7 %, 92.8 %; harmless 2.0 % and the same two).
+    # Below the aims; the guards keep what was reached.
+    ("blind12", "gevaar"): 0.579,
+    ("blind12", "spanning"): 0.837,
+    ("blind12", "spanning_met_verzoek"): 0.928,
+    ("blind12", "onschuldig"): 0.020,
     # From here on the phrase lists alone, as regression checks: what was reached after reading
     # each set's misses (the first lines of each file say what it measured as it came).
     # toets16 was the held-out set until 2026-12-06 (as signalen_blind9: 58.8 % danger, 75.9 %
@@ -76,6 +74,18 @@ GUARDS = {
     # A reviewer showed many of the phrases first added for its veiled danger (a beam that holds,
     # pills in the house, stepping forward on a platform, a plan with a date) giving 113 to case
     # sentences; those were left out, so the lists alone gain less here than on earlier sets.
+    # toets18 was the held-out set until 2026-12-06 (as signalen_blind11: 57.2 % danger, 66.7 %
+    # strain, 80.4 % with a request as it came; the whole turn 60.8 %, 67.3 %, 82.1 % when it was
+    # read); the lists alone went from 39.8 %, 47.0 %, 49.4 % to these. What helped most was no
+    # phrase: a message that names no one is the writer's also when the signal model is sure of
+    # strain ("Er zit een soort grijze laag over alles."), and "gaat wel" is no reassurance ("Gaat
+    # wel. Zit alleen een knoop in mijn buik sinds die zaak"). A reviewer showed most phrases first
+    # added for its strain ("eet slecht", "opgevreten", "geen ruimte in mijn hoofd") fitting the
+    # budget, the server or a client as well; those were left out.
+    ("toets18", "gevaar"): 0.40,
+    ("toets18", "spanning"): 0.48,
+    ("toets18", "spanning_met_verzoek"): 0.53,
+    ("toets18", "onschuldig"): 0.012,
     # toets17 was the held-out set until 2026-12-06 (as signalen_blind10: 64.7 % danger, 79.0 %
     # strain, 95.2 % with a request as it came; the whole turn 64.7 %, 82.6 %, 95.8 % when it was
     # read); the lists alone went from 44.9 %, 49.7 %, 60.7 % to these. A reviewer showed nearly
@@ -329,15 +339,14 @@ GUARDS = {
 
 
 # The aim is no full support message on a harmless answer; a set may be allowed the ones it got,
-# so that the guard keeps them from growing until they are read: blind11 had two as it came (one
-# from the Rotterdam wijkverpleegkundige, one from the Walcheren team), one after reading toets17. A
-# danger word with the NLU's distress in a message with "mijn" counts: requiring "ik" would clear the laptop but
-# lose danger on the sets read (0.4 % of 1,110).
-SUPPORT_ALLOWED = {"blind11": 1, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
+# so that the guard keeps them from growing until they are read: blind12 had two as it came (both
+# from the Eindhoven team). A danger word with the NLU's distress in a message with "mijn" counts:
+# requiring "ik" would clear the laptop but lose danger on the sets read (0.4 % of 1,110).
+SUPPORT_ALLOWED = {"blind12": 2, "leer6": 1}  # leer6: "mn laptop is dood dus typ op mn tel"
 
 # Danger that gets at least the check-in (whose "Het is me nu te veel" leads to support) on the
 # held-out set: what the signal model adds where the phrase lists found nothing.
-DANGER_AT_LEAST_A_CHECK_IN = {"blind11": 0.78}
+DANGER_AT_LEAST_A_CHECK_IN = {"blind12": 0.872}
 
 
 def load(name: str) -> dict[str, list[str]]:
