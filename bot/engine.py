@@ -780,7 +780,16 @@ class Reflection:
             state["bouwopgaven"] = []
         # Who skips a question is not offered more of them ("pff, sla deze maar over" was
         # followed by "Wil je nog dieper ingaan? Dan stel ik nog 4 vragen": a tester).
-        result = self._advance(step, offer=False)
+        if step.verbeterstap and step.part == "wat":
+            # No step, so no one to lead it and no moment for it: the rest of the block is skipped
+            # too, and no other one is offered (found holding a conversation as a tired jeugdconsulent:
+            # "Wie is daarbij in de lead?" came after the step itself was skipped, then "nog een?").
+            block = [s for s in self.steps() if s.verbeterstap == step.verbeterstap]
+            for later in block[1:]:
+                state["answers"].setdefault(later.id, {"answer": "", "skipped": True})
+            result = self._advance(block[-1], ask_more=False, offer=False)
+        else:
+            result = self._advance(step, offer=False)
         state["skipped_in_a_row"] = state.get("skipped_in_a_row", 0) + 1
         if state["skipped_in_a_row"] >= SKIPS_BEFORE_SHORTCUT and self._shortcut_target() and not state.get("kort"):
             state["kort"] = True  # offered once per reflection

@@ -671,6 +671,31 @@ def test_after_merkbaar_asks_for_another_verbeterstap(content):
     assert only(reflection.ask().messages, "question").values["vraag"] == question_text(reflection)
 
 
+def test_skipping_the_verbeterstap_itself_skips_who_leads_it_and_when_and_offers_no_other(content):
+    """Found holding a conversation: after "overslaan" at the step came "Wie is daarbij in de
+    lead?", "Wanneer ...?", "Waaraan merk je ...?" and "nog een verbeterstap?"."""
+    reflection = at_step(content, WAT)
+    reflection.ask()
+    reflection.skip()
+    assert reflection.finished and reflection.waiting == Waiting.FINISHED
+    assert not [s for s in (WIE, WANNEER, MERKBAAR) if reflection.state["answers"][s].get("answer")]
+    assert build_summary(content, reflection.state)["verbeterstappen"] == []
+    # ... and a second step asked for and then skipped leaves the first as it was
+    reflection = at_step(content, MERKBAAR)
+    reflection.ask()
+    reflection.answer(CONCRETE_MERKBAAR)
+    reflection.more(True)
+    reflection.ask()
+    reflection.skip()
+    assert reflection.finished
+    assert len(build_summary(content, reflection.state)["verbeterstappen"]) == 1
+    # skipping who leads a step that was named goes on to when, as any skip does
+    reflection = at_step(content, WIE)
+    reflection.ask()
+    reflection.skip()
+    assert reflection.state["step"] == WANNEER and reflection.waiting == Waiting.ANSWER
+
+
 def test_at_most_three_verbeterstappen(content):
     reflection = at_step(content, WAT)
     for number in (1, 2, 3):
