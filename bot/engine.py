@@ -154,6 +154,8 @@ QUESTIONS = frozenset(
         Waiting.UNSURE,
     }
 )
+# An answer shown again when its question is asked again (after going back): at most this many words.
+EARLIER_MAX_WORDS = 30
 # After this many questions skipped in a row the bot offers to go straight to the verbeterstappen.
 SKIPS_BEFORE_SHORTCUT = 2
 # Waits that a yes or no answers; any other request cancels them.
@@ -370,6 +372,13 @@ class Reflection:
             idea = self._idea_for(step)
             if idea:
                 messages.append(Message("idee_eerder", "info", {"idee": idea}))
+            earlier = state["answers"].get(step.id) or {}
+            if earlier.get("answer") and not earlier.get("skipped"):
+                # Asked again after going back: what stands, and how to keep it (a tester's "die vraag
+                # heb ik al beantwoord, dat antwoord klopt nog" replaced the answer it meant to keep).
+                words = earlier["answer"].split()
+                shown = " ".join(words[:EARLIER_MAX_WORDS]) + (" …" if len(words) > EARLIER_MAX_WORDS else "")
+                messages.append(Message("antwoord_eerder", "info", {"antwoord": shown}))
             response = "eerste_vraag" if self._is_first(step) else "vraag"
             question = self.question_text(step)
             messages.append(Message(response, "question", {"vraag": question}))
@@ -780,7 +789,7 @@ class Reflection:
             state["bouwopgaven"] = []
         # Who skips a question is not offered more of them ("pff, sla deze maar over" was
         # followed by "Wil je nog dieper ingaan? Dan stel ik nog 4 vragen": a tester).
-        if step.verbeterstap and step.part == "wat":
+        if step.verbeterstap and step.part == "wat" and state["answers"][step.id].get("skipped"):
             # No step, so no one to lead it and no moment for it: the rest of the block is skipped
             # too, and no other one is offered (found holding a conversation as a tired jeugdconsulent:
             # "Wie is daarbij in de lead?" came after the step itself was skipped, then "nog een?").

@@ -228,7 +228,8 @@ KEEP_AS_IS = (
 )
 # At "meteen naar de verbeterstappen, of door met de volgende vraag?": the two answers in words.
 TO_THE_STEPS = ("naar de verbeterstappen", "meteen naar", "naar de stappen")
-ON_WITH_QUESTIONS = ("volgende vraag", "door met de vragen", "ga door met", "gewoon door")
+# "door" and "verder" alone too: a tester's "door" was kept as the answer to a question not yet shown.
+ON_WITH_QUESTIONS = ("volgende vraag", "door met de vragen", "ga door met", "gewoon door", "door", "verder", "doorgaan")
 
 
 def only_no(text: str) -> bool:
@@ -591,7 +592,9 @@ def _chosen_numbers(text: str) -> list[int]:
         before = [word for word in tokens[max(0, index - 3) : index] if word not in ("de", "het")]
         between = [word for word in tokens[last + 1 : index] if word not in ("de", "het")] if last >= 0 else []
         joined = between in (["en"], ["of"])
-        if short or joined or after in ("bouwopgave", "opgave") or (before and before[-1] in CHOOSING_WORDS):
+        # ... or one that opens the message: "2 en 3 dan, als ik je lijstje goed tel" (a tester)
+        opens = index == 0
+        if short or joined or opens or after in ("bouwopgave", "opgave") or (before and before[-1] in CHOOSING_WORDS):
             chosen.append(number)
             last = index
     return chosen
@@ -604,6 +607,12 @@ def _judge_choice(parsed: Parsed, signals: Signals) -> Judgement:
     ]
     if not chosen and not parsed.is_payload:
         chosen = [numbers[number] for number in _chosen_numbers(parsed.text) if number in numbers]
+    if not chosen and not parsed.is_payload:
+        # Chosen by name, as the explanation lists them: "'niet over, maar met de inwoner' en
+        # 'betrokkenen met elkaar in verbinding brengen'" (a tester got "geen bouwopgave").
+        normal = normalise(parsed.text)
+        named = [(normal.find(name), id_) for name, id_ in signals.bouwopgave_names.items() if name in normal]
+        chosen = [id_ for _, id_ in sorted(named)]
     if chosen:
         return Judgement("choice", parsed.intent, choices=chosen)
     if parsed.intent == "affirm" and (parsed.is_payload or parsed.words <= REQUEST_MAX_WORDS):

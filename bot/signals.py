@@ -113,6 +113,7 @@ class Signals:
     verzoeken: dict[str, tuple[str, ...]] = field(default_factory=dict)
     placeholders: tuple[str, ...] = ()  # what bot/privacy.py puts in place of removed data
     numbers: dict[int, str] = field(default_factory=dict)  # bouwopgave number -> id
+    bouwopgave_names: dict[str, str] = field(default_factory=dict)  # normalised name -> id
 
     @classmethod
     def from_content(cls, content: Content) -> Signals:
@@ -144,6 +145,7 @@ class Signals:
             },
             placeholders=tuple(content.text(f"privacy_{kind}") for kind in KINDS),
             numbers={b.nummer: b.id for b in content.bouwopgaven.values()},
+            bouwopgave_names={normalise(b.naam).strip(" ."): b.id for b in content.bouwopgaven.values()},
         )
 
 

@@ -129,6 +129,9 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
     if sheet is not None:
         summary["intervisie"] = sheet
     summary["titel_samenvatting"] = flow.samenvatting.titel if flow.samenvatting else content.text("samenvatting_titel")
+    # After the support message, the summary ends with where to turn, for the writer alone (not in
+    # what is shared): a tester found the danger they wrote quoted in it, and nothing after it.
+    summary["steun"] = content.text("samenvatting_steun") if state.get("support_shown") else ""
     if has_verbeterstappen(reflection):
         summary["synthese"] = synthesis(content, reflection, summary)
     summary["markdown"] = to_markdown(content, summary, reflection)
@@ -438,5 +441,7 @@ def to_markdown(content: Content, summary: dict[str, Any], reflection: Reflectio
         lines += [f"**{text('intervisie_themas')}**", ""] + [f"- {t['naam']}" for t in sheet["themas"]] + [""]
         lines += [f"**{text('intervisie_vragen')}**", ""]
         lines += [f"{number}. {question}" for number, question in enumerate(sheet["vragen"], start=1)]
+    if summary.get("steun"):
+        lines += ["", f"**{_escape_markdown(summary['steun'])}**"]
     lines += ["", f"_{text('samenvatting_privacy')}_", ""]
     return "\n".join(lines)

@@ -724,6 +724,23 @@ def test_choice_unparseable_text_is_invalid(text, intent):
     assert judgement.kind == "invalid"
 
 
+@pytest.mark.parametrize(
+    "text, chosen",
+    [
+        (
+            "Ik denk 'niet over, maar met de inwoner' en ook 'betrokkenen met elkaar in verbinding brengen'",
+            ["met_inwoner", "verbinding"],
+        ),
+        ("Participatie als stip op de horizon", ["participatie"]),
+        ("2 en 3 dan, als ik je lijstje goed tel", ["met_inwoner", "verbinding"]),
+    ],
+)
+def test_choice_by_name_or_by_numbers_opening_a_sentence(text, chosen):
+    """Found by a tester: both were "Ik herkende daarin geen bouwopgave"."""
+    judgement = run(text, "answer", 0.6, mode="choice")
+    assert (judgement.kind, judgement.choices) == ("choice", chosen)
+
+
 @pytest.mark.parametrize("text, intent", [("uitleg", "help"), ("vorige vraag", "go_back"), ("/skip", "skip")])
 def test_choice_requests_still_work(text, intent):
     judgement = run(text, intent, 0.9, mode="choice")

@@ -1288,3 +1288,51 @@ def test_case_sentences_near_the_new_danger_phrases_get_no_support(text):
     talk = at_first_question()
     talk.say(text, "answer", 0.6)
     assert "support" not in talk.last.kinds and talk.answers()["casus.gebeurtenis"] == text
+
+
+@pytest.mark.parametrize(
+    "reply, step",
+    [("door", "casus.rol"), ("verder", "casus.rol"), ("naar de verbeterstappen", "verbeterstap.1.wat")],
+)
+def test_a_word_for_go_on_at_the_offer_after_two_skips_is_no_answer(reply, step):
+    """Found by a tester playing a tired klantmanager: "door" to "meteen naar de verbeterstappen,
+    of door met de volgende vraag?" was kept as the answer to a question never shown."""
+    talk = at_first_question()
+    talk.say("/skip", "skip", 1.0)
+    talk.say("/skip", "skip", 1.0)
+    assert talk.waiting == "shortcut"
+    talk.say(reply, "answer", 0.6)
+    assert talk.step == step and talk.meta["kind"] == "question"
+    assert not [text for text in talk.answers().values() if text]
+
+
+def test_after_the_support_message_the_summary_ends_with_where_to_turn_and_what_is_shared_does_not():
+    """Found by a tester playing a reserved wijkcoach: the danger he wrote was quoted in the
+    summary, and nothing after it said where to turn."""
+    talk = at_first_question()
+    talk.say("Ik rij elke avond over de brug en denk: één stap over die reling en het is stil.", "distress", 0.95)
+    assert "support" in talk.last.kinds
+    talk.say("verder", "resume", 0.9)
+    talk.walk_until(lambda t: t.meta["kind"] == "summary", lambda _: "De klantmanager belde het wijkteam niet.")
+    summary = talk.meta["summary"]
+    assert "0800-0113" in summary["steun"]
+    assert summary["text"].rstrip().endswith(talk.content.text("samenvatting_privacy"))
+    assert summary["steun"] in summary["text"] and "0800-0113" not in summary["delen"]["text"]
+    # ... and not after a reflection without it
+    talk = at_first_question()
+    talk.walk_until(lambda t: t.meta["kind"] == "summary", lambda _: "De klantmanager belde het wijkteam niet.")
+    assert talk.meta["summary"]["steun"] == "" and "0800-0113" not in talk.meta["summary"]["text"]
+
+
+def test_a_question_asked_again_after_going_back_shows_the_answer_and_how_to_keep_it():
+    """Found by a tester: back at an answered question, "die vraag heb ik al beantwoord, dat
+    antwoord klopt nog" replaced the answer; nothing had shown it or said how to keep it."""
+    talk = at_first_question()
+    talk.say("De klantmanager stuurde de brief zonder overleg met het wijkteam.")
+    talk.say("de klantmanager en ik")
+    talk.say("/go_back", "go_back", 1.0)
+    assert talk.step == "casus.betrokkenen"
+    assert "Je antwoord hierop was: ‘de klantmanager en ik’" in talk.text() and "Overslaan" in talk.text()
+    talk.say("/skip", "skip", 1.0)
+    assert talk.answers()["casus.betrokkenen"] == "de klantmanager en ik" and talk.step == "casus.rol"
+    assert "Je antwoord hierop was" not in talk.text()  # a question not answered before
