@@ -328,10 +328,17 @@ HELP_WORDS = (
 HELP_ASKING_STARTS = frozenset({"mag", "moet", "welk", "leg", "waarover", "wanneer"})
 
 
+# ... nor is one longer word alone: "casusregie" to "wat was jouw taak of rol?" had help from the
+# NLU, and the explanation came instead of the answer (found holding a conversation in the chat
+# page); it is asked about instead. "huh", "wat" and "uitleg" stay asking.
+HELP_WORD_MIN_LETTERS = 6
+
+
 def _unnamed_help(parsed: Parsed, help_words: Iterable[str]) -> bool:
     first = (normalise(parsed.text).split() or [""])[0]
+    one_word = parsed.words == 1 and len(parsed.text.strip()) >= HELP_WORD_MIN_LETTERS
     return (
-        parsed.words >= HELP_STATEMENT_MIN_WORDS
+        (parsed.words >= HELP_STATEMENT_MIN_WORDS or one_word)
         and "?" not in parsed.text
         and not _asks(parsed.text)
         and first not in HELP_ASKING_STARTS

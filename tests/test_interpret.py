@@ -494,6 +494,9 @@ def test_a_statement_the_nlu_takes_for_help_is_asked_about_not_dropped(mode):
     assert run(text, "help", 0.61, mode=mode).kind == "unsure"
     assert run("geef me een voorbeeld van een antwoord", "help", 0.61, mode=mode).kind == "request"
     assert run("ik snap niet wat je hier bedoelt", "help", 0.61, mode=mode).kind == "request"
+    # one longer word alone too: "casusregie" to "Wat was jouw taak of rol?" (help at 0.9)
+    assert run("casusregie", "help", 0.9, mode=mode).kind == "unsure"
+    assert [run(t, "help", 0.9, mode=mode).kind for t in ("uitleg", "huh", "help", "regie?")] == ["request"] * 4
 
 
 @pytest.mark.parametrize(
