@@ -31,6 +31,7 @@ State keys:
                     open question when the user goes on, or to the first question of the flow
                     started next
     support_shown   how often the support message was shown (the second time it is short)
+    na_steun        the first going on after the support message was said (once per reflection)
     intros          phases whose intro was shown
     vervolg         {"id", "vraag"}: the follow-up (content/verdieping.yml) asked now, under
                     Waiting.CLARIFY; None for a clarification or no follow-up
@@ -871,7 +872,11 @@ class Reflection:
         state["stopped"] = False
         state["hold"] = None
         self._return()
-        result = Result(state, [Message("hervat", "info")])
+        # The first time after the support message, going on says the door stays open (a tester:
+        # "Fijn dat je er weer bent" and the next question, as if nothing had been said).
+        after_support = bool(state.get("support_shown")) and not state.get("na_steun")
+        state["na_steun"] = state.get("na_steun") or after_support
+        result = Result(state, [Message("hervat_na_steun" if after_support else "hervat", "info")])
         apart = state.pop("apart", None)
         if apart:
             # Told after the stop, set aside: now it is the answer to the question that was open.

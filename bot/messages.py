@@ -36,6 +36,7 @@ REQUIRED_MESSAGES = frozenset(
         "terug_kan_niet",
         "pauze",
         "hervat",
+        "hervat_na_steun",
         "steun",
         "stoppen_bevestigen",
         "niet_gestopt",

@@ -1306,13 +1306,18 @@ def test_a_word_for_go_on_at_the_offer_after_two_skips_is_no_answer(reply, step)
     assert not [text for text in talk.answers().values() if text]
 
 
-def test_after_the_support_message_the_summary_ends_with_where_to_turn_and_what_is_shared_does_not():
+def test_after_the_support_message_going_on_and_the_summary_say_where_to_turn_and_what_is_shared_does_not():
     """Found by a tester playing a reserved wijkcoach: the danger he wrote was quoted in the
     summary, and nothing after it said where to turn."""
     talk = at_first_question()
     talk.say("Ik rij elke avond over de brug en denk: één stap over die reling en het is stil.", "distress", 0.95)
     assert "support" in talk.last.kinds
     talk.say("verder", "resume", 0.9)
+    # going on says the door stays open, once: the next pause and going on are as always
+    assert "113 is er dag en nacht" in talk.text() and talk.meta["kind"] == "question"
+    talk.say("/pause", "pause", 1.0)
+    talk.say("/resume", "resume", 1.0)
+    assert "Fijn dat je er weer bent" in talk.text() and "113" not in talk.text()
     talk.walk_until(lambda t: t.meta["kind"] == "summary", lambda _: "De klantmanager belde het wijkteam niet.")
     summary = talk.meta["summary"]
     assert "0800-0113" in summary["steun"]
