@@ -227,7 +227,7 @@ KEEP_AS_IS = (
     "zo is het goed",
 )
 # At "meteen naar de verbeterstappen, of door met de volgende vraag?": the two answers in words.
-TO_THE_STEPS = ("naar de verbeterstappen", "meteen naar", "naar de stappen")
+TO_THE_STEPS = ("naar de verbeterstappen", "meteen naar", "naar de stappen", "verbeterstap*")
 # "door" and "verder" alone too: a tester's "door" was kept as the answer to a question not yet shown.
 ON_WITH_QUESTIONS = ("volgende vraag", "door met de vragen", "ga door met", "gewoon door", "door", "verder", "doorgaan")
 

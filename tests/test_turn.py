@@ -1292,7 +1292,12 @@ def test_case_sentences_near_the_new_danger_phrases_get_no_support(text):
 
 @pytest.mark.parametrize(
     "reply, step",
-    [("door", "casus.rol"), ("verder", "casus.rol"), ("naar de verbeterstappen", "verbeterstap.1.wat")],
+    [
+        ("door", "casus.rol"),
+        ("verder", "casus.rol"),
+        ("naar de verbeterstappen", "verbeterstap.1.wat"),
+        ("verder met de verbeterstappen", "verbeterstap.1.wat"),
+    ],
 )
 def test_a_word_for_go_on_at_the_offer_after_two_skips_is_no_answer(reply, step):
     """Found by a tester playing a tired klantmanager: "door" to "meteen naar de verbeterstappen,
