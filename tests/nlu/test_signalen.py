@@ -85,7 +85,6 @@ GUARDS = {
     ("toets18", "gevaar"): 0.40,
     ("toets18", "spanning"): 0.48,
     ("toets18", "spanning_met_verzoek"): 0.52,
-    ("toets18", "onschuldig"): 0.012,  # 6 of 502
     # toets17 was the held-out set until 2026-12-06 (as signalen_blind10: 64.7 % danger, 79.0 %
     # strain, 95.2 % with a request as it came; the whole turn 64.7 %, 82.6 %, 95.8 % when it was
     # read); the lists alone went from 44.9 %, 49.7 %, 60.7 % to these. A reviewer showed nearly
@@ -328,6 +327,11 @@ GUARDS = {
     # weer" as a recovery also cleared "Maandag kotsen voor ik de deur uit ga. Dinsdag gaat het wel
     # weer."), "Dat plan? Ik zie het niet meer zitten." and the signal model on a hospice.
     ("toets17", "onschuldig"): 0.012,
+    # Six of 502: tiredness said with its cause ("'k Ben doodop, maar dat is van 't verhuizen van m'n
+    # dochter ... Maandag ben 'k weer fris": "weer fris" as a recovery also took back "Maandag ben ik
+    # weer fris, zegt mijn teamleider. Was het maar zo.", found by a reviewer), "het persoonlijke
+    # venster is bij mij vrij leeg" and "Zijn zus belde in paniek" (a sister is no one of the case).
+    ("toets18", "onschuldig"): 0.012,
     # One of 80 each: "Deurwaarder ging er gewoon doorheen" (the bailiff as the case made "ik kras
     # ... sinds die deurwaarder langs was" a client's), "Ik heb niet gehuild haha, maar client wel",
     # "ik heb er gin slapeloze nachten van" (a negation a "*" takes is often the strain itself: "ik
