@@ -77,7 +77,7 @@ class Clarification:
     vraag: str = spec("de vervolgvraag")
     # words that make a short answer vague ...
     vaag: tuple[str, ...] = spec(
-        "woorden die op een vaag antwoord wijzen, in een kort antwoord", default=(), lower=True
+        f"woorden die op een vaag antwoord wijzen, in een kort antwoord: {_WORDS}", default=(), lower=True
     )
     # ... when it has at most this many words
     max_woorden: int = spec("een antwoord met een woord uit `vaag` is vaag tot zoveel woorden", default=0)
@@ -109,7 +109,9 @@ class Clarification:
     def needed_for(self, text: str) -> bool:
         """Whether ``text`` needs this follow-up."""
         lowered = " ".join(text.lower().split())
-        vague = bool(self.vaag) and len(lowered.split()) <= self.max_woorden and any(v in lowered for v in self.vaag)
+        vague = (
+            bool(self.vaag) and len(lowered.split()) <= self.max_woorden and find_words(lowered, self.vaag) is not None
+        )
         closed = bool(self.begint_met) and not any(lowered.startswith(b) for b in self.begint_met)
         avoided = bool(self.vermijd) and find_words(lowered, self.vermijd) is not None
         return vague or closed or avoided or (bool(self.concreet) and not is_concrete(lowered, self.concreet))

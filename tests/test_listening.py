@@ -286,3 +286,22 @@ def test_an_acknowledgement_never_gives_back_danger_or_strain_even_of_someone_in
     [lines] = acknowledgements(at("casus.betrokkenen"), [answer])
     assert lines, "the long answer is acknowledged"
     assert all("dak" not in line for line in lines), lines
+
+
+@pytest.mark.parametrize("reply, intent", [("nee", "deny"), ("ja hoor", "affirm"), ("helemaal niet", "answer")])
+def test_a_bare_yes_or_no_to_a_venster_asks_for_a_moment_not_for_more(reply, intent):
+    """ "nee" to "had je ruimte binnen de kaders?" got "nee: kun je daar iets meer over
+    vertellen?", which read cold to a tester: it asks for a moment in the case instead."""
+    talk = at("vensters.beleid")
+    talk.say(reply, intent)
+    assert talk.meta["kind"] == "clarify" and talk.step == "vensters.beleid"
+    assert talk.text().startswith(f"Je zegt ‘{reply}’. Kun je een moment uit deze casus noemen")
+    talk.say("Toen de teamleider zei dat de regels geen uitzondering toelieten.")
+    assert talk.state["answers"]["vensters.beleid"]["answer"] == reply
+    assert talk.state["answers"]["vensters.beleid"]["verdieping"]["antwoord"].startswith("Toen de teamleider")
+
+
+def test_a_short_answer_that_is_not_yes_or_no_still_gets_asked_for_more():
+    talk = at("vensters.beleid")
+    talk.say("te krap")
+    assert talk.text() == "‘te krap’: kun je daar iets meer over vertellen?"

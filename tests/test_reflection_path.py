@@ -234,14 +234,30 @@ def test_laat_zo_at_the_second_try_keeps_the_first_reply():
     assert talk.meta["summary"]["verbeterstappen"][0]["wanneer"] == "als het rustiger is"
 
 
-@pytest.mark.parametrize("vague", ["dat het beter loopt", "gewoon dat het goed gaat", "minder gedoe"])
-def test_a_vague_merkbaar_is_asked_what_you_would_see_or_hear(vague):
+def at_merkbaar() -> Talk:
+    """At "Waaraan merk je dat het gelukt is?" of the first verbeterstap."""
     talk = at_first_verbeterstap()
-    talk.say(STEP["wat"])
-    talk.say(STEP["wie"])
-    talk.say(STEP["wanneer"])
+    for part in ("wat", "wie", "wanneer"):
+        talk.say(STEP[part])
+    return talk
+
+
+@pytest.mark.parametrize(
+    "vague", ["dat het beter loopt", "gewoon dat het goed gaat", "minder gedoe", "het loopt soepeler"]
+)
+def test_a_vague_merkbaar_is_asked_what_you_would_see_or_hear(vague):
+    talk = at_merkbaar()
     talk.say(vague)
     assert talk.waiting == Waiting.CLARIFY.value and "zie of hoor" in talk.text()
+
+
+@pytest.mark.parametrize("plain", ["de goedkeuring komt binnen een week", "W&I belt ons terug"])
+def test_a_vague_word_inside_another_word_does_not_make_merkbaar_vague(plain):
+    """`vaag` finds whole words: "goed" in "goedkeuring" is no vague "goed"."""
+    talk = at_merkbaar()
+    talk.say(plain)
+    assert talk.waiting != Waiting.CLARIFY.value
+    assert talk.state["answers"]["verbeterstap.1.merkbaar"]["answer"] == plain
 
 
 def test_a_concrete_merkbaar_is_not_asked_again():

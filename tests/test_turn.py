@@ -570,7 +570,22 @@ def test_a_moment_given_for_who_leads_is_asked_again_for_a_role(moment):
     assert talk.step == "verbeterstap.1.eigen_stap"  # someone else leads: what is your own first step
 
 
-@pytest.mark.parametrize("role", ["ik", "mijn teamleider", "de klantmanager van W&I, maandag bellen we"])
+@pytest.mark.parametrize(
+    "text, intent", [("nee", "deny"), ("niemand", "answer"), ("weet ik niet", "answer"), ("geen idee", "answer")]
+)
+def test_no_one_or_no_answer_for_who_leads_is_asked_again_for_a_role(text, intent):
+    """A tester's "nee" to "Wie is daarbij in de lead?" stood in the summary as the lead."""
+    talk = at_who_leads()
+    talk.say(text, intent)
+    assert "Wie trekt deze stap" in talk.last.messages[-1].text
+    assert "wanneer" not in talk.last.messages[-1].text.lower().split(".")[0]  # no "that sounds like when"
+    talk.say("de teamleider")
+    assert talk.state["answers"]["verbeterstap.1.wie"]["verduidelijking"] == "de teamleider"
+
+
+@pytest.mark.parametrize(
+    "role", ["ik", "mijn teamleider", "de klantmanager van W&I, maandag bellen we", "neem ik zelf", "ik neem hem"]
+)
 def test_a_role_for_who_leads_gets_no_follow_up(role):
     talk = at_who_leads()
     talk.say(role)
