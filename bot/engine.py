@@ -690,8 +690,21 @@ class Reflection:
         ids = [s.id for s in self.steps()]
         position = ids.index(step.id)
         if position + 1 < len(ids):
-            state["step"] = ids[position + 1]
+            following = position + 1
+            # After going back, on to where the user was: over the questions answered since
+            # (a tester re-answered one question and was walked through all the others again).
+            was_at = state.pop("verder_bij", None)
+            passed = 0
+            if was_at in ids and ids.index(was_at) > following:
+                while following < ids.index(was_at) and ids[following] in state["answers"]:
+                    following += 1
+                    passed += 1
+                if ids[following] != was_at:
+                    state["verder_bij"] = was_at  # not there yet: a question on the way is new
+            state["step"] = ids[following]
             self._wait(self._question_waiting())
+            if passed:
+                return Result(state, [Message("verder_waar_je_was", "info")])
         else:
             state["step"] = None
             state["finished"] = True
@@ -853,6 +866,9 @@ class Reflection:
         if position == 0:
             self._wait(self._question_waiting())
             return Result(state, [Message("terug_kan_niet", "info")])
+        was_at = state.get("verder_bij")
+        if was_at not in ids or ids.index(was_at) < position:
+            state["verder_bij"] = step.id  # the furthest the user was, to go on from there
         state["step"] = ids[position - 1]
         if step.kind == CHOICE or self.current().kind == CHOICE:
             state["zelf_kiezen"] = False

@@ -34,6 +34,7 @@ REQUIRED_MESSAGES = frozenset(
         "weet_niet",
         "terug",
         "terug_kan_niet",
+        "verder_waar_je_was",
         "pauze",
         "hervat",
         "hervat_na_steun",

@@ -436,6 +436,51 @@ def test_back_returns_to_previous_step_and_new_answer_overwrites(content):
     assert "Tweede, betere versie van wat er gebeurde" in texts
 
 
+def test_a_new_answer_after_going_back_goes_on_where_the_user_was(content):
+    """A tester went back two questions to change one answer and was walked through every
+    question after it again, each with its answer shown."""
+    reflection = new_reflection(content)
+    ids = [step.id for step in reflection.steps()]
+    for step_id in ids[:3]:
+        reflection.ask()
+        reflection.answer(numbered_answer(step_id))
+    assert reflection.state["step"] == ids[3]
+    for _ in range(3):
+        reflection.back()
+    assert reflection.state["step"] == ids[0]
+    result = reflection.answer("De inwoner kreeg een maatregel van W&I en raakte bijna zijn huis kwijt.")
+    assert keys(result.messages) == ["verder_waar_je_was"]
+    assert reflection.state["step"] == ids[3]
+    assert reflection.state["answers"][ids[1]]["answer"] == numbered_answer(ids[1])
+    reflection.answer(numbered_answer(ids[3]))
+    assert reflection.state["step"] == ids[4]  # and from there one by one again
+
+
+def test_keeping_an_answer_after_going_back_also_goes_on_where_the_user_was(content):
+    reflection = new_reflection(content)
+    ids = [step.id for step in reflection.steps()]
+    for step_id in ids[:3]:
+        reflection.ask()
+        reflection.answer(numbered_answer(step_id))
+    reflection.back()
+    reflection.back()
+    reflection.skip()  # "Overslaan" on a question answered before keeps that answer
+    assert reflection.state["step"] == ids[3]
+    assert reflection.state["answers"][ids[1]]["answer"] == numbered_answer(ids[1])
+
+
+def test_going_back_once_and_answering_goes_on_to_the_next_question_as_always(content):
+    reflection = new_reflection(content)
+    ids = [step.id for step in reflection.steps()]
+    for step_id in ids[:2]:
+        reflection.ask()
+        reflection.answer(numbered_answer(step_id))
+    reflection.back()
+    result = reflection.answer("Een betere versie.")
+    assert "verder_waar_je_was" not in keys(result.messages)
+    assert reflection.state["step"] == ids[2]
+
+
 def test_back_from_first_bouwopgave_question_shows_the_choice_again(content):
     reflection = at_step(content, CHOICE_STEP)
     reflection.ask()
