@@ -436,14 +436,20 @@ def test_back_returns_to_previous_step_and_new_answer_overwrites(content):
     assert "Tweede, betere versie van wat er gebeurde" in texts
 
 
+def answered(content, count: int) -> tuple[Reflection, list[str]]:
+    """A reflection with its first ``count`` questions answered, and the ids of its steps."""
+    reflection = new_reflection(content)
+    ids = [step.id for step in reflection.steps()]
+    for step_id in ids[:count]:
+        reflection.ask()
+        reflection.answer(numbered_answer(step_id))
+    return reflection, ids
+
+
 def test_a_new_answer_after_going_back_goes_on_where_the_user_was(content):
     """A tester went back two questions to change one answer and was walked through every
     question after it again, each with its answer shown."""
-    reflection = new_reflection(content)
-    ids = [step.id for step in reflection.steps()]
-    for step_id in ids[:3]:
-        reflection.ask()
-        reflection.answer(numbered_answer(step_id))
+    reflection, ids = answered(content, 3)
     assert reflection.state["step"] == ids[3]
     for _ in range(3):
         reflection.back()
@@ -457,11 +463,7 @@ def test_a_new_answer_after_going_back_goes_on_where_the_user_was(content):
 
 
 def test_keeping_an_answer_after_going_back_also_goes_on_where_the_user_was(content):
-    reflection = new_reflection(content)
-    ids = [step.id for step in reflection.steps()]
-    for step_id in ids[:3]:
-        reflection.ask()
-        reflection.answer(numbered_answer(step_id))
+    reflection, ids = answered(content, 3)
     reflection.back()
     reflection.back()
     reflection.skip()  # "Overslaan" on a question answered before keeps that answer
@@ -470,11 +472,7 @@ def test_keeping_an_answer_after_going_back_also_goes_on_where_the_user_was(cont
 
 
 def test_going_back_once_and_answering_goes_on_to_the_next_question_as_always(content):
-    reflection = new_reflection(content)
-    ids = [step.id for step in reflection.steps()]
-    for step_id in ids[:2]:
-        reflection.ask()
-        reflection.answer(numbered_answer(step_id))
+    reflection, ids = answered(content, 2)
     reflection.back()
     result = reflection.answer("Een betere versie.")
     assert "verder_waar_je_was" not in keys(result.messages)
