@@ -72,6 +72,8 @@ CHAT_SPELLING = {
     "der": "er",  # "als men der niet meer is"
     "ut": "het",  # Rotterdams, Brabants
     "nen": "een",  # Twents, Brabants
+    "nich": "niet",  # Twents: "het gaat nich goed met me"
+    "mot": "moet",  # Twents
     "et": "het",  # Brabants: "dat is van et carnaval"
     # Limburgs: "ich wil neet mier leve", "ich bin kepot"
     "ich": "ik",

@@ -54,6 +54,14 @@ MODEL_GRAVE = 0.5
 # collega's redden het wel zonder mij als ik op vakantie ben".
 MODEL_DANGER = 0.75
 MODEL_DANGER_NLU = 0.9
+# ... or the signal model alone, this sure of danger: "Ik sta nu op het balkon. Zesde verdieping."
+# and "Ik heb vannacht de oxazepam geteld" (0.95 and 0.99, the NLU not sure of distress) got only
+# the check-in. Chosen on 2026-12-06 (session 19) by leaving each of the nineteen toets sets out in
+# turn and training the model without it: at 0.95, danger given 113 at once went from 83.6 to
+# 88.2 % of 2,027 messages and no harmless answer of 8,264 got the support message more; at 0.9
+# four did ("ik denk dat ik het zo weer zou doen"); the highest harmless likelihood it does not
+# already take was 0.94.
+MODEL_DANGER_ALONE = 0.95
 
 # The writer as subject or object ("mijn collega" is someone else).
 FIRST_PERSON = frozenset({"ik", "me", "mij", "mezelf", "ikzelf"})
@@ -239,6 +247,9 @@ RULE_OF_THE_WORK = re.compile(
 )
 # The writer as the one it is about, beyond "ik" (who also does the work the rule asks).
 ONESELF = frozenset({"zelf", "mezelf", "mijzelf", "mij", "me"})
+# ... or after someone's history is named, in a message where the writer is nowhere: "Zijn
+# geschiedenis: twee eerdere opnames en een suïcidepoging vorig jaar" (blind12, now toets19).
+HISTORY_OF = re.compile(r"\b(?:zijn|haar|hun) (?:voor)?geschiedenis\b|\b(?:zijn|haar|hun) verleden\b")
 # ... or recorded in someone's file: "suïcidepoging in 2019 stond nergens in het dossier".
 IN_THE_FILE = re.compile(r"^(?:[^\s.]+ ){1,5}(?:in|uit|naar) (?:het|zijn|haar|hun|dat|dit) dossier\b")
 # ... but only as the object after an article, in a clause that is not the writer's own before it:
@@ -436,7 +447,8 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     """Danger or strain in ``parsed``, with the words that showed it (stepped care).
 
     In this order: a danger phrase; a danger word with the NLU's distress;
-    danger when the signal model and the NLU both find it likely; a strain phrase; a strain word
+    danger when the signal model and the NLU both find it likely, or the signal model alone is
+    near certain of it; a strain phrase; a strain word
     with the NLU's distress, or in a message that asks the bot something; and only when none of
     these: strain when the signal model is near certain of danger or strain.
     Each counts only when it is about the writer. Beside a reassurance (``geruststelling``) the
@@ -495,7 +507,7 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
         writer_danger
         and not quoting
         and parsed.model_danger >= MODEL_DANGER
-        and parsed.distress >= MODEL_DANGER_NLU
+        and (parsed.distress >= MODEL_DANGER_NLU or parsed.model_danger >= MODEL_DANGER_ALONE)
         # Nor beside danger named as a topic of the work: the model weighs those words too ("ik
         # durf nu sneller door te vragen naar suïcidale gedachten").
         and not about.named_as_topic(signals.gevaar)
@@ -632,6 +644,8 @@ class _About:
         begin = start - len(before)
         rest = self.normal[:begin] + " . " + self.normal[begin + len(clause) :]
         if _named_as_topic(before, self.normal[start : start + TOPIC_AFTER_WINDOW], rest):
+            return True
+        if not self.self_words and HISTORY_OF.search(self.normal[:start]):
             return True
         pronouns = not _names_someone(self.normal[:start], self.case_nouns)  # nobody of the case before it
         if _own_people_then_me(before, self.normal[start : start + 60], pronouns=pronouns):

@@ -385,7 +385,9 @@ def model(text: str, danger: float, strain: float, intent: str = "answer") -> Ju
         ("ik herken mezelf niet terug in hoe ik nu werk", 0.02, 0.95, "spanning"),
         ("ik herken mezelf niet terug in hoe ik nu werk", 0.5, 0.45, "spanning"),  # together near certain
         ("ik herken mezelf niet terug in hoe ik nu werk", 0.3, 0.5, None),  # not near certain
-        ("ik heb nagedacht over hoe het afloopt met mij", 0.95, 0.03, "spanning"),  # a check-in first
+        ("ik heb nagedacht over hoe het afloopt met mij", 0.93, 0.03, "spanning"),  # a check-in first
+        ("ik heb nagedacht over hoe het afloopt met mij", 0.95, 0.03, "gevaar"),  # near certain: 113 at once
+        ("de inwoner heeft nagedacht over hoe het afloopt met hem", 0.99, 0.0, None),  # not the writer
         ("de inwoner herkent zichzelf niet terug in hoe hij nu leeft", 0.02, 0.99, None),  # not about the writer
         ("mijn teamleider", 0.02, 0.99, None),  # too short for the model to be trusted
         ("nee hoor, zo erg is het niet, ik ben gewoon moe", 0.02, 0.99, None),  # the words say no
@@ -399,7 +401,7 @@ def test_the_signal_model_adds_only_a_check_in_when_near_certain_and_about_the_w
 
 
 def test_the_phrase_lists_come_before_the_signal_model():
-    judgement = model("ik slaap er slecht van", danger=0.99, strain=0.0)
+    judgement = model("ik slaap er slecht van", danger=0.9, strain=0.0)
     assert (judgement.signal, judgement.signal_words) == ("spanning", "slaap er slecht van")
 
 
@@ -408,7 +410,8 @@ def test_the_phrase_lists_come_before_the_signal_model():
     [
         # The model leans to danger and the NLU finds distress: 113 at once, no words named.
         ("ik heb vannacht uitgerekend hoe lang het duurt voordat iemand mij vindt", 0.8, 0.1, "distress", "gevaar"),
-        # The model alone, however sure: a check-in ("mijn collega's redden het wel zonder mij").
+        # The model alone, sure but not near certain (bot/signals.py MODEL_DANGER_ALONE): a check-in
+        # ("mijn collega's redden het wel zonder mij").
         ("mijn collega's redden het wel zonder mij als ik op vakantie ben", 0.93, 0.03, "answer", "spanning"),
         # The NLU sure, the model leaning less to danger than to strain: a check-in.
         ("ik heb nagedacht over hoe het afloopt met mij", 0.6, 0.35, "distress", "spanning"),
@@ -1372,10 +1375,17 @@ def test_taking_a_clients_danger_on_every_day_is_danger():
         # themselves out) ...
         (
             "Het balkon is op de negende. Elke avond wordt daar naar beneden gekeken. Steeds iets langer.",
-            0.96,
+            0.9,
             0.02,
             0.0,
             "spanning",
+        ),
+        (
+            "Het balkon is op de negende. Elke avond wordt daar naar beneden gekeken. Steeds iets langer.",
+            0.96,
+            0.02,
+            0.0,
+            "gevaar",
         ),
         (
             "Het balkon is op de negende. Elke avond wordt daar naar beneden gekeken. Steeds iets langer.",
@@ -1397,3 +1407,26 @@ def test_taking_a_clients_danger_on_every_day_is_danger():
 def test_the_signal_model_reads_a_message_that_names_no_one_as_the_writers(text, danger, strain, nlu, signal):
     parsed = Parsed(text, "distress" if nlu else "answer", nlu, model_danger=danger, model_strain=strain)
     assert judge(parsed, WAITS["open"], SIGNALS).signal == signal
+
+
+@pytest.mark.parametrize(
+    "text, distress, signal",
+    [
+        # Read from toets19 (blind12 until session 19).
+        ("Zijn geschiedenis: twee opnames en een suïcidepoging vorig jaar, daardoor was iedereen alert.", 0, None),
+        ("Mijn geschiedenis: twee opnames en een suïcidepoging. Nu komen die gedachten weer.", 0, "gevaar"),
+        ("We moeten het stuur omgooien in deze casus, zo werkt het niet.", 0, None),  # another course
+        ("Ik rij elke dag langs het spoor en denk: één keer het stuur omgooien.", 0, "gevaar"),
+        ("Ik red het niet tot mijn pensioen, ik denk erover om te stoppen.", 0, "spanning"),
+        ("Dit wordt mijn laatste sanctie ooit, volgend jaar ben ik weg. Met pensioen dan.", 0, None),
+        ("Het gaat nich goed met me.", 0, "spanning"),  # Twents
+        ("Passieve doodswens is niet meer zo passief, vrees ik.", 0.96, "gevaar"),
+        ("Heere, neem mij maar weg.", 0, "gevaar"),
+        ("Ik snijd weer. Net als toen ik twintig was. Niemand weet het.", 0, "gevaar"),
+        ("Ik ben op, echt op. Maar wel met een goed gevoel, want de wachtlijst is onder de honderd.", 0, None),
+        ("Ik was na afloop moe zoals na elke normale werkdag, heb thuis gekookt en prima geslapen.", 1.0, None),
+    ],
+)
+def test_what_toets19_taught(text, distress, signal):
+    parsed = Parsed(text, "distress" if distress else "answer", distress or 0.9, distress_likelihood=distress)
+    assert judge(parsed, Waiting.ANSWER, SIGNALS).signal == signal

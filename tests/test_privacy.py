@@ -251,6 +251,7 @@ NAMES_IN_OUR_TEXTS = frozenset(
     "erik errol jolanda marianne mulder paul wilma "
     "daan hein jildou linda nada noor ronnie sal sem sietske sim vlaanderen "
     "anne durk ilse jelle leijen poland yilmaz "
+    "dennis ferry hofstra isha kaya mitchell osman patrick ruud yassin "
     # Dutch words that are names too: deduce may take them for one at the start of a sentence
     "hande hooft janke kalf troost wisse".split()  # "don" of "I don't want to"
 )

@@ -277,6 +277,20 @@ def test_danger_only_the_signal_model_hears_gets_a_check_in_that_names_113_then_
     assert "support" in talk.last.kinds
 
 
+def test_danger_the_signal_model_alone_is_near_certain_of_gets_the_support_message_at_once():
+    """ "Ik sta nu op het balkon. Zesde verdieping." (blind12): the model 0.95 sure of danger, the NLU
+    not of distress, and it got only the check-in."""
+    talk = at_first_question()
+    talk.say(
+        "Ik sta nu op het balkon. Zesde verdieping. Ik tik dit om te kijken of het helpt.", "answer", model=(0.96, 0.02)
+    )
+    assert "support" in talk.last.kinds and "0800-0113" in talk.text()
+    talk = at_first_question()
+    talk.say("De inwoner stond op het balkon en riep dat hij zou springen.", "answer", model=(0.97, 0.01))
+    assert "support" not in talk.last.kinds and "checkin" not in talk.last.kinds  # someone in the case
+    assert talk.answers()["casus.gebeurtenis"].startswith("De inwoner stond")
+
+
 def test_a_message_the_signal_model_leans_to_danger_for_gets_the_check_in_that_names_113():
     """Found holding a conversation as a widowed wijkcoach: the model 0.78 sure of danger, 0.01 of
     strain, the NLU not of distress; it got nothing, then the check-in without 113."""
@@ -289,7 +303,7 @@ def test_a_message_the_signal_model_leans_to_danger_for_gets_the_check_in_that_n
 
 def test_strain_the_lists_find_gets_113_in_the_check_in_when_the_signal_model_is_sure_of_danger():
     talk = at_first_question()
-    talk.say("ik heb mijn zaken al geregeld, ik zie het niet meer zitten", "answer", model=(0.95, 0.04))
+    talk.say("ik heb mijn zaken al geregeld, ik zie het niet meer zitten", "answer", model=(0.9, 0.04))
     assert talk.last.kinds == ["checkin"]
     assert "‘zie het niet meer zitten’" in talk.text() and "0800-0113" in talk.text()
     talk = at_first_question()
