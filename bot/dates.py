@@ -267,6 +267,8 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     ),
     (re.compile(r"\b(?:week|wk)\.?\s*(?P<week>\d{1,2})\b"), _week_number),
     (re.compile(rf"\b(?:over|binnen|in|na)\s+(?P<n>{_COUNT})\s+(?P<unit>{_UNIT})\b"), _later),
+    # "2 weken" as the whole answer to "Wanneer?": from now (a tester was asked for a day once more)
+    (re.compile(rf"^\s*(?:ongeveer\s+|zo'n\s+|circa\s+)?(?P<n>{_COUNT})\s+(?P<unit>{_UNIT})\s*[.!]?\s*$"), _later),
     (re.compile(r"\b(?:over|binnen|in|na)\s+een\s+half\s+jaar\b"), lambda m, today: _add_months(today, 6)),
     (re.compile(r"\boverm[oe]rgen\b"), lambda m, today: today + timedelta(days=2)),
     (re.compile(r"\bmorgen\b"), lambda m, today: today + timedelta(days=1)),

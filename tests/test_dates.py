@@ -31,6 +31,11 @@ READ = [
     ("2027-03-15", date(2027, 3, 15)),
     # counted from today
     ("over twee weken", date(2026, 12, 18)),
+    # a count and a unit as the whole answer to "Wanneer?" count from today (a tester's "2 weken"
+    # was asked for a day once more)
+    ("2 weken", date(2026, 12, 18)),
+    ("ongeveer 3 weken.", date(2026, 12, 25)),
+    ("een maand", date(2027, 1, 4)),
     ("over 3 dagen", date(2026, 12, 7)),
     ("over een week", date(2026, 12, 11)),
     ("over één week", date(2026, 12, 11)),
@@ -100,6 +105,8 @@ VAGUE = [
     "31-02",
     "15-13",
     "in week 60",
+    "2 weken geleden",  # a count in a sentence is no moment from today
+    "2 keer",
 ]
 
 

@@ -178,6 +178,25 @@ def test_a_vague_step_is_made_concrete_whatever_its_length(vague):
     assert talk.step == "verbeterstap.1.wie"
 
 
+@pytest.mark.parametrize(
+    "step", ["casus eerder opschalen naar de teamleider", "W&I informeren voor er een maatregel uitgaat"]
+)
+def test_a_step_with_an_everyday_verb_of_the_work_is_concrete(step):
+    """ "casus eerder opschalen naar teamleider" was asked to be more concrete."""
+    talk = at_first_verbeterstap()
+    talk.say(step)
+    assert talk.step == "verbeterstap.1.wie" and talk.waiting != Waiting.CLARIFY.value
+
+
+def test_a_count_of_weeks_for_wanneer_is_a_day_and_not_asked_again():
+    """A tester's "2 weken" was asked for a day once more."""
+    talk = at_first_verbeterstap()
+    talk.say(STEP["wat"])
+    talk.say(STEP["wie"])
+    talk.say("2 weken")
+    assert talk.step == "verbeterstap.1.merkbaar" and talk.waiting != Waiting.CLARIFY.value
+
+
 @pytest.mark.parametrize("when", ["z.s.m.", "binnenkort", "laat zo", "asap"])
 def test_zsm_and_binnenkort_are_no_wanneer(when):
     talk = at_first_verbeterstap()
