@@ -529,7 +529,7 @@ def test_vague_wat_asks_for_clarification_and_keeps_both_texts(content):
 
 def test_a_longer_step_stays_in_the_summary_beside_a_short_reply_to_its_clarification(content):
     # Found holding a conversation: "voor 1 februari" replaced the whole step in the summary.
-    step = "bij Wmo en schulden eerst samen met de klantmanager op huisbezoek"
+    step = "bij Wmo en schulden eerst samen met de klantmanager optrekken"
     reflection = at_step(content, WAT)
     reflection.ask()
     reflection.answer(step)
