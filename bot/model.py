@@ -191,6 +191,8 @@ class AlreadyTold:
             before = clause[: clause.lower().find(hit.lower())].lower()
             if not word.startswith("als ") and re.search(r"(?:\bals|\bik ben(?: de| een)?)\s+$", before):
                 continue  # the writer's own role
+            if not before.strip() and hit[:1].isupper() and hit[1:] == hit[1:].lower():
+                hit = hit[0].lower() + hit[1:]  # the capital of a sentence start: "Moeder belde" -> ‘moeder’
             hits.append(hit)
         return hits
 

@@ -463,6 +463,14 @@ def test_the_intervisie_summary_is_its_intervisieblad_and_says_nothing_about_ver
     assert "synthese" not in summary and "verbeterstap" not in summary["delen"]["markdown"].lower()
 
 
+def test_a_word_told_at_the_start_of_a_sentence_is_quoted_without_its_capital():
+    """ "Je noemde al 'W&I' en 'Moeder'" kept the capital of "Moeder belde mij op"."""
+    talk = started()
+    talk.say("Moeder belde mij op. De klantmanager van W&I had de uitkering stopgezet.")
+    assert talk.step == "casus.betrokkenen"
+    assert "‘moeder’" in talk.text() and "‘Moeder’" not in talk.text()
+
+
 def test_what_was_told_already_is_not_asked_again_the_question_asks_for_the_rest():
     talk = started()
     talk.say("De klantmanager legde een maatregel op; de schuldhulpverlener wist van niets.")
