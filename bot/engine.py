@@ -78,6 +78,14 @@ IDEA_MAX_WORDS = 30
 # On an answer kept from a message that also named strain or danger: its words are never given
 # back (no acknowledgement, no follow-up on them, no idea for a verbeterstap).
 SIGNAL_KEPT = "met_signaal"
+# "No" as the first words of a verbeterstap after the first: after an "ok" read as "ja, nog een",
+# "nee hoeft niet" became verbeterstap 2 and "er is geen tweede stap" its lead (a tester).
+NO_MORE_STEPS = re.compile(
+    r"^\s*(?:nee|neen|nope|geen|niks|niets|hoeft niet|laat maar|toch niet|er is geen\b|ik heb er geen\b|"
+    r"dat was (?:het|alles)\b|klaar\s*[.!]*\s*$)(?:[\s,]+(?:hoor|hoeft niet|dank je|bedankt|toch niet|meer))*"
+    r"(?:\s*[.!,]*\s*$|(?:\s+\w+)?\s+(?:stap|verbeterstap)\s*[.!]*\s*$)",
+    re.IGNORECASE,
+)
 
 # Where the bot gives a phrase back: the story, the vensters and the kern (not the choice or the steps).
 LISTENING_PHASES = ("casus", "vensters", "kern")
@@ -532,6 +540,12 @@ class Reflection:
             if record is not None and not record.get("skipped"):
                 key = "verduidelijking" if record.get("verduidelijking") else "answer"
                 record[key] = f"{record[key]}\n{text}" if record[key] else text
+                if state.get("aangevuld_bij_aanbod") == step.id:
+                    # A second text at the same offer: no answer to it. On without the thema
+                    # questions (a tester typed seven answers there, each added and the offer again).
+                    state["aangevuld_bij_aanbod"] = None
+                    return Result(state, [*messages, Message("aangevuld_verder", "info"), *self.deeper(False).messages])
+                state["aangevuld_bij_aanbod"] = step.id
                 return Result(state, [*messages, Message("aangevuld", "info")])
             self.deeper(True)  # nothing before it to add to: the answer to the first thema question
             step = self.current()
@@ -541,6 +555,10 @@ class Reflection:
             self._wait(question)
             if question == Waiting.CHOICE:
                 return Result(state, [Message("ongeldige_keuze", "fallback")])
+        another = step.verbeterstap > 1 and step.part == "wat" and step.id not in state["answers"]
+        if another and NO_MORE_STEPS.match(text):
+            result = self.skip()  # no step: its lead and moment are skipped too, and no other offered
+            return Result(state, [*messages, Message("geen_stap_meer", "info"), *result.messages])
         state["skipped_in_a_row"] = 0
         state["last_answered"] = step.id
         if question == Waiting.CLARIFY:

@@ -54,6 +54,8 @@ QUESTION_MAX_WORDS = 20
 
 
 CONFIRMATION_WAITS = (Waiting.CONFIRM_STOP, Waiting.CONFIRM_DELETE, Waiting.CHECKIN)
+# "Bewaren" typed at "bewaar ik dit als antwoord, of ...?" instead of clicking it.
+KEEP_IT = re.compile(r"\s*(?:ja[, ]+)?(?:bewaar|bewaren)(?: (?:maar|het|dat|dit|als antwoord|graag))*\s*[.!]*\s*")
 NEGATION_MAX_WORDS = 6  # "nee, liever niet"; a longer sentence with "niet" in it is about something else
 NEGATIONS = frozenset({"nee", "niet", "geen", "nope", "neen", "nah"})
 
@@ -406,8 +408,11 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
     yes = intent == "affirm" and short
     no = intent == "deny" and short
     plain = not parsed.is_payload and not about_the_case(text, signals.casus)
-    if plain and short and waiting != Waiting.CHECKIN and find_phrase(text, signals.pauze):
-        return Judgement("request", "pause")  # "stop maar even", "nee niet stoppen, even pauze bedoel ik"
+    if plain and short and find_phrase(text, signals.pauze):
+        # "stop maar even", "nee niet stoppen, even pauze bedoel ik"; at the check-in too, which
+        # offers it ("We kunnen ook even stoppen"): "gewoon even pauze aub, was een rotdag" got the
+        # whole support message (a tester).
+        return Judgement("request", "pause")
     if (
         waiting in CONFIRMATION_WAITS
         and plain
@@ -457,6 +462,8 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
         return Judgement("request", "skip" if waiting == Waiting.CLARIFY else "resume")
     if waiting == Waiting.UNSURE and (yes or no):
         return Judgement("confirm", intent, yes=yes)
+    if waiting == Waiting.UNSURE and KEEP_IT.fullmatch(text.lower()):
+        return Judgement("confirm", intent, yes=True)  # its button typed: "bewaren" was added to the answer
     if waiting in (Waiting.MORE, Waiting.SHORTCUT, Waiting.DEEPER) and (yes or no):
         return Judgement("confirm", intent, yes=yes)
     if waiting in (Waiting.MORE, Waiting.DEEPER) and not parsed.is_payload and _declines(parsed):

@@ -66,6 +66,8 @@ REQUIRED_MESSAGES = frozenset(
         "voortgang",
         "beide_bewaard",
         "aangevuld",
+        "aangevuld_verder",
+        "geen_stap_meer",
         "alleen_gegevens",
         "kies_knop",
         "steun_wacht",

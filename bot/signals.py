@@ -63,6 +63,11 @@ MODEL_DANGER_NLU = 0.9
 # already take was 0.94.
 MODEL_DANGER_ALONE = 0.95
 
+# What the writer says is a figure of speech, not meant as it stands.
+FIGURATIVE = re.compile(
+    r"\b(?:bij wijze van spreken|figuurlijk gesproken|niet letterlijk bedoeld|niet letterlijk natuurlijk)\b"
+)
+
 # The writer as subject or object ("mijn collega" is someone else).
 FIRST_PERSON = frozenset({"ik", "me", "mij", "mezelf", "ikzelf"})
 # Anyone but the writer, or people in general: "hij", "we", "je".
@@ -250,6 +255,8 @@ ONESELF = frozenset({"zelf", "mezelf", "mijzelf", "mij", "me"})
 # ... or after someone's history is named, in a message where the writer is nowhere: "Zijn
 # geschiedenis: twee eerdere opnames en een suïcidepoging vorig jaar" (blind12, now toets19).
 HISTORY_OF = re.compile(r"\b(?:zijn|haar|hun) (?:voor)?geschiedenis\b|\b(?:zijn|haar|hun) verleden\b")
+# ... or an event of a kind seen: "ik vond het wel heftig om te zien hoor, zo'n overdosis".
+OF_A_KIND = re.compile(r"\b(?:zo'n|zo een|zulke|zulk een) $")
 # ... or recorded in someone's file: "suïcidepoging in 2019 stond nergens in het dossier".
 IN_THE_FILE = re.compile(r"^(?:[^\s.]+ ){1,5}(?:in|uit|naar) (?:het|zijn|haar|hun|dat|dit) dossier\b")
 # ... but only as the object after an article, in a clause that is not the writer's own before it:
@@ -467,14 +474,18 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     reassured = calmed or recovered is not None  # a recovery takes back strain, never danger
     near_a_reassurance = reassured or bool(find_phrase(parsed.text, signals.geruststelling))
     by_words = parsed.words <= STRAIN_MAX_WORDS and not near_a_reassurance
-    danger = about.phrase(signals.gevaar)
-    if danger:
+    danger = about.phrase(signals.gevaar, event=True)
+    # Said to be a figure of speech ("ik dacht echt 'ik spring uit het raam' toen het systeem
+    # crashte. Bij wijze van spreken hè"): not the full support message, but never nothing.
+    figurative = FIGURATIVE.search(normal) is not None
+    if danger and not figurative:
         return DANGER, danger
+    softened: str | None = danger or None
+    calmed = calmed or figurative
     # Danger found by a word with the NLU's distress, or by the signal model, beside a reassurance
     # ("haha nee zo erg is het niet hoor, ik ben gewoon moe van het systeem"): not the full support
     # message, but never nothing either; the check-in asks ("ik heb goed geslapen vannacht, voor het
     # eerst in maanden. het besluit staat vast").
-    softened: str | None = None
     danger = (
         parsed.words <= STRAIN_MAX_WORDS
         and parsed.distress >= DANGER_WORD_MIN_LIKELIHOOD
@@ -672,14 +683,20 @@ class _About:
         return False
 
     def phrase(
-        self, phrases: Iterable[str], unless: Iterable[str] = (), until: int | None = None, named: bool = False
+        self,
+        phrases: Iterable[str],
+        unless: Iterable[str] = (),
+        until: int | None = None,
+        named: bool = False,
+        event: bool = False,
     ) -> str:
         """The first phrase found (a typing slip allowed) in a clause about the writer, not
         overlapped by a phrase of ``unless``, and ending after ``until`` when given: what stands
         before a recovery has passed ("ik was uitgeput na die week, maar na het weekend ging het
         weer"). ``named``: in a message that names someone of the case, only when it names the
         writer too (danger is looked for without: "de gedachte aan zelfdoding is er de hele dag,
-        ook in het overleg met de klantmanager")."""
+        ook in het overleg met de klantmanager"). ``event``: not after "zo'n" (an event of a kind
+        seen: "zo'n overdosis"), as danger is; "zo'n paniek" is the writer's strain."""
         taken_back = [
             found.span()
             for _, pattern in phrase_patterns(self.normal, unless)
@@ -704,6 +721,8 @@ class _About:
                     inside = [other for clause, other in self.clauses if words in clause]
                     clause_of_someone_else[words] = inside[0] if inside else self.whole_someone_else
                 if clause_of_someone_else[words] or self._someone_else_at(found.start()):
+                    continue
+                if event and OF_A_KIND.search(_before_in_clause(self.normal, found.start())[0]):
                     continue
                 if named and self.whole_someone_else and not self.self_words:
                     continue  # "kort gezegd: alleenstaande moeder, burn-out, bijstand": her burn-out

@@ -1430,3 +1430,32 @@ def test_the_signal_model_reads_a_message_that_names_no_one_as_the_writers(text,
 def test_what_toets19_taught(text, distress, signal):
     parsed = Parsed(text, "distress" if distress else "answer", distress or 0.9, distress_likelihood=distress)
     assert judge(parsed, Waiting.ANSWER, SIGNALS).signal == signal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De regels laten geen ruimte voor een tweede kans bij verwijtbaar verzuim.",  # found in a conversation
+        "Bij verzuim legt W&I een maatregel op, dat is de wet.",
+    ],
+)
+def test_verzuim_of_the_participatiewet_is_no_typing_slip_of_verzuip(text):
+    assert run(text, "answer", 0.9).signal is None
+    assert run("ik verzuip in het werk", "answer", 0.9).signal == "spanning"
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        # False alarms of the phrase lists on harmless answers of leer40 and leer41 (session 19).
+        ("ik vond het wel heftig om te zien hoor, zo'n overdosis. maar mijn begeleider hielp echt", None),
+        ("ik denk eraan om een overdosis te nemen", "gevaar"),
+        ("Sinds een paar weken heb ik zo'n druk op mijn borst.", "spanning"),  # strain after "zo'n": the writer's
+        ("Mevrouw is 84 en zei dat ze haar leven gehad heeft. Geen acuut gevaar, meer levensmoeheid.", None),
+        ("ik voel een soort levensmoeheid de laatste tijd", "gevaar"),
+        # said to be a figure of speech: the check-in, not 113 at once, and never nothing
+        ("Ik dacht echt 'ik spring uit het raam' toen het systeem crashte. Bij wijze van spreken hè.", "spanning"),
+    ],
+)
+def test_danger_seen_said_of_a_client_or_as_a_figure_of_speech(text, signal):
+    assert run(text, "answer", 0.9).signal == signal

@@ -286,6 +286,21 @@ def test_a_concrete_merkbaar_is_not_asked_again():
     assert talk.waiting == Waiting.MORE.value
 
 
+@pytest.mark.parametrize("refusal", ["nee", "nee hoeft niet", "er is geen tweede stap", "Nee, dank je"])
+def test_no_as_the_second_verbeterstap_after_an_ok_is_no_step(refusal):
+    """A tester's "ok" at "nog een verbeterstap?" was a yes; "nee hoeft niet" then became
+    verbeterstap 2 and "er is geen tweede stap" who leads it."""
+    talk = at_first_verbeterstap()
+    for part in ("wat", "wie", "wanneer", "merkbaar"):
+        talk.say(STEP[part])
+    talk.say("ok", "affirm", 0.9)
+    assert talk.step == "verbeterstap.2.wat"
+    talk.say(refusal, "deny" if refusal.lower().startswith("nee") else "answer", 0.9)
+    assert talk.last.messages[0].key == "geen_stap_meer"
+    assert talk.meta["kind"] == "summary"  # the last phase: the summary follows
+    assert [step["wat"] for step in talk.meta["summary"]["verbeterstappen"]] == [STEP["wat"]]
+
+
 def test_a_word_that_says_nothing_at_nog_een_verbeterstap_starts_no_new_step():
     talk = at_first_verbeterstap()
     for part in ("wat", "wie", "wanneer", "merkbaar"):
@@ -612,6 +627,20 @@ def test_a_text_at_the_offer_to_go_deeper_is_added_to_the_answer_before_it_and_t
     assert set(talk.answers()) == set(before) and talk.waiting == Waiting.DEEPER.value
     talk.say("nee", "deny")
     assert talk.step == "verbeterstap.1.wat"
+
+
+def test_a_second_text_at_the_offer_to_go_deeper_is_added_too_and_the_reflection_goes_on_without_it():
+    """A tester typed seven answers at "Wil je nog dieper ingaan?": each was added to the answer
+    before it and the offer came again, seven times."""
+    talk = at_the_offer_to_go_deeper()
+    before = dict(talk.answers())
+    last = talk.state["last_answered"]
+    talk.say("meer samenwerken")
+    talk.say("een vast belmoment plannen met de wijkcoach")
+    keys = [m.key for m in talk.last.messages]
+    assert keys[0] == "aangevuld_verder" and "thema_aanbod" not in keys
+    assert talk.answers()[last] == f"{before[last]}\nmeer samenwerken\neen vast belmoment plannen met de wijkcoach"
+    assert talk.waiting != Waiting.DEEPER.value and talk.step == "verbeterstap.1.wat"
 
 
 @pytest.mark.parametrize("text", ["ik", "ehm", "hmm ik"])

@@ -498,6 +498,17 @@ def test_after_asking_whether_to_keep_a_message_the_next_message_does_not_drop_i
     assert doubted in kept and "De inwoner en de klantmanager waren erbij" in kept
 
 
+@pytest.mark.parametrize("typed", ["bewaren", "Bewaar als antwoord", "ja bewaar maar"])
+def test_the_keep_button_typed_at_the_doubt_keeps_the_message_alone(typed):
+    """A tester typed "bewaren" at "bewaar ik dit als antwoord?"; it was added to the answer."""
+    talk = at_first_question()
+    doubted = "niks eigenlijk. wie regie heeft is per casus onduidelijk"
+    talk.say(doubted, "help", 0.5)
+    assert talk.waiting == "unsure"
+    talk.say(typed, "answer", 0.6)
+    assert talk.answers()["casus.gebeurtenis"] == doubted and talk.step == "casus.betrokkenen"
+
+
 def test_no_at_the_doubt_carries_out_the_request_it_looked_like():
     talk = at_first_question()
     talk.say("ik zou deze eigenlijk liever overslaan als dat mag", "skip", 0.5)
@@ -1371,7 +1382,22 @@ def test_a_question_asked_again_after_going_back_shows_the_answer_and_how_to_kee
     talk.say("de klantmanager en ik")
     talk.say("/go_back", "go_back", 1.0)
     assert talk.step == "casus.betrokkenen"
-    assert "Je antwoord hierop was: ‘de klantmanager en ik’" in talk.text() and "Overslaan" in talk.text()
-    talk.say("/skip", "skip", 1.0)
+    assert "Je antwoord hierop was: ‘de klantmanager en ik’" in talk.text() and "‘Laat staan’" in talk.text()
+    earlier = next(m for m in talk.last.messages if m.key == "antwoord_eerder")
+    assert [(b["title"], b["payload"]) for b in earlier.buttons] == [("Laat staan", "/skip")]
+    talk.say("/skip", "skip", 1.0)  # its button
     assert talk.answers()["casus.betrokkenen"] == "de klantmanager en ik" and talk.step == "casus.rol"
     assert "Je antwoord hierop was" not in talk.text()  # a question not answered before
+
+
+def test_a_pause_asked_at_the_check_in_pauses_and_does_not_bring_the_support_message():
+    """A tester: "kan ik even pauze, ik trek het echt even niet meer" got the check-in, whose text
+    offers to stop for a while; "gewoon even pauze aub, was een rotdag" then got the whole support
+    message with 113."""
+    talk = at_first_question()
+    talk.say("kan ik even pauze, ik trek het echt even niet meer", "pause", 0.9)
+    assert talk.last.kinds[-1] == "checkin"
+    talk.say("gewoon even pauze aub, was een rotdag", "pause", 0.9)
+    assert "support" not in talk.last.kinds and talk.waiting == Waiting.PAUSED.value
+    talk.say("ik wilde verder", "resume", 0.9)
+    assert talk.meta["kind"] == "question" and talk.step == "casus.gebeurtenis"
