@@ -618,6 +618,14 @@ class Reflection:
                 return True
         return False
 
+    def would_deepen(self, text: str) -> bool:
+        """Whether a follow-up of content/verdieping.yml picks up ``text`` at the open question:
+        there a bare "ja" is an answer ("kon hij meebeslissen?"), asked about further."""
+        step = self.current()
+        if step is None or step.kind != OPEN or step.verbeterstap:
+            return False
+        return any(rule.found_in(text, step.phase, step.id) for rule in self.content.luisteren.doorvragen)
+
     def _acknowledge(self, text: str) -> list[Message]:
         """A short acknowledgement with a phrase of the user's own, after every second long answer."""
         listening = self.content.luisteren

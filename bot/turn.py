@@ -430,7 +430,13 @@ class _Turn(TeamTurn):
             # "ja" to "kun je daar iets meer over vertellen?" says more is coming: wait for it.
             self.say(Message("vertel_maar", "info"))
             return
-        if kind == "answer" and waiting == Waiting.ANSWER and self._only_a_yes() and self._asks_for_words():
+        if (
+            kind == "answer"
+            and waiting == Waiting.ANSWER
+            and self._only_a_yes()
+            and self._asks_for_words()
+            and not reflection.would_deepen(self.text)
+        ):
             # "ja" to "Wie waren erbij betrokken?" (often to the message before it) answers nothing.
             self.say(Message("vraag_vraagt_woorden", "info"))
             return

@@ -301,6 +301,21 @@ def test_a_bare_yes_or_no_to_a_venster_asks_for_a_moment_not_for_more(reply, int
     assert talk.state["answers"]["vensters.beleid"]["verdieping"]["antwoord"].startswith("Toen de teamleider")
 
 
+def test_yes_to_a_venster_with_a_yes_or_no_in_it_is_kept_and_asked_about_like_no():
+    """ "ja" to "wat wilde de inwoner zelf, en kon hij of zij meebeslissen?" got "Vertel het in een
+    paar woorden", while "nee" was kept and asked about."""
+    talk = at("vensters.inwoner")
+    talk.say("ja", "affirm", 0.9)
+    assert talk.meta["kind"] == "clarify" and talk.text().startswith("Je zegt ‘ja’.")
+    assert talk.state["answers"]["vensters.inwoner"]["answer"] == "ja"
+
+
+def test_a_short_answer_with_niet_to_a_what_question_is_not_taken_for_a_no():
+    talk = at("vensters.professional")
+    talk.say("niet bellen")
+    assert "Kun je een moment" not in talk.text()
+
+
 def test_a_short_answer_that_is_not_yes_or_no_still_gets_asked_for_more():
     talk = at("vensters.beleid")
     talk.say("te krap")
