@@ -63,6 +63,15 @@ MODEL_DANGER_NLU = 0.9
 # already take was 0.94.
 MODEL_DANGER_ALONE = 0.95
 
+
+def _an_event_or_the_teams(before: str) -> bool:
+    """Whether danger after ``before`` (in its clause) is an event of a kind seen ("zo'n
+    overdosis") or what the team must do ("we moeten het stuur omgooien in deze casus"), the
+    writer not named in between ("kunnen we stoppen, ik ..." is the writer's)."""
+    team = TEAM_MUST.search(before)
+    return bool(OF_A_KIND.search(before)) or (team is not None and not set(team.group(0).split()) & SELF)
+
+
 # What the writer says is a figure of speech, not meant as it stands.
 FIGURATIVE = re.compile(
     r"\b(?:bij wijze van spreken|figuurlijk gesproken|niet letterlijk bedoeld|niet letterlijk natuurlijk)\b"
@@ -219,9 +228,10 @@ NOTICED = re.compile(
 # "ik vond het eng om over suïcide te beginnen", "een melding over suïcide".
 # Not when the writer names their own ("een gesprek over mijn doodsgedachten").
 TOPIC = re.compile(
-    r"\b(?:gesprek|gesprekken|gesproken|vragen|gevraagd|vroeg|navragen|uitvragen|doorvragen|doorgevraagd|doorvroeg|"
+    r"\b(?:gesprek|gesprekken|gesproken|vraag|vragen|gevraagd|vroeg|navragen|uitvragen|doorvragen|doorgevraagd|doorvroeg|"
     r"signalen|training|scholing|melding|meldingen|verhaal|verhalen|om|hebben het|hadden het|het hebben)"
-    r" (?:het |de |een |wel |ook |even |direct |meteen |samen |lang ){0,2}(?:over|naar|op) (?P<tail>(?:[^\s.]+ ){0,3})$"
+    r" (?:het |de |een |wel |ook |even |direct |meteen |samen |lang |gevoerd |gehad |gestart ){0,2}(?:over|naar|op)"
+    r" (?P<tail>(?:[^\s.]+ ){0,3})$"
 )
 
 
@@ -254,9 +264,14 @@ RULE_OF_THE_WORK = re.compile(
 ONESELF = frozenset({"zelf", "mezelf", "mijzelf", "mij", "me"})
 # ... or after someone's history is named, in a message where the writer is nowhere: "Zijn
 # geschiedenis: twee eerdere opnames en een suïcidepoging vorig jaar" (blind12, now toets19).
-HISTORY_OF = re.compile(r"\b(?:zijn|haar|hun) (?:voor)?geschiedenis\b|\b(?:zijn|haar|hun) verleden\b")
+HISTORY_OF = re.compile(r"\b(?:voor)?geschiedenis\b|\b(?:zijn|haar|hun) verleden\b")
 # ... or an event of a kind seen: "ik vond het wel heftig om te zien hoor, zo'n overdosis".
 OF_A_KIND = re.compile(r"\b(?:zo'n|zo een|zulke|zulk een) $")
+# ... or what the team must do ("we moeten het stuur omgooien in deze casus": change course).
+TEAM_MUST = re.compile(
+    r"\b(?:we|wij) (?:moeten|gaan|kunnen|zouden|zullen|willen)\b[^.]*$"
+    r"|\b(?:moeten|gaan|kunnen|zouden) (?:we|wij)\b[^.]*$"
+)
 # ... or recorded in someone's file: "suïcidepoging in 2019 stond nergens in het dossier".
 IN_THE_FILE = re.compile(r"^(?:[^\s.]+ ){1,5}(?:in|uit|naar) (?:het|zijn|haar|hun|dat|dit) dossier\b")
 # ... but only as the object after an article, in a clause that is not the writer's own before it:
@@ -722,7 +737,7 @@ class _About:
                     clause_of_someone_else[words] = inside[0] if inside else self.whole_someone_else
                 if clause_of_someone_else[words] or self._someone_else_at(found.start()):
                     continue
-                if event and OF_A_KIND.search(_before_in_clause(self.normal, found.start())[0]):
+                if event and _an_event_or_the_teams(_before_in_clause(self.normal, found.start())[0]):
                     continue
                 if named and self.whole_someone_else and not self.self_words:
                     continue  # "kort gezegd: alleenstaande moeder, burn-out, bijstand": her burn-out

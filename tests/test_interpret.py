@@ -1459,3 +1459,21 @@ def test_verzuim_of_the_participatiewet_is_no_typing_slip_of_verzuip(text):
 )
 def test_danger_seen_said_of_a_client_or_as_a_figure_of_speech(text, signal):
     assert run(text, "answer", 0.9).signal == signal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A reviewer's harmless answers against the day's new phrases and rules (session 19).
+        "Ik snijd weer een ander onderwerp aan: de samenwerking met de woningcorporatie liep ook stroef.",
+        "Neem me maar weg uit die werkgroep, ik heb er niks toe te voegen.",
+        "Gedachten aan een einde van het traject had ik al langer, nu is het zover: we sluiten af.",
+        "Ik heb het thema levensmoeheid ingebracht in de intervisie, omdat ik het bij drie cliënten zag.",
+        "Ik vroeg: heb je gedachten aan de dood? Hij zei ja. Toen heb ik de huisarts gebeld.",
+        "Voorgeschiedenis zoon: meerdere pogingen tot zelfdoding, nu in behandeling.",
+        "Ik had nog nooit zo'n gesprek gevoerd over zelfdoding met een 15-jarige.",
+        "Wat ging er goed: ik durfde de vraag naar suïcidale gedachten gewoon te stellen aan meneer.",
+    ],
+)
+def test_the_days_new_phrases_leave_case_answers_alone(text):
+    assert run(text, "answer", 0.9).signal is None
