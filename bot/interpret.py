@@ -384,14 +384,21 @@ def _says_more(text: str) -> bool:
     return len(clauses) > 1 and any(w not in DONT_KNOW_FILLER for c in clauses[1:] for w in c.split())
 
 
-def judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_question: bool = False) -> Judgement:
+def judge(
+    parsed: Parsed,
+    waiting: Waiting | None,
+    signals: Signals,
+    asks_for_question: bool = False,
+    told_before: str = "",
+) -> Judgement:
     """Decide what ``parsed`` means when the bot waits for ``waiting`` (None: no reflection).
 
     ``asks_for_question``: the open question asks the user for a question of their own
     (an inbrengvraag), so a question is the answer, not a question to the bot.
+    ``told_before``: the answers of the reflection so far (bot.signals.signal_of).
     """
     judgement = _judge(parsed, waiting, signals, asks_for_question)
-    signal, words = signal_of(parsed, signals)
+    signal, words = signal_of(parsed, signals, told_before)
     if signal:
         return Judgement(judgement.kind, judgement.intent, judgement.choices, judgement.yes, signal, words)
     return judgement
@@ -413,6 +420,10 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
         # offers it ("We kunnen ook even stoppen"): "gewoon even pauze aub, was een rotdag" got the
         # whole support message (a tester).
         return Judgement("request", "pause")
+    named = _request_named(text, signals) if plain and short and intent in NAVIGATION_INTENTS else None
+    if named and named != intent:
+        # "wacht even, vorige vraag": the NLU heard a pause and was unsure; the words ask to go back.
+        return Judgement("request", named)
     if (
         waiting in CONFIRMATION_WAITS
         and plain
@@ -537,6 +548,28 @@ def _goes_well(parsed: Parsed, signals: Signals) -> bool:
     return parsed.intent in ("affirm", "resume") and not _mentions(parsed.text, NEGATIONS)
 
 
+def _request_named(text: str, signals: Signals) -> str | None:
+    """The one request whose words (content/signalen.yml, ``verzoek_*``) ``text`` has, if only one."""
+    named = [intent for intent, phrases in signals.verzoeken.items() if find_phrase(text, phrases)]
+    return named[0] if len(named) == 1 else None
+
+
+def ends_going_on(text: str, signals: Signals, reassured: bool = True) -> bool:
+    """Whether the last clause of ``text`` says to go on ("nee zo erg is het niet hoor, schrik
+    niet. ik ben gewoon op. ga maar verder") or, with ``reassured``, that it goes ("ik ben gewoon
+    op, valt wel mee"); "het gaat wel, maar ik slaap al weken slecht" ends with the strain."""
+    parts = [part for part in re.split(r"[.,;:!?\n]+", text) if part.strip()] or [text]
+    last = parts[-1]
+    if _only_goes_on(last) or find_phrase(last, GO_ON):
+        return True
+    # Not "gaat wel" (IT_GOES): after strain it rather hides it ("ik trek het niet meer, gaat wel").
+    return reassured and bool(find_phrase(last, signals.geruststelling))
+
+
+# Said last, these go on, however long the message before them.
+GO_ON = ("ga * verder .", "ga * door .", "laten we * verder* .", "we gaan * verder .", "door met de vragen .")
+
+
 def _mentions(text: str, words: frozenset[str]) -> bool:
     return bool(set(normalise(text).split()) & words)
 
@@ -619,8 +652,10 @@ def _judge_choice(parsed: Parsed, signals: Signals) -> Judgement:
     chosen = [
         e["value"] for e in parsed.entities if e.get("entity") == "bouwopgave" and e.get("value") in numbers.values()
     ]
-    if not chosen and not parsed.is_payload:
-        chosen = [numbers[number] for number in _chosen_numbers(parsed.text) if number in numbers]
+    if not parsed.is_payload:
+        # Numbers and a name together: "2 en 3 denk ik, verbinding vooral" kept only 3 (a tester).
+        by_number = [numbers[number] for number in _chosen_numbers(parsed.text) if number in numbers]
+        chosen = list(dict.fromkeys([*by_number, *chosen]))
     if not chosen and not parsed.is_payload:
         # Chosen by name, as the explanation lists them: "'niet over, maar met de inwoner' en
         # 'betrokkenen met elkaar in verbinding brengen'" (a tester got "geen bouwopgave").

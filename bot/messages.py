@@ -61,6 +61,7 @@ REQUIRED_MESSAGES = frozenset(
         "checkin_ernstig",
         "checkin_ernstig_algemeen",
         "checkin_dank",
+        "checkin_verder_zwaar",
         "gestopt_verder",
         "verwijderen_expliciet",
         "voortgang",

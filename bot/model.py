@@ -539,6 +539,18 @@ class SignalLists:
         default=(),
         lower=True,
     )
+    vertrek: tuple[str, ...] = spec(
+        "zinsdelen uit `gevaar` over weggaan, die ook over een baan kunnen gaan: naast `werk_eindigt` vraagt de bot"
+        " eerst hoe het gaat, met 113 erbij",
+        default=(),
+        lower=True,
+    )
+    werk_eindigt: tuple[str, ...] = spec(
+        "zo zegt iemand dat zijn werk hier ophoudt (een nieuwe baan, een overdracht), in dit bericht of een eerder"
+        " antwoord",
+        default=(),
+        lower=True,
+    )
     erkenning: tuple[str, ...] = spec(
         'zo zegt iemand "begrepen" tegen de bot: geen antwoord op een open vraag', lower=True
     )

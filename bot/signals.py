@@ -130,6 +130,8 @@ class Signals:
     geruststelling: tuple[str, ...] = ()  # "valt wel mee": the NLU's distress alone is no signal
     hersteld: tuple[str, ...] = ()  # after strain: "maar na het weekend ging het weer"
     erkenning: tuple[str, ...] = ()  # "ok", "prima": said to the bot, no answer
+    vertrek: tuple[str, ...] = ()  # danger phrases about leaving that may be a job: "ik ben er straks niet meer"
+    werk_eindigt: tuple[str, ...] = ()  # "nieuwe baan", "overdracht": the job ends, here or in an answer before
     # In a message with strain, the request it also makes ("deze sla ik over, ik ben op"):
     # the NLU puts distress on top and may not see the request at all.
     verzoeken: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -158,6 +160,8 @@ class Signals:
             geruststelling=signalen.get("geruststelling", ()),
             hersteld=signalen.get("hersteld", ()),
             erkenning=signalen.get("erkenning", ()),
+            vertrek=signalen.get("vertrek", ()),
+            werk_eindigt=signalen.get("werk_eindigt", ()),
             verzoeken={
                 "skip": signalen.get("verzoek_overslaan", ()),
                 "go_back": signalen.get("verzoek_terug", ()),
@@ -449,6 +453,30 @@ def _before_in_clause(normal: str, start: int) -> tuple[str, str]:
     return normal[begin:start], normal[begin : after if after >= 0 else len(normal)]
 
 
+def _a_job_that_ends(danger: str, text: str, told_before: str, signals: Signals) -> bool:
+    """Whether the danger phrase found (``danger``, the words it matched) is about leaving, and the
+    writer's job ends: "weet ik veel, ik ben er straks niet meer. de teamleider dan", from someone who
+    had told she goes to another gemeente, got the whole support message (a tester)."""
+    return bool(find_phrase(danger, signals.vertrek)) and any(
+        _another_job(told, signals) for told in (text, told_before) if told
+    )
+
+
+# Before a phrase of ``werk_eindigt``, these say it is not: "niet een andere baan", "geen nieuwe baan".
+NOT_A_JOB = re.compile(r"\b(?:niet|nie|niet eens|geen|nooit|niks)(?: \S+){0,2} $")
+
+
+def _another_job(text: str, signals: Signals) -> bool:
+    """Whether ``text`` says the writer goes to other work, not negated ("Mijn exit-strategie is
+    eerlijk gezegd niet een andere baan" is danger in a training set)."""
+    normal = normalise(text)
+    for _, pattern in phrase_patterns(normal, signals.werk_eindigt):
+        for found in pattern.finditer(normal):
+            if not NOT_A_JOB.search(normal[: found.start()]):
+                return True
+    return False
+
+
 def model_sure_of(parsed: Parsed) -> bool:
     """Whether the signal model is sure enough to ask how it is: near certain of danger or strain,
     or leaning to danger as far as danger at once needs (MODEL_DANGER). "Het huis is zo stil sinds
@@ -465,7 +493,7 @@ def model_grave(parsed: Parsed) -> bool:
     return parsed.model_danger >= MODEL_GRAVE and model_sure_of(parsed)
 
 
-def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
+def signal_of(parsed: Parsed, signals: Signals, told_before: str = "") -> tuple[str | None, str]:
     """Danger or strain in ``parsed``, with the words that showed it (stepped care).
 
     In this order: a danger phrase; a danger word with the NLU's distress;
@@ -475,7 +503,9 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     these: strain when the signal model is near certain of danger or strain.
     Each counts only when it is about the writer. Beside a reassurance (``geruststelling``) the
     danger word and the signal model's danger give strain (the check-in) instead; a danger phrase
-    is never taken back.
+    is never taken back, but for one about leaving (``vertrek``) where the job ends (``werk_eindigt``,
+    in the message or in ``told_before``, the answers of this reflection): the check-in, with 113.
+    A job that ends in the message softens the danger word and the signal model's danger as well.
     """
     if parsed.is_payload:
         return (STRAIN, "") if parsed.intent == "distress" else (None, "")
@@ -493,10 +523,14 @@ def signal_of(parsed: Parsed, signals: Signals) -> tuple[str | None, str]:
     # Said to be a figure of speech ("ik dacht echt 'ik spring uit het raam' toen het systeem
     # crashte. Bij wijze van spreken hè"): not the full support message, but never nothing.
     figurative = FIGURATIVE.search(normal) is not None
-    if danger and not figurative:
+    job_ends = bool(danger) and _a_job_that_ends(danger, parsed.text, told_before, signals)
+    if danger and not figurative and not job_ends:
         return DANGER, danger
     softened: str | None = danger or None
-    calmed = calmed or figurative
+    # A job that ends, told in this message, softens a danger word and the signal model too:
+    # "Ik heb vandaag afscheid genomen van al mijn cliënten, per 1 maart ga ik naar een andere
+    # gemeente" (a reviewer).
+    calmed = calmed or figurative or job_ends or _another_job(parsed.text, signals)
     # Danger found by a word with the NLU's distress, or by the signal model, beside a reassurance
     # ("haha nee zo erg is het niet hoor, ik ben gewoon moe van het systeem"): not the full support
     # message, but never nothing either; the check-in asks ("ik heb goed geslapen vannacht, voor het

@@ -31,7 +31,7 @@ from typing import Any
 
 from bot.contract import flow_buttons, metadata, render
 from bot.engine import DELETED, QUESTIONS, Message, Reflection, State, Waiting
-from bot.interpret import IT_GOES, REQUEST_MAX_WORDS, Judgement, Parsed, judge, match_flow
+from bot.interpret import IT_GOES, REQUEST_MAX_WORDS, Judgement, Parsed, ends_going_on, judge, match_flow
 from bot.model import Content
 from bot.phrases import case_words, find_phrase, normalise
 from bot.requests import CONTROLS, NAVIGATION_INTENTS, REQUESTS, SMALL_TALK, TEAM_REQUESTS
@@ -209,6 +209,13 @@ class _Turn(TeamTurn):
             state = self.lobby
         return Turn(copy.deepcopy(state), self.welcomed, self.out, judgement, deleted=self.deleted)
 
+    def _told_before(self) -> str:
+        """The answers of the reflection so far, one per line."""
+        if self.reflection is None:
+            return ""
+        answers = self.reflection.state.get("answers") or {}
+        return "\n".join(a.get("answer") or "" for a in answers.values() if isinstance(a, dict))
+
     def _asks_for_question(self) -> bool:
         """Whether the open question wants a question as its answer (it says how one begins)."""
         step = self.active.current() if self.active is not None else None
@@ -218,7 +225,7 @@ class _Turn(TeamTurn):
     # ------------------------------------------------------------------ the turn
 
     def run(self) -> Turn:
-        judgement = judge(self.parsed, self.waiting, self.signals, self._asks_for_question())
+        judgement = judge(self.parsed, self.waiting, self.signals, self._asks_for_question(), self._told_before())
         if judgement.signal == DANGER:
             self.team_interrupted()
             self.danger(judgement)
@@ -289,6 +296,13 @@ class _Turn(TeamTurn):
     def strain(self, judgement: Judgement) -> None:
         """Strain: a short check-in first. An answer is kept; a request waits for it."""
         waiting = self.waiting
+        if waiting in (Waiting.CHECKIN, Waiting.SUPPORT) and ends_going_on(
+            self.text, self.signals, reassured=waiting == Waiting.CHECKIN
+        ):
+            # "nee zo erg is het niet hoor, schrik niet. ik ben gewoon op. ga maar verder" got the
+            # whole support message (a tester): said last, going on is what the writer asks.
+            self.go_on_despite_strain()
+            return
         if waiting in (Waiting.CHECKIN, Waiting.SUPPORT):
             self.support()  # strain named again while we talk about how it goes: support
             return
@@ -314,7 +328,12 @@ class _Turn(TeamTurn):
         asked = self._request_in_it(judgement)
         if asked:
             deferred = asked  # "kun je uitleggen wat je bedoelt, ik slaap slecht": help after the check-in
-            if asked in ("pause", "quit") and told_more and active.open_question() in QUESTIONS:
+            if (
+                asked in ("pause", "quit")
+                and told_more
+                and self._tells_a_case_besides_the_request(said, asked)
+                and active.open_question() in QUESTIONS
+            ):
                 # "ik heb het gesprek uitgesteld. ik slaap er slecht van, kunnen we even pauzeren":
                 # the answer is kept before the pause; a skip, help or going back asks for none.
                 self.say(*active.answer(self.text, signal=True).messages)
@@ -331,11 +350,32 @@ class _Turn(TeamTurn):
         checkin = active.checkin(quoted(self.text, said), deferred, after_answer)
         self.say(*_rekey(checkin.messages, self._checkin_key(said)))
 
+    def go_on_despite_strain(self) -> None:
+        """On with the reflection (or out of the check-in outside one), saying the strain was heard."""
+        message = Message("checkin_verder_zwaar", "info")
+        active = self.active
+        if active is not None:
+            after_support = self.waiting == Waiting.SUPPORT
+            deferred = active.take_deferred()
+            resumed = active.resume().messages  # after the support message: "hervat_na_steun"
+            self.say(resumed[0] if after_support else message, *resumed[1:])
+            if deferred:
+                self.request(deferred)
+            return
+        if self.reflection is None:
+            self.lobby["waiting"] = None
+        else:
+            self.reflection.state[CHECKIN_AFTER] = False
+        self.say(message, bare=self.reflection is None)
+
     def _checkin_key(self, said: str) -> str:
         """The check-in's text: naming what was said, or in general words when only the signal
         model heard it; with 113 and 112 when the signal model is near certain and leans to
-        danger ("ik heb mijn zaken al geregeld, ik zie het niet meer zitten") (bot/signals.py)."""
-        key = "checkin_ernstig" if model_grave(self.parsed) else "checkin"
+        danger ("ik heb mijn zaken al geregeld, ik zie het niet meer zitten") (bot/signals.py), or
+        when the words are danger softened to the check-in ("ik ben er straks niet meer" from someone
+        whose job ends; a figure of speech)."""
+        grave = model_grave(self.parsed) or bool(said and find_phrase(said, self.signals.gevaar))
+        key = "checkin_ernstig" if grave else "checkin"
         return key if said else f"{key}_algemeen"
 
     def _tells_a_case_besides(self, said: str, min_words: int) -> bool:
@@ -352,6 +392,21 @@ class _Turn(TeamTurn):
         if besides >= min_words and self._case_words_beside_strain(words, signal) >= CASE_MIN_WORDS:
             return True
         return min_words > 0 and self._answers_in_a_sentence_of_its_own(said)
+
+    def _tells_a_case_besides_the_request(self, said: str, asked: str) -> bool:
+        """Whether a clause of the message that neither asks ``asked`` nor names the strain ``said``
+        tells the case: "ik heb het gesprek uitgesteld. ik slaap er slecht van, kunnen we even
+        pauzeren" does; "kunnen we even pauzeren, ik ben zo moe dat ik niet meer helder denk" does
+        not, and was kept as the answer to "Wie waren erbij betrokken?" (a tester)."""
+        asking = self.signals.verzoeken.get(asked, ())
+        signal = normalise(said).removesuffix(" .").strip()
+        rest = [
+            clause
+            for clause in clauses(self.text)
+            if not find_phrase(clause, asking) and not (signal and signal in normalise(clause))
+        ]
+        words = [w for w in normalise(" ".join(rest)).split() if w != "."]
+        return self._case_words_beside_strain(words, set()) >= CASE_MIN_WORDS
 
     def _case_words_beside_strain(self, words: list[str], signal: set[int]) -> int:
         """How many of ``words`` (not at the places of the ``signal``) say something about a case,
@@ -422,6 +477,14 @@ class _Turn(TeamTurn):
         reflection = self.active
         waiting = reflection.waiting
         kind = judgement.kind
+        if (
+            waiting == Waiting.SUPPORT
+            and kind in ("answer", "unsure")
+            and ends_going_on(self.text, self.signals, reassured=False)
+        ):
+            # "ik ga gewoon naar een andere baan hoor. verder": a tester had to type "verder" alone.
+            self.say(*reflection.resume().messages)
+            return
         if waiting == Waiting.SUPPORT and not self._goes_on_after_support(judgement):
             # After the support message nothing moves on by itself: "weet niet" is no answer here.
             self.say(Message("steun_wacht", "support"))
@@ -565,7 +628,8 @@ class _Turn(TeamTurn):
         self.say(Message("checkin_dank", "info"))
         # "Hoe is het nu met je?" answered with the case ("niet meer op elkaar wachten, samen een
         # plan maken"): it goes on, and those words answer the question still open; never dropped.
-        tells_the_case = not reassures and self._tells_a_case_besides("", STRAIN_ANSWER_MIN_WORDS)
+        goes_on = ends_going_on(self.text, self.signals, reassured=False)  # "..., ga maar verder"
+        tells_the_case = not (reassures or goes_on) and self._tells_a_case_besides("", STRAIN_ANSWER_MIN_WORDS)
         if tells_the_case and reflection.open_question() in QUESTIONS:
             self.say(*reflection.answer(self.text).messages)
 

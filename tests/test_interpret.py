@@ -679,6 +679,14 @@ def test_answer_while_paused_is_an_answer():
         ("ik ga voor de tweede en de vierde, daar zit het meeste werk", None, (), ["met_inwoner", "regie"]),
         ("de derde bouwopgave lijkt me het belangrijkst voor ons team", None, (), ["verbinding"]),
         ("bouwopgave 2 of 4 maar ik twijfel nog een beetje", None, (), ["met_inwoner", "regie"]),
+        # a tester: numbers and a name the NLU found kept only the name
+        (
+            "2 en 3 denk ik, verbinding vooral",
+            "choose_bouwopgave",
+            (entity("verbinding"),),
+            ["met_inwoner", "verbinding"],
+        ),
+        ("regie, en 2", "choose_bouwopgave", (entity("regie"),), ["met_inwoner", "regie"]),
     ],
 )
 def test_choice_parses_numbers_and_entities(text, intent, entities, choices):

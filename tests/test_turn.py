@@ -758,6 +758,62 @@ def test_a_reassurance_followed_by_strain_of_the_writer_still_gets_support():
     assert "support" in talk.last.kinds
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "nee zo erg is het niet hoor, schrik niet. ik ben gewoon op. ga maar verder",
+        "ik ben gewoon op, valt wel mee",
+        "ik slaap er slecht van, maar laten we verdergaan",
+    ],
+)
+def test_strain_named_at_the_check_in_that_ends_going_on_goes_on_and_says_it_was_heard(reply):
+    """A tester: at a check-in that named 113, "nee zo erg is het niet hoor, schrik niet. ik ben
+    gewoon op. ga maar verder" got the whole support message, and the summary its 113 paragraph."""
+    talk = at_first_question()
+    talk.say("De klant bleef maar bellen en ik lig er nog steeds 's nachts wakker van", "answer", 0.9, distress=0.9)
+    assert talk.last.kinds[-1] == "checkin"
+    talk.say(reply, "answer", 0.8, distress=0.9)
+    assert "support" not in talk.last.kinds and talk.waiting != "support"
+    assert talk.last.messages[0].key == "checkin_verder_zwaar"
+    assert talk.meta["kind"] == "question" and talk.step == "casus.betrokkenen"
+    talk.walk_until(lambda t: t.meta["kind"] == "summary", lambda _: "De klantmanager belde het wijkteam niet.")
+    assert "0800-0113" not in talk.meta["summary"]["text"]
+
+
+def test_leaving_said_by_someone_whose_job_ends_gets_the_check_in_with_113_not_the_support_message():
+    """A tester, who had told she goes to another gemeente: "weet ik veel, ik ben er straks niet
+    meer. de teamleider dan" got the whole support message, and "de teamleider" was lost."""
+    leaving = "weet ik veel, ik ben er straks niet meer. de teamleider dan"
+    talk = at_first_question()
+    talk.say("Ik ga volgende maand naar een andere gemeente en draag de casus over aan het team.", "answer", 0.9)
+    talk.say(leaving, "answer", 0.8)
+    assert talk.last.kinds[-1] == "checkin" and "113" in talk.text()
+    assert talk.answers()["casus.betrokkenen"] == leaving
+    talk.say("ik ga gewoon naar een andere baan hoor, ga maar verder", "answer", 0.8)
+    assert talk.meta["kind"] == "question" and talk.step == "casus.rol"
+    # ... and without a job that ends, the same words are danger: the support message at once
+    talk = at_first_question()
+    talk.say("De inwoner kreeg een maatregel terwijl het wijkteam eerst rust wilde.", "answer", 0.9)
+    talk.say(leaving, "answer", 0.8)
+    assert "support" in talk.last.kinds
+
+
+def test_strain_at_the_support_message_that_ends_going_on_goes_on():
+    """A tester had to type a bare "verder": "ik ga gewoon naar een andere baan, ik ben op. verder"
+    got "Neem gerust de tijd" again."""
+    talk = at_first_question()
+    talk.say("Ik rij elke avond over de brug en denk: één stap over die reling en het is stil.", "distress", 0.95)
+    assert talk.waiting == "support"
+    step = talk.step
+    talk.say("ik ben gewoon op. verder", "answer", 0.8, distress=0.9)
+    assert talk.meta["kind"] == "question" and talk.step == step
+    assert "113 is er dag en nacht" in talk.text()
+    talk = at_first_question()
+    talk.say("Ik rij elke avond over de brug en denk: één stap over die reling en het is stil.", "distress", 0.95)
+    talk.say("ik ga gewoon naar een andere baan hoor. verder", "answer", 0.8)
+    assert talk.meta["kind"] == "question" and talk.step == step
+
+
 @pytest.mark.parametrize("reply", [("weet niet", "dont_know"), ("ok", "affirm"), ("hmm", "answer"), ("/skip", "skip")])
 def test_after_the_support_message_nothing_moves_on_by_itself(reply):
     talk = at_first_question()
@@ -1052,6 +1108,28 @@ def test_an_answer_with_strain_and_a_pause_is_kept_and_the_pause_follows_the_che
     assert talk.meta["kind"] == "pause"
     talk.say("verder", "resume", 0.9)
     assert talk.step == "casus.betrokkenen"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kunnen we even pauzeren, ik ben zo moe dat ik niet meer helder denk",
+        "ik ben zo moe dat ik niet meer helder denk, kunnen we even pauzeren",
+    ],
+)
+def test_a_pause_asked_with_strain_alone_is_no_answer_to_the_open_question(text):
+    """A tester: "kunnen we even pauzeren, ik ben zo moe dat ik niet meer helder denk" at "Wie
+    waren erbij betrokken?" got the check-in, and was kept as who was involved."""
+    talk = at_first_question()
+    talk.say(CASE, "answer", 0.9)
+    assert talk.step == "casus.betrokkenen"
+    talk.say(text, "distress", 0.9)
+    assert talk.last.kinds[-1] == "checkin"
+    assert "casus.betrokkenen" not in talk.answers()
+    talk.say("/resume", "resume", 1.0)
+    assert talk.meta["kind"] == "pause"
+    talk.say("verder", "resume", 0.9)
+    assert talk.step == "casus.betrokkenen" and talk.meta["kind"] == "question"
 
 
 def test_a_case_answer_given_at_a_check_in_answers_the_open_question_and_is_not_dropped():
@@ -1401,3 +1479,15 @@ def test_a_pause_asked_at_the_check_in_pauses_and_does_not_bring_the_support_mes
     assert "support" not in talk.last.kinds and talk.waiting == Waiting.PAUSED.value
     talk.say("ik wilde verder", "resume", 0.9)
     assert talk.meta["kind"] == "question" and talk.step == "casus.gebeurtenis"
+
+
+@pytest.mark.parametrize("intent, confidence", [("pause", 0.55), ("pause", 0.9), ("skip", 0.6)])
+def test_words_that_ask_to_go_back_go_back_whatever_navigation_the_nlu_heard(intent, confidence):
+    """A tester: "wacht even, vorige vraag" was read as a pause, with buttons to keep it as an
+    answer or to pause, and no way back."""
+    talk = at_first_question()
+    talk.say(CASE, "answer", 0.9)
+    assert talk.step == "casus.betrokkenen"
+    talk.say("wacht even, vorige vraag", intent, confidence)
+    assert talk.step == "casus.gebeurtenis" and talk.meta["kind"] == "question"
+    assert talk.answers()["casus.gebeurtenis"] == CASE
