@@ -389,16 +389,16 @@ def judge(
     waiting: Waiting | None,
     signals: Signals,
     asks_for_question: bool = False,
-    told_before: str = "",
+    job_told: bool = False,
 ) -> Judgement:
     """Decide what ``parsed`` means when the bot waits for ``waiting`` (None: no reflection).
 
     ``asks_for_question``: the open question asks the user for a question of their own
     (an inbrengvraag), so a question is the answer, not a question to the bot.
-    ``told_before``: the answers of the reflection so far (bot.signals.signal_of).
+    ``job_told``: the writer told earlier that they go to other work (bot.signals.signal_of).
     """
     judgement = _judge(parsed, waiting, signals, asks_for_question)
-    signal, words = signal_of(parsed, signals, told_before)
+    signal, words = signal_of(parsed, signals, job_told)
     if signal:
         return Judgement(judgement.kind, judgement.intent, judgement.choices, judgement.yes, signal, words)
     return judgement

@@ -62,6 +62,8 @@ REQUIRED_MESSAGES = frozenset(
         "checkin_ernstig_algemeen",
         "checkin_dank",
         "checkin_verder_zwaar",
+        "checkin_vertrek",
+        "checkin_ander_werk",
         "gestopt_verder",
         "verwijderen_expliciet",
         "voortgang",

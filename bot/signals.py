@@ -453,20 +453,23 @@ def _before_in_clause(normal: str, start: int) -> tuple[str, str]:
     return normal[begin:start], normal[begin : after if after >= 0 else len(normal)]
 
 
-def _a_job_that_ends(danger: str, text: str, told_before: str, signals: Signals) -> bool:
+def _a_job_that_ends(danger: str, text: str, job_told: bool, signals: Signals) -> bool:
     """Whether the danger phrase found (``danger``, the words it matched) is about leaving, and the
-    writer's job ends: "weet ik veel, ik ben er straks niet meer. de teamleider dan", from someone who
-    had told she goes to another gemeente, got the whole support message (a tester)."""
-    return bool(find_phrase(danger, signals.vertrek)) and any(
-        _another_job(told, signals) for told in (text, told_before) if told
-    )
+    writer goes to other work: "weet ik veel, ik ben er straks niet meer. de teamleider dan", from
+    someone who had told she goes to another gemeente, got the whole support message (a tester)."""
+    return leaving(danger, signals) and (job_told or another_job(text, signals))
+
+
+def leaving(words: str, signals: Signals) -> bool:
+    """Whether ``words`` say the writer will not be there (``vertrek``): a job or a life."""
+    return bool(find_phrase(words, signals.vertrek))
 
 
 # Before a phrase of ``werk_eindigt``, these say it is not: "niet een andere baan", "geen nieuwe baan".
 NOT_A_JOB = re.compile(r"\b(?:niet|nie|niet eens|geen|nooit|niks)(?: \S+){0,2} $")
 
 
-def _another_job(text: str, signals: Signals) -> bool:
+def another_job(text: str, signals: Signals) -> bool:
     """Whether ``text`` says the writer goes to other work, not negated ("Mijn exit-strategie is
     eerlijk gezegd niet een andere baan" is danger in a training set)."""
     normal = normalise(text)
@@ -493,7 +496,7 @@ def model_grave(parsed: Parsed) -> bool:
     return parsed.model_danger >= MODEL_GRAVE and model_sure_of(parsed)
 
 
-def signal_of(parsed: Parsed, signals: Signals, told_before: str = "") -> tuple[str | None, str]:
+def signal_of(parsed: Parsed, signals: Signals, job_told: bool = False) -> tuple[str | None, str]:
     """Danger or strain in ``parsed``, with the words that showed it (stepped care).
 
     In this order: a danger phrase; a danger word with the NLU's distress;
@@ -503,8 +506,8 @@ def signal_of(parsed: Parsed, signals: Signals, told_before: str = "") -> tuple[
     these: strain when the signal model is near certain of danger or strain.
     Each counts only when it is about the writer. Beside a reassurance (``geruststelling``) the
     danger word and the signal model's danger give strain (the check-in) instead; a danger phrase
-    is never taken back, but for one about leaving (``vertrek``) where the job ends (``werk_eindigt``,
-    in the message or in ``told_before``, the answers of this reflection): the check-in, with 113.
+    is never taken back, but for one about leaving (``vertrek``) where the writer goes to other work
+    (``werk_eindigt``, in the message, or ``job_told`` earlier in the reflection): the check-in.
     A job that ends in the message softens the danger word and the signal model's danger as well.
     """
     if parsed.is_payload:
@@ -523,14 +526,14 @@ def signal_of(parsed: Parsed, signals: Signals, told_before: str = "") -> tuple[
     # Said to be a figure of speech ("ik dacht echt 'ik spring uit het raam' toen het systeem
     # crashte. Bij wijze van spreken hè"): not the full support message, but never nothing.
     figurative = FIGURATIVE.search(normal) is not None
-    job_ends = bool(danger) and _a_job_that_ends(danger, parsed.text, told_before, signals)
+    job_ends = bool(danger) and _a_job_that_ends(danger, parsed.text, job_told, signals)
     if danger and not figurative and not job_ends:
         return DANGER, danger
     softened: str | None = danger or None
     # A job that ends, told in this message, softens a danger word and the signal model too:
     # "Ik heb vandaag afscheid genomen van al mijn cliënten, per 1 maart ga ik naar een andere
     # gemeente" (a reviewer).
-    calmed = calmed or figurative or job_ends or _another_job(parsed.text, signals)
+    calmed = calmed or figurative or job_ends or another_job(parsed.text, signals)
     # Danger found by a word with the NLU's distress, or by the signal model, beside a reassurance
     # ("haha nee zo erg is het niet hoor, ik ben gewoon moe van het systeem"): not the full support
     # message, but never nothing either; the check-in asks ("ik heb goed geslapen vannacht, voor het

@@ -36,7 +36,7 @@ from bot.model import Content
 from bot.phrases import case_words, find_phrase, normalise
 from bot.requests import CONTROLS, NAVIGATION_INTENTS, REQUESTS, SMALL_TALK, TEAM_REQUESTS
 from bot.settings import retention_days
-from bot.signals import DANGER, STRAIN, Signals, about_the_case, clauses, model_grave
+from bot.signals import DANGER, STRAIN, Signals, about_the_case, another_job, clauses, leaving, model_grave
 from bot.summary import build_summary
 from bot.team import TeamContext
 from bot.teamturn import TeamTurn
@@ -81,6 +81,14 @@ STRAIN_REQUEST_RANKED = 0.1
 
 # In the state of a finished or stopped reflection: a check-in was asked after it ended.
 CHECKIN_AFTER = "checkin_na_afloop"
+# The writer told they go to other work (a new job, another gemeente): "ik ben er straks niet meer"
+# is then asked about, not danger at once (bot/signals.py). And: the check-in asked just that.
+OTHER_WORK = "ander_werk"
+ASKED_OTHER_WORK = "ander_werk_gevraagd"
+# A reply to "Bedoel je dat je naar ander werk gaat?" that says so: "ik had toch gezegd dat ik vertrek?"
+SAYS_OTHER_WORK = re.compile(
+    r"\b(?:vertrek\w*|wegga\w*|baan|ander(?:e)? (?:werk|plek)|nieuw(?:e)? (?:werk|plek)|werk\w*)\b", re.IGNORECASE
+)
 
 # The first words of a question a yes cannot answer ("Wie ...?", "Wat ...?").
 W_WORDS = frozenset("wie wat welke welk hoe hoeveel wanneer waar waarom waaraan waardoor waarmee waarover".split())
@@ -88,6 +96,7 @@ W_WORDS = frozenset("wie wat welke welk hoe hoeveel wanneer waar waarom waaraan 
 ASKING_WORDS = frozenset({"noem", "beschrijf", "vertel", "geef"})
 # A yes in a word or two: "ja", "ja hoor", "jazeker", "zeker".
 YES_WORDS = frozenset({"ja", "jaa", "jazeker", "zeker", "jawel", "yes", "jep", "jup"})
+NO_WORDS = frozenset({"nee", "neen", "neuh", "nope", "no"})
 
 
 @dataclass
@@ -209,12 +218,16 @@ class _Turn(TeamTurn):
             state = self.lobby
         return Turn(copy.deepcopy(state), self.welcomed, self.out, judgement, deleted=self.deleted)
 
-    def _told_before(self) -> str:
-        """The answers of the reflection so far, one per line."""
+    def _job_told(self) -> bool:
+        """Whether the writer told earlier in this reflection that they go to other work: in an
+        answer, or in a message said besides (a reply to a check-in is no answer)."""
         if self.reflection is None:
-            return ""
-        answers = self.reflection.state.get("answers") or {}
-        return "\n".join(a.get("answer") or "" for a in answers.values() if isinstance(a, dict))
+            return False
+        state = self.reflection.state
+        if state.get(OTHER_WORK):
+            return True
+        answers = state.get("answers") or {}
+        return any(another_job(a.get("answer") or "", self.signals) for a in answers.values() if isinstance(a, dict))
 
     def _asks_for_question(self) -> bool:
         """Whether the open question wants a question as its answer (it says how one begins)."""
@@ -225,7 +238,9 @@ class _Turn(TeamTurn):
     # ------------------------------------------------------------------ the turn
 
     def run(self) -> Turn:
-        judgement = judge(self.parsed, self.waiting, self.signals, self._asks_for_question(), self._told_before())
+        judgement = judge(self.parsed, self.waiting, self.signals, self._asks_for_question(), self._job_told())
+        if self.reflection is not None and another_job(self.text, self.signals):
+            self.reflection.state[OTHER_WORK] = True
         if judgement.signal == DANGER:
             self.team_interrupted()
             self.danger(judgement)
@@ -271,7 +286,10 @@ class _Turn(TeamTurn):
         """Explicit danger: the full support message at once; an answer in it is kept first."""
         active = self.active
         # more than the danger itself: a case answer too
-        told_more = self.parsed.words > REQUEST_MAX_WORDS and self._tells_a_case_besides(judgement.signal_words, 0)
+        said = judgement.signal_words
+        told_more = (
+            self.parsed.words > REQUEST_MAX_WORDS and self._tells_a_case_besides(said, 0)
+        ) or self._answers_in_a_sentence_of_its_own(said)  # "ik ben er straks niet meer. de teamleider dan"
         if active is not None and told_more and judgement.kind in ("answer", "unsure") and active.open_question():
             self.say(*active.answer(self.text, signal=True).messages)
         self.support()
@@ -348,7 +366,9 @@ class _Turn(TeamTurn):
         if active.waiting == Waiting.FINISHED:
             return  # the last answer: the summary follows; the check-in text would be out of place
         checkin = active.checkin(quoted(self.text, said), deferred, after_answer)
-        self.say(*_rekey(checkin.messages, self._checkin_key(said)))
+        key = self._checkin_key(said)
+        active.state[ASKED_OTHER_WORK] = key == "checkin_vertrek"
+        self.say(*_rekey(checkin.messages, key))
 
     def go_on_despite_strain(self) -> None:
         """On with the reflection (or out of the check-in outside one), saying the strain was heard."""
@@ -372,8 +392,10 @@ class _Turn(TeamTurn):
         """The check-in's text: naming what was said, or in general words when only the signal
         model heard it; with 113 and 112 when the signal model is near certain and leans to
         danger ("ik heb mijn zaken al geregeld, ik zie het niet meer zitten") (bot/signals.py), or
-        when the words are danger softened to the check-in ("ik ben er straks niet meer" from someone
-        whose job ends; a figure of speech)."""
+        when the words are danger softened to the check-in (a figure of speech); asking whether
+        other work is meant for leaving ("ik ben er straks niet meer" from someone changing jobs)."""
+        if said and leaving(said, self.signals):
+            return "checkin_vertrek"  # "Bedoel je dat je naar ander werk gaat?", with 113
         grave = model_grave(self.parsed) or bool(said and find_phrase(said, self.signals.gevaar))
         key = "checkin_ernstig" if grave else "checkin"
         return key if said else f"{key}_algemeen"
@@ -455,6 +477,8 @@ class _Turn(TeamTurn):
         for intent, phrases in self.signals.verzoeken.items():
             if find_phrase(self.text, phrases):
                 return intent
+        if find_phrase(self.text, self.signals.voortgang):
+            return "progress"  # "hoeveel vragen nog? ik ben kapot": the count after the check-in
         likely = [(self.parsed.likelihood(i), i) for i in NAVIGATION_INTENTS]
         score, intent = max(likely)
         threshold = STRAIN_REQUEST_MIN_CONFIDENCE if intent == self.parsed.intent else STRAIN_REQUEST_RANKED
@@ -477,6 +501,11 @@ class _Turn(TeamTurn):
         reflection = self.active
         waiting = reflection.waiting
         kind = judgement.kind
+        if waiting == Waiting.CHECKIN and self._says_other_work_was_meant():
+            reflection.take_deferred()
+            reflection.resume()
+            self.say(Message(self._thanks_for_the_checkin(), "info"))
+            return
         if (
             waiting == Waiting.SUPPORT
             and kind in ("answer", "unsure")
@@ -496,11 +525,13 @@ class _Turn(TeamTurn):
         if (
             kind == "answer"
             and waiting == Waiting.ANSWER
-            and self._only_a_yes()
+            and (self._only_a_yes() or (self._only_a_no() and not self._clarifies_itself()))
             and self._asks_for_words()
             and not reflection.would_deepen(self.text)
         ):
-            # "ja" to "Wie waren erbij betrokken?" (often to the message before it) answers nothing.
+            # "ja" to "Wie waren erbij betrokken?" (often to the message before it) answers nothing;
+            # nor does "nee" to "Waaraan merk je dat het gelukt is?" (a summary said "Teken dat het
+            # gelukt is: nee"), unless the question asks on about it itself ("Wie is in de lead?").
             self.say(Message("vraag_vraagt_woorden", "info"))
             return
         if kind == "answer" and waiting in QUESTIONS and self._only_an_acknowledgement():
@@ -554,6 +585,20 @@ class _Turn(TeamTurn):
         words = normalise(self.text).replace(".", " ").split()
         return 0 < len(words) <= 2 and words[0] in YES_WORDS and all(w in YES_WORDS | {"hoor", "hoe"} for w in words)
 
+    def _only_a_no(self) -> bool:
+        """ "nee", "nee hoor": a no and nothing more."""
+        words = normalise(self.text).replace(".", " ").split()
+        return 0 < len(words) <= 2 and words[0] in NO_WORDS and all(w in NO_WORDS | {"hoor"} for w in words)
+
+    def _clarifies_itself(self) -> bool:
+        """Whether the open question takes a bare no itself: its follow-up for an answer that is not
+        concrete lists "nee" ("Wie is daarbij in de lead?"), or it offers another verbeterstap."""
+        step = self.reflection.current() if self.reflection is not None else None
+        if step is not None and step.verbeterstap > 1 and step.part == "wat":
+            return True  # "nee" to another verbeterstap: no step (bot/engine.py, NO_MORE_STEPS)
+        clarification = step.question.verduidelijking if step else None
+        return bool(clarification) and bool(set(clarification.vaag) & NO_WORDS)
+
     def _asks_for_words(self) -> bool:
         """Whether the open question is a wie/wat/hoe question, which a yes cannot answer."""
         step = self.reflection.current() if self.reflection is not None else None
@@ -604,11 +649,31 @@ class _Turn(TeamTurn):
             if judgement.yes:
                 deferred = reflection.take_deferred()
                 reflection.resume()
-                self.say(Message("checkin_dank", "info"))
+                self.say(Message(self._thanks_for_the_checkin(), "info"))
                 if deferred:
                     self.request(deferred)
             else:
                 self.support()
+
+    def _says_other_work_was_meant(self) -> bool:
+        """At "Bedoel je dat je naar ander werk gaat?": "ik had toch gezegd dat ik vertrek?", "ja
+        nieuwe baan" (not "het gaat niet om werk")."""
+        return (
+            bool(self.reflection.state.get(ASKED_OTHER_WORK))
+            and not self.parsed.is_payload
+            and SAYS_OTHER_WORK.search(self.text) is not None
+            and not re.search(r"\b(?:niet|geen|nie)\b", self.text.lower())
+        )
+
+    def _thanks_for_the_checkin(self, reply_says_other_work: bool = True) -> str:
+        """After a check-in that asked whether other work was meant, a yes (or a reply that names
+        the work) is heard as that: "Helder, je bedoelde je nieuwe werk." (a tester's "ik had toch
+        gezegd dat ik vertrek?" got "Dank je dat je het laat weten ...")."""
+        state = self.reflection.state
+        if state.pop(ASKED_OTHER_WORK, False) and reply_says_other_work:
+            state[OTHER_WORK] = True
+            return "checkin_ander_werk"
+        return "checkin_dank"
 
     def checkin_reply(self, judgement: Judgement) -> None:
         """A message of one's own at the check-in: a case sentence joins the answer before it."""
@@ -616,20 +681,23 @@ class _Turn(TeamTurn):
         # "nee het gaat prima met mij hoor, meneer was in paniek niet ik" answers how it goes,
         # though it names the case: it is no addition to the answer before.
         reassures = find_phrase(self.text, (*self.content.signalen.get("geruststelling", ()), *IT_GOES))
+        goes_on = ends_going_on(self.text, self.signals, reassured=False)  # "..., ga maar verder"
+        tells_the_case = not (reassures or goes_on) and self._tells_a_case_besides("", STRAIN_ANSWER_MIN_WORDS)
+        # Asked right after an answer, the next question was not shown yet: what the reply tells
+        # joins that answer ("huh? ik bedoelde mijn caseload. ik voelde me schuldig" was filed at
+        # "Wat dacht en voelde je?", which the tester never saw).
         if (
             reflection.state.get("hold")
             and not reassures
-            and about_the_case(self.text, self.content.signalen.get("casus", ()))
+            and (tells_the_case or about_the_case(self.text, self.content.signalen.get("casus", ())))
         ):
             self.say(*reflection.add_to_last_answer(self.text).messages)
             return
         reflection.take_deferred()
         reflection.resume()
-        self.say(Message("checkin_dank", "info"))
+        self.say(Message(self._thanks_for_the_checkin(reply_says_other_work=False), "info"))
         # "Hoe is het nu met je?" answered with the case ("niet meer op elkaar wachten, samen een
         # plan maken"): it goes on, and those words answer the question still open; never dropped.
-        goes_on = ends_going_on(self.text, self.signals, reassured=False)  # "..., ga maar verder"
-        tells_the_case = not (reassures or goes_on) and self._tells_a_case_besides("", STRAIN_ANSWER_MIN_WORDS)
         if tells_the_case and reflection.open_question() in QUESTIONS:
             self.say(*reflection.answer(self.text).messages)
 

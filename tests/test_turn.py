@@ -788,14 +788,43 @@ def test_leaving_said_by_someone_whose_job_ends_gets_the_check_in_with_113_not_t
     talk.say("Ik ga volgende maand naar een andere gemeente en draag de casus over aan het team.", "answer", 0.9)
     talk.say(leaving, "answer", 0.8)
     assert talk.last.kinds[-1] == "checkin" and "113" in talk.text()
+    assert talk.last.messages[-1].key == "checkin_vertrek"  # "Bedoel je dat je naar ander werk gaat?"
     assert talk.answers()["casus.betrokkenen"] == leaving
-    talk.say("ik ga gewoon naar een andere baan hoor, ga maar verder", "answer", 0.8)
+    talk.say("ik had toch gezegd dat ik vertrek?", "answer", 0.8)
+    assert talk.last.messages[0].key == "checkin_ander_werk"  # "Helder, je bedoelde je nieuwe werk."
     assert talk.meta["kind"] == "question" and talk.step == "casus.rol"
-    # ... and without a job that ends, the same words are danger: the support message at once
+    assert "ik had toch" not in " ".join(talk.answers().values())
+    # the button says it too
+    talk = at_first_question()
+    talk.say("Ik ga volgende maand naar een andere gemeente en draag de casus over aan het team.", "answer", 0.9)
+    talk.say(leaving, "answer", 0.8)
+    talk.say("/resume", "resume", 1.0)
+    assert talk.last.messages[0].key == "checkin_ander_werk"
+    # ... and without a job that ends, the same words are danger: the support message at once,
+    # and the answer in a sentence of its own is kept all the same
     talk = at_first_question()
     talk.say("De inwoner kreeg een maatregel terwijl het wijkteam eerst rust wilde.", "answer", 0.9)
     talk.say(leaving, "answer", 0.8)
     assert "support" in talk.last.kinds
+    assert talk.answers()["casus.betrokkenen"] == leaving
+
+
+def test_other_work_told_at_a_check_in_counts_later_too():
+    """A tester told at a check-in "ik ga per 1 juli naar de GGD. nieuwe baan"; at the next
+    question "niet ik, ik ben er straks niet meer. de wijkcoach jeugd" got the whole support
+    message: what is said besides the answers counts too."""
+    talk = at_first_question()
+    talk.say("De klant bleef maar bellen en ik lig er nog steeds 's nachts wakker van", "answer", 0.9, distress=0.9)
+    assert talk.last.kinds[-1] == "checkin"
+    talk.say("gaat wel hoor. ik ga per 1 juli naar een nieuwe baan bij de GGD", "answer", 0.8)
+    assert talk.meta["kind"] == "question"
+    talk.say("niet ik, ik ben er straks niet meer. de wijkcoach jeugd", "answer", 0.8)
+    assert "support" not in talk.last.kinds and talk.last.messages[-1].key == "checkin_vertrek"
+    # a new check-in that did not ask about other work is thanked for as always
+    talk = at_first_question()
+    talk.say("De klant bleef maar bellen en ik lig er nog steeds 's nachts wakker van", "answer", 0.9, distress=0.9)
+    talk.say("/resume", "resume", 1.0)
+    assert talk.last.messages[0].key == "checkin_dank"
 
 
 def test_strain_at_the_support_message_that_ends_going_on_goes_on():
@@ -1491,3 +1520,41 @@ def test_words_that_ask_to_go_back_go_back_whatever_navigation_the_nlu_heard(int
     talk.say("wacht even, vorige vraag", intent, confidence)
     assert talk.step == "casus.gebeurtenis" and talk.meta["kind"] == "question"
     assert talk.answers()["casus.gebeurtenis"] == CASE
+
+
+def test_how_far_asked_with_strain_is_answered_after_the_check_in():
+    """A tester: "hoeveel vragen nog? ik ben kapot" got the check-in, and the count only when asked again."""
+    talk = at_first_question()
+    talk.say("hoeveel vragen nog? ik ben kapot", "distress", 0.93)
+    assert talk.last.kinds == ["checkin"]
+    talk.say("/resume", "resume", 1.0)
+    assert "We zijn bij vraag 1 van" in talk.text()
+    assert talk.meta["kind"] == "question" and talk.step == "casus.gebeurtenis"
+
+
+def test_a_case_reply_to_a_check_in_right_after_an_answer_joins_that_answer_not_the_next_question():
+    """A tester: "huh? ik bedoelde mijn caseload. ik voelde me schuldig", said at a check-in
+    right after an answer, was filed at "Wat dacht en voelde je?", a question never shown."""
+    talk = at_first_question()
+    talk.say(CASE, "answer", 0.9)
+    talk.say("de klantmanager en de wijkcoach", "answer", 0.9)
+    answer = "De klant bleef maar bellen en ik lig er nog steeds 's nachts wakker van"
+    talk.say(answer, "answer", 0.9, distress=0.9)
+    assert talk.last.kinds[-1] == "checkin" and talk.answers()["casus.rol"] == answer
+    talk.say("huh? ik bedoelde de drukte op het werk. ik voelde me schuldig naar de inwoner", "answer", 0.8)
+    assert talk.answers()["casus.rol"].endswith("ik voelde me schuldig naar de inwoner")
+    assert "casus.handelen" not in talk.answers()
+    assert talk.meta["kind"] == "question" and talk.step == "casus.handelen"
+
+
+def test_a_bare_no_to_a_question_that_asks_for_words_is_asked_about_and_not_kept():
+    """Found holding a conversation: "nee" to "Waaraan merk je dat het gelukt is?" was kept, and
+    the summary said "Teken dat het gelukt is: nee"."""
+    talk = Talk()
+    talk.start()
+    talk.walk_until(lambda t: t.step == "verbeterstap.1.merkbaar", lambda _: "De klantmanager belde het wijkteam niet.")
+    talk.say("nee", "deny", 0.9)
+    assert talk.last.messages[0].key == "vraag_vraagt_woorden" and talk.step == "verbeterstap.1.merkbaar"
+    assert "verbeterstap.1.merkbaar" not in talk.answers()
+    talk.say("de inwoner belt zelf als er iets is", "answer", 0.9)
+    assert talk.answers()["verbeterstap.1.merkbaar"] == "de inwoner belt zelf als er iets is"
