@@ -48,7 +48,8 @@ def metadata(reflection: Reflection | None, kind: str, summary: dict[str, Any] |
 def render(content: Content, message: Message) -> dict[str, Any]:
     """Text and buttons of ``message`` from content/berichten.yml."""
     bericht = content.berichten[message.key]
-    buttons = [{"title": b.titel, "payload": b.payload} for b in bericht.knoppen] + message.buttons
+    own = [] if message.own_buttons else [{"title": b.titel, "payload": b.payload} for b in bericht.knoppen]
+    buttons = own + message.buttons
     text = bericht.tekst.format_map(KeepUnknown(message.values))
     # A quoted answer that ends a sentence ends it: "‘... nemen.’." reads as a slip.
     text = DOUBLE_STOP.sub(r"\1\2", text)

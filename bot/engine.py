@@ -182,6 +182,7 @@ class Message:
     values: dict[str, Any] = field(default_factory=dict)
     buttons: list[dict[str, str]] = field(default_factory=list)
     summary: dict[str, Any] | None = None
+    own_buttons: bool = False  # ``buttons`` instead of the message's own, not after them
 
 
 @dataclass

@@ -368,7 +368,16 @@ class _Turn(TeamTurn):
         checkin = active.checkin(quoted(self.text, said), deferred, after_answer)
         key = self._checkin_key(said)
         active.state[ASKED_OTHER_WORK] = key == "checkin_vertrek"
-        self.say(*_rekey(checkin.messages, key))
+        messages = _rekey(checkin.messages, key)
+        if deferred == "pause":
+            # "kunnen we even pauzeren, ik ben zo moe ...": its yes pauses, so it says so (it read
+            # "Het gaat, ga verder", and then the bot paused).
+            for message in messages:
+                if message.kind == "checkin":
+                    shown = render(self.content, message)["buttons"]
+                    pause = {"title": self.content.text("knop_pause"), "payload": "/resume"}
+                    message.buttons, message.own_buttons = [*shown[:1], pause], True
+        self.say(*messages)
 
     def go_on_despite_strain(self) -> None:
         """On with the reflection (or out of the check-in outside one), saying the strain was heard."""
@@ -649,7 +658,8 @@ class _Turn(TeamTurn):
             if judgement.yes:
                 deferred = reflection.take_deferred()
                 reflection.resume()
-                self.say(Message(self._thanks_for_the_checkin(), "info"))
+                if deferred != "pause":  # the pause says it all: "Prima, we pauzeren."
+                    self.say(Message(self._thanks_for_the_checkin(), "info"))
                 if deferred:
                     self.request(deferred)
             else:

@@ -1154,9 +1154,11 @@ def test_a_pause_asked_with_strain_alone_is_no_answer_to_the_open_question(text)
     assert talk.step == "casus.betrokkenen"
     talk.say(text, "distress", 0.9)
     assert talk.last.kinds[-1] == "checkin"
+    # its buttons say what a yes does: pause (it read "Het gaat, ga verder", and then paused)
+    assert [b["title"] for b in talk.last.messages[-1].buttons] == ["Het is me nu te veel", "Pauze"]
     assert "casus.betrokkenen" not in talk.answers()
     talk.say("/resume", "resume", 1.0)
-    assert talk.meta["kind"] == "pause"
+    assert talk.meta["kind"] == "pause" and "Dank je" not in talk.text()
     talk.say("verder", "resume", 0.9)
     assert talk.step == "casus.betrokkenen" and talk.meta["kind"] == "question"
 
