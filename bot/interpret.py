@@ -585,7 +585,7 @@ def _wants_to_go_on(text: str) -> bool:
 GOING_ON = frozenset({"verder", "door", "doorgaan", "hervatten"})
 GOING_ON_FILLER = frozenset(
     {"ik", "we", "wil", "wilde", "wou", "ga", "gaan", "graag", "maar", "nu", "dan", "even", "eigenlijk", "gewoon"}
-    | {"huh", "hè", "he", "ok", "oké", "oke", "ja", "aub", "svp", "pls", "hoor", "toch", "."}
+    | {"huh", "hè", "he", "ok", "oké", "oke", "ja", "nee", "aub", "svp", "pls", "hoor", "toch", "."}
 )
 
 

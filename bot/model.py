@@ -554,6 +554,11 @@ class SignalLists:
     erkenning: tuple[str, ...] = spec(
         'zo zegt iemand "begrepen" tegen de bot: geen antwoord op een open vraag', lower=True
     )
+    over_het_gesprek: tuple[str, ...] = spec(
+        'zo zegt iemand iets over het gesprek zelf ("ik ben er weer", "zei ik net toch"): geen antwoord',
+        default=(),
+        lower=True,
+    )
     verzoek_overslaan: tuple[str, ...] = spec(
         "zo vraagt iemand om over te slaan in een bericht waarin het ook zwaar klinkt", lower=True
     )

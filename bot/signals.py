@@ -130,6 +130,7 @@ class Signals:
     geruststelling: tuple[str, ...] = ()  # "valt wel mee": the NLU's distress alone is no signal
     hersteld: tuple[str, ...] = ()  # after strain: "maar na het weekend ging het weer"
     erkenning: tuple[str, ...] = ()  # "ok", "prima": said to the bot, no answer
+    over_het_gesprek: tuple[str, ...] = ()  # "ik ben er weer", "zei ik net toch": about the talk, no answer
     vertrek: tuple[str, ...] = ()  # danger phrases about leaving that may be a job: "ik ben er straks niet meer"
     werk_eindigt: tuple[str, ...] = ()  # "nieuwe baan", "overdracht": the job ends, here or in an answer before
     # In a message with strain, the request it also makes ("deze sla ik over, ik ben op"):
@@ -160,6 +161,7 @@ class Signals:
             geruststelling=signalen.get("geruststelling", ()),
             hersteld=signalen.get("hersteld", ()),
             erkenning=signalen.get("erkenning", ()),
+            over_het_gesprek=signalen.get("over_het_gesprek", ()),
             vertrek=signalen.get("vertrek", ()),
             werk_eindigt=signalen.get("werk_eindigt", ()),
             verzoeken={

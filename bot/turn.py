@@ -95,6 +95,10 @@ W_WORDS = frozenset("wie wat welke welk hoe hoeveel wanneer waar waarom waaraan 
 # ... and the words that ask for them after a yes/no question ("... betrokken? Noem die bij de rol.").
 ASKING_WORDS = frozenset({"noem", "beschrijf", "vertel", "geef"})
 # A yes in a word or two: "ja", "ja hoor", "jazeker", "zeker".
+# A remark about the talk itself (content/signalen.yml, over_het_gesprek) with at most this many
+# words besides it is no answer: "hoi ik ben er weer, beetje bijgekomen" (not "ik ben er weer, de
+# klantmanager en ik").
+REMARK_MORE_WORDS = 2
 YES_WORDS = frozenset({"ja", "jaa", "jazeker", "zeker", "jawel", "yes", "jep", "jup"})
 NO_WORDS = frozenset({"nee", "neen", "neuh", "nope", "no"})
 
@@ -619,8 +623,16 @@ class _Turn(TeamTurn):
         return (bool(last) and last[0].lower() in W_WORDS) or (bool(then) and then[0].lower() in ASKING_WORDS)
 
     def _only_an_acknowledgement(self) -> bool:
-        """ "ok", "oké", "prima": said to the bot, no answer to an open question."""
-        return bool(find_phrase(self.text, self.signals.erkenning)) and self.parsed.words <= 3
+        """ "ok", "oké", "prima": said to the bot, no answer to an open question; nor is a remark
+        about the talk itself ("hoi ik ben er weer, beetje bijgekomen" was filed at "Hoe liep het
+        af voor de inwoner?", "zei ik net toch" at a venster: a tester)."""
+        if find_phrase(self.text, self.signals.erkenning) and self.parsed.words <= 3:
+            return True
+        remark = find_phrase(self.text, self.signals.over_het_gesprek)
+        if not remark:
+            return False
+        rest = normalise(self.text).replace(normalise(remark).removesuffix(" ."), " ", 1)
+        return len([w for w in rest.split() if w != "."]) <= REMARK_MORE_WORDS
 
     def _repeat_confirmation(self) -> list[Message]:
         waiting = self.reflection.waiting

@@ -1560,3 +1560,32 @@ def test_a_bare_no_to_a_question_that_asks_for_words_is_asked_about_and_not_kept
     assert "verbeterstap.1.merkbaar" not in talk.answers()
     talk.say("de inwoner belt zelf als er iets is", "answer", 0.9)
     assert talk.answers()["verbeterstap.1.merkbaar"] == "de inwoner belt zelf als er iets is"
+
+
+@pytest.mark.parametrize(
+    "remark",
+    ["hoi ik ben er weer, beetje bijgekomen", "zei ik net toch", "oh wacht ik heb de casus nog niet eens verteld"],
+)
+def test_a_remark_about_the_talk_itself_is_no_answer(remark):
+    """A tester found these filed as answers ("hoi ik ben er weer" at "Hoe liep het af?")."""
+    talk = at_first_question()
+    talk.say(CASE, "answer", 0.9)
+    talk.say(remark, "answer", 0.7)
+    assert "casus.betrokkenen" not in talk.answers()
+    assert talk.last.messages[0].key in ("vraag_staat_open", "vervolg_overgeslagen") or talk.step != "casus.betrokkenen"
+    assert remark not in " ".join(talk.answers().values())
+
+
+def test_a_remark_about_the_talk_with_an_answer_after_it_is_kept():
+    talk = at_first_question()
+    talk.say(CASE, "answer", 0.9)
+    talk.say("ik ben er weer, de klantmanager en de wijkcoach", "answer", 0.8)
+    assert talk.answers()["casus.betrokkenen"] == "ik ben er weer, de klantmanager en de wijkcoach"
+
+
+def test_a_question_about_what_the_bot_said_before_is_a_question_not_an_answer():
+    """A tester's "wat is 5 ook alweer?" was kept as the answer to a reflectievraag."""
+    talk = at_first_question()
+    talk.say(CASE, "answer", 0.9)
+    talk.say("wat is 5 ook alweer?", "nlu_fallback", 0.4)
+    assert "casus.betrokkenen" not in talk.answers() and talk.step == "casus.betrokkenen"
