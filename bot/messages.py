@@ -152,6 +152,7 @@ REQUIRED_TEXTS = frozenset(
         "aanbod_daarna_bouwopgave",
         "delen_titel",
         "delen_privacy",
+        "delen_weggelaten",
         "kop_bouwopgaven",
         "kop_verbeterstappen",
         "overgeslagen",

@@ -18,6 +18,8 @@ from bot.dates import names_a_day
 from bot.engine import Reflection, State
 from bot.flow import CHOICE, answer_text, clarified
 from bot.model import Content
+from bot.phrases import find_phrase
+from bot.signals import clauses
 
 
 def _escape_markdown(text: str) -> str:
@@ -96,9 +98,11 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
             )
 
     verbeterstappen = []
+    shared_steps = []  # the same, with what the writer said about themselves left out
     asked = {(s.verbeterstap, s.part) for s in reflection.steps() if s.verbeterstap}
     for number in range(1, state.get("verbeterstappen", 1) + 1):
         parts = {}
+        shared_parts = {}
         for part in ("wat", "wie", "eigen_stap", "wanneer", "merkbaar"):
             if part in ("eigen_stap", "merkbaar") and (number, part) not in asked:
                 continue  # only when the flow asks it (eigen_stap: only when someone else leads)
@@ -114,8 +118,10 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
                 or {}
             )
             parts[part] = with_the_day(record)
+            shared_parts[part] = shareable(content, record, parts[part])
         if any(parts.values()):
             verbeterstappen.append(parts)
+            shared_steps.append(shared_parts)
 
     summary = {
         "mode": flow.id,
@@ -125,6 +131,7 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
         "verbeterstappen": verbeterstappen,
         "completed": bool(state.get("finished")),
     }
+    shared_verbeterstappen = shared_steps
     sheet = intervisie_sheet(content, reflection, state)
     if sheet is not None:
         summary["intervisie"] = sheet
@@ -137,7 +144,7 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
     summary["markdown"] = to_markdown(content, summary, reflection)
     summary["text"] = to_text(summary["markdown"])
     if "synthese" in summary:
-        shared = to_shared_markdown(content, summary)
+        shared = to_shared_markdown(content, summary, shared_verbeterstappen)
         summary["delen"] = {"markdown": shared, "text": to_text(shared)}
     elif "intervisie" in summary:
         shared = to_shared_sheet(content, summary["intervisie"])
@@ -266,11 +273,16 @@ def _steps_lines(content: Content, steps: list[dict[str, str]]) -> list[str]:
     return lines
 
 
-def to_shared_markdown(content: Content, summary: dict[str, Any]) -> str:
+def to_shared_markdown(
+    content: Content, summary: dict[str, Any], verbeterstappen: list[dict[str, str]] | None = None
+) -> str:
     """The version to share with a teamleider or the group: the bouwopgave, the verbeterstappen
-    and the question to take along; no case, no feelings, no answers."""
+    (``verbeterstappen``: as they may be shared, see ``shareable``) and the question to take
+    along; no case, no feelings, no answers."""
     text = content.text
-    brief = summary["synthese"]
+    brief = {**summary["synthese"]}
+    if verbeterstappen is not None:
+        brief["verbeterstappen"] = verbeterstappen
     lines = [f"# {text('delen_titel')}", ""]
     if brief["bouwopgaven"]:
         names = "; ".join(f"{b['nummer']}. {b['naam']}" for b in brief["bouwopgaven"])
@@ -345,6 +357,25 @@ def to_text(markdown: str) -> str:
     return "\n".join(lines)
 
 
+def shareable(content: Content, record: dict[str, Any] | None, text: str) -> str:
+    """``text``, the answer of ``record``, as it may go into what is shared (the intervisieblad,
+    the page for the teamleider): where the writer also told how they are themselves (the answer
+    was kept from a message with a signal), the clauses that say so are left out, or the whole
+    answer when the signal was not in words. A tester found "eerlijk: ik ben er zelf ook klaar
+    mee, ik zit al weken op mijn tandvlees" on the intervisieblad for the group."""
+    if not text or not (record or {}).get("met_signaal"):
+        return text
+    signalen = content.signalen
+    heavy = tuple(
+        p for key in ("gevaar", "gevaar_woorden", "spanning", "spanning_woorden") for p in signalen.get(key, ())
+    )
+    parts = clauses(text)
+    kept = [part.strip(" ,") for part in parts if not find_phrase(part, heavy)]
+    if len(kept) == len(parts) or not any(kept):
+        return content.text("delen_weggelaten")
+    return ", ".join(part for part in kept if part)
+
+
 def intervisie_sheet(content: Content, reflection: Reflection, state: State) -> dict[str, Any] | None:
     """The intervisie sheet of a flow that has one: case, inbrengvraag, themes, questions."""
     sheet = reflection.flow.intervisie
@@ -352,7 +383,8 @@ def intervisie_sheet(content: Content, reflection: Reflection, state: State) -> 
         return None
 
     def text_of(step_id: str) -> str:
-        return answer_text(state["answers"].get(step_id))
+        record = state["answers"].get(step_id)
+        return shareable(content, record, answer_text(record))
 
     bouwopgaven = state.get("bouwopgaven") or [item["id"] for item in state.get("voorstel") or []]
     themes = list(dict.fromkeys(t for b in bouwopgaven for t in content.bouwopgaven[b].themas)) or list(content.themas)

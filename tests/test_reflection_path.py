@@ -933,3 +933,44 @@ def test_a_standing_arrangement_is_a_concrete_verbeterstap(step, concrete):
     talk.say(step)
     assert (talk.step == "verbeterstap.1.wie") is concrete
     assert (talk.meta["kind"] == "clarify") is not concrete
+
+
+def test_what_the_writer_said_about_themselves_stays_out_of_the_intervisieblad_to_share():
+    """A tester: "eerlijk: ik ben er zelf ook klaar mee, ik zit al weken op mijn tandvlees", said
+    in the moment of choosing, stood on the intervisieblad for the group."""
+    talk = Talk()
+    talk.say("hallo", "greet")
+    talk.start("intervisie")
+    talk.say("Een jongere moet van W&I een traject doen; het wijkteam wil eerst wonen regelen.")
+    moment = "Toen de klantmanager belde dat het traject maandag begon, en ik zit al weken op mijn tandvlees"
+    talk.say(moment, "answer", 0.9, distress=0.95)
+    assert talk.last.kinds[-1] == "checkin"
+    talk.say("/resume", "resume", 1.0)
+    for _ in range(12):
+        if talk.meta["kind"] == "summary":
+            break
+        if talk.waiting == Waiting.CHOICE.value:
+            talk.say("4", "answer", 0.9)
+        elif talk.step == "intervisie.inbrengvraag":
+            talk.say("Hoe kan ik bij een botsing over de regie eerder zelf het overleg zoeken?")
+        else:
+            talk.say("De regels van W&I en de regie van het wijkteam botsten.")
+    summary = talk.meta["summary"]
+    shared = summary["delen"]["text"]
+    assert "Toen de klantmanager belde dat het traject maandag begon" in shared
+    assert "tandvlees" not in shared
+    assert "tandvlees" in summary["text"]  # the writer's own summary keeps it, as typed
+
+
+def test_a_verbeterstap_said_with_danger_is_left_out_of_the_page_to_share():
+    talk = at_first_verbeterstap()
+    talk.say(STEP["wat"])
+    said = "de teamleider van het wijkteam met de klantmanager, maar eerlijk gezegd wil ik er niet meer zijn"
+    talk.say(said, "answer", 0.9, distress=0.95)
+    assert "support" in talk.last.kinds
+    talk.say("verder", "resume", 0.9)
+    talk.walk_until(lambda t: t.meta["kind"] == "summary", lambda _: "volgende week dinsdag")
+    shared = talk.meta["summary"]["delen"]["text"]
+    assert "niet meer zijn" not in shared and STEP["wat"] in shared
+    assert "de teamleider van het wijkteam met de klantmanager" in shared
+    assert said in talk.meta["summary"]["text"]
