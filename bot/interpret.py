@@ -265,16 +265,19 @@ INTERRUPTION_WORDS = {
     "pause": re.compile(
         r"\b(?:pauz\w*|stop\w*|even|later|straks|moment|break|adem\w*|rust\w*|koffie|thee|weg|terug(?! ?gebeld)|"
         r"wacht\w*|loop\w*|bel\w*|telefoon|vergader\w*|afspraak|overleg|lunch|eten|kind\w*|school|ophalen|klaar|genoeg|"
-        r"morgen|vanavond|verder)\b",
+        r"morgen|vanavond|verder|word\w* gebeld|lunch\w*|momentje)\b(?<!in de weg)",
         re.IGNORECASE,
     ),
     "quit": re.compile(
         r"\b(?:stop\w*|klaar|ophouden|afsluit\w*|afbreken|afmaken|einde|eind|genoeg|beëindig\w*|kappen|kap|weg|"
-        r"uit|exit|quit|later|verder|niet meer|zin|behoefte)\b",
+        r"uit|exit|quit|later|verder|niet meer|zin|behoefte|hou\w* (?:maar )?op|sluit\w*|eruit|\w*haa?k\w*|breek\w*|"
+        r"hierbij|end|laat (?:ook )?maar zitten|stekker|mooi geweest|voor gezien)\b(?<!in de weg)",
         re.IGNORECASE,
     ),
 }
-INTERRUPTION_MIN_WORDS = 6  # from this many words on, a pause or stop must name itself
+# From this many words on, a pause or stop must name itself: "gebeld met iedereen" was a pause and
+# "no-show = afsluiten, dat protocol zat in de weg" a stop, and each answer was lost (a tester).
+INTERRUPTION_MIN_WORDS = 3
 
 
 def _unnamed_interruption(parsed: Parsed) -> bool:

@@ -1589,3 +1589,13 @@ def test_a_question_about_what_the_bot_said_before_is_a_question_not_an_answer()
     talk.say(CASE, "answer", 0.9)
     talk.say("wat is 5 ook alweer?", "nlu_fallback", 0.4)
     assert "casus.betrokkenen" not in talk.answers() and talk.step == "casus.betrokkenen"
+
+
+@pytest.mark.parametrize("text, intent", [("gebeld met iedereen", "pause"), ("de regels zaten ons in de weg", "quit")])
+def test_a_short_answer_the_nlu_takes_for_a_pause_or_stop_is_kept_when_it_names_none(text, intent):
+    """A tester: "gebeld met iedereen" at "Wat heb je gedaan?" got "Prima, we pauzeren", and the
+    answer was gone (twice)."""
+    talk = at_first_question()
+    talk.say(text, intent, 0.8)
+    assert talk.answers()["casus.gebeurtenis"] == text
+    assert talk.meta["kind"] != "pause" and talk.waiting != "confirm_stop"
