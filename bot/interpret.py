@@ -181,9 +181,15 @@ def question_to_bot(parsed: Parsed, signals: Signals) -> str | None:
     if find_phrase(parsed.text, signals.voortgang):
         return "progress"
     asks = parsed.text.strip().endswith("?")
+    if asks and MAY_I_SKIP.search(normalise(parsed.text)):
+        return "skip"  # "mag ik dit overslaan?" got the explanation (a tester): yes, it may
     if asks and find_phrase(parsed.text, signals.vraag):
         return "help"
     return None
+
+
+# Asking leave to skip the question: "mag ik dit overslaan?", "kunnen we deze overslaan?".
+MAY_I_SKIP = re.compile(r"^(?:mag|kan|kun|kunnen|moet) (?:ik|je|we|jij) (?:\S+ ){0,3}(?:overslaan|skippen)\b")
 
 
 # An off-topic statement at least this long at an open question is an answer ("xyz xyz" is not).
@@ -459,6 +465,9 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
                 return Judgement("confirm", intent, yes=False)
         elif _goes_well(parsed, signals):
             return Judgement("confirm", intent, yes=True)  # "het gaat, ga verder"
+        elif set(normalise(text).replace(".", " ").split()) <= SAYS_NOTHING:
+            # "hoi", "hmm": no answer to how it goes; asked again, not the support message (a tester)
+            return Judgement("invalid", intent)
         elif parsed.words <= CHECKIN_REPLY_MAX_WORDS and not about_the_case(text, signals.casus):
             return Judgement("confirm", intent, yes=False)  # "slecht", "moe", "weet niet": support
     if waiting in (Waiting.PAUSED, Waiting.SUPPORT, Waiting.STOPPED):
@@ -532,6 +541,11 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
         return Judgement("unsure", intent)
     return Judgement("answer", intent)
 
+
+# Said to "hoe is het nu met je?", these say nothing yet: the question is asked again.
+SAYS_NOTHING = frozenset(
+    {"hoi", "hallo", "hey", "hee", "hmm", "hm", "hmmm", "huh", "eh", "ehm", "uhm", "uh", "nou", "?"}
+)
 
 # Said to "hoe is het nu met je?", these say it goes, though they reassure no one elsewhere: a
 # reserved writer opens strain with them ("Gaat wel. Zit alleen een knoop in mijn buik").

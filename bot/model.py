@@ -114,7 +114,16 @@ class Clarification:
         )
         closed = bool(self.begint_met) and not any(lowered.startswith(b) for b in self.begint_met)
         avoided = bool(self.vermijd) and find_words(lowered, self.vermijd) is not None
-        return vague or closed or avoided or (bool(self.concreet) and not is_concrete(lowered, self.concreet))
+        # A day alone ("1 april") has a number but is no step; only where a day is asked for (a
+        # follow-up with `datum`: "wanneer?") does it answer. A tester's summary read "Wat: 1 april".
+        a_day_alone = bool(self.concreet) and not self.datum and len(lowered.split()) <= 3 and names_a_day(lowered)
+        return (
+            vague
+            or closed
+            or avoided
+            or a_day_alone
+            or (bool(self.concreet) and not is_concrete(lowered, self.concreet))
+        )
 
     def needs_a_day(self, *texts: str) -> bool:
         """Whether to ask ``datum``: it is set and none of ``texts`` names a day."""

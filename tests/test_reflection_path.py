@@ -974,3 +974,11 @@ def test_a_verbeterstap_said_with_danger_is_left_out_of_the_page_to_share():
     assert "niet meer zijn" not in shared and STEP["wat"] in shared
     assert "de teamleider van het wijkteam met de klantmanager" in shared
     assert said in talk.meta["summary"]["text"]
+
+
+@pytest.mark.parametrize("day", ["1 april", "15 maart"])
+def test_a_day_alone_is_no_verbeterstap(day):
+    """A tester's summary read "Wat: 1 april ... Wanneer: altijd"."""
+    talk = at_first_verbeterstap()
+    talk.say(day)
+    assert talk.waiting == Waiting.CLARIFY.value and talk.step == "verbeterstap.1.wat"

@@ -1599,3 +1599,23 @@ def test_a_short_answer_the_nlu_takes_for_a_pause_or_stop_is_kept_when_it_names_
     talk.say(text, intent, 0.8)
     assert talk.answers()["casus.gebeurtenis"] == text
     assert talk.meta["kind"] != "pause" and talk.waiting != "confirm_stop"
+
+
+@pytest.mark.parametrize("text", ["mag ik dit overslaan?", "kunnen we deze vraag overslaan?"])
+def test_asking_leave_to_skip_skips(text):
+    """A tester's "mag ik dit overslaan?" got the explanation of the question, twice."""
+    talk = at_first_question()
+    talk.say(text, "help", 0.7)
+    assert talk.step != "casus.gebeurtenis" and talk.meta["kind"] in ("question", "confirm")
+    assert not talk.answers().get("casus.gebeurtenis")  # skipped, not kept
+
+
+@pytest.mark.parametrize("reply", ["hoi", "hmm", "huh?"])
+def test_a_reply_that_says_nothing_at_the_check_in_asks_again_and_brings_no_113(reply):
+    """A tester's "hoi" and "hmm" at "Hoe is het nu met je?" got the whole support message, and
+    the summary its 113 paragraph."""
+    talk = at_first_question()
+    talk.say("ik ben echt op, ik kan niet meer", "distress", 0.9)
+    talk.say(reply, "greet" if reply == "hoi" else "answer", 0.7)
+    assert "support" not in talk.last.kinds and talk.waiting == "checkin"
+    assert "Hoe is het nu met je?" in talk.text()
