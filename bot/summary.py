@@ -371,9 +371,12 @@ def shareable(content: Content, record: dict[str, Any] | None, text: str) -> str
     )
     parts = clauses(text)
     kept = [part.strip(" ,") for part in parts if not find_phrase(part, heavy)]
-    if len(kept) == len(parts) or not any(kept):
+    # A word left alone by what was taken out ("..., eerlijk: ik zit al weken op mijn tandvlees")
+    # says nothing by itself.
+    said = [part for part in kept if len(part.split()) > 1]
+    if len(kept) == len(parts) or not said:
         return content.text("delen_weggelaten")
-    return ", ".join(part for part in kept if part)
+    return ", ".join(said)
 
 
 def intervisie_sheet(content: Content, reflection: Reflection, state: State) -> dict[str, Any] | None:

@@ -942,7 +942,7 @@ def test_what_the_writer_said_about_themselves_stays_out_of_the_intervisieblad_t
     talk.say("hallo", "greet")
     talk.start("intervisie")
     talk.say("Een jongere moet van W&I een traject doen; het wijkteam wil eerst wonen regelen.")
-    moment = "Toen de klantmanager belde dat het traject maandag begon, en ik zit al weken op mijn tandvlees"
+    moment = "Toen de klantmanager belde dat het traject maandag begon. eerlijk: ik zit al weken op mijn tandvlees"
     talk.say(moment, "answer", 0.9, distress=0.95)
     assert talk.last.kinds[-1] == "checkin"
     talk.say("/resume", "resume", 1.0)
@@ -958,7 +958,7 @@ def test_what_the_writer_said_about_themselves_stays_out_of_the_intervisieblad_t
     summary = talk.meta["summary"]
     shared = summary["delen"]["text"]
     assert "Toen de klantmanager belde dat het traject maandag begon" in shared
-    assert "tandvlees" not in shared
+    assert "tandvlees" not in shared and "eerlijk" not in shared
     assert "tandvlees" in summary["text"]  # the writer's own summary keeps it, as typed
 
 
