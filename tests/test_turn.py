@@ -1619,3 +1619,15 @@ def test_a_reply_that_says_nothing_at_the_check_in_asks_again_and_brings_no_113(
     talk.say(reply, "greet" if reply == "hoi" else "answer", 0.7)
     assert "support" not in talk.last.kinds and talk.waiting == "checkin"
     assert "Hoe is het nu met je?" in talk.text()
+
+
+def test_strain_said_last_in_a_case_answer_gets_the_check_in_and_the_answer_is_kept():
+    """Held over REST as a klantmanager: "... dus ik heb afgewezen. ik lig er eerlijk gezegd
+    wakker van" got nothing."""
+    talk = at_first_question()
+    text = (
+        "ik heb de wmo consulent gebeld maar die hield vast aan hun regels. dus ik heb afgewezen. "
+        "ik lig er eerlijk gezegd wakker van"
+    )
+    talk.say(text, "answer", 0.9)
+    assert talk.last.kinds[-1] == "checkin" and talk.answers()["casus.gebeurtenis"] == text
