@@ -27,6 +27,8 @@ State keys:
     deferred        a request that came with strain, carried out after the check-in
     twijfel         {"text", "intent"}: a message that may be an answer or a request; the
                     bot asked which one it is
+    vervanging      {"text", "signal"}: after going back, a new answer to a question answered
+                    before; the bot asked whether it replaces the earlier answer (Waiting.REPLACE)
     apart           a story told after a stop or after the summary: kept as the answer to the
                     open question when the user goes on, or to the first question of the flow
                     started next
@@ -142,6 +144,7 @@ class Waiting(str, Enum):
     SHORTCUT = "shortcut"  # after two skips in a row: "meteen naar de verbeterstappen?"
     DEEPER = "deeper"  # "wil je dieper ingaan op deze bouwopgave?" (its thema questions)
     UNSURE = "unsure"  # keep the doubted message as the answer, or carry out the request?
+    REPLACE = "replace"  # after going back, a new answer: replace the earlier one or add to it?
     PAUSED = "paused"
     CHECKIN = "checkin"  # strain was named: "hoe is het nu met je?"
     SUPPORT = "support"  # the support message was shown: pause or go on
@@ -161,6 +164,7 @@ QUESTIONS = frozenset(
         Waiting.SHORTCUT,
         Waiting.DEEPER,
         Waiting.UNSURE,
+        Waiting.REPLACE,
     }
 )
 # An answer shown again when its question is asked again (after going back): at most this many words.
@@ -189,6 +193,20 @@ class Message:
 class Result:
     state: State
     messages: list[Message] = field(default_factory=list)
+
+
+def _shortened(answer: str) -> str:
+    words = answer.split()
+    return " ".join(words[:EARLIER_MAX_WORDS]) + (" …" if len(words) > EARLIER_MAX_WORDS else "")
+
+
+def _differs(earlier: str | None, text: str) -> bool:
+    """Whether ``text`` is another answer than ``earlier`` (not the same words again)."""
+
+    def words(t: str) -> list[str]:
+        return re.sub(r"[^\w\s]", " ", t.lower()).split()
+
+    return bool(earlier) and words(earlier) != words(text)
 
 
 def migrate(state: State) -> State:
@@ -250,6 +268,7 @@ class Reflection:
             "hold": None,
             "deferred": None,
             "twijfel": None,
+            "vervanging": None,
             "support_shown": 0,
             "intros": [],
             "vervolg": None,
@@ -344,6 +363,9 @@ class Reflection:
         if waiting == Waiting.UNSURE:
             label, buttons = wording.doubt_buttons(self.content, state["twijfel"]["intent"])
             messages.append(Message("twijfel", "confirm", {"verzoek": label}, buttons))
+        elif waiting == Waiting.REPLACE:
+            earlier = state["answers"][step.id]["answer"]
+            messages.append(Message("vervangen_vraag", "confirm", {"antwoord": _shortened(earlier)}))
         elif waiting == Waiting.CLARIFY and state.get("vervolg"):
             messages.append(Message("doorvraag", "clarify", {"vraag": state["vervolg"]["vraag"]}))
         elif waiting == Waiting.CLARIFY:
@@ -386,9 +408,7 @@ class Reflection:
             if earlier.get("answer") and not earlier.get("skipped"):
                 # Asked again after going back: what stands, and how to keep it (a tester's "die vraag
                 # heb ik al beantwoord, dat antwoord klopt nog" replaced the answer it meant to keep).
-                words = earlier["answer"].split()
-                shown = " ".join(words[:EARLIER_MAX_WORDS]) + (" …" if len(words) > EARLIER_MAX_WORDS else "")
-                messages.append(Message("antwoord_eerder", "info", {"antwoord": shown}))
+                messages.append(Message("antwoord_eerder", "info", {"antwoord": _shortened(earlier["answer"])}))
             response = "eerste_vraag" if self._is_first(step) else "vraag"
             question = self.question_text(step)
             messages.append(Message(response, "question", {"vraag": question}))
@@ -522,6 +542,10 @@ class Reflection:
             text = f"{doubted}\n{text}"
             messages.append(Message("beide_bewaard", "info"))
             question = self._question_waiting()
+        if question == Waiting.REPLACE:
+            # A new message at "vervangen of erbij zetten?": nothing of any of them is lost.
+            self._settle_replacement(extra=text)
+            return Result(state, [Message("bij_eerder_gezet", "info"), *self._advance(step).messages])
         if question == Waiting.CHOICE:
             self._wait(question)
             return Result(state, [Message("ongeldige_keuze", "fallback")])
@@ -560,6 +584,13 @@ class Reflection:
         if another and NO_MORE_STEPS.match(text):
             result = self.skip()  # no step: its lead and moment are skipped too, and no other offered
             return Result(state, [*messages, Message("geen_stap_meer", "info"), *result.messages])
+        earlier = state["answers"].get(step.id) or {}
+        if question == Waiting.ANSWER and _differs(earlier.get("answer"), text) and not earlier.get("skipped"):
+            # After going back, a new text: asked before it replaces the earlier answer (a tester
+            # typed the next question's answer there and lost a long description of the case).
+            state["vervanging"] = {"text": text, "signal": signal}
+            self._wait(Waiting.REPLACE)
+            return Result(state, messages)
         state["skipped_in_a_row"] = 0
         state["last_answered"] = step.id
         if question == Waiting.CLARIFY:
@@ -650,6 +681,13 @@ class Reflection:
     def add_to_last_answer(self, text: str) -> Result:
         """After a check-in: a case sentence the user adds belongs to the answer it followed."""
         state = self.state
+        pending = state.get("vervanging")
+        if pending:
+            # The answer it followed still waits for "vervangen of erbij zetten?": with it.
+            pending["text"] = f"{pending['text']}\n{text}"
+            state["hold"] = None
+            self._return()
+            return Result(state, [Message("aangevuld", "info")])
         held = state["hold"] or state["last_answered"]
         record = state["answers"].get(held) if held else None
         if record is None:
@@ -674,6 +712,40 @@ class Reflection:
         if keep and doubted:
             return self.answer(doubted["text"])
         return Result(self.state)
+
+    def resolve_replacement(self, replace: bool) -> Result:
+        """The user said whether the new answer replaces the earlier one (else it is added to it)."""
+        state = self.state
+        step = self.current()
+        pending = state.get("vervanging")
+        if step is None or not pending:
+            return Result(state)
+        if replace:
+            state["vervanging"] = None
+            del state["answers"][step.id]
+            self._wait(Waiting.ANSWER)
+            return Result(
+                state, [Message("vervangen", "info"), *self._keep(pending["text"], pending["signal"]).messages]
+            )
+        self._settle_replacement()
+        return Result(state, [Message("bij_eerder_gezet", "info"), *self._advance(step).messages])
+
+    def _settle_replacement(self, extra: str = "") -> None:
+        """A pending replacement (and ``extra``) added to the earlier answer: kept, not lost, when the
+        question is left some other way (skipped, gone back from) or answered with yet another text."""
+        state = self.state
+        pending = state.get("vervanging")
+        step = self.current()
+        state["vervanging"] = None
+        if not pending or step is None or step.id not in state["answers"]:
+            return
+        record = state["answers"][step.id]
+        record["answer"] = "\n".join(t for t in (record["answer"], pending["text"], extra) if t)
+        if pending["signal"]:
+            record[SIGNAL_KEPT] = True
+        state["skipped_in_a_row"] = 0
+        state["last_answered"] = step.id
+        self._wait(self._question_waiting())
 
     def choose(self, chosen: list[str] | None) -> Result:
         """Choice step: ``None`` accepts the proposal, [] asks to pick, else the ids."""
@@ -815,6 +887,8 @@ class Reflection:
             return Result(state)
         question = self.open_question()
         state["twijfel"] = state["hold"] = None
+        if question == Waiting.REPLACE:
+            return self.resolve_replacement(False)  # "Overslaan": the earlier answer stays, with the new one
         if question == Waiting.MORE:
             return self.more(False)
         if question == Waiting.DEEPER:
@@ -884,6 +958,8 @@ class Reflection:
         state["twijfel"] = state["hold"] = None
         if step is None:
             return Result(state)
+        if question == Waiting.REPLACE:
+            self._settle_replacement()  # going further back: the new text stays with the earlier answer
         if question in (Waiting.CLARIFY, Waiting.MORE, Waiting.DEEPER):
             state["vervolg"] = None
             self._wait(self._question_waiting())

@@ -56,6 +56,16 @@ QUESTION_MAX_WORDS = 20
 CONFIRMATION_WAITS = (Waiting.CONFIRM_STOP, Waiting.CONFIRM_DELETE, Waiting.CHECKIN)
 # "Bewaren" typed at "bewaar ik dit als antwoord, of ...?" instead of clicking it.
 KEEP_IT = re.compile(r"\s*(?:ja[, ]+)?(?:bewaar|bewaren)(?: (?:maar|het|dat|dit|als antwoord|graag))*\s*[.!]*\s*")
+# Its buttons typed at "vervangen of erbij zetten?" (Waiting.REPLACE), as the whole message: a
+# sentence with "erbij" in it ("beide ouders waren erbij") is a text of its own, added too.
+_FILL = r"(?:\s+(?:maar|graag|het|dat|dit|alsjeblieft|aub|svp|ze|allebei))*"
+REPLACE_IT = re.compile(
+    r"\s*(?:(?:ja|ok|oké|okee)[,. ]+)?(?:vervang(?:en)?|het nieuwe(?: antwoord)?)" + _FILL + r"\s*[.!]*\s*"
+)
+ADD_IT = re.compile(
+    r"\s*(?:(?:nee|ok|oké|okee)[,. ]+)?(?:zet\s+(?:het\s+|ze\s+)?erbij|erbij|toevoegen|voeg\s+(?:het\s+)?toe"
+    r"|allebei(?:\s+bewaren)?|beide(?:\s+bewaren)?|bewaar\s+(?:ze\s+)?(?:allebei|beide))" + _FILL + r"\s*[.!]*\s*"
+)
 NEGATION_MAX_WORDS = 6  # "nee, liever niet"; a longer sentence with "niet" in it is about something else
 NEGATIONS = frozenset({"nee", "niet", "geen", "nope", "neen", "nah"})
 
@@ -483,8 +493,10 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
         # At a follow-up, what its button "Verder met de volgende vraag" does; at a question,
         # "ik wilde verder" after a pause already ended: no answer, the question again.
         return Judgement("request", "skip" if waiting == Waiting.CLARIFY else "resume")
-    if waiting == Waiting.UNSURE and (yes or no):
+    if waiting in (Waiting.UNSURE, Waiting.REPLACE) and (yes or no):
         return Judgement("confirm", intent, yes=yes)
+    if waiting == Waiting.REPLACE and (REPLACE_IT.fullmatch(text.lower()) or ADD_IT.fullmatch(text.lower())):
+        return Judgement("confirm", intent, yes=REPLACE_IT.fullmatch(text.lower()) is not None)
     if waiting == Waiting.UNSURE and KEEP_IT.fullmatch(text.lower()):
         return Judgement("confirm", intent, yes=True)  # its button typed: "bewaren" was added to the answer
     if waiting in (Waiting.MORE, Waiting.SHORTCUT, Waiting.DEEPER) and (yes or no):

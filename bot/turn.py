@@ -660,6 +660,8 @@ class _Turn(TeamTurn):
             self.say(*reflection.resolve_doubt(judgement.yes).messages)
             if not judgement.yes and intent in REQUESTS:
                 self.request(intent)  # "nee": not an answer, so the request it looked like
+        elif waiting == Waiting.REPLACE:
+            self.say(*reflection.resolve_replacement(judgement.yes).messages)
         elif waiting == Waiting.MORE:
             self.say(*reflection.more(judgement.yes).messages)
         elif waiting == Waiting.SHORTCUT:

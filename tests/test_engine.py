@@ -411,7 +411,7 @@ def test_back_at_first_step_cannot_go_further(content):
     assert only(reflection.ask().messages, "question").values["vraag"] == question_text(reflection)
 
 
-def test_back_returns_to_previous_step_and_new_answer_overwrites(content):
+def test_back_returns_to_previous_step_and_new_answer_overwrites_once_confirmed(content):
     reflection = new_reflection(content)
     reflection.ask()
     reflection.answer("Eerste versie van wat er gebeurde")
@@ -422,9 +422,13 @@ def test_back_returns_to_previous_step_and_new_answer_overwrites(content):
     assert reflection.progress()["done"] == 0
     question = only(reflection.ask().messages, "question")
     assert question.values["vraag"] == content.flows[FLOW].phases[0].steps[0].question.vraag
-    # The earlier answer is still there until a new one is given ...
+    # The earlier answer is still there until a new one is given and confirmed to replace it ...
     assert reflection.state["answers"][FIRST_STEP]["answer"] == "Eerste versie van wat er gebeurde"
     reflection.answer("Tweede, betere versie van wat er gebeurde")
+    assert reflection.waiting == Waiting.REPLACE
+    assert reflection.state["answers"][FIRST_STEP]["answer"] == "Eerste versie van wat er gebeurde"
+    assert keys(reflection.ask().messages) == ["vervangen_vraag"]
+    assert keys(reflection.resolve_replacement(True).messages)[0] == "vervangen"
     assert reflection.state["answers"][FIRST_STEP] == {
         "answer": "Tweede, betere versie van wat er gebeurde",
         "skipped": False,
@@ -454,8 +458,9 @@ def test_a_new_answer_after_going_back_goes_on_where_the_user_was(content):
     for _ in range(3):
         reflection.back()
     assert reflection.state["step"] == ids[0]
-    result = reflection.answer("De inwoner kreeg een maatregel van W&I en raakte bijna zijn huis kwijt.")
-    assert keys(result.messages) == ["verder_waar_je_was"]
+    reflection.answer("De inwoner kreeg een maatregel van W&I en raakte bijna zijn huis kwijt.")
+    result = reflection.resolve_replacement(True)  # "Vervang het"
+    assert keys(result.messages) == ["vervangen", "verder_waar_je_was"]
     assert reflection.state["step"] == ids[3]
     assert reflection.state["answers"][ids[1]]["answer"] == numbered_answer(ids[1])
     reflection.answer(numbered_answer(ids[3]))
@@ -474,7 +479,8 @@ def test_keeping_an_answer_after_going_back_also_goes_on_where_the_user_was(cont
 def test_going_back_once_and_answering_goes_on_to_the_next_question_as_always(content):
     reflection, ids = answered(content, 2)
     reflection.back()
-    result = reflection.answer("Een betere versie.")
+    reflection.answer("Een betere versie.")
+    result = reflection.resolve_replacement(True)
     assert "verder_waar_je_was" not in keys(result.messages)
     assert reflection.state["step"] == ids[2]
 

@@ -1118,10 +1118,12 @@ def test_a_check_in_reply_that_says_it_goes_well_is_not_added_to_the_case():
     assert "checkin" not in talk.last.kinds  # "helemaal in paniek" goes on about meneer
     talk.say("/go_back", "go_back", 1.0)
     talk.say("Meneer belde in paniek en ik raakte zelf ook in paniek, toen was het te laat", "answer", 0.8)
-    assert talk.last.kinds[-1] == "checkin"
+    assert talk.last.kinds[-1] == "checkin"  # first the check-in; then "vervangen of erbij?"
     answer = talk.answers()["casus.gebeurtenis"]
     talk.say("haha nee het gaat prima met mij hoor, meneer was in paniek niet ik", "answer", 0.7)
-    assert talk.answers()["casus.gebeurtenis"] == answer
+    assert talk.answers()["casus.gebeurtenis"] == answer and talk.meta["kind"] == "confirm"
+    talk.say("/affirm", "affirm", 1.0)  # "Vervang het"
+    assert talk.answers()["casus.gebeurtenis"].startswith("Meneer belde in paniek en ik raakte")
     assert talk.meta["kind"] == "question" and talk.step == "casus.betrokkenen"
 
 
@@ -1631,3 +1633,80 @@ def test_strain_said_last_in_a_case_answer_gets_the_check_in_and_the_answer_is_k
     )
     talk.say(text, "answer", 0.9)
     assert talk.last.kinds[-1] == "checkin" and talk.answers()["casus.gebeurtenis"] == text
+
+
+LONG_CASE = (
+    "Mevrouw kreeg een maatregel op haar uitkering omdat ze niet op gesprek kwam, terwijl het wijkteam net "
+    "een aanvraag voor dagbesteding had gedaan en haar had gezegd dat dat eerst rust moest geven."
+)
+
+
+def back_at_the_first_question() -> Talk:
+    talk = at_first_question()
+    talk.say(LONG_CASE)
+    talk.say("de klantmanager, de wijkcoach en ik")
+    talk.say("/go_back", "go_back", 1.0)
+    talk.say("/go_back", "go_back", 1.0)
+    assert talk.step == "casus.gebeurtenis" and "Je antwoord hierop was" in talk.text()
+    return talk
+
+
+def test_a_new_text_after_going_back_asks_before_it_replaces_the_earlier_answer():
+    """A tester went back, typed the next question's answer there, and the long description of
+    the case was gone without a word: now the bot asks, and "Zet het erbij" keeps both."""
+    talk = back_at_the_first_question()
+    talk.say("de klantmanager en de wijkcoach")
+    assert talk.meta["kind"] == "confirm" and talk.answers()["casus.gebeurtenis"] == LONG_CASE
+    assert "vervangen" in talk.text() and "Mevrouw kreeg een maatregel" in talk.text()
+    assert talk.payloads() == ["/affirm", "/deny"]
+    talk.say("/deny", "deny", 1.0)  # "Zet het erbij"
+    assert talk.answers()["casus.gebeurtenis"] == f"{LONG_CASE}\nde klantmanager en de wijkcoach"
+    assert talk.step == "casus.rol"  # on to where the user was, over the answered question
+
+
+@pytest.mark.parametrize(
+    "reply, intent", [("/affirm", "affirm"), ("ja", "affirm"), ("vervang het maar", "nlu_fallback")]
+)
+def test_vervang_het_replaces_the_earlier_answer(reply, intent):
+    talk = back_at_the_first_question()
+    new = "De klantmanager legde een maatregel op en het wijkteam hoorde het pas na twee weken."
+    talk.say(new)
+    talk.say(reply, intent, 1.0 if reply.startswith("/") else 0.6)
+    assert talk.answers()["casus.gebeurtenis"] == new
+    assert "vervangen" in talk.text() and talk.step == "casus.rol"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("/skip", "skip"),  # "Laat staan" was the button before; typed "overslaan" here
+        ("/go_back", "go_back"),
+        ("beide ouders waren erbij", "answer"),  # "erbij" in a sentence is no button typed
+        ("nee", "deny"),
+    ],
+)
+def test_nothing_typed_after_going_back_is_lost_whatever_comes_next(text, intent):
+    talk = back_at_the_first_question()
+    talk.say("de klantmanager en de wijkcoach")
+    talk.say(text, intent, 1.0 if text.startswith("/") else 0.8)
+    kept = talk.answers()["casus.gebeurtenis"]
+    assert LONG_CASE in kept and "de klantmanager en de wijkcoach" in kept
+    if intent == "answer":
+        assert text in kept
+
+
+def test_the_same_answer_again_after_going_back_asks_nothing():
+    talk = back_at_the_first_question()
+    talk.say(LONG_CASE.upper())
+    assert talk.meta["kind"] == "question" and talk.answers()["casus.gebeurtenis"] == LONG_CASE.upper()
+
+
+def test_a_pause_at_the_replace_question_comes_back_to_it():
+    talk = back_at_the_first_question()
+    talk.say("de klantmanager en de wijkcoach")
+    talk.say("even pauze", "pause", 0.95)
+    assert talk.meta["kind"] == "pause"
+    talk.say("verder", "resume", 0.95)
+    assert talk.meta["kind"] == "confirm" and "vervangen" in talk.text()
+    talk.say("/affirm", "affirm", 1.0)
+    assert talk.answers()["casus.gebeurtenis"] == "de klantmanager en de wijkcoach"
