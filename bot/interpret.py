@@ -676,21 +676,56 @@ def _chosen_numbers(text: str) -> list[int]:
     return chosen
 
 
-def _judge_choice(parsed: Parsed, signals: Signals) -> Judgement:
-    numbers = signals.numbers
-    chosen = [
-        e["value"] for e in parsed.entities if e.get("entity") == "bouwopgave" and e.get("value") in numbers.values()
+# A correction in a choice: only what comes after it counts ("4 en regie. nee 4 en 3", "2, nee toch 3").
+CORRECTION = re.compile(r"\b(?:nee|neen|sorry|ik bedoel|bedoel ik|correctie|of toch|toch liever)\b")
+# Words a part of a bouwopgave's name may not start or end with: "afspraken over regie" names
+# bouwopgave 4 in a short choice, "met de" names nothing.
+NAME_EDGE_WORDS = frozenset("de het een en of over met als maar niet in op elkaar".split())
+
+
+def _name_parts(name: str) -> list[str]:
+    """Parts of two words or more of a bouwopgave's name, as a short choice names it."""
+    words = name.replace(",", " ").split()
+    return [
+        " ".join(words[i:j])
+        for i in range(len(words))
+        for j in range(i + 2, len(words) + 1)
+        if words[i] not in NAME_EDGE_WORDS and words[j - 1] not in NAME_EDGE_WORDS
     ]
-    if not parsed.is_payload:
-        # Numbers and a name together: "2 en 3 denk ik, verbinding vooral" kept only 3 (a tester).
-        by_number = [numbers[number] for number in _chosen_numbers(parsed.text) if number in numbers]
-        chosen = list(dict.fromkeys([*by_number, *chosen]))
-    if not chosen and not parsed.is_payload:
+
+
+def _chosen_in(text: str, entities: list[str], signals: Signals) -> list[str]:
+    """The bouwopgaven ``text`` chooses: by number, by the NLU's entity, by (a part of) its name."""
+    numbers = signals.numbers
+    by_number = [numbers[number] for number in _chosen_numbers(text) if number in numbers]
+    normal = normalise(text)
+    short = len(text.split()) <= CHOICE_ANY_NUMBER_MAX_WORDS
+    named = []
+    for name, id_ in signals.bouwopgave_names.items():
         # Chosen by name, as the explanation lists them: "'niet over, maar met de inwoner' en
         # 'betrokkenen met elkaar in verbinding brengen'" (a tester got "geen bouwopgave").
-        normal = normalise(parsed.text)
-        named = [(normal.find(name), id_) for name, id_ in signals.bouwopgave_names.items() if name in normal]
-        chosen = [id_ for _, id_ in sorted(named)]
+        parts = [name, *(_name_parts(name) if short else [])]
+        found = [normal.find(part) for part in parts if re.search(rf"(?<!\w){re.escape(part)}(?!\w)", normal)]
+        if found:
+            named.append((min(found), id_))
+    # Numbers and a name together: "2 en 3 denk ik, verbinding vooral" kept only 3 (a tester);
+    # "1 en afspraken over regie" only 1.
+    return list(dict.fromkeys([*by_number, *entities, *(id_ for _, id_ in sorted(named))]))
+
+
+def _judge_choice(parsed: Parsed, signals: Signals) -> Judgement:
+    numbers = signals.numbers
+    entities = [e for e in parsed.entities if e.get("entity") == "bouwopgave" and e.get("value") in numbers.values()]
+    chosen = [e["value"] for e in entities]
+    if not parsed.is_payload:
+        chosen = _chosen_in(parsed.text, chosen, signals)
+        corrections = list(CORRECTION.finditer(parsed.text.lower()))
+        if chosen and corrections:
+            start = corrections[-1].end()
+            after = [e["value"] for e in entities if e.get("start", start) >= start]
+            corrected = _chosen_in(parsed.text[start:], after, signals)
+            if corrected:
+                chosen = corrected
     if chosen:
         return Judgement("choice", parsed.intent, choices=chosen)
     if parsed.intent == "affirm" and (parsed.is_payload or parsed.words <= REQUEST_MAX_WORDS):
@@ -704,6 +739,8 @@ def _judge_choice(parsed: Parsed, signals: Signals) -> Judgement:
         return Judgement("request", asked)
     if _is_request(parsed):
         return Judgement("request", parsed.intent)
+    if not parsed.is_payload and parsed.text.rstrip().endswith("?"):
+        return Judgement("request", "help")  # "welke zijn er nog meer?": the five, explained
     return Judgement("invalid", parsed.intent)
 
 

@@ -767,8 +767,8 @@ class _About:
                     continue
                 if until is not None and found.end() <= until:
                     continue
-                if self.idiom_ends.get(found.end(), -1) >= found.start() and not _deliberate(self.normal, found):
-                    continue  # its heavy end is an idiom's
+                if found.end() in self.idiom_ends and not _deliberate(self.normal, found):
+                    continue  # its heavy end is an idiom's, or it lies inside one ("is om te janken")
                 words = found.group(0).strip(" .")
                 # The clause the signal stands in says whom it is about; one that spans clauses, the whole.
                 if words not in clause_of_someone_else:

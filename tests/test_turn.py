@@ -1710,3 +1710,43 @@ def test_a_pause_at_the_replace_question_comes_back_to_it():
     assert talk.meta["kind"] == "confirm" and "vervangen" in talk.text()
     talk.say("/affirm", "affirm", 1.0)
     assert talk.answers()["casus.gebeurtenis"] == "de klantmanager en de wijkcoach"
+
+
+@pytest.mark.parametrize(
+    "text, chosen",
+    [
+        ("4 en regie. nee 4 en 3", ["regie", "verbinding"]),  # a tester: the first choice was kept
+        ("2, nee toch 3", ["verbinding"]),
+        ("1 en afspraken over regie", ["bouwproces", "regie"]),  # a tester: only 1
+        ("stip op de horizon", ["participatie"]),
+        ("nee, 2 en 3", ["met_inwoner", "verbinding"]),
+    ],
+)
+def test_a_choice_takes_its_correction_and_parts_of_names(text, chosen):
+    talk = at_the_choice()
+    talk.say(text, "choose_bouwopgave", 0.7)
+    assert talk.state["bouwopgaven"] == chosen
+
+
+def test_a_part_of_a_name_in_a_longer_sentence_chooses_nothing_by_itself():
+    talk = at_the_choice()
+    talk.say("ik kies 3, want we hadden geen duidelijke afspraken met de klantmanager", "choose_bouwopgave", 0.7)
+    assert talk.state["bouwopgaven"] == ["verbinding"]
+
+
+def test_a_question_at_the_choice_lists_the_five():
+    """A tester asked "wat zijn de andere?" and got "Ik herkende daarin geen bouwopgave"."""
+    talk = at_the_choice()
+    talk.say("welke zijn er nog meer?", "nlu_fallback", 0.4)
+    assert talk.last.kinds[0] == "help" and talk.waiting == "choice"
+    assert all(f"{n}. " in talk.text() for n in range(1, 6))
+
+
+def test_a_system_that_is_om_te_janken_is_no_strain_but_the_writer_who_had_to_cry_is():
+    """A tester's "dit systeem is echt om te janken haha" got a check-in: the phrase lay inside
+    an idiom, which only counted when it ended a longer phrase."""
+    talk = at_first_question()
+    talk.say("dit systeem is echt om te janken haha, de aanvraag lag drie weken stil", "answer", 0.8)
+    assert "checkin" not in talk.last.kinds and talk.step == "casus.betrokkenen"
+    talk.say("ik moest janken in de auto, de klantmanager en ik", "answer", 0.8)
+    assert talk.last.kinds[-1] == "checkin"
