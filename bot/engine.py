@@ -33,6 +33,7 @@ State keys:
                     open question when the user goes on, or to the first question of the flow
                     started next
     support_shown   how often the support message was shown (the second time it is short)
+    steun_licht     the light support message was shown (a check-in answered "moe", "slecht")
     na_steun        the first going on after the support message was said (once per reflection)
     intros          phases whose intro was shown
     vervolg         {"id", "vraag"}: the follow-up (content/verdieping.yml) asked now, under
@@ -730,6 +731,37 @@ class Reflection:
         self._settle_replacement()
         return Result(state, [Message("bij_eerder_gezet", "info"), *self._advance(step).messages])
 
+    def keep_earlier(self) -> Result:
+        """At "vervangen, erbij zetten, of de volgende vraag?": "laat maar staan", "klopt nog": the
+        earlier answer stays as it was, and what was typed instead of it is let go, as asked."""
+        step = self.current()
+        if step is None or not self.state.get("vervanging"):
+            return Result(self.state)
+        self.state["vervanging"] = None
+        self._wait(self._question_waiting())
+        return Result(self.state, [Message("eerder_blijft", "info"), *self._advance(step).messages])
+
+    def move_replacement(self) -> Result:
+        """The new text was meant for the next question (a tester typed it after going back): the
+        earlier answer stays, and the text is the answer there (asked about in turn when that
+        question was answered too). Where no open question follows, it is added instead."""
+        state = self.state
+        step = self.current()
+        pending = state.get("vervanging")
+        if step is None or not pending:
+            return Result(state)
+        probe = Reflection(self.content, {**state, "vervanging": None})
+        probe._wait(probe._question_waiting())
+        probe._advance(step)
+        if probe.waiting != Waiting.ANSWER:
+            self._settle_replacement()  # no question to take it: the text is added
+            return Result(state, [Message("bij_eerder_gezet", "info"), *self._advance(step).messages])
+        state["vervanging"] = None
+        self._wait(self._question_waiting())
+        advanced = self._advance(step)
+        kept = self._keep(pending["text"], pending["signal"])
+        return Result(state, [Message("naar_volgende_vraag", "info"), *advanced.messages, *kept.messages])
+
     def _settle_replacement(self, extra: str = "") -> None:
         """A pending replacement (and ``extra``) added to the earlier answer: kept, not lost, when the
         question is left some other way (skipped, gone back from) or answered with yet another text."""
@@ -757,12 +789,19 @@ class Reflection:
         if not chosen:
             state["zelf_kiezen"] = True
             return Result(state)
-        unique = list(dict.fromkeys(c for c in chosen if c in self.content.bouwopgaven))[: step.max_choices]
+        named = list(dict.fromkeys(c for c in chosen if c in self.content.bouwopgaven))
+        unique = named[: step.max_choices]
         state["bouwopgaven"] = unique
         state["zelf_kiezen"] = False
         names = ", ".join(self.content.bouwopgaven[b].naam for b in unique)
         state["answers"][step.id] = {"answer": names, "skipped": False}
-        return self._advance(step)
+        advanced = self._advance(step)
+        if len(named) > len(unique):
+            # "2, 3 en 5" where two may be chosen: said which, not cut silently (a tester)
+            numbers = " en ".join(str(self.content.bouwopgaven[b].nummer) for b in unique)
+            values = {"max": step.max_choices, "gekozen": numbers}
+            return Result(state, [Message("keuze_ingekort", "info", values), *advanced.messages])
+        return advanced
 
     def more(self, another: bool) -> Result:
         """Answer to "nog een verbeterstap?"."""
@@ -860,13 +899,23 @@ class Reflection:
         }
         return Result(self.state, [Message("voortgang", "info", values)])
 
-    def dont_know(self) -> Result:
+    def dont_know(self, text: str = "") -> Result:
+        """ "weet niet": it is fine, with an example the second time; said a third time at one
+        question, it is the answer (a tester could not give "geen idee" as one at a venster)."""
         self._cancel_confirmation()
-        if self.waiting == Waiting.CLARIFY and self.state.get("vervolg"):
-            return self.skip()  # "weet niet" at a follow-up: it was optional, go on
+        if self.waiting == Waiting.CLARIFY:
+            # "weet niet" at a follow-up, at "kun je die stap concreter maken?" or at "weet je er al
+            # een dag bij?": it was optional, go on as "Laat zo" does (a tester's "weet ik niet" to
+            # the day got "niet elke vraag heeft meteen een antwoord" and the same question, again).
+            return self.skip()
         step = self.current()
-        if step is not None and self.state.get("weet_niet") == step.id and step.question.voorbeeld:
+        said_before = step is not None and self.state.get("weet_niet") == step.id
+        if said_before and self.state.get("weet_niet_weer") == step.id and text and self.waiting == Waiting.ANSWER:
+            self.state["weet_niet"] = self.state["weet_niet_weer"] = None
+            return Result(self.state, [Message("weet_niet_bewaard", "info"), *self.answer(text).messages])
+        if said_before and step.question.voorbeeld:
             # The second "weet niet" at one question: not the same words again, but an example.
+            self.state["weet_niet_weer"] = step.id
             return Result(self.state, [Message("weet_niet_weer", "info", {"voorbeeld": step.question.voorbeeld})])
         self.state["weet_niet"] = step.id if step is not None else None
         return Result(self.state, [Message("weet_niet", "info")])
@@ -888,7 +937,7 @@ class Reflection:
         question = self.open_question()
         state["twijfel"] = state["hold"] = None
         if question == Waiting.REPLACE:
-            return self.resolve_replacement(False)  # "Overslaan": the earlier answer stays, with the new one
+            return self.move_replacement()  # "Hoort bij de volgende vraag"
         if question == Waiting.MORE:
             return self.more(False)
         if question == Waiting.DEEPER:
@@ -1011,14 +1060,20 @@ class Reflection:
         self._interrupt(Waiting.CHECKIN)
         return Result(self.state, [Message("checkin", "checkin", {"woorden": said})])
 
-    def support(self) -> Result:
+    def support(self, light: bool = False) -> Result:
         """Care and concrete support (113, 112); the reflection pauses until the user goes on.
 
-        The first time the whole message, after that a short one.
+        The first time the whole message, after that a short one. ``light``: for a check-in answered
+        in a word that it does not go well ("moe", "slecht"): rest and someone to talk to first, 113
+        last; the whole message still comes the first time danger or "Het is me nu te veel" does.
         """
         state = self.state
         key = "steun" if not state.get("support_shown") else "steun_kort"
-        state["support_shown"] = state.get("support_shown", 0) + 1
+        if light:
+            key = "steun_licht"
+            state["steun_licht"] = True  # the summary closes with where to find support, as after "steun"
+        else:
+            state["support_shown"] = state.get("support_shown", 0) + 1
         state["deferred"] = None
         self._interrupt(Waiting.SUPPORT)
         return Result(state, [Message(key, "support")])

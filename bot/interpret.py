@@ -66,6 +66,15 @@ ADD_IT = re.compile(
     r"\s*(?:(?:nee|ok|oké|okee)[,. ]+)?(?:zet\s+(?:het\s+|ze\s+)?erbij|erbij|toevoegen|voeg\s+(?:het\s+)?toe"
     r"|allebei(?:\s+bewaren)?|beide(?:\s+bewaren)?|bewaar\s+(?:ze\s+)?(?:allebei|beide))" + _FILL + r"\s*[.!]*\s*"
 )
+# Back at a question answered before: the earlier answer (or choice) is right, as its button "Laat
+# staan" says ("klopt nog" was taken as a new answer, then as "Vervang het": a tester).
+KEEP_EARLIER = re.compile(
+    r"\s*(?:(?:ja|nee|oh|ok|oké)[,. ]+)*(?:dat |het |die )?(?:klopt(?: nog(?: steeds| wel)?| wel)?"
+    r"|laat (?:het |dat |die |hem |maar |zo )*staan|laat maar|is nog (?:steeds )?goed|blijft (?:zo|staan)"
+    r"|nog steeds zo|zo laten|houden zo)(?: hoor| graag| maar)?\s*[.!]*\s*"
+)
+# ... and a text meant for the next question: "oh nee dat was voor de volgende vraag".
+FOR_THE_NEXT = re.compile(r"\b(?:volgende vraag|voor de volgende|bij de volgende|geen van beide)\b")
 NEGATION_MAX_WORDS = 6  # "nee, liever niet"; a longer sentence with "niet" in it is about something else
 NEGATIONS = frozenset({"nee", "niet", "geen", "nope", "neen", "nah"})
 
@@ -243,6 +252,9 @@ KEEP_AS_IS = (
     "prima zo",
     "goed zo",
     "zo is het goed",
+    # "nee dit was het" to "weet je er al een dag bij?" was kept as the day (a tester)
+    "dit was het",
+    "dat was het",
 )
 # At "meteen naar de verbeterstappen, of door met de volgende vraag?": the two answers in words.
 TO_THE_STEPS = ("naar de verbeterstappen", "meteen naar", "naar de stappen", "verbeterstap*")
@@ -507,6 +519,12 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
     plain_short = not parsed.is_payload and parsed.words <= REQUEST_MAX_WORDS
     if waiting == Waiting.CLARIFY and plain_short and find_phrase(text, KEEP_AS_IS):
         return Judgement("request", "skip")  # the button "Laat zo" in words: the answer stays
+    if (
+        waiting == Waiting.CLARIFY
+        and plain_short
+        and set(normalise(text).replace(".", " ").split()) <= DONT_KNOW_FILLER
+    ):
+        return Judgement("request", "skip")  # "weet ik niet" to "weet je er al een dag bij?": as it is
     if waiting == Waiting.CLARIFY and plain_short and only_no(text):
         # "nee" to "kun je die stap concreter maken?" or "weet je er al een dag bij?": leave it
         # as it is, the way "Laat zo" does; as an answer it would be kept as "nee".
@@ -676,6 +694,10 @@ def _chosen_numbers(text: str) -> list[int]:
     return chosen
 
 
+# At the choice, asking what there is: the five, explained.
+WHICH_ONES = re.compile(
+    r"\b(?:welke (?:zijn er|zijn het|heb je|kan ik|nog)|wat zijn (?:de|ze|die)|de andere\b|andere opties)"
+)
 # A correction in a choice: only what comes after it counts ("4 en regie. nee 4 en 3", "2, nee toch 3").
 CORRECTION = re.compile(r"\b(?:nee|neen|sorry|ik bedoel|bedoel ik|correctie|of toch|toch liever)\b")
 # Words a part of a bouwopgave's name may not start or end with: "afspraken over regie" names
@@ -708,9 +730,34 @@ def _chosen_in(text: str, entities: list[str], signals: Signals) -> list[str]:
         found = [normal.find(part) for part in parts if re.search(rf"(?<!\w){re.escape(part)}(?!\w)", normal)]
         if found:
             named.append((min(found), id_))
+    if short and not named:
+        named = _named_by_a_word(normal, signals)
     # Numbers and a name together: "2 en 3 denk ik, verbinding vooral" kept only 3 (a tester);
     # "1 en afspraken over regie" only 1.
     return list(dict.fromkeys([*by_number, *entities, *(id_ for _, id_ in sorted(named))]))
+
+
+# Words a message of only choices may have besides numbers and names: "5 en met de inwoner".
+CHOICE_FILLER = frozenset(
+    "en of de het een met nee ja toch ik kies neem doe maar graag dan denk ook allebei beide nummer nr "
+    "bouwopgave bouwopgaven liever eigenlijk die vooral is doe".split()
+)
+
+
+def _named_by_a_word(normal: str, signals: Signals) -> list[tuple[int, str]]:
+    """In a message of nothing but choices, one word of a name names it: "3 en regie", "5 en met
+    de inwoner" (a tester: the named one was dropped). Only words that stand in one name."""
+    words = normal.replace(",", " ").replace(".", " ").split()
+    owners: dict[str, set[str]] = {}
+    for name, id_ in signals.bouwopgave_names.items():
+        for word in name.replace(",", " ").split():
+            if len(word) >= 5 and word not in NAME_EDGE_WORDS:
+                owners.setdefault(word, set()).add(id_)
+    keys = {word: next(iter(ids)) for word, ids in owners.items() if len(ids) == 1}
+    is_number = lambda word: word.isdecimal() or word in NUMBER_WORDS  # noqa: E731
+    if not all(word in keys or word in CHOICE_FILLER or is_number(word) for word in words):
+        return []
+    return [(index, keys[word]) for index, word in enumerate(words) if word in keys]
 
 
 def _judge_choice(parsed: Parsed, signals: Signals) -> Judgement:
@@ -734,13 +781,15 @@ def _judge_choice(parsed: Parsed, signals: Signals) -> Judgement:
         return Judgement("choice", parsed.intent, choices=[])
     if parsed.intent == "deny" and not parsed.is_payload and parsed.words <= REQUEST_MAX_WORDS:
         return Judgement("choice", parsed.intent, choices=[])  # "nee" to the proposal: choose yourself
+    if not parsed.is_payload and WHICH_ONES.search(parsed.text.lower()):
+        return Judgement("request", "help")  # "welke zijn er nog meer?" (the NLU heard progress)
     asked = question_to_bot(parsed, signals)
     if asked:
         return Judgement("request", asked)
     if _is_request(parsed):
         return Judgement("request", parsed.intent)
     if not parsed.is_payload and parsed.text.rstrip().endswith("?"):
-        return Judgement("request", "help")  # "welke zijn er nog meer?": the five, explained
+        return Judgement("request", "help")  # any other question at the choice: the five, explained
     return Judgement("invalid", parsed.intent)
 
 

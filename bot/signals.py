@@ -767,8 +767,10 @@ class _About:
                     continue
                 if until is not None and found.end() <= until:
                     continue
-                if found.end() in self.idiom_ends and not _deliberate(self.normal, found):
+                if self._in_an_idiom(found) and not _deliberate(self.normal, found):
                     continue  # its heavy end is an idiom's, or it lies inside one ("is om te janken")
+                if ASKED_INSIDE.search(found.group(0)):
+                    continue  # "ik heb gevraagd naar gedachten aan de dood": the work, in "ik heb * ..."
                 words = found.group(0).strip(" .")
                 # The clause the signal stands in says whom it is about; one that spans clauses, the whole.
                 if words not in clause_of_someone_else:
@@ -782,6 +784,16 @@ class _About:
                     continue  # "kort gezegd: alleenstaande moeder, burn-out, bijstand": her burn-out
                 return _quotable(words.replace(" .", ","))
         return ""
+
+    def _in_an_idiom(self, found: re.Match[str]) -> bool:
+        """Whether ``found`` ends where an idiom ends or lies inside one: "suïcidale" in "bij jongeren
+        met suïcidale gedachten" (a mention of the work, in a verbeterstap)."""
+        end = found.end()
+        if LIKE_THEM.search(_before_in_clause(self.normal, found.start())[0]):
+            return False  # "ik ben net als die jongeren met suïcidale gedachten"
+        return end in self.idiom_ends or any(
+            start <= found.start() and end <= idiom_end for idiom_end, start in self.idiom_ends.items()
+        )
 
     def echoed(self, phrases: Iterable[str]) -> str:
         """A phrase said by someone in the case that the writer then takes as their own in a
@@ -908,6 +920,17 @@ def mask_idioms(normal: str, idioms: Iterable[str]) -> str:
     for _, pattern in phrase_patterns(normal, idioms):
         normal = pattern.sub(blank, normal)
     return normal
+
+
+# A phrase that takes "asked about" into its wildcard: "ik heb gevraagd naar gedachten aan de dood" in
+# "ik heb * gedachten aan de dood" (a Wmo-consulent's question to a mother, toets21).
+ASKED_INSIDE = re.compile(
+    r"\b(?:gevraagd|vroeg|vragen|doorgevraagd|doorvroeg|navragen) (?:naar|over) (?:\S+ )?gedachten\b"
+)
+
+
+# The writer likens themselves to the people an idiom of the work names.
+LIKE_THEM = re.compile(r"\b(?:ik|mij|me)\b.*\b(?:net als|net zoals|ook zo als|hetzelfde als|zelf ook)\b")
 
 
 # Words that make an idiom literal: "ik heb me expres in de vingers gesneden", "... met een mesje".

@@ -138,7 +138,8 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
     summary["titel_samenvatting"] = flow.samenvatting.titel if flow.samenvatting else content.text("samenvatting_titel")
     # After the support message, the summary ends with where to turn, for the writer alone (not in
     # what is shared): a tester found the danger they wrote quoted in it, and nothing after it.
-    summary["steun"] = content.text("samenvatting_steun") if state.get("support_shown") else ""
+    shown = state.get("support_shown") or state.get("steun_licht")
+    summary["steun"] = content.text("samenvatting_steun") if shown else ""
     if has_verbeterstappen(reflection):
         summary["synthese"] = synthesis(content, reflection, summary)
     summary["markdown"] = to_markdown(content, summary, reflection)

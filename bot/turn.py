@@ -31,9 +31,19 @@ from typing import Any
 
 from bot.contract import flow_buttons, metadata, render
 from bot.engine import DELETED, QUESTIONS, Message, Reflection, State, Waiting
-from bot.interpret import IT_GOES, REQUEST_MAX_WORDS, Judgement, Parsed, ends_going_on, judge, match_flow
+from bot.interpret import (
+    FOR_THE_NEXT,
+    IT_GOES,
+    KEEP_EARLIER,
+    REQUEST_MAX_WORDS,
+    Judgement,
+    Parsed,
+    ends_going_on,
+    judge,
+    match_flow,
+)
 from bot.model import Content
-from bot.phrases import case_words, find_phrase, normalise
+from bot.phrases import case_words, find_phrase, normalise, tells_something
 from bot.requests import CONTROLS, NAVIGATION_INTENTS, REQUESTS, SMALL_TALK, TEAM_REQUESTS
 from bot.settings import retention_days
 from bot.signals import DANGER, STRAIN, Signals, about_the_case, another_job, clauses, leaving, model_grave
@@ -69,10 +79,13 @@ SENTENCE_ANSWER_MIN_LETTERS = 4
 CASE_MIN_WORDS = 2
 HERE_AND_NOW = frozenset(
     "sorry sorrie excuus excuses duurt lang laat eerlijk gezegd typen typ tik vanavond vannacht avond nacht "
-    "hier zit zitten lig thuis beneden bank bed slapen slaapt liggen ligt kinderen kids".split()
+    "hier zit zitten lig thuis beneden bank bed slapen slaapt liggen ligt kinderen kids "
+    # ... and the day at the desk: "ik zit hier te huilen achter mijn bureau", "ik ga elke dag met
+    # buikpijn naar mijn werk" (testers: kept as the answer to "Wat voelde je op dat moment?")
+    "vandaag achter bureau werkplek scherm laptop elke dag dagen ochtend".split()
 )
 OWN = frozenset("mijn m'n mn onze ons".split())
-OWN_PEOPLE = frozenset("man vrouw partner vriend vriendin dochter zoon gezin moeder vader".split())
+OWN_PEOPLE = frozenset("man vrouw partner vriend vriendin dochter zoon gezin moeder vader werk".split())
 # A request in a message with strain waits for the check-in when the NLU finds it this likely,
 # even in a longer message: "kun je uitleggen wat je bedoelt, ik slaap al weken slecht".
 STRAIN_REQUEST_MIN_CONFIDENCE = 0.4
@@ -476,7 +489,7 @@ class _Turn(TeamTurn):
         strain_words = (*signals.gevaar, *signals.gevaar_woorden, *signals.spanning, *signals.spanning_woorden)
         return any(
             signal not in sentence
-            and any(len(w) >= SENTENCE_ANSWER_MIN_LETTERS for w in case_words(sentence))
+            and any(len(w) >= SENTENCE_ANSWER_MIN_LETTERS and w not in HERE_AND_NOW for w in case_words(sentence))
             and not find_phrase(sentence, strain_words)  # "ik ben op. ik huil elke avond": strain twice
             for sentence in sentences
         )
@@ -531,6 +544,8 @@ class _Turn(TeamTurn):
             # After the support message nothing moves on by itself: "weet niet" is no answer here.
             self.say(Message("steun_wacht", "support"))
             return
+        if self._after_going_back(waiting, judgement):
+            return
         if kind == "answer" and waiting == Waiting.CLARIFY and self._only_a_yes():
             # "ja" to "kun je daar iets meer over vertellen?" says more is coming: wait for it.
             self.say(Message("vertel_maar", "info"))
@@ -584,6 +599,34 @@ class _Turn(TeamTurn):
                 self.asked = True
                 return
             self.say(Message("niet_begrepen", "fallback"))
+
+    def _after_going_back(self, waiting: Waiting | None, judgement: Judgement) -> bool:
+        """Back at a question answered before: "klopt nog" keeps the earlier answer (or choice); at
+        "vervangen, erbij zetten, of de volgende vraag?" it lets the new text go, "dat was voor de
+        volgende vraag" moves it there, and a short word that is none of the buttons asks again."""
+        reflection = self.active
+        if reflection is None or self.parsed.is_payload:
+            return False
+        text = normalise(self.text).replace(" .", "").strip()
+        state = reflection.state
+        step = reflection.current()
+        earlier = (state["answers"].get(step.id) or {}) if step is not None else {}
+        answered = bool(earlier.get("answer")) and not earlier.get("skipped")
+        chose = waiting == Waiting.CHOICE and bool(state.get("bouwopgaven"))
+        if waiting == Waiting.REPLACE:
+            if KEEP_EARLIER.fullmatch(text):
+                self.say(*reflection.keep_earlier().messages)
+            elif FOR_THE_NEXT.search(text) and self.parsed.words <= REQUEST_MAX_WORDS:
+                self.say(*reflection.move_replacement().messages)
+            elif judgement.kind in ("answer", "unsure", "invalid") and not tells_something(self.text):
+                self.say(Message("kies_knop", "fallback"))  # "huh": neither replaced nor added
+            else:
+                return False
+            return True
+        if ((waiting == Waiting.ANSWER and answered) or chose) and KEEP_EARLIER.fullmatch(text):
+            self.say(*reflection.skip().messages)  # "Laat staan"
+            return True
+        return False
 
     def _goes_on_after_support(self, judgement: Judgement) -> bool:
         if judgement.kind == "request":
@@ -669,15 +712,25 @@ class _Turn(TeamTurn):
         elif waiting == Waiting.DEEPER:
             self.say(*reflection.deeper(judgement.yes).messages)
         elif waiting == Waiting.CHECKIN:
-            if judgement.yes:
+            if judgement.yes and self._only_a_bare_yes() and not reflection.state.get(ASKED_OTHER_WORK):
+                # "ja" to "Hoe is het nu met je? We kunnen ook even stoppen": going on, or stopping?
+                # Asked, with the buttons (a tester's "ja" was taken as "it goes").
+                self.say(Message("kies_knop", "fallback"))
+                self.say(*self._repeat_confirmation())
+            elif judgement.yes:
                 deferred = reflection.take_deferred()
                 reflection.resume()
                 if deferred != "pause":  # the pause says it all: "Prima, we pauzeren."
                     self.say(Message(self._thanks_for_the_checkin(), "info"))
                 if deferred:
                     self.request(deferred)
+            elif not self.parsed.is_payload and judgement.intent != "distress":
+                self.say(*reflection.support(light=True).messages)  # "moe", "slecht": in proportion
             else:
                 self.support()
+
+    def _only_a_bare_yes(self) -> bool:
+        return normalise(self.text).strip(" .!") in ("ja", "jaa", "jah", "ja ja")
 
     def _says_other_work_was_meant(self) -> bool:
         """At "Bedoel je dat je naar ander werk gaat?": "ik had toch gezegd dat ik vertrek?", "ja
@@ -739,6 +792,8 @@ class _Turn(TeamTurn):
             self.support()
         elif operation == "help":
             self.say(*reflection.help(self.text).messages)
+        elif operation == "dont_know":
+            self.say(*reflection.dont_know("" if self.parsed.is_payload else self.text).messages)
         elif operation == "start_flow":
             self.say(Message("al_bezig", "info"))
         elif operation in TEAM_REQUESTS:
@@ -939,6 +994,15 @@ def quoted(text: str, said: str) -> str:
     """What the check-in quotes of ``text``: the words that showed the strain, or, when that is a
     single word, the clause of at most QUOTED_CLAUSE_MAX_WORDS words it stands in, as written."""
     if len(said.split()) != 1:
+        for clause in clauses(text):
+            # ... and words that end the clause right after them too: "ik kan het niet meer loslaten"
+            # was quoted as "ik kan het niet meer" (a tester).
+            written = clause.strip(" .,;:!?-\n")
+            normal = normalise(written).strip(" .")
+            at = normal.find(said)
+            rest = normal[at + len(said) :].split() if at >= 0 else []
+            if 0 < len(rest) <= 2 and len(written.split()) <= QUOTED_CLAUSE_MAX_WORDS:
+                return written
         return said
     for clause in clauses(text):
         written = clause.strip(" .,;:!?-\n")

@@ -1402,3 +1402,15 @@ def test_a_very_long_answer_is_kept_up_to_the_limit_and_the_user_is_told(content
     assert reflection.state["answers"]["casus.gebeurtenis"]["answer"] == text[:MAX_ANSWER_CHARS]
     assert [m.key for m in messages] == ["afgekapt"]
     assert reflection.current().id == "casus.betrokkenen"
+
+
+def test_dont_know_at_a_clarification_leaves_the_answer_as_it_is_and_goes_on(content):
+    """A tester's "weet ik niet" to "kun je die stap concreter maken?" got "niet elke vraag heeft
+    meteen een antwoord" and the same question, over and over."""
+    reflection = at_step(content, WAT)
+    reflection.ask()
+    reflection.answer("beter samenwerken")
+    assert reflection.waiting == Waiting.CLARIFY
+    reflection.dont_know("weet ik niet")
+    assert reflection.state["step"] == WIE and reflection.waiting == Waiting.ANSWER
+    assert reflection.state["answers"][WAT]["answer"] == "beter samenwerken"

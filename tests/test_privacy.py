@@ -254,6 +254,7 @@ NAMES_IN_OUR_TEXTS = frozenset(
     "daan hein jildou linda nada noor ronnie sal sem sietske sim vlaanderen "
     "anne durk ilse jelle leijen poland yilmaz "
     "dennis ferry hofstra isha kaya mitchell osman patrick ruud yassin "
+    "bouali dekker ouali safiya wendt yvonne marks "
     # Dutch words that are names too: deduce may take them for one at the start of a sentence
     "hande hooft janke kalf troost wisse".split()  # "don" of "I don't want to"
 )

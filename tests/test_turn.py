@@ -885,6 +885,12 @@ def test_strain_with_a_longer_request_for_help_gets_the_check_in_then_the_help()
         "jongere sprak over zelfmoordgedachten, ik heb 113 genoemd",
         "de inwoner zei: iedereen is beter af zonder mij",
         "inwoner zei 'ik wil dood'. ik schrok",
+        # the work named in words of danger; read in toets21 (blind14), each the support message before
+        "Mijn verbeterstap: bij jongeren met suïcidale gedachten eerder de huisarts betrekken, zodat "
+        "medicatie en afspraken niet langs elkaar heen lopen.",
+        "Moeder vertelde dat ze het zelf ook soms niet meer ziet zitten. Ik heb gevraagd naar gedachten aan de "
+        "dood, die had ze niet. Ze is doorverwezen naar de POH-GGZ van de huisarts.",
+        "Aan het eind van de vergadering zei de wethouder dat we er klaar mee waren, maar ik heb beleefd geknikt.",
     ],
 )
 def test_what_someone_in_the_case_said_is_an_answer_not_an_alarm(text):
@@ -1657,8 +1663,8 @@ def test_a_new_text_after_going_back_asks_before_it_replaces_the_earlier_answer(
     talk = back_at_the_first_question()
     talk.say("de klantmanager en de wijkcoach")
     assert talk.meta["kind"] == "confirm" and talk.answers()["casus.gebeurtenis"] == LONG_CASE
-    assert "vervangen" in talk.text() and "Mevrouw kreeg een maatregel" in talk.text()
-    assert talk.payloads() == ["/affirm", "/deny"]
+    assert "Vervang ik dat" in talk.text() and "Mevrouw kreeg een maatregel" in talk.text()
+    assert talk.payloads() == ["/affirm", "/deny", "/skip"]
     talk.say("/deny", "deny", 1.0)  # "Zet het erbij"
     assert talk.answers()["casus.gebeurtenis"] == f"{LONG_CASE}\nde klantmanager en de wijkcoach"
     assert talk.step == "casus.rol"  # on to where the user was, over the answered question
@@ -1679,7 +1685,6 @@ def test_vervang_het_replaces_the_earlier_answer(reply, intent):
 @pytest.mark.parametrize(
     "text, intent",
     [
-        ("/skip", "skip"),  # "Laat staan" was the button before; typed "overslaan" here
         ("/go_back", "go_back"),
         ("beide ouders waren erbij", "answer"),  # "erbij" in a sentence is no button typed
         ("nee", "deny"),
@@ -1707,7 +1712,7 @@ def test_a_pause_at_the_replace_question_comes_back_to_it():
     talk.say("even pauze", "pause", 0.95)
     assert talk.meta["kind"] == "pause"
     talk.say("verder", "resume", 0.95)
-    assert talk.meta["kind"] == "confirm" and "vervangen" in talk.text()
+    assert talk.meta["kind"] == "confirm" and "Vervang ik dat" in talk.text()
     talk.say("/affirm", "affirm", 1.0)
     assert talk.answers()["casus.gebeurtenis"] == "de klantmanager en de wijkcoach"
 
@@ -1720,6 +1725,9 @@ def test_a_pause_at_the_replace_question_comes_back_to_it():
         ("1 en afspraken over regie", ["bouwproces", "regie"]),  # a tester: only 1
         ("stip op de horizon", ["participatie"]),
         ("nee, 2 en 3", ["met_inwoner", "verbinding"]),
+        ("5 en met de inwoner", ["participatie", "met_inwoner"]),  # a tester: the name was dropped
+        ("3 en regie", ["verbinding", "regie"]),
+        ("3, want de inwoner wilde niet", ["verbinding"]),  # a word of a name in a sentence: no choice
     ],
 )
 def test_a_choice_takes_its_correction_and_parts_of_names(text, chosen):
@@ -1734,10 +1742,12 @@ def test_a_part_of_a_name_in_a_longer_sentence_chooses_nothing_by_itself():
     assert talk.state["bouwopgaven"] == ["verbinding"]
 
 
-def test_a_question_at_the_choice_lists_the_five():
-    """A tester asked "wat zijn de andere?" and got "Ik herkende daarin geen bouwopgave"."""
+@pytest.mark.parametrize("intent", ["nlu_fallback", "progress"])
+def test_a_question_at_the_choice_lists_the_five(intent):
+    """A tester asked "wat zijn de andere?" and got "Ik herkende daarin geen bouwopgave"; another's
+    "welke zijn er nog meer?" got how many questions were left."""
     talk = at_the_choice()
-    talk.say("welke zijn er nog meer?", "nlu_fallback", 0.4)
+    talk.say("welke zijn er nog meer?", intent, 0.6)
     assert talk.last.kinds[0] == "help" and talk.waiting == "choice"
     assert all(f"{n}. " in talk.text() for n in range(1, 6))
 
@@ -1750,3 +1760,164 @@ def test_a_system_that_is_om_te_janken_is_no_strain_but_the_writer_who_had_to_cr
     assert "checkin" not in talk.last.kinds and talk.step == "casus.betrokkenen"
     talk.say("ik moest janken in de auto, de klantmanager en ik", "answer", 0.8)
     assert talk.last.kinds[-1] == "checkin"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik ben net als die jongeren met suïcidale gedachten",  # likened to the idiom's people
+        "ik heb suïcidale gedachten",
+        "ik heb de laatste tijd gedachten aan de dood",
+    ],
+)
+def test_the_writers_own_danger_is_not_taken_for_the_work(text):
+    talk = at_first_question()
+    talk.say(text, "answer", 0.8)
+    assert "support" in talk.last.kinds
+
+
+def test_weet_niet_a_third_time_at_one_question_is_kept_as_the_answer():
+    """A tester could not give "geen idee" as the answer at a venster: the bot said it was fine,
+    then gave an example, then said it was fine again, and so on."""
+    talk = at_first_question()
+    talk.say("weet niet", "dont_know", 0.9)
+    talk.say("geen idee", "dont_know", 0.9)
+    assert "Misschien helpt het" in talk.text() and talk.step == "casus.gebeurtenis"
+    talk.say("weet ik echt niet", "dont_know", 0.9)
+    assert talk.answers()["casus.gebeurtenis"] == "weet ik echt niet"
+    assert "noteer ik dat je het nu niet weet" in talk.text() and talk.step == "casus.betrokkenen"
+    talk.say("weet niet", "dont_know", 0.9)  # the next question starts again at the first reply
+    assert talk.step == "casus.betrokkenen" and "casus.betrokkenen" not in talk.answers()
+
+
+@pytest.mark.parametrize(
+    "reply, intent", [("/skip", "skip"), ("oh nee dat was voor de volgende vraag", "nlu_fallback")]
+)
+def test_a_text_after_going_back_meant_for_the_next_question_goes_there(reply, intent):
+    """A tester went back and typed the answer to the question they had been at: "Hoort bij de
+    volgende vraag" keeps the earlier answer and files the text where it belongs."""
+    talk = at_first_question()
+    talk.say(LONG_CASE)
+    talk.say("/go_back", "go_back", 1.0)
+    talk.say("de klantmanager, de wijkcoach en ik")
+    assert talk.meta["kind"] == "confirm"
+    talk.say(reply, intent, 1.0 if reply.startswith("/") else 0.5)
+    assert talk.answers() == {
+        "casus.gebeurtenis": LONG_CASE,
+        "casus.betrokkenen": "de klantmanager, de wijkcoach en ik",
+    }
+    assert talk.step == "casus.rol"
+
+
+@pytest.mark.parametrize("said", ["klopt nog", "nee laat maar staan", "dat klopt nog steeds"])
+def test_klopt_nog_keeps_the_earlier_answer_also_once_a_new_text_was_typed(said):
+    """A tester's "klopt nog", then "nee laat maar staan" were both added to the earlier answer."""
+    talk = back_at_the_first_question()
+    talk.say(said, "affirm", 0.7)  # the NLU hears a yes in "klopt"
+    assert talk.answers()["casus.gebeurtenis"] == LONG_CASE and talk.step == "casus.rol"
+    talk = back_at_the_first_question()
+    talk.say("de klantmanager en de wijkcoach")
+    talk.say(said, "affirm", 0.7)
+    assert talk.answers()["casus.gebeurtenis"] == LONG_CASE
+    assert "blijft staan" in talk.text() and talk.step == "casus.rol"
+
+
+def test_a_word_that_is_none_of_the_buttons_asks_again_and_keeps_the_new_text_waiting():
+    talk = back_at_the_first_question()
+    talk.say("de klantmanager en de wijkcoach")
+    talk.say("hmm", "nlu_fallback", 0.3)
+    assert talk.meta["kind"] == "confirm" and "knoppen" in talk.text()
+    talk.say("/affirm", "affirm", 1.0)
+    assert talk.answers()["casus.gebeurtenis"] == "de klantmanager en de wijkcoach"
+
+
+def test_klopt_nog_back_at_the_choice_keeps_the_choice():
+    """A tester went back to the choice, typed "klopt nog" for the 3 chosen before, and got the
+    proposal instead."""
+    talk = at_the_choice()
+    talk.say("3", "choose_bouwopgave", 0.9)
+    chosen = talk.state["bouwopgaven"]
+    talk.say("/go_back", "go_back", 1.0)
+    assert talk.step == "bouwopgaven.keuze"
+    talk.say("klopt nog", "affirm", 0.8)
+    assert talk.state["bouwopgaven"] == chosen == ["verbinding"] and talk.step != "bouwopgaven.keuze"
+
+
+@pytest.mark.parametrize("reply", ["moe", "slecht", "niet zo goed"])
+def test_a_word_at_the_check_in_that_it_does_not_go_well_gets_support_in_proportion(reply):
+    """Testers found "moe" to "Hoe is het nu met je?" answered with the whole crisis message: now
+    rest and someone to talk to first, 113 last; the whole message stays for danger."""
+    talk = at_first_question()
+    talk.say("ik slaap er slecht van", "answer")
+    talk.say(reply, "answer", 0.6)
+    [message] = [m for m in talk.last.messages if m.kind == "support"]
+    assert message.key == "steun_licht" and "pauzeren" in message.text and "0800-0113" in message.text
+    assert talk.payloads() == ["/pause", "/resume"] and talk.waiting == "support"
+    talk.say("ik wil er een eind aan maken", "distress", 0.99)  # danger after it: the whole message
+    assert [m.key for m in talk.last.messages if m.kind == "support"] == ["steun"]
+
+
+def test_a_bare_ja_at_the_check_in_is_asked_about():
+    """ "ja" to "Hoe is het nu met je? We kunnen ook even stoppen" was taken as "it goes"."""
+    talk = at_first_question()
+    talk.say("ik slaap er slecht van", "answer")
+    talk.say("ja", "affirm", 0.9)
+    assert talk.waiting == "checkin" and "knoppen" in talk.text()
+    assert talk.payloads() == ["/distress", "/resume"]
+    talk.say("ja hoor, gaat wel", "affirm", 0.9)
+    assert talk.waiting == "answer"
+
+
+def test_the_summary_says_where_to_find_support_after_the_light_support_message():
+    talk = at_first_question()
+    talk.say("ik slaap er slecht van", "answer")
+    talk.say("moe", "answer", 0.6)
+    talk.say("/resume", "resume", 1.0)
+    talk.walk_until(lambda t: t.meta["kind"] == "summary", lambda _: "De klantmanager belde het wijkteam niet.")
+    assert talk.meta["summary"]["steun"] and "0800-0113" in talk.meta["summary"]["text"]
+
+
+def test_choosing_more_than_may_be_chosen_says_which_were_taken():
+    talk = at_the_choice()
+    talk.say("2, 3 en 5", "choose_bouwopgave", 0.8)
+    assert talk.state["bouwopgaven"] == ["met_inwoner", "verbinding"]
+    assert "ik neem 2 en 3" in talk.text()
+
+
+def test_the_check_in_quotes_the_clause_when_the_strain_phrase_stops_two_words_short_of_its_end():
+    """ "ik kan het niet meer loslaten" was quoted back as "ik kan het niet meer" (a tester)."""
+    talk = at_first_question()
+    talk.say("die zaak van vorige week, ik kan het niet meer loslaten", "answer", 0.8)
+    assert talk.last.kinds[-1] == "checkin"
+    assert "‘ik kan het niet meer loslaten’" in talk.text()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sorry ik ben er echt doorheen vandaag, ik zit hier te huilen achter mijn bureau",
+        "eerlijk? ik kan niet meer, ik ga elke dag met buikpijn naar mijn werk",
+    ],
+)
+def test_strain_about_the_day_at_the_desk_is_no_answer_to_the_question(text):
+    """Testers found both kept as the answer to "Wat dacht en voelde je op dat moment?" and printed
+    in the summary as a feeling during the case."""
+    talk = at_first_question()
+    talk.say(text, "answer", 0.7)
+    assert talk.last.kinds[-1] == "checkin" and talk.answers() == {}
+
+
+@pytest.mark.parametrize(
+    "reply, intent", [("nee dit was het", "deny"), ("weet ik niet", "dont_know"), ("weet ik niet", "answer")]
+)
+def test_no_day_for_a_step_leaves_the_moment_as_it_is(reply, intent):
+    """ "nee dit was het" to "Weet je er al een dag of week bij?" was kept as the day, and "weet
+    ik niet" got the same question again and again (a tester)."""
+    talk = at_first_question()
+    talk.walk_until(lambda t: t.step == "verbeterstap.1.wanneer", lambda _: CASE)
+    talk.say("na de zomer")
+    assert talk.meta["kind"] == "clarify" and "dag of week" in talk.text()
+    talk.say(reply, intent, 0.8)
+    record = talk.state["answers"]["verbeterstap.1.wanneer"]
+    assert record["answer"] == "na de zomer" and not record.get("datum")
+    assert talk.step != "verbeterstap.1.wanneer"
