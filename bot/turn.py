@@ -32,6 +32,7 @@ from typing import Any
 from bot.contract import flow_buttons, metadata, render
 from bot.engine import DELETED, QUESTIONS, Message, Reflection, State, Waiting
 from bot.interpret import (
+    CHECKIN_REPLY_MAX_WORDS,
     FOR_THE_NEXT,
     IT_GOES,
     KEEP_EARLIER,
@@ -89,6 +90,9 @@ OWN_PEOPLE = frozenset("man vrouw partner vriend vriendin dochter zoon gezin moe
 # A request in a message with strain waits for the check-in when the NLU finds it this likely,
 # even in a longer message: "kun je uitleggen wat je bedoelt, ik slaap al weken slecht".
 STRAIN_REQUEST_MIN_CONFIDENCE = 0.4
+# A reply to the check-in that names strain in at most this many words ("moe", "echt kapot") gets
+# support in proportion; "ik trek het echt niet meer" gets the whole message.
+STRAIN_REPLY_MAX_WORDS = 3
 # ... or, under distress on top, this likely in the NLU's ranking.
 STRAIN_REQUEST_RANKED = 0.1
 
@@ -337,6 +341,9 @@ class _Turn(TeamTurn):
             # "nee zo erg is het niet hoor, schrik niet. ik ben gewoon op. ga maar verder" got the
             # whole support message (a tester): said last, going on is what the writer asks.
             self.go_on_despite_strain()
+            return
+        if waiting == Waiting.CHECKIN and self.active is not None and self._in_a_few_words(most=STRAIN_REPLY_MAX_WORDS):
+            self.say(*self.active.support(light=True).messages)  # "moe", "slecht", "kapot": in proportion
             return
         if waiting in (Waiting.CHECKIN, Waiting.SUPPORT):
             self.support()  # strain named again while we talk about how it goes: support
@@ -724,10 +731,16 @@ class _Turn(TeamTurn):
                     self.say(Message(self._thanks_for_the_checkin(), "info"))
                 if deferred:
                     self.request(deferred)
-            elif not self.parsed.is_payload and judgement.intent != "distress":
+            elif self._in_a_few_words():
                 self.say(*reflection.support(light=True).messages)  # "moe", "slecht": in proportion
             else:
                 self.support()
+
+    def _in_a_few_words(self, most: int = CHECKIN_REPLY_MAX_WORDS) -> bool:
+        """A typed reply to the check-in of a few words that it does not go well ("moe", "slecht",
+        "kapot"), not its button "Het is me nu te veel" in words: support in proportion."""
+        text = normalise(self.text)
+        return not self.parsed.is_payload and self.parsed.words <= most and not re.search(r"\bte ?veel\b", text)
 
     def _only_a_bare_yes(self) -> bool:
         return normalise(self.text).strip(" .!") in ("ja", "jaa", "jah", "ja ja")

@@ -1843,17 +1843,28 @@ def test_klopt_nog_back_at_the_choice_keeps_the_choice():
     assert talk.state["bouwopgaven"] == chosen == ["verbinding"] and talk.step != "bouwopgaven.keuze"
 
 
-@pytest.mark.parametrize("reply", ["moe", "slecht", "niet zo goed"])
-def test_a_word_at_the_check_in_that_it_does_not_go_well_gets_support_in_proportion(reply):
+@pytest.mark.parametrize(
+    "reply, intent, distress",
+    [("moe", "answer", 0.0), ("moe", "distress", 0.95), ("slecht", "answer", 0.0), ("kapot", "distress", 0.99)],
+)
+def test_a_word_at_the_check_in_that_it_does_not_go_well_gets_support_in_proportion(reply, intent, distress):
     """Testers found "moe" to "Hoe is het nu met je?" answered with the whole crisis message: now
     rest and someone to talk to first, 113 last; the whole message stays for danger."""
     talk = at_first_question()
     talk.say("ik slaap er slecht van", "answer")
-    talk.say(reply, "answer", 0.6)
+    talk.say(reply, intent, 0.6, distress=distress)  # the NLU may hear distress in "moe" (in the chat page)
     [message] = [m for m in talk.last.messages if m.kind == "support"]
     assert message.key == "steun_licht" and "pauzeren" in message.text and "0800-0113" in message.text
     assert talk.payloads() == ["/pause", "/resume"] and talk.waiting == "support"
     talk.say("ik wil er een eind aan maken", "distress", 0.99)  # danger after it: the whole message
+    assert [m.key for m in talk.last.messages if m.kind == "support"] == ["steun"]
+
+
+@pytest.mark.parametrize("reply", ["/distress", "het is me nu te veel"])
+def test_het_is_me_nu_te_veel_at_the_check_in_still_gets_the_whole_support_message(reply):
+    talk = at_first_question()
+    talk.say("ik slaap er slecht van", "answer")
+    talk.say(reply, "distress", 1.0 if reply.startswith("/") else 0.9, distress=0.9)
     assert [m.key for m in talk.last.messages if m.kind == "support"] == ["steun"]
 
 
@@ -1921,3 +1932,10 @@ def test_no_day_for_a_step_leaves_the_moment_as_it_is(reply, intent):
     record = talk.state["answers"]["verbeterstap.1.wanneer"]
     assert record["answer"] == "na de zomer" and not record.get("datum")
     assert talk.step != "verbeterstap.1.wanneer"
+
+
+def test_strain_named_again_at_the_check_in_in_a_sentence_gets_the_whole_support_message():
+    talk = at_first_question()
+    talk.say("ik slaap er slecht van", "answer")
+    talk.say("ik trek het echt niet meer", "distress", 0.9, distress=0.95)
+    assert [m.key for m in talk.last.messages if m.kind == "support"] == ["steun"]
