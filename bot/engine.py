@@ -1042,7 +1042,8 @@ class Reflection:
         self._return()
         # The first time after the support message, going on says the door stays open (a tester:
         # "Fijn dat je er weer bent" and the next question, as if nothing had been said).
-        after_support = bool(state.get("support_shown")) and not state.get("na_steun")
+        shown = state.get("support_shown") or state.get("steun_licht")
+        after_support = bool(shown) and not state.get("na_steun")
         state["na_steun"] = state.get("na_steun") or after_support
         result = Result(state, [Message("hervat_na_steun" if after_support else "hervat", "info")])
         apart = state.pop("apart", None)

@@ -319,3 +319,18 @@ def test_a_duplicate_key_is_reported_with_a_fix_of_its_own(tmp_path: Path):
     second = lines_of(root, "berichten.yml", "  fase_intro:")[1]
     problem = find_problem(problems_of(root), root, "berichten.yml", {second}, "staat twee keer")
     assert "houd één `fase_intro:` over" in problem.fix
+
+
+def test_bijstand_as_the_way_something_is_paid_does_not_point_to_participatie(content):
+    """Held over REST as a Wmo-consulent: a traplift paid through bijzondere bijstand and "een vaste
+    casusregisseur aanwijzen bij elke aanvraag die tussen wmo en bijstand valt" proposed
+    "Participatie als stip op de horizon"; "bijstand" and "uitkering" stand in nearly every case
+    on this border, whatever it is about."""
+    answers = [
+        "mevrouw van 82 vroeg een traplift aan via de wmo, maar ze had ook bijstand en de klantmanager zei "
+        "dat het via bijzondere bijstand moest. ze zat drie maanden boven vast",
+        "we hebben geen afspraak wie de regie pakt bij zo'n casus",
+        "een vaste casusregisseur aanwijzen bij elke aanvraag die tussen wmo en bijstand valt",
+    ]
+    chosen = [p.bouwopgave for p in propose(content.bouwopgaven.values(), answers, 2, [])]
+    assert chosen == ["regie"]

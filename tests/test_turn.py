@@ -1856,6 +1856,8 @@ def test_a_word_at_the_check_in_that_it_does_not_go_well_gets_support_in_proport
     [message] = [m for m in talk.last.messages if m.kind == "support"]
     assert message.key == "steun_licht" and "pauzeren" in message.text and "0800-0113" in message.text
     assert talk.payloads() == ["/pause", "/resume"] and talk.waiting == "support"
+    talk.say("/resume", "resume", 1.0)  # "Verder": on, saying the door stays open (not "Fijn dat je er weer bent")
+    assert talk.last.messages[0].key == "hervat_na_steun" and talk.meta["kind"] == "question"
     talk.say("ik wil er een eind aan maken", "distress", 0.99)  # danger after it: the whole message
     assert [m.key for m in talk.last.messages if m.kind == "support"] == ["steun"]
 
