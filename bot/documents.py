@@ -154,7 +154,8 @@ def document(content: Content, summary: dict[str, Any], made: datetime) -> list[
     if not brief and not sheet:  # a flow an editor added that ends in neither: the answers
         for answer in summary.get("answers", []):
             blocks += [Heading(answer["question"]), Line(answer["answer"] or text("overgeslagen"))]
-    if summary.get("steun"):
+    if summary.get("steun") and not sheet:
+        # An intervisieblad goes to the group: the writer's support note stays in the chat.
         blocks.append(Note(summary["steun"]))
     blocks.append(Note(text("samenvatting_privacy")))
     return blocks

@@ -168,6 +168,9 @@ QUESTIONS = frozenset(
         Waiting.REPLACE,
     }
 )
+# After going back, a new answer asks before it replaces an earlier one of at least this many words;
+# "moe" is replaced without a question (a tester typed on past the question and lost the order).
+REPLACE_ASK_MIN_WORDS = 4
 # An answer shown again when its question is asked again (after going back): at most this many words.
 EARLIER_MAX_WORDS = 30
 # After this many questions skipped in a row the bot offers to go straight to the verbeterstappen.
@@ -586,7 +589,8 @@ class Reflection:
             result = self.skip()  # no step: its lead and moment are skipped too, and no other offered
             return Result(state, [*messages, Message("geen_stap_meer", "info"), *result.messages])
         earlier = state["answers"].get(step.id) or {}
-        if question == Waiting.ANSWER and _differs(earlier.get("answer"), text) and not earlier.get("skipped"):
+        replaces = _differs(earlier.get("answer"), text) and not earlier.get("skipped")
+        if question == Waiting.ANSWER and replaces and len(earlier["answer"].split()) >= REPLACE_ASK_MIN_WORDS:
             # After going back, a new text: asked before it replaces the earlier answer (a tester
             # typed the next question's answer there and lost a long description of the case).
             state["vervanging"] = {"text": text, "signal": signal}

@@ -468,6 +468,10 @@ def to_markdown(content: Content, summary: dict[str, Any], reflection: Reflectio
     if has_verbeterstappen(reflection):  # an intervisie sheet says nothing about verbeterstappen
         lines += [f"## {text('kop_verbeterstappen')}", "", *_steps_lines(content, summary["verbeterstappen"])]
     if "intervisie" in summary:
+        if summary.get("steun"):
+            # Before the sheet, not under it: the sheet is what goes to the group (a tester found
+            # the writer's 113 note at the foot of what they were about to mail).
+            lines += ["", f"**{_escape_markdown(summary['steun'])}**"]
         sheet = summary["intervisie"]
         lines += ["", f"## {text('kop_intervisie')}", ""]
         lines += [f"**{text('intervisie_casus')}**", "", _escape_markdown(sheet["casus"]), ""]
@@ -477,7 +481,7 @@ def to_markdown(content: Content, summary: dict[str, Any], reflection: Reflectio
         lines += [f"**{text('intervisie_themas')}**", ""] + [f"- {t['naam']}" for t in sheet["themas"]] + [""]
         lines += [f"**{text('intervisie_vragen')}**", ""]
         lines += [f"{number}. {question}" for number, question in enumerate(sheet["vragen"], start=1)]
-    if summary.get("steun"):
+    if summary.get("steun") and "intervisie" not in summary:
         lines += ["", f"**{_escape_markdown(summary['steun'])}**"]
     lines += ["", f"_{text('samenvatting_privacy')}_", ""]
     return "\n".join(lines)

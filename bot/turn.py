@@ -55,6 +55,18 @@ from bot.teamturn import TeamTurn
 # A message outside a reflection this long is a story told (kept as the first answer);
 # shorter ones ("samenvatting", "ok") get the welcome.
 STORY_MIN_WORDS = 4
+# Telling that one sought support, after the support message or in the pause after it.
+SOUGHT_SUPPORT = re.compile(
+    r"\b(?:gebeld|gesproken|geappt|gechat|gemaild|bellen|spreken|praten)\b.*\b(?:collega|leidinggevende|teamleider"
+    r"|huisarts|vriend|vriendin|partner|man|vrouw|moeder|vader|zus|broer|vertrouwenspersoon|113|112)\b"
+    r"|\b(?:collega|leidinggevende|teamleider|huisarts|vriend|vriendin|partner|vertrouwenspersoon|113)\b.*"
+    r"\b(?:gebeld|gesproken|geappt|gechat|gemaild)\b"
+)
+# ... but not a question to the bot about what it made: "kan ik alleen het intervisieblad krijgen?".
+ASKS_THE_BOT = re.compile(
+    r"^\s*(?:kan ik|kun ik|kan je|kun je|kunt u|mag ik|hoe kan ik|hoe krijg ik|hoe sla ik|waar vind ik|waar kan ik"
+    r"|krijg ik|wil je|zou je|stuur|mail)\b"
+)
 
 # After the support message only these requests move on; anything else gets a word of patience.
 SUPPORT_WAIT_REQUESTS = frozenset({"resume", "pause", "quit", "new_conversation", "delete_conversation", "distress"})
@@ -83,7 +95,7 @@ HERE_AND_NOW = frozenset(
     "hier zit zitten lig thuis beneden bank bed slapen slaapt liggen ligt kinderen kids "
     # ... and the day at the desk: "ik zit hier te huilen achter mijn bureau", "ik ga elke dag met
     # buikpijn naar mijn werk" (testers: kept as the answer to "Wat voelde je op dat moment?")
-    "vandaag achter bureau werkplek scherm laptop elke dag dagen ochtend".split()
+    "vandaag achter bureau werkplek scherm laptop elke dag dagen ochtend middag hele al".split()
 )
 OWN = frozenset("mijn m'n mn onze ons".split())
 OWN_PEOPLE = frozenset("man vrouw partner vriend vriendin dochter zoon gezin moeder vader werk".split())
@@ -547,6 +559,14 @@ class _Turn(TeamTurn):
             # "ik ga gewoon naar een andere baan hoor. verder": a tester had to type "verder" alone.
             self.say(*reflection.resume().messages)
             return
+        after_support = waiting == Waiting.SUPPORT or (
+            waiting == Waiting.PAUSED and (reflection.state.get("support_shown") or reflection.state.get("steun_licht"))
+        )
+        if after_support and kind == "answer" and SOUGHT_SUPPORT.search(self.text.lower()):
+            # "ik heb mijn collega gebeld" after the support message is no answer to the open
+            # question (a tester's was kept as the leervraag): heard, and the choice again.
+            self.say(Message("steun_gezocht", "support"))
+            return
         if waiting == Waiting.SUPPORT and not self._goes_on_after_support(judgement):
             # After the support message nothing moves on by itself: "weet niet" is no answer here.
             self.say(Message("steun_wacht", "support"))
@@ -722,7 +742,7 @@ class _Turn(TeamTurn):
             if judgement.yes and self._only_a_bare_yes() and not reflection.state.get(ASKED_OTHER_WORK):
                 # "ja" to "Hoe is het nu met je? We kunnen ook even stoppen": going on, or stopping?
                 # Asked, with the buttons (a tester's "ja" was taken as "it goes").
-                self.say(Message("kies_knop", "fallback"))
+                self.say(Message("checkin_ja", "fallback"))
                 self.say(*self._repeat_confirmation())
             elif judgement.yes:
                 deferred = reflection.take_deferred()
@@ -900,7 +920,11 @@ class _Turn(TeamTurn):
             # After the summary nothing starts by itself (a new flow would take the summary's
             # place): a story is set aside for the flow the user picks; anything else is told
             # that no question is open.
-            if kind == "answer" and self.parsed.words >= STORY_MIN_WORDS:
+            if kind == "answer" and self.parsed.words >= STORY_MIN_WORDS and ASKS_THE_BOT.search(self.text.lower()):
+                # "kan ik alleen het intervisieblad krijgen? om te mailen naar de groep" is no story
+                # for the next flow (a tester's was kept as "Wat is er gebeurd?"): how to take it along.
+                self.say(Message("afgerond_vraag", "info", buttons=flow_buttons(self.content)))
+            elif kind == "answer" and self.parsed.words >= STORY_MIN_WORDS:
                 reflection.state["apart"] = self.text
                 self.say(Message("afgerond_bewaard", "info", buttons=flow_buttons(self.content)))
             else:

@@ -172,3 +172,14 @@ def test_the_documents_name_their_title_and_language_and_no_one():
     )
     odt = load_odf(io.BytesIO(to_odt(content, summary, MADE)))
     assert "Samenvatting van je reflectie" in teletype.extractText(odt.meta)
+
+
+@pytest.mark.parametrize("kind", READERS)
+def test_the_intervisieblad_to_mail_to_the_group_holds_no_support_note_of_the_writer(kind, intervisie):
+    """A tester who had strain during the preparation found the 113 note at the foot of the
+    intervisieblad she was about to mail to her group; it stays in the chat, above the sheet."""
+    summary = {**intervisie, "steun": get_content().text("samenvatting_steun")}
+    found = written(kind, summary)
+    assert "0800-0113" not in "\n".join(text for _, text in found.paragraphs)
+    reflection_with_support = {**reflection_summary(), "steun": get_content().text("samenvatting_steun")}
+    assert "0800-0113" in "\n".join(text for _, text in written(kind, reflection_with_support).paragraphs)

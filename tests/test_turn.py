@@ -1875,7 +1875,7 @@ def test_a_bare_ja_at_the_check_in_is_asked_about():
     talk = at_first_question()
     talk.say("ik slaap er slecht van", "answer")
     talk.say("ja", "affirm", 0.9)
-    assert talk.waiting == "checkin" and "knoppen" in talk.text()
+    assert talk.waiting == "checkin" and "Bedoel je dat het gaat, of wil je even stoppen?" in talk.text()
     assert talk.payloads() == ["/distress", "/resume"]
     talk.say("ja hoor, gaat wel", "affirm", 0.9)
     assert talk.waiting == "answer"
@@ -1941,3 +1941,63 @@ def test_strain_named_again_at_the_check_in_in_a_sentence_gets_the_whole_support
     talk.say("ik slaap er slecht van", "answer")
     talk.say("ik trek het echt niet meer", "distress", 0.9, distress=0.95)
     assert [m.key for m in talk.last.messages if m.kind == "support"] == ["steun"]
+
+
+def test_a_short_earlier_answer_is_replaced_without_a_question():
+    """ "moe" typed at "Wat was jouw taak of rol?" and then, after going back, the role: replaced at
+    once (a tester typed on past the question about it and the next answer was added to it)."""
+    talk = at_first_question()
+    talk.say(CASE)
+    talk.say("moe", "answer", 0.6)
+    talk.say("/go_back", "go_back", 1.0)
+    talk.say("de klantmanager, de wijkcoach en ik")
+    assert talk.answers()["casus.betrokkenen"] == "de klantmanager, de wijkcoach en ik"
+    assert talk.meta["kind"] == "question" and talk.step == "casus.rol"
+
+
+def test_strain_about_the_afternoon_is_no_answer():
+    talk = at_first_question()
+    talk.say("sorry ik ben echt op, ik huil al de hele middag", "answer", 0.7)
+    assert talk.last.kinds[-1] == "checkin" and talk.answers() == {}
+
+
+def test_setting_ones_own_limit_with_a_colleague_is_no_strain():
+    """ "grens" alone counted with the NLU's distress: a tester's leervraag got "Dat klinkt zwaar"."""
+    talk = at_first_question()
+    text = "hoe kan ik mijn eigen grens aangeven bij een collega die alles naar zich toe trekt"
+    talk.say(text, "answer", 0.7, distress=0.6)
+    assert "checkin" not in talk.last.kinds and talk.answers()["casus.gebeurtenis"] == text
+
+
+def test_a_question_after_the_summary_is_answered_not_kept_for_the_next_flow():
+    """ "kan ik alleen het intervisieblad krijgen? om te mailen naar de groep" was set aside and
+    then kept as the answer to "Wat is er gebeurd?" of the next reflection (a tester)."""
+    talk = at_first_question()
+    talk.walk_until(lambda t: t.meta["kind"] == "summary", lambda _: "De klantmanager belde het wijkteam niet.")
+    talk.say("kan ik alleen het intervisieblad krijgen? om te mailen naar de groep", "answer", 0.5)
+    assert "downloaden" in talk.text() and not talk.state.get("apart")
+    talk.start()
+    assert talk.answers() == {} and talk.step == "casus.gebeurtenis"
+
+
+@pytest.mark.parametrize("first", ["/pause", None])
+def test_telling_one_called_someone_after_the_support_message_is_no_answer(first):
+    """ "ik heb mijn collega gebeld" after the support message (and "ok", which paused) was kept as
+    the answer to the open question (a tester)."""
+    talk = at_first_question()
+    talk.say("ik slaap er slecht van", "answer")
+    talk.say("/distress", "distress", 1.0)
+    if first:
+        talk.say(first, "pause", 1.0)
+    talk.say("ik heb mijn collega gebeld", "answer", 0.6)
+    assert "Goed dat je iemand hebt opgezocht" in talk.text() and talk.answers() == {}
+    talk.say("/resume", "resume", 1.0)
+    assert talk.meta["kind"] == "question" and talk.step == "casus.gebeurtenis"
+
+
+def test_a_case_answer_after_a_plain_pause_that_names_a_call_is_kept():
+    talk = at_first_question()
+    talk.say("/pause", "pause", 1.0)
+    text = "ik heb mijn collega gebeld over de maatregel en daarna de inwoner"
+    talk.say(text, "answer", 0.8)
+    assert talk.answers()["casus.gebeurtenis"] == text
