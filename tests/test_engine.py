@@ -1414,3 +1414,20 @@ def test_dont_know_at_a_clarification_leaves_the_answer_as_it_is_and_goes_on(con
     reflection.dont_know("weet ik niet")
     assert reflection.state["step"] == WIE and reflection.waiting == Waiting.ANSWER
     assert reflection.state["answers"][WAT]["answer"] == "beter samenwerken"
+
+
+def test_a_text_for_the_next_question_where_none_follows_is_added_not_lost(content):
+    """ "Hoort bij de volgende vraag" at the last part of a verbeterstap: "nog een verbeterstap?"
+    comes next, which takes no text, so the text is added to the earlier answer."""
+    reflection = at_step(content, MERKBAAR)
+    reflection.ask()
+    reflection.answer("Als de inwoner binnen twee weken een vast aanspreekpunt heeft")
+    assert reflection.waiting == Waiting.MORE
+    reflection.back()
+    assert reflection.state["step"] == MERKBAAR
+    reflection.answer("Als er geen maatregel meer komt zonder overleg")
+    assert reflection.waiting == Waiting.REPLACE
+    result = reflection.skip()  # "Hoort bij de volgende vraag"
+    assert keys(result.messages)[0] == "bij_eerder_gezet"
+    kept = reflection.state["answers"][MERKBAAR]["answer"]
+    assert "vast aanspreekpunt" in kept and "zonder overleg" in kept
