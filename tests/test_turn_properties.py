@@ -15,7 +15,7 @@ might have given, and checks after every turn what a user must be able to rely o
 from __future__ import annotations
 
 import yaml
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
@@ -119,6 +119,37 @@ class Conversation(RuleBasedStateMachine):
     )
     def resume(self, text, intent):
         self.send(text, intent, 0.8)
+
+    @rule(
+        text=st.sampled_from(HARMLESS),
+        then=st.sampled_from(
+            [
+                ("klopt nog", "affirm"),
+                ("/skip", "skip"),  # "Hoort bij de volgende vraag"
+                ("/deny", "deny"),  # "Zet het erbij"
+                ("/affirm", "affirm"),  # "Vervang het"
+                ("oh dat was voor de volgende vraag", "answer"),
+                ("hmm", None),
+                ("/pause", "pause"),
+            ]
+        ),
+    )
+    def going_back_and_typing(self, text, then):
+        """Back at an answered question, a new text and then any reply to "vervangen, erbij zetten, of
+        de volgende vraag?": the text is kept somewhere unless the user let it go ("klopt nog")."""
+        self.send("/go_back", "go_back", 1.0)
+        self.send(text, "answer", 0.8)
+        event(f"after going back: {self.talk.waiting}")
+        if self.talk.waiting != "replace":
+            return
+        reply, intent = then
+        self.send(reply, intent, 1.0 if reply.startswith("/") else 0.6)
+        if reply != "klopt nog" and self.talk.waiting != "replace":
+            pending = (self.talk.state or {}).get("vervanging") or {}
+            assert any(text in answer for answer in self.talk.answers().values()) or text in pending.get("text", ""), (
+                text,
+                reply,
+            )
 
     @rule(number=st.integers(0, 9))
     def number_alone(self, number):
