@@ -917,9 +917,10 @@ class Reflection:
         if said_before and self.state.get("weet_niet_weer") == step.id and text and self.waiting == Waiting.ANSWER:
             self.state["weet_niet"] = self.state["weet_niet_weer"] = None
             return Result(self.state, [Message("weet_niet_bewaard", "info"), *self.answer(text).messages])
+        if said_before:
+            self.state["weet_niet_weer"] = step.id  # a third time is the answer
         if said_before and step.question.voorbeeld:
             # The second "weet niet" at one question: not the same words again, but an example.
-            self.state["weet_niet_weer"] = step.id
             return Result(self.state, [Message("weet_niet_weer", "info", {"voorbeeld": step.question.voorbeeld})])
         self.state["weet_niet"] = step.id if step is not None else None
         return Result(self.state, [Message("weet_niet", "info")])

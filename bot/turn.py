@@ -62,6 +62,10 @@ SOUGHT_SUPPORT = re.compile(
     r"|\b(?:collega|leidinggevende|teamleider|huisarts|vriend|vriendin|partner|vertrouwenspersoon|113)\b.*"
     r"\b(?:gebeld|gesproken|geappt|gechat|gemaild)\b"
 )
+# ... unless it names the case: "ik heb met de moeder van de inwoner gesproken" is an answer.
+THE_CASE_NAMED = re.compile(
+    r"\b(?:inwoner|inwoonster|klant|cliënt|client|meneer|mevrouw|gezin|klantmanager|consulent|wijkcoach|w&i|wijkteam)"
+)
 # ... but not a question to the bot about what it made: "kan ik alleen het intervisieblad krijgen?".
 ASKS_THE_BOT = re.compile(
     r"^\s*(?:kan ik|kun ik|kan je|kun je|kunt u|mag ik|hoe kan ik|hoe krijg ik|hoe sla ik|waar vind ik|waar kan ik"
@@ -562,7 +566,8 @@ class _Turn(TeamTurn):
         after_support = waiting == Waiting.SUPPORT or (
             waiting == Waiting.PAUSED and (reflection.state.get("support_shown") or reflection.state.get("steun_licht"))
         )
-        if after_support and kind == "answer" and SOUGHT_SUPPORT.search(self.text.lower()):
+        sought = SOUGHT_SUPPORT.search(self.text.lower()) and not THE_CASE_NAMED.search(self.text.lower())
+        if after_support and kind == "answer" and sought:
             # "ik heb mijn collega gebeld" after the support message is no answer to the open
             # question (a tester's was kept as the leervraag): heard, and the choice again.
             self.say(Message("steun_gezocht", "support"))

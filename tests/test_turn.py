@@ -2001,3 +2001,13 @@ def test_a_case_answer_after_a_plain_pause_that_names_a_call_is_kept():
     text = "ik heb mijn collega gebeld over de maatregel en daarna de inwoner"
     talk.say(text, "answer", 0.8)
     assert talk.answers()["casus.gebeurtenis"] == text
+
+
+def test_a_case_answer_after_the_support_message_that_names_a_talk_is_not_taken_for_support_sought():
+    talk = at_first_question()
+    talk.say("ik slaap er slecht van", "answer")
+    talk.say("/distress", "distress", 1.0)
+    text = "ik heb met de moeder van de inwoner gesproken en daarna met de klantmanager van W&I gebeld"
+    talk.say(text, "answer", 0.8)
+    assert "Goed dat je iemand hebt opgezocht" not in talk.text()
+    assert text in talk.answers().values()
