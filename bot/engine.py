@@ -735,6 +735,27 @@ class Reflection:
         self._settle_replacement()
         return Result(state, [Message("bij_eerder_gezet", "info"), *self._advance(step).messages])
 
+    def correct_previous(self, text: str) -> Result | None:
+        """ "nee wacht, de kern is eigenlijk ..." at the question after an answer: back to that
+        question, with ``text`` as its new answer, asked whether it replaces the earlier one, is
+        added, or belongs to the question after all ("nee wacht" alone: back to it). ``None``
+        when the question before is no answered open question (the first, a choice, skipped)."""
+        step = self.current()
+        if step is None or self.waiting != Waiting.ANSWER:
+            return None
+        steps = self.steps()
+        position = [s.id for s in steps].index(step.id)
+        previous = steps[position - 1] if position > 0 else None
+        earlier = (self.state["answers"].get(previous.id) or {}) if previous is not None else {}
+        if previous is None or previous.kind == CHOICE or not earlier.get("answer") or earlier.get("skipped"):
+            return None
+        back = self.back()
+        if not text or not _differs(earlier["answer"], text):
+            return back  # "nee wacht": the question before, with its answer and "Laat staan"
+        self.state["vervanging"] = {"text": text, "signal": None}
+        self._wait(Waiting.REPLACE)  # asked also after a short answer: the user may add to it
+        return Result(self.state, [Message("correctie_vorige", "info", {"vraag": previous.question.vraag})])
+
     def keep_earlier(self) -> Result:
         """At "vervangen, erbij zetten, of de volgende vraag?": "laat maar staan", "klopt nog": the
         earlier answer stays as it was, and what was typed instead of it is let go, as asked."""
@@ -879,7 +900,10 @@ class Reflection:
         question = step.question
         explanation = question.uitleg
         if step.kind == CHOICE:
-            explanation += "\n" + wording.bouwopgaven_explained(self.content)
+            # "wat is het verschil tussen 3 en 4?": those two, not the five again (a tester).
+            asked = wording.bouwopgaven_asked_about(self.content, text) if text else []
+            listed = wording.bouwopgaven_explained(self.content, only=asked)
+            explanation = listed if asked else explanation + "\n" + listed
         values = {
             "uitleg": explanation,
             "voorbeeld": question.voorbeeld,

@@ -75,6 +75,28 @@ KEEP_EARLIER = re.compile(
 )
 # ... and a text meant for the next question: "oh nee dat was voor de volgende vraag".
 FOR_THE_NEXT = re.compile(r"\b(?:volgende vraag|voor de volgende|bij de volgende|geen van beide)\b")
+# At the question after, a correction of the answer before: "nee wacht, de kern is eigenlijk dat ..."
+# (a tester's was kept as the answer to the next question). Not "wacht" alone: people think aloud.
+CORRECTS_THE_LAST = re.compile(
+    r"^\s*(?:(?:nee|neen|oh|o|oeps|oei|sorry)[\s,.!]+wacht(?:\s+even|\s+eens)?"
+    r"|(?:nee\s+|sorry[\s,]+|oeps[\s,]+)?(?:ik bedoel(?:de)?\s+)?(?:bij|over|op) de vorige vraag(?:\s+nog)?"
+    r"|correctie(?:\s+op de vorige)?)\b[\s,.:!-]*(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+CORRECTION_MIN_WORDS = 3  # what the correction says: "nee wacht, toch niet" is no new answer
+
+
+def corrects_the_last(text: str) -> str | None:
+    """What a message that corrects the answer before says instead of it; "" when it says too
+    little for an answer ("nee wacht", "nee wacht, toch niet": back to it); ``None`` when the
+    message corrects nothing."""
+    found = CORRECTS_THE_LAST.match(text)
+    if not found:
+        return None
+    rest = found.group("rest").strip()
+    return rest if len(rest.split()) >= CORRECTION_MIN_WORDS else ""
+
+
 NEGATION_MAX_WORDS = 6  # "nee, liever niet"; a longer sentence with "niet" in it is about something else
 NEGATIONS = frozenset({"nee", "niet", "geen", "nope", "neen", "nah"})
 
@@ -760,10 +782,18 @@ def _named_by_a_word(normal: str, signals: Signals) -> list[tuple[int, str]]:
     return [(index, keys[word]) for index, word in enumerate(words) if word in keys]
 
 
+# A question about the bouwopgaven is no choice of them: "wat betekent de tweede?" chose 2; "3?",
+# "misschien 3?" and "mag ik 2 en 3 kiezen?" still choose.
+ASKS_ABOUT = re.compile(r"^\s*(?:wat|welke?|hoe|waarom|waarin|kun|kan|mag|bedoel|is|zijn)\b.*\?\s*$")
+
+
 def _judge_choice(parsed: Parsed, signals: Signals) -> Judgement:
     numbers = signals.numbers
     entities = [e for e in parsed.entities if e.get("entity") == "bouwopgave" and e.get("value") in numbers.values()]
     chosen = [e["value"] for e in entities]
+    asks_to_choose = CHOOSING_WORDS & set(normalise(parsed.text).split())  # "mag ik 2 en 3 kiezen?"
+    if not parsed.is_payload and ASKS_ABOUT.search(parsed.text.lower()) and not asks_to_choose:
+        return Judgement("request", question_to_bot(parsed, signals) or "help")
     if not parsed.is_payload:
         chosen = _chosen_in(parsed.text, chosen, signals)
         corrections = list(CORRECTION.finditer(parsed.text.lower()))

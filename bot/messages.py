@@ -24,6 +24,7 @@ REQUIRED_MESSAGES = frozenset(
         "antwoord_eerder",
         "vervangen_vraag",
         "vervangen",
+        "correctie_vorige",
         "bij_eerder_gezet",
         "eerder_blijft",
         "naar_volgende_vraag",

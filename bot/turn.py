@@ -39,6 +39,7 @@ from bot.interpret import (
     REQUEST_MAX_WORDS,
     Judgement,
     Parsed,
+    corrects_the_last,
     ends_going_on,
     judge,
     match_flow,
@@ -601,6 +602,11 @@ class _Turn(TeamTurn):
             clarifying = waiting == Waiting.CLARIFY  # its button is "Laat zo", not "Overslaan"
             self.say(Message("aanvulling_staat_open" if clarifying else "vraag_staat_open", "info"))
             return
+        corrected = corrects_the_last(self.text) if kind == "answer" and waiting == Waiting.ANSWER else None
+        result = reflection.correct_previous(corrected) if corrected is not None else None
+        if result is not None:
+            self.say(*result.messages)  # "nee wacht, de kern is eigenlijk ...": the answer before
+            return
         if kind == "answer":
             if waiting == Waiting.CHECKIN:
                 self.checkin_reply(judgement)
@@ -868,6 +874,7 @@ class _Turn(TeamTurn):
                 self.say(Message("verwijderen_expliciet", "confirm"), bare=reflection is None)
                 return
             self._cancel_delete()
+            waiting = self.waiting  # "samenvatting" instead of the confirmation: as after the summary
         if waiting == Waiting.CHECKIN:
             self.lobby["waiting"] = None
             if self.reflection is not None:

@@ -7,10 +7,12 @@ layout of content/berichten.yml and content/teksten.yml. Nothing here changes a 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from bot.model import Content
+from bot.phrases import NUMBER_WORDS
 
 
 def quoted(word: str) -> str:
@@ -66,9 +68,37 @@ def proposal(content: Content, voorstel: Iterable[dict[str, Any]]) -> tuple[str,
     return content.text(intro), "\n".join(lines)
 
 
-def bouwopgaven_explained(content: Content) -> str:
-    """Each bouwopgave with its core, one per line, for the explanation of the choice."""
-    return "\n".join(f"{b.nummer}. {b.naam}: {b.kern}" for b in content.bouwopgaven.values())
+def bouwopgaven_explained(content: Content, only: Iterable[int] = ()) -> str:
+    """Each bouwopgave with its core, one per line, for the explanation of the choice; only
+    those numbered in ``only`` when it names any."""
+    numbers = set(only)
+    return "\n".join(
+        f"{b.nummer}. {b.naam}: {b.kern}" for b in content.bouwopgaven.values() if not numbers or b.nummer in numbers
+    )
+
+
+# A number a question at the choice asks about: "wat is het verschil tussen 3 en 4?", "wat
+# betekent de tweede?"; not one that counts something ("3 weken").
+_ASKED_NUMBER = re.compile(r"(?<![\w-])(\d+|één|eerste|twee|tweede|drie|derde|vier|vierde|vijf|vijfde)(?![\w-])")
+_COUNTING = re.compile(r"\s*(?:weken|week|dagen|dag|maanden|jaar|keer|uur|minuten|mensen|vragen)\b")
+
+
+def bouwopgaven_asked_about(content: Content, text: str) -> list[int]:
+    """The numbers of the bouwopgaven a question names by number or by (a word of its) name."""
+    lowered = text.lower()
+    known = {b.nummer for b in content.bouwopgaven.values()}
+    asked = []
+    for match in _ASKED_NUMBER.finditer(lowered):
+        if _COUNTING.match(lowered, match.end()):
+            continue
+        word = match.group(1)
+        number = int(word) if word.isdecimal() else NUMBER_WORDS.get(word)
+        if number in known:
+            asked.append(number)
+    for b in content.bouwopgaven.values():
+        if b.naam.lower() in lowered:
+            asked.append(b.nummer)
+    return sorted(set(asked))
 
 
 def phase_left(content: Content, left: int) -> str:

@@ -641,6 +641,18 @@ def test_a_story_after_the_summary_is_set_aside_not_the_start_of_a_new_reflectio
     assert talk.answers() == {"casus.gebeurtenis": story} and "verhaal_bewaard" in [m.key for m in talk.last.messages]
 
 
+def test_asking_for_the_summary_instead_of_confirming_a_deletion_shows_only_the_summary():
+    """A tester's "samenvatting" at "Weet je zeker dat je alles wilt verwijderen?" got the
+    welcome and the summary at once; nothing is deleted by it."""
+    talk = finished()
+    kept = talk.answers()
+    talk.say("verwijder alles", "delete_conversation")
+    talk.say("samenvatting")
+    assert talk.meta["kind"] == "summary" and talk.meta["phase"] != "welkom"
+    assert "welkom" not in [m.key for m in talk.last.messages]
+    assert talk.answers() == kept and talk.waiting == Waiting.FINISHED.value
+
+
 def test_hello_after_the_summary_gets_the_welcome():
     talk = finished()
     talk.say("hallo", "greet")
@@ -1700,6 +1712,59 @@ def test_nothing_typed_after_going_back_is_lost_whatever_comes_next(text, intent
         assert text in kept
 
 
+CORRECTION = "het begon eigenlijk al bij de aanvraag in maart, die bleef liggen"
+
+
+@pytest.mark.parametrize(
+    "reply, kept_first, kept_here",
+    [
+        ("/affirm", CORRECTION, None),  # "Vervang het": the answer before is replaced
+        ("/deny", f"{LONG_CASE}\n{CORRECTION}", None),  # "Zet het erbij"
+        ("/skip", LONG_CASE, CORRECTION),  # "Hoort bij de volgende vraag": it was for this one after all
+    ],
+)
+def test_nee_wacht_at_the_next_question_corrects_the_answer_before(reply, kept_first, kept_here):
+    """A tester typed "nee wacht, de kern is eigenlijk ..." at the question after, and it was kept
+    as the answer to that question."""
+    talk = at_first_question()
+    talk.say(LONG_CASE)
+    assert talk.step == "casus.betrokkenen"
+    talk.say(f"nee wacht, {CORRECTION}")
+    assert "Je bedoelt de vorige vraag" in talk.text() and "Wat is er gebeurd" in talk.text()
+    assert talk.meta["kind"] == "confirm" and talk.payloads() == ["/affirm", "/deny", "/skip"]
+    talk.say(reply, reply[1:], 1.0)
+    assert talk.answers()["casus.gebeurtenis"] == kept_first
+    assert talk.answers().get("casus.betrokkenen") == kept_here
+    assert talk.step == ("casus.rol" if kept_here else "casus.betrokkenen")
+
+
+@pytest.mark.parametrize(
+    "text, first, here",
+    [
+        (
+            "oeps, bij de vorige vraag nog: de aanvraag lag drie weken stil",
+            "ruzie\nde aanvraag lag drie weken stil",
+            None,
+        ),
+        ("nee wacht, een ruzie over de maatregel", "een ruzie over de maatregel", None),  # "Vervang het"
+        ("wacht, de klantmanager was er ook bij", "ruzie", "wacht, de klantmanager was er ook bij"),  # thinking
+        ("nee wacht, toch niet", "ruzie", None),  # says nothing instead: back to the question before
+    ],
+)
+def test_a_correction_of_a_short_answer_before(text, first, here):
+    talk = at_first_question()
+    talk.say("ruzie")
+    talk.say(text)
+    if "bij de vorige vraag" in text:
+        talk.say("/deny", "deny", 1.0)  # "Zet het erbij"
+    elif "maatregel" in text:
+        talk.say("/affirm", "affirm", 1.0)
+    elif "toch niet" in text:
+        assert talk.step == "casus.gebeurtenis" and "Je antwoord hierop was" in talk.text()
+    assert talk.answers()["casus.gebeurtenis"] == first
+    assert talk.answers().get("casus.betrokkenen") == here
+
+
 def test_the_same_answer_again_after_going_back_asks_nothing():
     talk = back_at_the_first_question()
     talk.say(LONG_CASE.upper())
@@ -1750,6 +1815,31 @@ def test_a_question_at_the_choice_lists_the_five(intent):
     talk.say("welke zijn er nog meer?", intent, 0.6)
     assert talk.last.kinds[0] == "help" and talk.waiting == "choice"
     assert all(f"{n}. " in talk.text() for n in range(1, 6))
+
+
+@pytest.mark.parametrize(
+    "question, explained",
+    [
+        ("wat is het verschil tussen 3 en 4?", {3, 4}),
+        ("wat betekent de tweede?", {2}),
+        ("en 5, is dat ook voor 2 weken werk?", {5}),  # "2 weken" counts, it names no bouwopgave
+        ("is 2 hetzelfde als de vierde?", {2, 4}),  # a question chooses none of them
+        ("kun je ze nog eens uitleggen?", {1, 2, 3, 4, 5}),
+    ],
+)
+def test_a_question_about_some_bouwopgaven_explains_those(question, explained):
+    """A tester asked "wat is het verschil tussen 3 en 4?" and got the whole explanation of the five."""
+    talk = at_the_choice()
+    talk.say(question, "nlu_fallback", 0.6)
+    assert talk.last.kinds[0] == "help" and talk.waiting == "choice"
+    assert {n for n in range(1, 6) if f"{n}. " in talk.text()} == explained
+
+
+@pytest.mark.parametrize("text", ["mag ik 2 en 3 kiezen?", "3?", "misschien 4?"])
+def test_a_choice_asked_as_a_question_still_chooses(text):
+    talk = at_the_choice()
+    talk.say(text, "nlu_fallback", 0.6)
+    assert talk.waiting != "choice" and "help" not in talk.last.kinds
 
 
 def test_a_system_that_is_om_te_janken_is_no_strain_but_the_writer_who_had_to_cry_is():
