@@ -756,6 +756,20 @@ class Reflection:
         self._wait(Waiting.REPLACE)  # asked also after a short answer: the user may add to it
         return Result(self.state, [Message("correctie_vorige", "info", {"vraag": previous.question.vraag})])
 
+    def correct_choice(self, chosen: list[str]) -> Result | None:
+        """ "nee wacht, 5 klopt niet. doe maar 4 en 3" at the first question after the choice (a
+        tester's was kept as the answer there): chosen again. ``None`` anywhere else, where
+        answers given since would be dropped."""
+        step = self.current()
+        if step is None or self.waiting != Waiting.ANSWER or not chosen:
+            return None
+        steps = self.steps()
+        position = [s.id for s in steps].index(step.id)
+        if position == 0 or steps[position - 1].kind != CHOICE:
+            return None
+        self.back()
+        return Result(self.state, [Message("keuze_aangepast", "info"), *self.choose(chosen).messages])
+
     def keep_earlier(self) -> Result:
         """At "vervangen, erbij zetten, of de volgende vraag?": "laat maar staan", "klopt nog": the
         earlier answer stays as it was, and what was typed instead of it is let go, as asked."""
@@ -893,15 +907,16 @@ class Reflection:
         step = self.current()
         if step is None:
             return Result(self.state)
-        term = self.content.begrippen.asked_in(text) if text else None
+        asked = wording.bouwopgaven_asked_about(self.content, text) if text and step.kind == CHOICE else []
+        term = self.content.begrippen.asked_in(text) if text and not asked else None
         if term is not None:
             values = {"uitleg": term.uitleg, "bron": self.content.bron_label(term.bron)}
             return Result(self.state, [Message("uitleg_zonder_voorbeeld", "help", values)])
         question = step.question
         explanation = question.uitleg
         if step.kind == CHOICE:
-            # "wat is het verschil tussen 3 en 4?": those two, not the five again (a tester).
-            asked = wording.bouwopgaven_asked_about(self.content, text) if text else []
+            # "wat is het verschil tussen 3 en 4?": those two, not the five again (a tester); not
+            # the term "regie" that the question names besides.
             listed = wording.bouwopgaven_explained(self.content, only=asked)
             explanation = listed if asked else explanation + "\n" + listed
         values = {

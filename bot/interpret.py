@@ -56,6 +56,8 @@ QUESTION_MAX_WORDS = 20
 CONFIRMATION_WAITS = (Waiting.CONFIRM_STOP, Waiting.CONFIRM_DELETE, Waiting.CHECKIN)
 # "Bewaren" typed at "bewaar ik dit als antwoord, of ...?" instead of clicking it.
 KEEP_IT = re.compile(r"\s*(?:ja[, ]+)?(?:bewaar|bewaren)(?: (?:maar|het|dat|dit|als antwoord|graag))*\s*[.!]*\s*")
+# ... and its other button typed: "Nee, ik bedoelde uitleg" was kept as the answer (a tester).
+MEANT_THE_REQUEST = re.compile(r"\s*nee[,.]?\s+(?:ik\s+)?bedoel(?:de)?\b[^.?!]{0,40}[.!]*\s*")
 # Its buttons typed at "vervangen of erbij zetten?" (Waiting.REPLACE), as the whole message: a
 # sentence with "erbij" in it ("beide ouders waren erbij") is a text of its own, added too.
 _FILL = r"(?:\s+(?:maar|graag|het|dat|dit|alsjeblieft|aub|svp|ze|allebei))*"
@@ -215,16 +217,22 @@ LEERVRAAG_MIN_WORDS = 5
 ABOUT_THE_QUESTION = re.compile(r"\b(?:bedoel\w*|vraag je|verwacht je|wil je weten|versta je onder|voor mij of voor)\b")
 
 
+QUESTION_TAIL_MAX_WORDS = 5  # after the "?" of a question to the bot: "het waren er twee"
+
+
 def question_to_bot(parsed: Parsed, signals: Signals) -> str | None:
     """``progress`` or ``help`` when the message asks the bot about the reflection itself."""
     if parsed.is_payload or parsed.words > QUESTION_MAX_WORDS:
         return None
     if find_phrase(parsed.text, signals.voortgang):
         return "progress"
-    asks = parsed.text.strip().endswith("?")
-    if asks and MAY_I_SKIP.search(normalise(parsed.text)):
+    # Asked up to a "?", also with a few words after it: "welke bedoel je, de schuldhulpverlener of
+    # de Wmo-consulent? het waren er twee" was kept as the answer (a tester).
+    asked, mark, after = parsed.text.strip().rpartition("?")
+    asks = bool(mark) and len(after.split()) <= QUESTION_TAIL_MAX_WORDS
+    if asks and MAY_I_SKIP.search(normalise(asked)):
         return "skip"  # "mag ik dit overslaan?" got the explanation (a tester): yes, it may
-    if asks and find_phrase(parsed.text, signals.vraag):
+    if asks and find_phrase(asked, signals.vraag):
         return "help"
     return None
 
@@ -324,6 +332,13 @@ INTERRUPTION_WORDS = {
         r"hierbij|end|laat (?:ook )?maar zitten|stekker|mooi geweest|voor gezien)\b(?<!in de weg)",
         re.IGNORECASE,
     ),
+    # "geen nieuwe casussen meer waarbij we pas achteraf horen van wmo" (a verbeterstap's sign of
+    # success) was a new conversation at 0.91, asked as a stop, and "ja nog een" stopped (a tester).
+    "new_conversation": re.compile(
+        r"\b(?:opnieuw|overnieuw|nieuw\w* (?:gesprek|reflectie|sessie|begin|start)|ander\w* gesprek|reset|herstart\w*|"
+        r"van voren|vanaf (?:het begin|nul)|schone lei|begin\w*|start\w*)\b",
+        re.IGNORECASE,
+    ),
 }
 # From this many words on, a pause or stop must name itself: "gebeld met iedereen" was a pause and
 # "no-show = afsluiten, dat protocol zat in de weg" a stop, and each answer was lost (a tester).
@@ -334,6 +349,17 @@ def _unnamed_interruption(parsed: Parsed) -> bool:
     """A longer message the NLU calls a pause or a stop without a word that names one."""
     named = INTERRUPTION_WORDS.get(parsed.intent or "")
     return bool(named and parsed.words >= INTERRUPTION_MIN_WORDS and not named.search(parsed.text))
+
+
+# A no in few words, which the NLU may take for "I don't know": the answer is kept.
+NOT_REALLY = re.compile(
+    r"(?:nee,? )?(?:niet echt|eigenlijk niet|niet zo|niet zo erg|nauwelijks|amper|niet bepaald|niet heel erg|"
+    r"niet dat ik weet|bijna niet|niet of nauwelijks)(?: nee| hoor| eigenlijk)?"
+)
+
+
+def _not_really(parsed: Parsed) -> bool:
+    return parsed.intent == "dont_know" and bool(NOT_REALLY.fullmatch(normalise(parsed.text).replace(" .", "").strip()))
 
 
 def _is_request(parsed: Parsed, case_words: Iterable[str] = (), help_words: Iterable[str] = ()) -> bool:
@@ -353,6 +379,8 @@ def _is_request(parsed: Parsed, case_words: Iterable[str] = (), help_words: Iter
         return False  # "de klant wilde stoppen" is about the case, not about this conversation
     if parsed.intent == "dont_know" and (parsed.words > DONT_KNOW_MAX_WORDS or _says_more(parsed.text)):
         return False
+    if _not_really(parsed):
+        return False  # "niet echt" to "was er nog iemand anders bij betrokken?" is a no (a tester)
     if parsed.words > REQUEST_MAX_WORDS:
         return False  # a longer message is kept as an answer
     return parsed.confidence >= REQUEST_MIN_CONFIDENCE
@@ -533,6 +561,8 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
         return Judgement("confirm", intent, yes=REPLACE_IT.fullmatch(text.lower()) is not None)
     if waiting == Waiting.UNSURE and KEEP_IT.fullmatch(text.lower()):
         return Judgement("confirm", intent, yes=True)  # its button typed: "bewaren" was added to the answer
+    if waiting == Waiting.UNSURE and MEANT_THE_REQUEST.fullmatch(text.lower()):
+        return Judgement("confirm", intent, yes=False)  # "Nee, ik bedoelde uitleg": the request it looked like
     if waiting in (Waiting.MORE, Waiting.SHORTCUT, Waiting.DEEPER) and (yes or no):
         return Judgement("confirm", intent, yes=yes)
     if waiting in (Waiting.MORE, Waiting.DEEPER) and not parsed.is_payload and _declines(parsed):
@@ -668,7 +698,7 @@ def _is_doubtful(parsed: Parsed, case_words: Iterable[str]) -> bool:
     """A navigation request that is not clear enough to act on, nor unlikely enough to ignore."""
     if parsed.intent not in NAVIGATION_INTENTS or about_the_case(parsed.text, case_words):
         return False
-    if _unnamed_interruption(parsed):
+    if _unnamed_interruption(parsed) or _not_really(parsed):
         return False
     if parsed.intent == "dont_know" and (parsed.words > DONT_KNOW_MAX_WORDS or _says_more(parsed.text)):
         return False  # "ik weet het niet zo goed, misschien intervisie": an answer, kept
@@ -682,7 +712,7 @@ def _is_doubtful(parsed: Parsed, case_words: Iterable[str]) -> bool:
 # binnen twee weken samen besproken is" chooses none (found holding a conversation).
 CHOICE_ANY_NUMBER_MAX_WORDS = 6
 CHOOSING_WORDS = frozenset(
-    {"kies", "kiezen", "neem", "nemen", "voor", "bouwopgave", "bouwopgaven", "opgave", "nummer", "nr"}
+    {"kies", "kiezen", "neem", "nemen", "voor", "bouwopgave", "bouwopgaven", "opgave", "nummer", "nr", "doe"}
 )
 # ... and never when it counts something else: "voor de eerste keer", "binnen twee weken".
 COUNTED = frozenset(
@@ -710,7 +740,8 @@ def _chosen_numbers(text: str) -> list[int]:
         joined = between in (["en"], ["of"])
         # ... or one that opens the message: "2 en 3 dan, als ik je lijstje goed tel" (a tester)
         opens = index == 0
-        if short or joined or opens or after in ("bouwopgave", "opgave") or (before and before[-1] in CHOOSING_WORDS):
+        said_to_choose = bool(set(before[-2:]) & CHOOSING_WORDS)  # "laat maar, doe maar 3 en 4" (a tester)
+        if short or joined or opens or after in ("bouwopgave", "opgave") or said_to_choose:
             chosen.append(number)
             last = index
     return chosen
@@ -784,14 +815,30 @@ def _named_by_a_word(normal: str, signals: Signals) -> list[tuple[int, str]]:
 
 # A question about the bouwopgaven is no choice of them: "wat betekent de tweede?" chose 2; "3?",
 # "misschien 3?" and "mag ik 2 en 3 kiezen?" still choose.
-ASKS_ABOUT = re.compile(r"^\s*(?:wat|welke?|hoe|waarom|waarin|kun|kan|mag|bedoel|is|zijn)\b.*\?\s*$")
+# "wat is het verschil tussen bouwopgave 1 en 3?" chose both (a tester: the word "bouwopgave" was
+# taken for choosing); "ok maar en 3 dan?" asks about 3.
+ASKS_ABOUT = re.compile(
+    r"^\s*(?:wat|welke?|hoe|waarom|waarin|kun|kan|mag|bedoel|is|zijn)\b.*\?\s*$"
+    r"|^\s*(?:(?:ok|oké|oke|ja|maar|nou)[\s,]+)*en\b.*\bdan\s*\?\s*$"
+)
+CHOOSING_VERBS = frozenset({"kies", "kiezen", "neem", "nemen", "pakken", "pak"})
+
+
+def choices_in_a_correction(text: str, signals: Signals) -> list[str]:
+    """The bouwopgaven a correction typed after the choice names: those of its last clause that
+    names any ("5 klopt niet echt. doe maar 4 en 3": 4 and 3)."""
+    for clause in reversed([part for part in re.split(r"[.;!?\n]+", text) if part.strip()]):
+        chosen = _chosen_in(clause, [], signals)
+        if chosen:
+            return chosen
+    return []
 
 
 def _judge_choice(parsed: Parsed, signals: Signals) -> Judgement:
     numbers = signals.numbers
     entities = [e for e in parsed.entities if e.get("entity") == "bouwopgave" and e.get("value") in numbers.values()]
     chosen = [e["value"] for e in entities]
-    asks_to_choose = CHOOSING_WORDS & set(normalise(parsed.text).split())  # "mag ik 2 en 3 kiezen?"
+    asks_to_choose = CHOOSING_VERBS & set(normalise(parsed.text).split())  # "mag ik 2 en 3 kiezen?"
     if not parsed.is_payload and ASKS_ABOUT.search(parsed.text.lower()) and not asks_to_choose:
         return Judgement("request", question_to_bot(parsed, signals) or "help")
     if not parsed.is_payload:

@@ -25,6 +25,7 @@ REQUIRED_MESSAGES = frozenset(
         "vervangen_vraag",
         "vervangen",
         "correctie_vorige",
+        "keuze_aangepast",
         "bij_eerder_gezet",
         "eerder_blijft",
         "naar_volgende_vraag",

@@ -112,7 +112,11 @@ class Clarification:
         vague = (
             bool(self.vaag) and len(lowered.split()) <= self.max_woorden and find_words(lowered, self.vaag) is not None
         )
-        closed = bool(self.begint_met) and not any(lowered.startswith(b) for b in self.begint_met)
+        # The question may follow a lead-in: "hmm, ik denk iets als: hoe kan ik ..." (a tester's
+        # was sent back with "Begin met 'Hoe kan ik'").
+        closed = bool(self.begint_met) and not any(
+            re.search(r"(?:^|[:,;.!?]\s*|\b(?:zoiets|iets) als\s+)" + re.escape(b), lowered) for b in self.begint_met
+        )
         avoided = bool(self.vermijd) and find_words(lowered, self.vermijd) is not None
         # A day alone ("1 april") has a number but is no step; only where a day is asked for (a
         # follow-up with `datum`: "wanneer?") does it answer. A tester's summary read "Wat: 1 april".

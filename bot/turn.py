@@ -39,6 +39,7 @@ from bot.interpret import (
     REQUEST_MAX_WORDS,
     Judgement,
     Parsed,
+    choices_in_a_correction,
     corrects_the_last,
     ends_going_on,
     judge,
@@ -69,9 +70,12 @@ THE_CASE_NAMED = re.compile(
 )
 # ... but not a question to the bot about what it made: "kan ik alleen het intervisieblad krijgen?".
 ASKS_THE_BOT = re.compile(
-    r"^\s*(?:kan ik|kun ik|kan je|kun je|kunt u|mag ik|hoe kan ik|hoe krijg ik|hoe sla ik|waar vind ik|waar kan ik"
-    r"|krijg ik|wil je|zou je|stuur|mail)\b"
+    r"(?:^|[.!?,]\s*)(?:(?:oké?|oke|ok|top|super|mooi|fijn|dank\w*|en|maar)[\s,!.]+)*"
+    r"(?:kan ik|kun ik|kan je|kun je|kunt u|mag ik|hoe kan ik|hoe krijg ik|hoe sla ik|hoe download|waar vind ik"
+    r"|waar kan ik|waar staat|waar is|krijg ik|wil je|zou je|stuur|mail|ik zie geen)\b"
 )
+# ... or asks in any words how to take the summary along: "hoe download ik hem dan? ik zie geen knop"
+TAKE_ALONG = re.compile(r"\b(?:mail\w*|download\w*|opslaan|printen|knop|bestand|word|pdf|intervisieblad)\b")
 
 # After the support message only these requests move on; anything else gets a word of patience.
 SUPPORT_WAIT_REQUESTS = frozenset({"resume", "pause", "quit", "new_conversation", "delete_conversation", "distress"})
@@ -603,7 +607,11 @@ class _Turn(TeamTurn):
             self.say(Message("aanvulling_staat_open" if clarifying else "vraag_staat_open", "info"))
             return
         corrected = corrects_the_last(self.text) if kind == "answer" and waiting == Waiting.ANSWER else None
-        result = reflection.correct_previous(corrected) if corrected is not None else None
+        result = None
+        if corrected:
+            result = reflection.correct_choice(choices_in_a_correction(corrected, self.signals))
+        if corrected is not None and result is None:
+            result = reflection.correct_previous(corrected)
         if result is not None:
             self.say(*result.messages)  # "nee wacht, de kern is eigenlijk ...": the answer before
             return
@@ -932,7 +940,9 @@ class _Turn(TeamTurn):
             # After the summary nothing starts by itself (a new flow would take the summary's
             # place): a story is set aside for the flow the user picks; anything else is told
             # that no question is open.
-            if kind == "answer" and self.parsed.words >= STORY_MIN_WORDS and ASKS_THE_BOT.search(self.text.lower()):
+            lowered = self.text.lower()
+            asks = ASKS_THE_BOT.search(lowered) or ("?" in lowered and TAKE_ALONG.search(lowered))
+            if kind == "answer" and self.parsed.words >= STORY_MIN_WORDS and asks:
                 # "kan ik alleen het intervisieblad krijgen? om te mailen naar de groep" is no story
                 # for the next flow (a tester's was kept as "Wat is er gebeurd?"): how to take it along.
                 self.say(Message("afgerond_vraag", "info", buttons=flow_buttons(self.content)))

@@ -1431,3 +1431,18 @@ def test_a_text_for_the_next_question_where_none_follows_is_added_not_lost(conte
     assert keys(result.messages)[0] == "bij_eerder_gezet"
     kept = reflection.state["answers"][MERKBAAR]["answer"]
     assert "vast aanspreekpunt" in kept and "zonder overleg" in kept
+
+
+@pytest.mark.parametrize(
+    "leervraag, asked_again",
+    [
+        ("hmm, ik denk iets als: hoe kan ik eerder samen met de schuldhulp optrekken?", False),  # a tester
+        ("zoiets als hoe kan ik de wmo-consulent eerder betrekken", False),
+        ("de wmo-consulent moet eerder betrokken worden", True),  # no open question about oneself
+    ],
+)
+def test_a_leervraag_after_a_lead_in_is_an_open_question(content, leervraag, asked_again):
+    """A tester's "hmm, ik denk iets als: hoe kan ik ..." was sent back with "Begin met 'Hoe kan ik'"."""
+    steps = [step for phase in content.flows["intervisie"].phases for step in phase.steps]
+    clarification = next(step.question.verduidelijking for step in steps if step.id == "intervisie.inbrengvraag")
+    assert clarification.needed_for(leervraag) is asked_again

@@ -509,10 +509,15 @@ def test_the_keep_button_typed_at_the_doubt_keeps_the_message_alone(typed):
     assert talk.answers()["casus.gebeurtenis"] == doubted and talk.step == "casus.betrokkenen"
 
 
-def test_no_at_the_doubt_carries_out_the_request_it_looked_like():
+@pytest.mark.parametrize(
+    "no, intent",
+    [("nee", "deny"), ("Nee, ik bedoelde overslaan", "skip"), ("nee ik bedoel dat ik hem wil overslaan", "answer")],
+)
+def test_no_at_the_doubt_carries_out_the_request_it_looked_like(no, intent):
+    """A tester typed the button "Nee, ik bedoelde uitleg"; it was kept as the answer."""
     talk = at_first_question()
     talk.say("ik zou deze eigenlijk liever overslaan als dat mag", "skip", 0.5)
-    talk.say("nee", "deny")
+    talk.say(no, intent, 0.6)
     assert talk.step == "casus.betrokkenen"
     assert talk.state["answers"]["casus.gebeurtenis"]["skipped"] is True
 
@@ -1824,6 +1829,9 @@ def test_a_question_at_the_choice_lists_the_five(intent):
         ("wat betekent de tweede?", {2}),
         ("en 5, is dat ook voor 2 weken werk?", {5}),  # "2 weken" counts, it names no bouwopgave
         ("is 2 hetzelfde als de vierde?", {2, 4}),  # a question chooses none of them
+        ("wat is het verschil tussen bouwopgave 1 en 3?", {1, 3}),  # a tester: both were chosen
+        ("wat is eigenlijk het verschil tussen 3 en 4? regie is toch ook verbinding?", {3, 4}),  # not "regie"
+        ("ok maar en 3 dan?", {3}),
         ("kun je ze nog eens uitleggen?", {1, 2, 3, 4, 5}),
     ],
 )
@@ -1835,7 +1843,23 @@ def test_a_question_about_some_bouwopgaven_explains_those(question, explained):
     assert {n for n in range(1, 6) if f"{n}. " in talk.text()} == explained
 
 
-@pytest.mark.parametrize("text", ["mag ik 2 en 3 kiezen?", "3?", "misschien 4?"])
+def test_nee_wacht_after_the_choice_chooses_again():
+    """A tester took the proposal with "ok", then typed at the first question of the chosen
+    bouwopgaven "nee wacht, 5 klopt niet echt. doe maar 4 en 3": it was kept as the answer there."""
+    talk = at_the_choice()
+    talk.say("/affirm", "affirm", 1.0)
+    assert talk.waiting == "answer" and talk.step.startswith("bouwopgaven.")
+    kept = dict(talk.answers())
+    talk.say("nee wacht, 5 klopt niet echt. doe maar 4 en 3", "answer", 0.8)
+    assert "keuze van bouwopgaven aan" in talk.text()
+    assert talk.state["bouwopgaven"] == ["regie", "verbinding"]
+    assert "nee wacht" not in " ".join(talk.answers().values())  # not kept as an answer
+    assert {k: v for k, v in talk.answers().items() if k != "bouwopgaven.keuze"} == {
+        k: v for k, v in kept.items() if k != "bouwopgaven.keuze"
+    }
+
+
+@pytest.mark.parametrize("text", ["mag ik 2 en 3 kiezen?", "3?", "misschien 4?", "laat maar, doe maar 3 en 4"])
 def test_a_choice_asked_as_a_question_still_chooses(text):
     talk = at_the_choice()
     talk.say(text, "nlu_fallback", 0.6)
@@ -2059,12 +2083,20 @@ def test_setting_ones_own_limit_with_a_colleague_is_no_strain():
     assert "checkin" not in talk.last.kinds and talk.answers()["casus.gebeurtenis"] == text
 
 
-def test_a_question_after_the_summary_is_answered_not_kept_for_the_next_flow():
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kan ik alleen het intervisieblad krijgen? om te mailen naar de groep",
+        "oke super. kan je het intervisieblad naar mijn team mailen?",  # a second tester's was set aside
+        "hoe download ik hem dan? ik zie geen knop",
+    ],
+)
+def test_a_question_after_the_summary_is_answered_not_kept_for_the_next_flow(question):
     """ "kan ik alleen het intervisieblad krijgen? om te mailen naar de groep" was set aside and
     then kept as the answer to "Wat is er gebeurd?" of the next reflection (a tester)."""
     talk = at_first_question()
     talk.walk_until(lambda t: t.meta["kind"] == "summary", lambda _: "De klantmanager belde het wijkteam niet.")
-    talk.say("kan ik alleen het intervisieblad krijgen? om te mailen naar de groep", "answer", 0.5)
+    talk.say(question, "answer", 0.5)
     assert "downloaden" in talk.text() and not talk.state.get("apart")
     talk.start()
     assert talk.answers() == {} and talk.step == "casus.gebeurtenis"
