@@ -189,7 +189,11 @@ def synthesis(content: Content, reflection: Reflection, summary: dict[str, Any])
             return ""
         text = record.get("verduidelijking") or record.get("answer") or ""
         follow_up = (record.get("verdieping") or {}).get("antwoord")
-        return f"{text} {follow_up}".strip() if follow_up else text
+        told = f"{text} {follow_up}".strip() if follow_up else text
+        # The page for the teamleider leaves out how the writer is themselves (a tester found "ik
+        # slaap er eerlijk gezegd slecht van sinds deze casus" under "De kern"); the answers
+        # below it, for the writer, keep every word.
+        return shareable(content, record, told)
 
     quotes = {item["id"]: item.get("citaat", "") for item in state.get("voorstel") or []}
     chosen = [content.bouwopgaven[b] for b in summary["bouwopgaven"]]

@@ -103,6 +103,7 @@ def test_long_case_sentences_are_answers_whatever_the_nlu_says(text):
         ("niks eigenlijk, ik heb het laten gebeuren", "quit"),
         ("ik heb hem gewoon zijn gang laten gaan", "pause"),
         ("ik heb gebeld met wmo maar niemand heeft terug gebeld", "pause"),  # the NLU was 0.90 sure
+        ("geen nieuwe casussen meer waarbij we pas achteraf horen van wmo", "new_conversation"),  # a tester
     ],
 )
 def test_a_pause_or_stop_the_message_does_not_name_is_an_answer(text, intent):
@@ -110,7 +111,8 @@ def test_a_pause_or_stop_the_message_does_not_name_is_an_answer(text, intent):
 
 
 def test_every_longer_pause_and_stop_of_the_nlu_data_names_itself():
-    """The words that make a longer message a pause or a stop cover the NLU's own examples."""
+    """The words that make a longer message a pause, a stop or a new conversation cover the NLU's
+    own examples."""
     import glob
 
     import yaml
@@ -131,7 +133,15 @@ def test_every_longer_pause_and_stop_of_the_nlu_data_names_itself():
     assert examples > 15
 
 
-@pytest.mark.parametrize("text, intent, confidence", [("stoppen", "quit", 0.3), ("uitleg", "help", 0.1)])
+@pytest.mark.parametrize(
+    "text, intent, confidence",
+    [
+        ("stoppen", "quit", 0.3),
+        ("uitleg", "help", 0.1),
+        ("niet echt", "dont_know", 0.9),  # a no: "Wat weet je er wel van?" answered a tester's
+        ("nee, eigenlijk niet", "dont_know", 0.9),
+    ],
+)
 def test_unlikely_requests_are_answers(text, intent, confidence):
     judgement = run(text, intent, confidence)
     assert judgement.kind == "answer"
@@ -280,6 +290,13 @@ def test_a_danger_word_with_a_left_out_subject_is_about_the_writer(text, signal)
         ("ik heb meteen gevraagd naar zelfmoordgedachten, dat hoort bij de signalen", None),
         ("ik neem mee dat ik vaker moet vragen of mensen aan zelfdoding denken", None),
         ("ik vraag me af of ik aan zelfmoord denk", "gevaar"),  # the writer asks about themselves
+        # Read in blind15's harmless answers (each got 113):
+        ("mijn verbeterstap: een vaste route, zodat we bij signalen van suïcidaliteit sneller bellen", None),
+        ("Suïcidaliteit bij jongeren is in ons gebied een groeiend thema.", None),
+        ("ik stel een belafspraak voor met de huisartsenpost voor jongeren na een suïcidepoging", None),
+        ("ik heb signalen van suïcidaliteit bij mezelf", "gevaar"),
+        ("suïcidaliteit bij mij is terug", "gevaar"),
+        ("ik ben net als die jongeren na een suïcidepoging, ik denk aan zelfmoord", "gevaar"),
         ("ik wil een gesprek over mijn zelfmoordgedachten", "gevaar"),  # the writer's own
         ("ik denk aan zelfmoord", "gevaar"),
     ],
@@ -389,7 +406,19 @@ def model(text: str, danger: float, strain: float, intent: str = "answer") -> Ju
         ("ik heb nagedacht over hoe het afloopt met mij", 0.95, 0.03, "gevaar"),  # near certain: 113 at once
         ("de inwoner heeft nagedacht over hoe het afloopt met hem", 0.99, 0.0, None),  # not the writer
         ("de inwoner herkent zichzelf niet terug in hoe hij nu leeft", 0.02, 0.99, None),  # not about the writer
+        # The writer's own family is no one of the case (blind15 got nothing for it): 113 at once.
+        (
+            "Gisteren van alles nagezocht. Daarna de geschiedenis gewist zodat mijn vrouw het niet ziet.",
+            0.98,
+            0.01,
+            "gevaar",
+        ),
+        ("Gisteren van alles nagezocht. Daarna de geschiedenis gewist zodat de vrouw het niet ziet.", 0.98, 0.01, None),
         ("mijn teamleider", 0.02, 0.99, None),  # too short for the model to be trusted
+        # A question or request to the bot without a word of strain (testers got the check-in):
+        ("Moet ik mezelf ook noemen?", 0.24, 0.72, None),
+        ("Nee, ik wil terug naar de vraag over mijn taak.", 0.01, 0.9, None),
+        ("Moet ik mezelf ook noemen? Ik merk dat het me de hele week al bezighoudt", 0.1, 0.9, "spanning"),
         ("nee hoor, zo erg is het niet, ik ben gewoon moe", 0.02, 0.99, None),  # the words say no
     ],
 )
@@ -548,6 +577,7 @@ def test_a_message_with_removed_data_and_words_is_judged_as_usual():
         ("zijn we bijna klaar", "progress"),
         ("wat bedoel je precies met lastig, voor mij of voor de inwoner?", "help"),
         ("moet ik hier ook de voorgeschiedenis noemen?", "help"),
+        ("welke bedoel je, de schuldhulpverlener of de Wmo-consulent? het waren er twee", "help"),  # a tester
     ],
 )
 def test_questions_to_the_bot(text, asked):
@@ -1184,6 +1214,11 @@ def test_a_strain_phrase_around_an_idiom_is_quoted_as_written():
         "ik denk aan een einde van mijn leven, niet aan vakantie",
         "ik heb me expres in de vingers gesneden",  # an idiom taken literally stays danger
         "ik heb mezelf in de vingers gesneden met een mesje en dat voelde even goed",
+        # Families found reading toets22 (held out as blind15 until 2026-12-07), in other words.
+        "heb vanavond gegoogled of het pijn doet als je valt",
+        "zocht de snelste manier om eruit te stappen, niet uit het werk",
+        "ik heb geteld hoeveel van die slaaptabletten er nog liggen",
+        "doei allemaal. voor altijd",
     ],
 )
 def test_veiled_danger_of_the_writer_gets_113_from_the_lists(text):
@@ -1302,6 +1337,10 @@ def test_veiled_danger_of_toets17_gets_113_from_the_lists(text):
         "ik ben niet verdrietig of zo hoor, gewoon boos op het systeem",
         "doodmoe, maar tevreden",
         "ben moe maar dat is van et carnaval jong haha",
+        # and close to the phrases read from toets22
+        "ik heb de oude dossierkast weggegeven, die heb ik niet meer nodig nu we digitaal werken",
+        "ik ben permanent uitgelogd uit het oude systeem, eindelijk",
+        "doei oude werkwijze, welkom nieuwe. ik ben er blij mee",
     ],
 )
 def test_harmless_sentences_close_to_the_toets17_phrases_are_no_signal(text):

@@ -7,6 +7,8 @@ them: short and long, with typos. The NLU's result is given per message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from bot.engine import Waiting
@@ -444,14 +446,15 @@ def test_the_version_to_share_speaks_as_its_sender_not_to_its_reader():
     )
 
 
-def test_a_skipped_kern_is_left_out_of_the_synthesis():
+def to_the_summary_saying_at_the_kern(at_kern: Callable[[Talk], None]) -> dict:
+    """A reflection as the consulent, with ``at_kern`` at the kern question; its summary."""
     answers = {k: v for k, v in CONSULENT.items() if k != "kern.kern"}
     talk = started()
     for _ in range(60):
         if talk.meta["kind"] == "summary":
             break
         if talk.step == "kern.kern" and talk.meta["kind"] == "question":
-            talk.say("/skip", "skip", 1.0)
+            at_kern(talk)
         elif talk.waiting == Waiting.CHOICE.value:
             talk.say("/affirm", "affirm", 1.0)
         elif talk.waiting in (Waiting.MORE.value, Waiting.SHORTCUT.value, Waiting.DEEPER.value):
@@ -460,9 +463,29 @@ def test_a_skipped_kern_is_left_out_of_the_synthesis():
             talk.say("/skip", "skip", 1.0)
         else:
             talk.say(answers.get(talk.step, STEP.get(talk.step.rsplit(".", 1)[-1], "de klantmanager belde")))
-    summary = talk.meta["summary"]
+    return talk.meta["summary"]
+
+
+def test_a_skipped_kern_is_left_out_of_the_synthesis():
+    summary = to_the_summary_saying_at_the_kern(lambda talk: talk.say("/skip", "skip", 1.0))
     assert summary["synthese"]["kern"] == ""
     assert "De kern:" not in summary["markdown"]
+
+
+def test_how_the_writer_sleeps_stays_out_of_the_synthesis_but_not_out_of_their_answers():
+    """A tester found "ik slaap er eerlijk gezegd slecht van sinds deze casus" under "De kern" in
+    "In het kort", the part to take to the teamleider."""
+    kern = "Dat iedereen zijn eigen protocol volgde. Ik slaap er eerlijk gezegd slecht van sinds deze casus"
+
+    def tell_the_kern(talk: Talk) -> None:
+        talk.say(kern, "answer", 0.9, distress=0.9)
+        assert talk.last.kinds[-1] == "checkin"
+        talk.say("/resume", "resume", 1.0)
+
+    summary = to_the_summary_saying_at_the_kern(tell_the_kern)
+    assert summary["synthese"]["kern"] == "Dat iedereen zijn eigen protocol volgde"
+    assert "slaap" not in summary["markdown"].split("## De casus")[0]
+    assert "Ik slaap er eerlijk gezegd slecht van" in summary["markdown"]  # the writer's own answers
 
 
 def test_the_intervisie_summary_is_its_intervisieblad_and_says_nothing_about_verbeterstappen():
