@@ -393,7 +393,8 @@ class Reflection:
             values = {"vraag": step.meer.vraag if step.meer else "", "aantal": sometimes if own_step else parts}
             messages.append(Message("meer_verbeterstappen", "confirm", values))
         elif waiting == Waiting.SHORTCUT:
-            messages.append(Message("kortere_weg", "confirm"))
+            asked = self.state.get("kort_gevraagd")  # asked for, not offered after two skips
+            messages.append(Message("kortere_weg_gevraagd" if asked else "kortere_weg", "confirm"))
         elif waiting == Waiting.DEEPER:
             bouwopgave = self.content.bouwopgaven[step.offer]
             values = {
@@ -924,7 +925,7 @@ class Reflection:
             "voorbeeld": question.voorbeeld,
             "bron": self.content.bron_label(question.bron),
         }
-        key = "uitleg" if question.voorbeeld else "uitleg_zonder_voorbeeld"
+        key = "uitleg" if question.voorbeeld and not asked else "uitleg_zonder_voorbeeld"  # asked: only those
         return Result(self.state, [Message(key, "help", values)])
 
     def where(self) -> Result:
@@ -1032,6 +1033,19 @@ class Reflection:
         if go and step.offer:
             state.setdefault("thema_ja", []).append(step.offer)
         return self._advance(step)
+
+    def offer_shortcut(self) -> Result:
+        """ "kunnen we het kort houden?": asked whether to go straight to the verbeterstappen, as
+        after two skips in a row (three testers got the next question); where they come next or
+        are here already, said so, and the open question again."""
+        self._cancel_confirmation()
+        if self.current() is None or self.open_question() != Waiting.ANSWER:
+            return Result(self.state, [Message("kortere_weg_niet", "info")])
+        if self._shortcut_target() is None:
+            return Result(self.state, [Message("kortere_weg_niet", "info")])
+        self.state["kort"] = self.state["kort_gevraagd"] = True
+        self._wait(Waiting.SHORTCUT)
+        return Result(self.state)
 
     def shortcut(self, take: bool) -> Result:
         """The answer to "meteen naar de verbeterstappen?": go there, or ask the open question."""

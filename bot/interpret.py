@@ -32,6 +32,7 @@ from bot.model import Flow
 from bot.phrases import NUMBER_WORDS, find_phrase, normalise
 from bot.requests import NAVIGATION_INTENTS, REQUEST_INTENTS, TEAM_REQUESTS
 from bot.signals import Signals, about_the_case, clauses, signal_of
+from bot.wording import NAME_EDGE_WORDS, name_parts
 
 # The REST channel puts this invisible character in front of a typed payload that the bot
 # did not offer, so that Rasa reads it as text (server/rest.py); it is not part of an answer.
@@ -588,6 +589,9 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
             return Judgement("confirm", intent, yes=False)
     if waiting == Waiting.CHOICE:
         return _judge_choice(parsed, signals)
+    korter = signals.verzoeken.get("shortcut", ())
+    if waiting in (Waiting.ANSWER, Waiting.CLARIFY) and plain_short and plain and find_phrase(text, korter):
+        return Judgement("request", "shortcut")  # "kunnen we het kort houden?", whatever the NLU says
     asked = question_to_bot(parsed, signals)
     if (
         asked == "help"
@@ -753,20 +757,6 @@ WHICH_ONES = re.compile(
 )
 # A correction in a choice: only what comes after it counts ("4 en regie. nee 4 en 3", "2, nee toch 3").
 CORRECTION = re.compile(r"\b(?:nee|neen|sorry|ik bedoel|bedoel ik|correctie|of toch|toch liever)\b")
-# Words a part of a bouwopgave's name may not start or end with: "afspraken over regie" names
-# bouwopgave 4 in a short choice, "met de" names nothing.
-NAME_EDGE_WORDS = frozenset("de het een en of over met als maar niet in op elkaar".split())
-
-
-def _name_parts(name: str) -> list[str]:
-    """Parts of two words or more of a bouwopgave's name, as a short choice names it."""
-    words = name.replace(",", " ").split()
-    return [
-        " ".join(words[i:j])
-        for i in range(len(words))
-        for j in range(i + 2, len(words) + 1)
-        if words[i] not in NAME_EDGE_WORDS and words[j - 1] not in NAME_EDGE_WORDS
-    ]
 
 
 def _chosen_in(text: str, entities: list[str], signals: Signals) -> list[str]:
@@ -779,7 +769,7 @@ def _chosen_in(text: str, entities: list[str], signals: Signals) -> list[str]:
     for name, id_ in signals.bouwopgave_names.items():
         # Chosen by name, as the explanation lists them: "'niet over, maar met de inwoner' en
         # 'betrokkenen met elkaar in verbinding brengen'" (a tester got "geen bouwopgave").
-        parts = [name, *(_name_parts(name) if short else [])]
+        parts = [name, *(name_parts(name) if short else [])]
         found = [normal.find(part) for part in parts if re.search(rf"(?<!\w){re.escape(part)}(?!\w)", normal)]
         if found:
             named.append((min(found), id_))
@@ -818,8 +808,10 @@ def _named_by_a_word(normal: str, signals: Signals) -> list[tuple[int, str]]:
 # "wat is het verschil tussen bouwopgave 1 en 3?" chose both (a tester: the word "bouwopgave" was
 # taken for choosing); "ok maar en 3 dan?" asks about 3.
 ASKS_ABOUT = re.compile(
-    r"^\s*(?:wat|welke?|hoe|waarom|waarin|kun|kan|mag|bedoel|is|zijn)\b.*\?\s*$"
+    r"^\s*(?:wat|welke?|hoe|waarom|waarin|kun|kan|mag|bedoel\w*|is|zijn)\b[^?]*\?"
     r"|^\s*(?:(?:ok|oké|oke|ja|maar|nou)[\s,]+)*en\b.*\bdan\s*\?\s*$"
+    # "Ik vroeg wat het verschil is tussen verbinding brengen en afspraken over regie." (a tester)
+    r"|\bverschil (?:is )?tussen\b|\bwat (?:is )?het verschil\b"
 )
 CHOOSING_VERBS = frozenset({"kies", "kiezen", "neem", "nemen", "pakken", "pak"})
 

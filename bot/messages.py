@@ -30,6 +30,8 @@ REQUIRED_MESSAGES = frozenset(
         "eerder_blijft",
         "naar_volgende_vraag",
         "kortere_weg",
+        "kortere_weg_gevraagd",
+        "kortere_weg_niet",
         "thema_aanbod",
         "doorvraag",
         "terugkoppeling",

@@ -584,6 +584,12 @@ class SignalLists:
     verzoek_uitleg: tuple[str, ...] = spec(
         "zo vraagt iemand om uitleg in een bericht waarin het ook zwaar klinkt", lower=True
     )
+    verzoek_korter: tuple[str, ...] = spec(
+        'zo vraagt iemand om het korter te houden ("kunnen we het kort houden?"): de bot biedt aan meteen '
+        "naar de verbeterstappen te gaan, ook na de vraag hoe het gaat",
+        default=(),
+        lower=True,
+    )
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ REQUESTS: dict[str, Request] = {
         Request("new_conversation", "stop", confirm="stoppen_bevestigen"),
         Request("dont_know", "dont_know", navigation=True),
         Request("progress", "where"),
+        Request("shortcut", "offer_shortcut"),  # "kunnen we het kort houden?": straight to the verbeterstappen?
         Request(
             "delete_conversation",
             "delete",

@@ -83,8 +83,25 @@ _ASKED_NUMBER = re.compile(r"(?<![\w-])(\d+|één|eerste|twee|tweede|drie|derde|
 _COUNTING = re.compile(r"\s*(?:weken|week|dagen|dag|maanden|jaar|keer|uur|minuten|mensen|vragen)\b")
 
 
+# Words a part of a bouwopgave's name may not start or end with: "afspraken over regie" names
+# bouwopgave 4 in a short choice, "met de" names nothing.
+NAME_EDGE_WORDS = frozenset("de het een en of over met als maar niet in op elkaar".split())
+
+
+def name_parts(name: str) -> list[str]:
+    """Parts of two words or more of a bouwopgave's name, as a short choice names it."""
+    words = name.replace(",", " ").split()
+    return [
+        " ".join(words[i:j])
+        for i in range(len(words))
+        for j in range(i + 2, len(words) + 1)
+        if words[i] not in NAME_EDGE_WORDS and words[j - 1] not in NAME_EDGE_WORDS
+    ]
+
+
 def bouwopgaven_asked_about(content: Content, text: str) -> list[int]:
-    """The numbers of the bouwopgaven a question names by number or by (a word of its) name."""
+    """The numbers of the bouwopgaven a question names by number or by (a part of) its name
+    ("wat is het verschil tussen verbinding brengen en afspraken over regie?")."""
     lowered = text.lower()
     known = {b.nummer for b in content.bouwopgaven.values()}
     asked = []
@@ -95,8 +112,10 @@ def bouwopgaven_asked_about(content: Content, text: str) -> list[int]:
         number = int(word) if word.isdecimal() else NUMBER_WORDS.get(word)
         if number in known:
             asked.append(number)
+    plain = " ".join(re.sub(r"[^\w\s]", " ", lowered).split())
     for b in content.bouwopgaven.values():
-        if b.naam.lower() in lowered:
+        name = " ".join(re.sub(r"[^\w\s]", " ", b.naam.lower()).split())
+        if any(re.search(rf"(?<!\w){re.escape(part)}(?!\w)", plain) for part in [name, *name_parts(name)]):
             asked.append(b.nummer)
     return sorted(set(asked))
 

@@ -826,6 +826,26 @@ def test_leaving_said_by_someone_whose_job_ends_gets_the_check_in_with_113_not_t
     assert talk.answers()["casus.betrokkenen"] == leaving
 
 
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        (
+            "Mijn laatste werkdag is eind augustus. Ik ben er straks niet meer, dus Sanne neemt het over.",
+            "checkin_vertrek",
+        ),
+        # A handover alone is no job that ends: who takes leave of life hands over too (leer31).
+        ("Ik ben er straks niet meer, dus ik heb alle dossiers netjes overgedragen aan Femke.", "steun"),
+    ],
+)
+def test_leaving_with_a_last_working_day_in_the_same_message_gets_the_check_in_not_the_support_message(text, key):
+    """One of blind15's harmless answers got the whole support message: a last working day says the
+    job ends (the check-in asks whether other work is meant)."""
+    talk = at_first_question()
+    talk.say(text, "answer", 0.9)
+    assert [m.key for m in talk.last.messages if m.kind in ("checkin", "support")][-1] == key
+    assert talk.answers()["casus.gebeurtenis"] == text
+
+
 def test_other_work_told_at_a_check_in_counts_later_too():
     """A tester told at a check-in "ik ga per 1 juli naar de GGD. nieuwe baan"; at the next
     question "niet ik, ik ben er straks niet meer. de wijkcoach jeugd" got the whole support
@@ -1832,6 +1852,8 @@ def test_a_question_at_the_choice_lists_the_five(intent):
         ("wat is het verschil tussen bouwopgave 1 en 3?", {1, 3}),  # a tester: both were chosen
         ("wat is eigenlijk het verschil tussen 3 en 4? regie is toch ook verbinding?", {3, 4}),  # not "regie"
         ("ok maar en 3 dan?", {3}),
+        ("Wat is het verschil tussen 1 en 4? Ik twijfel namelijk.", {1, 4}),  # a tester: 1 was chosen
+        ("Ik vroeg wat het verschil is tussen verbinding brengen en afspraken over regie.", {3, 4}),
         ("kun je ze nog eens uitleggen?", {1, 2, 3, 4, 5}),
     ],
 )
@@ -1841,6 +1863,7 @@ def test_a_question_about_some_bouwopgaven_explains_those(question, explained):
     talk.say(question, "nlu_fallback", 0.6)
     assert talk.last.kinds[0] == "help" and talk.waiting == "choice"
     assert {n for n in range(1, 6) if f"{n}. " in talk.text()} == explained
+    assert ("Bijvoorbeeld" in talk.text()) == (len(explained) == 5)  # no example about another one
 
 
 def test_nee_wacht_after_the_choice_chooses_again():
@@ -2133,3 +2156,38 @@ def test_a_case_answer_after_the_support_message_that_names_a_talk_is_not_taken_
     talk.say(text, "answer", 0.8)
     assert "Goed dat je iemand hebt opgezocht" not in talk.text()
     assert text in talk.answers().values()
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [("kunnen we het kort houden?", "shortcut"), ("kunnen we het kort houden?", "answer"), ("/shortcut", "shortcut")],
+)
+def test_asking_to_keep_it_short_offers_the_verbeterstappen(text, intent):
+    """Three testers asked to keep it short ("kan het wat sneller", "kunnen we het kort houden?")
+    and got the next question; one such message was kept as the answer."""
+    talk = at_first_question()
+    talk.say(CASE, "answer", 0.9)
+    talk.say(text, intent, 1.0 if text.startswith("/") else 0.7)
+    assert "Wil je meteen naar de verbeterstappen" in talk.text() and "overgeslagen" not in talk.text()
+    assert "casus.betrokkenen" not in talk.answers()
+    talk.say("/affirm", "affirm", 1.0)
+    assert talk.step.startswith("verbeterstap.") and talk.answers()["casus.gebeurtenis"] == CASE
+
+
+def test_asking_to_keep_it_short_beside_tiredness_checks_in_first_then_offers_the_verbeterstappen():
+    talk = at_first_question()
+    talk.say("ik ben echt op vandaag, kunnen we het kort houden?", "distress", 0.9, distress=0.9)
+    assert talk.last.kinds[-1] == "checkin"
+    talk.say("/resume", "resume", 1.0)
+    assert "Wil je meteen naar de verbeterstappen" in talk.text()
+    talk.say("/deny", "deny", 1.0)
+    assert talk.step == "casus.gebeurtenis" and talk.meta["kind"] == "question"
+
+
+def test_asking_to_keep_it_short_at_the_verbeterstappen_says_it_is_short_already():
+    talk = at_first_question()
+    talk.say("kunnen we het kort houden?", "shortcut", 0.9)
+    talk.say("/affirm", "affirm", 1.0)
+    assert talk.step.startswith("verbeterstap.")
+    talk.say("kan het wat korter?", "shortcut", 0.9)
+    assert "Korter dan dit wordt het niet" in talk.text() and talk.meta["kind"] == "question"
