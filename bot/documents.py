@@ -128,6 +128,8 @@ def document(content: Content, summary: dict[str, Any], made: datetime) -> list[
             blocks.append(Labelled(text("synthese_kern"), one_line(brief["kern"])))
         if brief.get("bouwopgaven"):
             names = "; ".join(f"{b['nummer']}. {b['naam']}" for b in brief["bouwopgaven"])
+            reason = brief.get("gekozen_omdat")
+            names += f" — ‘{reason}’" if reason else ""
             several = len(brief["bouwopgaven"]) > 1
             blocks.append(Labelled(text("synthese_bouwopgaven" if several else "synthese_bouwopgave"), names))
         blocks.append(Heading(text("kop_verbeterstappen")))

@@ -60,7 +60,7 @@ from enum import Enum
 from typing import Any
 
 from bot import wording
-from bot.flow import CHOICE, OPEN, Step, expand, planned_bouwopgaven, someone_else_leads
+from bot.flow import CHOICE, KEEP_FIRST_REPLY, OPEN, Step, expand, planned_bouwopgaven, someone_else_leads
 from bot.model import Clarification, Content, Flow
 from bot.phrases import find_phrase, tells_something
 from bot.proposal import propose
@@ -240,6 +240,25 @@ def migrate(state: State) -> State:
     state.setdefault("deferred", None)
     state.setdefault("support_shown", 0)
     return state
+
+
+# Words that say which question is meant without being of it: "mijn antwoord over ... veranderen".
+NAMING_A_QUESTION = frozenset(
+    "antwoord antwoorden vraag vragen eerst eerder eerdere vorige veranderen verander aanpassen aanpas "
+    "wijzigen wijzig verbeteren verbeter terug willen eigenlijk graag even nog over mijn deze daar "
+    "toch was waar wat wie hoe die dat het een van met bij voor aan nee niet wil kan mag ook dan "
+    "jij jou mij zij hij we wij ons der des".split()
+)
+
+
+def _content_words(text: str) -> set[str]:
+    """Words of three letters or more: "rol" names "Wat was jouw taak of rol in deze casus?"."""
+    return {w for w in re.findall(r"[a-zà-ÿ]+", text.lower()) if len(w) >= 3}
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same word, or one a form of the other ("betrokken", "betrokkenen")."""
+    return a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
 
 
 class Reflection:
@@ -618,6 +637,7 @@ class Reflection:
                 first_reply = "eerder" not in record
                 if first_reply and clarification and clarification.nogmaals and clarification.needed_for(text):
                     record["eerder"] = text  # asked once more with `nogmaals`, never a third time
+                    record[KEEP_FIRST_REPLY] = step.part != "wanneer"
                     self._wait(Waiting.CLARIFY)
                     return Result(state, messages)
                 record["verduidelijking"] = text
@@ -680,9 +700,16 @@ class Reflection:
         return [Message("terugkoppeling", "info", {"tekst": line.format(woorden=phrase)})]
 
     def _heavy_phrases(self) -> tuple[str, ...]:
-        """Danger and strain phrases and danger words: never quoted back as a phrase of the user's."""
+        """Never quoted back as a phrase of the user's: danger and strain phrases and danger words,
+        and remarks about the talk itself ("'zo ik ben er weer': dat neem ik mee", wherever they stand)."""
         signalen = self.content.signalen
-        return (*signalen.get("gevaar", ()), *signalen.get("gevaar_woorden", ()), *signalen.get("spanning", ()))
+        about_the_talk = (phrase.removeprefix("^ ") for phrase in signalen.get("over_het_gesprek", ()))
+        return (
+            *signalen.get("gevaar", ()),
+            *signalen.get("gevaar_woorden", ()),
+            *signalen.get("spanning", ()),
+            *about_the_talk,
+        )
 
     def add_to_last_answer(self, text: str) -> Result:
         """After a check-in: a case sentence the user adds belongs to the answer it followed."""
@@ -819,8 +846,9 @@ class Reflection:
         state["last_answered"] = step.id
         self._wait(self._question_waiting())
 
-    def choose(self, chosen: list[str] | None) -> Result:
-        """Choice step: ``None`` accepts the proposal, [] asks to pick, else the ids."""
+    def choose(self, chosen: list[str] | None, reason: str = "") -> Result:
+        """Choice step: ``None`` accepts the proposal, [] asks to pick, else the ids; ``reason``:
+        why, in the user's words, kept with the choice."""
         state = self.state
         step = self.current()
         self._wait(Waiting.CHOICE)
@@ -834,7 +862,9 @@ class Reflection:
         state["bouwopgaven"] = unique
         state["zelf_kiezen"] = False
         names = ", ".join(self.content.bouwopgaven[b].naam for b in unique)
-        state["answers"][step.id] = {"answer": names, "skipped": False}
+        state["answers"][step.id] = {"answer": f"{names} — {reason}" if reason else names, "skipped": False}
+        if reason:
+            state["answers"][step.id]["waarom"] = reason
         advanced = self._advance(step)
         if len(named) > len(unique):
             # "2, 3 en 5" where two may be chosen: said which, not cut silently (a tester)
@@ -1058,7 +1088,25 @@ class Reflection:
         self._wait(self._question_waiting())
         return Result(state)
 
-    def back(self) -> Result:
+    def earlier_step_about(self, text: str) -> str | None:
+        """The question before the open one that ``text`` names by a word of it: "ik wil mijn
+        antwoord over mijn taak nog veranderen" names "Wat was jouw taak of rol in deze casus?"
+        (a tester's went on as the answer to the open question). The latest, if several."""
+        step = self.current()
+        if step is None:
+            return None
+        ids = [s.id for s in self.steps()]
+        said = _content_words(text) - NAMING_A_QUESTION
+        best, best_score = None, 0
+        for earlier in self.steps()[: ids.index(step.id)]:
+            asked = _content_words(earlier.question.vraag)
+            score = sum(any(_same_word(a, b) for b in asked) for a in said)
+            if score >= best_score and score:
+                best, best_score = earlier.id, score
+        return best
+
+    def back(self, to: str | None = None) -> Result:
+        """One question back, or back to the earlier question ``to``."""
         state = self.state
         step = self.current()
         question = self.open_question()
@@ -1067,23 +1115,26 @@ class Reflection:
             return Result(state)
         if question == Waiting.REPLACE:
             self._settle_replacement()  # going further back: the new text stays with the earlier answer
-        if question in (Waiting.CLARIFY, Waiting.MORE, Waiting.DEEPER):
-            state["vervolg"] = None
-            self._wait(self._question_waiting())
-            return Result(state, [Message("terug", "info")])
         ids = [s.id for s in self.steps()]
         position = ids.index(step.id)
+        to = to if to in ids[:position] else None
+        if question in (Waiting.CLARIFY, Waiting.MORE, Waiting.DEEPER):
+            state["vervolg"] = None
+            if to is None:
+                self._wait(self._question_waiting())
+                return Result(state, [Message("terug", "info")])
         if position == 0:
             self._wait(self._question_waiting())
             return Result(state, [Message("terug_kan_niet", "info")])
         was_at = state.get("verder_bij")
         if was_at not in ids or ids.index(was_at) < position:
             state["verder_bij"] = step.id  # the furthest the user was, to go on from there
-        state["step"] = ids[position - 1]
+        state["step"] = to or ids[position - 1]
         if step.kind == CHOICE or self.current().kind == CHOICE:
             state["zelf_kiezen"] = False
         self._wait(self._question_waiting())
-        return Result(state, [Message("terug", "info")])
+        further = to is not None and to != ids[position - 1]
+        return Result(state, [Message("terug_naar_vraag" if further else "terug", "info")])
 
     def pause(self) -> Result:
         """Pause at the open question; a pending stop or deletion is cancelled, not kept."""

@@ -145,17 +145,37 @@ SHORT_ANSWER_WORDS = 3
 def clarified(record: dict[str, Any]) -> str:
     """The answer made clear by the reply to its clarification: the reply, which says it again
     ("beter" -> "de klantmanager belt mij eerst"; "Moet ik de klantmanager harder aanspreken?" ->
-    "Hoe kom ik met de klantmanager tot één lijn?"); but a reply less than half as long as a longer
-    answer adds to it: "bij Wmo en schulden eerst samen met de klantmanager op huisbezoek", asked
-    to be made concrete and answered "voor 1 februari", is both, never only the date."""
+    "Hoe kom ik met de klantmanager tot één lijn als onze opdrachten botsen?", longer and sharing a
+    word with it); any other reply adds to a longer answer: "bij Wmo en schulden eerst samen met de
+    klantmanager op huisbezoek", asked to be made concrete and answered "voor 1 februari", is both,
+    never only the date."""
     answer = (record.get("answer") or "").strip()
     reply = (record.get("verduidelijking") or "").strip()
     if not reply:
         return answer
+    earlier = (record.get("eerder") or "").strip()
+    if earlier and earlier != reply and record.get(KEEP_FIRST_REPLY):
+        # asked twice what to do: both replies ("mijn teamleider en ik samen" was lost behind "in
+        # het teamoverleg van januari", a tester); a vague time gives way to the day named after it
+        reply = f"{earlier.rstrip('.')}; {reply}"
     words = len(answer.split())
-    if words > SHORT_ANSWER_WORDS and 2 * len(reply.split()) < words and answer not in reply:
-        return f"{answer.rstrip('.')}; {reply}"
-    return reply
+    if words <= SHORT_ANSWER_WORDS or answer in reply:
+        return reply
+    if len(reply.split()) >= words and _content_words(answer) & _content_words(reply):
+        return reply  # said again, longer
+    # a shorter reply, or one that says something else: "regisseur aanwijzen bij elk multiprobleem
+    # gezin", made concrete as "afspraak maken met teamleider W&I", is both (a tester lost the step)
+    return f"{answer.rstrip('.')}; {reply}"
+
+
+# In a record: the first reply to a clarification asked twice counts too (not for a wanneer).
+KEEP_FIRST_REPLY = "eerder_telt"
+
+
+def _content_words(text: str) -> set[str]:
+    """The longer words of ``text``, the first five letters of each: what two texts share when
+    one says the other again ("klantmanager", "schuldhulp" and "schuldhulpverlening")."""
+    return {word[:5] for word in re.findall(r"[a-zà-ÿ&]+", text.lower()) if len(word) >= 5}
 
 
 def answer_text(record: dict[str, Any] | None) -> str:

@@ -31,7 +31,7 @@ from bot.engine import Waiting
 from bot.model import Flow
 from bot.phrases import NUMBER_WORDS, find_phrase, normalise
 from bot.requests import NAVIGATION_INTENTS, REQUEST_INTENTS, TEAM_REQUESTS
-from bot.signals import Signals, about_the_case, clauses, signal_of
+from bot.signals import Signals, about_the_case, asks_to_shorten, clauses, signal_of
 from bot.wording import NAME_EDGE_WORDS, name_parts
 
 # The REST channel puts this invisible character in front of a typed payload that the bot
@@ -96,8 +96,24 @@ def corrects_the_last(text: str) -> str | None:
     found = CORRECTS_THE_LAST.match(text)
     if not found:
         return None
-    rest = found.group("rest").strip()
+    # "nee wacht, dat klopt niet, de jongere was er ook bij": the words after what says it is wrong
+    # (a tester's answer read "dat klopt niet, de jongere was er ook bij")
+    rest = SAYS_WRONG.sub("", found.group("rest").strip())
+    if ONLY_WRONG.fullmatch(rest):
+        return ""  # "nee wacht, dat klopt niet": back to it
     return rest if len(rest.split()) >= CORRECTION_MIN_WORDS else ""
+
+
+ONLY_WRONG = re.compile(
+    r"(?:(?:dat|het|dit)\s+)?(?:klopt\s+(?:niet|ook\s+niet|eigenlijk\s+niet)|is\s+(?:niet\s+goed|fout|verkeerd))"
+    r"(?:\s+helemaal)?[\s,.:;!-]*",
+    re.IGNORECASE,
+)
+SAYS_WRONG = re.compile(
+    r"^(?:(?:dat|het|dit)\s+)?(?:klopt\s+(?:niet|ook\s+niet|eigenlijk\s+niet)|is\s+(?:niet\s+goed|fout|verkeerd))"
+    r"(?:\s+helemaal)?[\s,.:;!-]+(?=\S)",
+    re.IGNORECASE,
+)
 
 
 NEGATION_MAX_WORDS = 6  # "nee, liever niet"; a longer sentence with "niet" in it is about something else
@@ -363,6 +379,37 @@ def _not_really(parsed: Parsed) -> bool:
     return parsed.intent == "dont_know" and bool(NOT_REALLY.fullmatch(normalise(parsed.text).replace(" .", "").strip()))
 
 
+# Naming the question meant, after going back to another one: "nee niet deze, die over mijn rol"
+# (a tester's was kept as the answer to the question it went back to); "ik bedoel de vraag over ...".
+NAMES_THE_QUESTION = re.compile(
+    r"^\s*(?:nee[\s,]+)?(?:(?:niet deze|niet die)(?: vraag)?[\s,.]+(?:maar\s+)?|ik bedoel(?:de)?\s+|bedoel\s+)"
+    r"(?:de vraag|die|dat|het antwoord|mijn antwoord)(?: van)? over\b[^.?!]{0,40}[.!]*\s*$"
+)
+
+
+# Asking to change one's own earlier answer goes back to that question: "Ik wil eerst mijn
+# antwoord over mijn taak nog veranderen" was kept as the answer to the open question (a tester).
+# Not "de inwoner wilde zijn antwoord aanpassen".
+CHANGE_MY_ANSWER = re.compile(
+    r"\b(?:mijn|m'n|mn|me) (?:vorige |eerdere |eerste |laatste )?antwoord\b.{0,40}?"
+    r"\b(?:veranderen|verander|aanpassen|aan te passen|pas \w+ aan|wijzigen|wijzig|verbeteren|anders|"
+    r"terug|overdoen|opnieuw)\b"
+    r"|\b(?:verander|pas|wijzig|verbeter)\w* (?:ik |we )?(?:eerst |nog )*(?:even )?(?:mijn|m'n|mn) "
+    r"(?:vorige |eerdere |laatste )?antwoord\b"
+)
+
+
+# Said before a remark about the talk, these leave it one: "Zo, ik ben er weer", "oké sorry, ik ben terug".
+REMARK_LEAD_IN = re.compile(r"^\s*(?:(?:zo|oké|oke|okee|ok|sorry|sorrie|hoi|hallo|hey|hé|pff+|zucht)[\s,.!]+)+", re.I)
+
+
+def is_back(text: str, signals: Signals) -> bool:
+    """Whether ``text`` opens by saying the writer is back ("zo, ik ben er weer. moest even weg"):
+    after a pause, what follows tells why they were away, no new pause."""
+    remark = find_phrase(REMARK_LEAD_IN.sub("", text), signals.over_het_gesprek)
+    return remark is not None and bool(re.search(r"\b(?:weer|terug)\b", remark))
+
+
 def _is_request(parsed: Parsed, case_words: Iterable[str] = (), help_words: Iterable[str] = ()) -> bool:
     if parsed.intent not in REQUEST_INTENTS:
         return False
@@ -376,10 +423,14 @@ def _is_request(parsed: Parsed, case_words: Iterable[str] = (), help_words: Iter
         return False  # "ik neem het mee naar de intervisie" is an answer, not the team's overview
     if parsed.intent == "distress":
         return False  # distress is a signal (signal_of), never a request by the NLU alone
+    if parsed.intent == "shortcut" and not asks_to_shorten(parsed.text):
+        return False  # "een korte route naar schuldhulp" is a verbeterstap, not a request to the bot
     if about_the_case(parsed.text, case_words):
         return False  # "de klant wilde stoppen" is about the case, not about this conversation
     if parsed.intent == "dont_know" and (parsed.words > DONT_KNOW_MAX_WORDS or _says_more(parsed.text)):
         return False
+    if parsed.intent == "dont_know" and not _says_not_knowing(parsed.text):
+        return False  # "beetje schuldig" to "Wat dacht en voelde je?" is a feeling (a tester's was dropped)
     if _not_really(parsed):
         return False  # "niet echt" to "was er nog iemand anders bij betrokken?" is a no (a tester)
     if parsed.words > REQUEST_MAX_WORDS:
@@ -460,6 +511,20 @@ DONT_KNOW_FILLER = frozenset(
 )
 
 
+# A "weet ik niet" says so in one of these words (the NLU, trained on "ik moet het antwoord schuldig
+# blijven", took "beetje schuldig" for one).
+NOT_KNOWING_WORDS = frozenset(
+    "weet weten wist idee benul geen niet niks nee no lastig moeilijk twijfel onbekend overzien beoordelen "
+    "zicht beeld idea idk vermoeden ontgaat tja hmm hm pff pfff zeggen antwoord antwoorden inschatten hoogte "
+    "weinig snap begrijp pas".split()
+)
+
+
+def _says_not_knowing(text: str) -> bool:
+    words = set(re.findall(r"[a-zà-ÿ]+", text.lower()))
+    return not words or bool(words & NOT_KNOWING_WORDS) or "?" in text
+
+
 def _says_more(text: str) -> bool:
     """Whether a "weet ik niet" has a clause of its own after it: "geen idee. geld denk ik"."""
     clauses = [c for c in re.split(r"[.,;:!?]", normalise(text)) if c.strip()]
@@ -497,7 +562,12 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
     yes = intent == "affirm" and short
     no = intent == "deny" and short
     plain = not parsed.is_payload and not about_the_case(text, signals.casus)
-    if plain and short and find_phrase(text, signals.pauze):
+    if (
+        plain
+        and short
+        and find_phrase(text, signals.pauze)
+        and not (waiting == Waiting.PAUSED and is_back(text, signals))
+    ):
         # "stop maar even", "nee niet stoppen, even pauze bedoel ik"; at the check-in too, which
         # offers it ("We kunnen ook even stoppen"): "gewoon even pauze aub, was een rotdag" got the
         # whole support message (a tester).
@@ -589,8 +659,17 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
             return Judgement("confirm", intent, yes=False)
     if waiting == Waiting.CHOICE:
         return _judge_choice(parsed, signals)
-    korter = signals.verzoeken.get("shortcut", ())
-    if waiting in (Waiting.ANSWER, Waiting.CLARIFY) and plain_short and plain and find_phrase(text, korter):
+    changes_an_answer = (
+        CHANGE_MY_ANSWER.search(text.lower()) or NAMES_THE_QUESTION.match(text.lower())
+    ) and parsed.words <= REQUEST_MAX_WORDS
+    if waiting in (Waiting.ANSWER, Waiting.CLARIFY) and plain and changes_an_answer:
+        return Judgement("request", "go_back")  # "ik wil eerst mijn antwoord over mijn taak nog veranderen"
+    if (
+        waiting in (Waiting.ANSWER, Waiting.CLARIFY)
+        and plain_short
+        and plain
+        and "shortcut" in signals.requests_in(text)
+    ):
         return Judgement("request", "shortcut")  # "kunnen we het kort houden?", whatever the NLU says
     asked = question_to_bot(parsed, signals)
     if (
@@ -625,6 +704,10 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
         return Judgement("request", "out_of_scope")
     if _is_doubtful(parsed, signals.casus):
         return Judgement("unsure", intent)
+    if waiting in (Waiting.ANSWER, Waiting.CLARIFY) and parsed.words > REQUEST_MAX_WORDS and OPENS_ASKING.match(text):
+        # "hoe bedoel je het andere domein, er zat eigenlijk niemand van de Participatiewet bij, ..."
+        # was kept as the answer (a tester): a question and an answer; asked which it is.
+        return Judgement("unsure", "help")
     return Judgement("answer", intent)
 
 
@@ -653,7 +736,7 @@ def _goes_well(parsed: Parsed, signals: Signals) -> bool:
 
 def _request_named(text: str, signals: Signals) -> str | None:
     """The one request whose words (content/signalen.yml, ``verzoek_*``) ``text`` has, if only one."""
-    named = [intent for intent, phrases in signals.verzoeken.items() if find_phrase(text, phrases)]
+    named = signals.requests_in(text)
     return named[0] if len(named) == 1 else None
 
 
@@ -698,6 +781,14 @@ def _only_goes_on(text: str) -> bool:
     return bool(words & GOING_ON) and words <= GOING_ON | GOING_ON_FILLER
 
 
+# A longer message that opens by asking what the question means.
+OPENS_ASKING = re.compile(
+    r"^\s*(?:(?:maar|en|ok|oké|oke|sorry|hmm|eh|uh)[\s,]+)*(?:hoe|wat) bedoel (?:je|jij|u)\b"
+    r"|^\s*(?:(?:maar|en|ok|oké|oke|sorry|hmm|eh|uh)[\s,]+)*wat (?:betekent|wordt (?:er )?bedoeld met)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_doubtful(parsed: Parsed, case_words: Iterable[str]) -> bool:
     """A navigation request that is not clear enough to act on, nor unlikely enough to ignore."""
     if parsed.intent not in NAVIGATION_INTENTS or about_the_case(parsed.text, case_words):
@@ -706,6 +797,8 @@ def _is_doubtful(parsed: Parsed, case_words: Iterable[str]) -> bool:
         return False
     if parsed.intent == "dont_know" and (parsed.words > DONT_KNOW_MAX_WORDS or _says_more(parsed.text)):
         return False  # "ik weet het niet zo goed, misschien intervisie": an answer, kept
+    if parsed.intent == "dont_know" and not _says_not_knowing(parsed.text):
+        return False  # "beetje schuldig" to "Wat dacht en voelde je?" is a feeling (a tester's was dropped)
     if parsed.words <= REQUEST_MAX_WORDS:
         return parsed.confidence >= UNSURE_MIN_CONFIDENCE
     return parsed.words <= 2 * REQUEST_MAX_WORDS and parsed.confidence >= REQUEST_MIN_CONFIDENCE
@@ -808,12 +901,32 @@ def _named_by_a_word(normal: str, signals: Signals) -> list[tuple[int, str]]:
 # "wat is het verschil tussen bouwopgave 1 en 3?" chose both (a tester: the word "bouwopgave" was
 # taken for choosing); "ok maar en 3 dan?" asks about 3.
 ASKS_ABOUT = re.compile(
-    r"^\s*(?:wat|welke?|hoe|waarom|waarin|kun|kan|mag|bedoel\w*|is|zijn)\b[^?]*\?"
+    r"^\s*(?:\d\s*[,:]\s*)?(?:wat|welke?|hoe|waarom|waarin|kun|kan|mag|bedoel\w*|is|zijn)\b[^?]*\?"
     r"|^\s*(?:(?:ok|oké|oke|ja|maar|nou)[\s,]+)*en\b.*\bdan\s*\?\s*$"
     # "Ik vroeg wat het verschil is tussen verbinding brengen en afspraken over regie." (a tester)
     r"|\bverschil (?:is )?tussen\b|\bwat (?:is )?het verschil\b"
 )
 CHOOSING_VERBS = frozenset({"kies", "kiezen", "neem", "nemen", "pakken", "pak"})
+# "kan ik 3 en 4 doen?" asks to choose them (a tester got them explained).
+ASKS_TO_DO = re.compile(r"^\s*(?:kan|kunnen|mag|mogen|zal|zullen) (?:ik|we|wij)\b.*\bdoen\s*\?*\s*$")
+# A choice with its reason after it is a choice, whatever the reason says: "3, want er was een
+# groot verschil tussen wat wij dachten en wat de inwoner wilde" was taken for a question about
+# the difference and explained (a tester).
+CHOICE_FIRST = re.compile(
+    r"^\s*(?:(?:ik denk|denk|ik kies|kies|ik neem|neem|doe maar|dan|ik ga voor|ga voor|liefst|toch|nou|ok|oké|ja)"
+    r"[\s,]+)*(?:bouwopgave\s+|nummer\s+|nr\.?\s*)?"
+    r"\d(?:\s*(?:,|en|&|\+)\s*\d)*\s*(?:[,:;.!-]|\s(?P<why>want|omdat|vanwege|daar|door|ivm)\b)(?![\s,]*\d)"
+)
+
+
+def choice_reason(text: str) -> str:
+    """The reason a choice gives after its numbers ("3, want er was een groot verschil ..."), kept
+    with the choice (a tester's was lost); "" when there is none."""
+    head = CHOICE_FIRST.match(text.lower())
+    if not head or text.rstrip().endswith("?"):
+        return ""
+    rest = text[head.end() :].strip(" ,.:;-")
+    return f"{head.group('why')} {rest}" if head.group("why") and rest else rest
 
 
 def choices_in_a_correction(text: str, signals: Signals) -> list[str]:
@@ -830,10 +943,22 @@ def _judge_choice(parsed: Parsed, signals: Signals) -> Judgement:
     numbers = signals.numbers
     entities = [e for e in parsed.entities if e.get("entity") == "bouwopgave" and e.get("value") in numbers.values()]
     chosen = [e["value"] for e in entities]
-    asks_to_choose = CHOOSING_VERBS & set(normalise(parsed.text).split())  # "mag ik 2 en 3 kiezen?"
-    if not parsed.is_payload and ASKS_ABOUT.search(parsed.text.lower()) and not asks_to_choose:
+    lowered = parsed.text.lower()
+    asks_to_choose = (
+        CHOOSING_VERBS & set(normalise(parsed.text).split())  # "mag ik 2 en 3 kiezen?"
+        or ASKS_TO_DO.match(lowered)
+        or (CHOICE_FIRST.match(lowered) and not lowered.rstrip().endswith("?"))  # not "3, wat is dat?"
+    )
+    if not parsed.is_payload and ASKS_ABOUT.search(lowered) and not asks_to_choose:
         return Judgement("request", question_to_bot(parsed, signals) or "help")
-    if not parsed.is_payload:
+    head = CHOICE_FIRST.match(lowered) if not parsed.is_payload and not lowered.rstrip().endswith("?") else None
+    if head and CORRECTION.match(lowered[head.end() :].strip(" ,.")):
+        head = None  # "2, nee 3": corrected
+    if head:
+        # the numbers before the reason: "ik denk 5 en 3, want schuldhulp en Wmo zaten niet in
+        # verbinding" kept only 3 (a tester: the reason's "niet" was taken for a correction)
+        chosen = _chosen_in(parsed.text[: head.end()], [], signals)
+    elif not parsed.is_payload:
         chosen = _chosen_in(parsed.text, chosen, signals)
         corrections = list(CORRECTION.finditer(parsed.text.lower()))
         if chosen and corrections:

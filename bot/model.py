@@ -572,6 +572,12 @@ class SignalLists:
         default=(),
         lower=True,
     )
+    onderbreking: tuple[str, ...] = spec(
+        'zo vertelt iemand wat het gesprek onderbrak ("er kwam een collega binnen"): na "ik ben er weer" '
+        "geen antwoord",
+        default=(),
+        lower=True,
+    )
     verzoek_overslaan: tuple[str, ...] = spec(
         "zo vraagt iemand om over te slaan in een bericht waarin het ook zwaar klinkt", lower=True
     )

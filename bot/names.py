@@ -72,6 +72,7 @@ NOT_NAMES = frozenset(
     "baten das dop haas kiek kinds koel lente lof muis ploeg schrijvers schut stroop vinken vossen winters "
     "zwager "
     "brabander dua fluit hok pastor slok spek zaal aant gul has kelder klep koop vorst "
+    "bod bouwer ketting trouw noe "
     # the last: English in the NLU data (intents, payloads) and the signal sets
     "can day deny does done else given greet ids joke skip went".split()
 )

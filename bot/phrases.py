@@ -161,7 +161,8 @@ def phrase_pattern(
     """A phrase of content/signalen.yml as a pattern over normalised text.
 
     Words match whole words. ``*`` alone stands for up to four words ("er * eind aan
-    maken"); a word ending in ``*`` matches any word it starts ("suïcid*"); a ``.`` says
+    maken"); a word ending in ``*`` matches any word it starts ("suïcid*"), one starting with it
+    any word it ends ("*brug": "erasmusbrug"); a ``.`` says
     that the clause ends there ("kan niet meer ."); a leading ``^`` that the message starts
     with the phrase ("^ moet ik"). ``tolerant``: a long word (``TYPO_MIN_LETTERS``,
     or ``TYPO_MIN_LETTERS_IN_LONG_PHRASE`` in a phrase of three words or more) is also
@@ -199,6 +200,11 @@ def _words_pattern(phrase: str, tolerant: bool, ik_ends: bool = False, real_word
             if last and ik_ends:
                 return _at_word_start(pattern) + r"(?:\.|(?=ik(?![\w'])))"
             pattern += r"\." + ("" if last else " ")
+            continue
+        if word.startswith("*") and len(word) > 1:
+            # a word's end: "*brug" finds "erasmusbrug" and "spoorbrug" (and "brug")
+            pattern += r"\w*" + re.escape(word.strip("*").replace("’", "'")) + (r"\w*" if word.endswith("*") else "")
+            pattern += "" if last else " "
             continue
         prefix = word.endswith("*")
         core = word.rstrip("*").replace("’", "'")

@@ -131,6 +131,7 @@ class Signals:
     hersteld: tuple[str, ...] = ()  # after strain: "maar na het weekend ging het weer"
     erkenning: tuple[str, ...] = ()  # "ok", "prima": said to the bot, no answer
     over_het_gesprek: tuple[str, ...] = ()  # "ik ben er weer", "zei ik net toch": about the talk, no answer
+    onderbreking: tuple[str, ...] = ()  # "er kwam een collega binnen": what interrupted the talk
     vertrek: tuple[str, ...] = ()  # danger phrases about leaving that may be a job: "ik ben er straks niet meer"
     werk_eindigt: tuple[str, ...] = ()  # "nieuwe baan", "overdracht": the job ends, here or in an answer before
     # In a message with strain, the request it also makes ("deze sla ik over, ik ben op"):
@@ -139,6 +140,14 @@ class Signals:
     placeholders: tuple[str, ...] = ()  # what bot/privacy.py puts in place of removed data
     numbers: dict[int, str] = field(default_factory=dict)  # bouwopgave number -> id
     bouwopgave_names: dict[str, str] = field(default_factory=dict)  # normalised name -> id
+
+    def requests_in(self, text: str) -> list[str]:
+        """The requests (``verzoek_*`` in content/signalen.yml) whose words ``text`` has."""
+        return [
+            intent
+            for intent, phrases in self.verzoeken.items()
+            if find_phrase(text, phrases) and (intent != "shortcut" or asks_to_shorten(text))
+        ]
 
     @classmethod
     def from_content(cls, content: Content) -> Signals:
@@ -162,6 +171,7 @@ class Signals:
             hersteld=signalen.get("hersteld", ()),
             erkenning=signalen.get("erkenning", ()),
             over_het_gesprek=signalen.get("over_het_gesprek", ()),
+            onderbreking=signalen.get("onderbreking", ()),
             vertrek=signalen.get("vertrek", ()),
             werk_eindigt=signalen.get("werk_eindigt", ()),
             verzoeken={
@@ -176,6 +186,21 @@ class Signals:
             numbers={b.nummer: b.id for b in content.bouwopgaven.values()},
             bouwopgave_names={normalise(b.naam).strip(" ."): b.id for b in content.bouwopgaven.values()},
         )
+
+
+# A request to keep it short is put to the bot: a question, a word that asks, or the
+# verbeterstappen named. Without one, "het moet wat sneller" and "een korte route naar
+# schuldhulp" are answers (at "Wat kan er beter?"), which the shortcut's offer dropped.
+# Not any "kan": "een korte route naar schuldhulp, dat ik zelf kan aanmelden" is a verbeterstap (a tester).
+ASKS_TO_SHORTEN = re.compile(
+    r"\?|\b(?:kunnen we|kan het|kan dit|kan dat|kun je|kunt u|mag het|mag dit|mogen we|graag|liever|ik wil|wil ik"
+    r"|willen we|laten we|laat ons|aub|alsjeblieft|alstublieft|svp|please|pls|doe maar|houden|verbeterstappen)\b"
+)
+
+
+def asks_to_shorten(text: str) -> bool:
+    """Whether ``text``, naming a shorter way, asks the bot for it."""
+    return ASKS_TO_SHORTEN.search(text.lower()) is not None
 
 
 # The writer's own people are not the case: "zodat mijn vrouw het niet ziet" named no one of the
@@ -273,6 +298,25 @@ AMONG_PEOPLE = re.compile(
     r"^(?:[^\s.]+ ){1,2}(?:bij|onder) (?:de |onze |hun )?(?:jongeren|ouderen|cliënten|clienten|inwoners|klanten"
     r"|deelnemers|bewoners|mannen|vrouwen|boeren|mantelzorgers|mensen)\b"
 )
+# Telling of asking someone: "door te vragen", "ik vraag dan", "vroeg hem".
+ASKING = re.compile(r"\b(?:vra(?:ag|agt|gen)|vroeg|vroegen|gevraagd|doorvragen|doorvraag|navragen|checken|check)\b")
+# ... or what people of the work do, in a clause about them right before it: "hoe we omgaan met
+# klanten die aan de balie suïcidale uitspraken doen" (toets23, a teamleider's harmless answer got 113).
+PEOPLE_WHO = re.compile(
+    r"\b(?:jongeren|ouderen|cliënten|clienten|inwoners|klanten|deelnemers|bewoners|mensen|ouders|gezinnen"
+    r"|mannen|vrouwen|boeren|mantelzorgers|iemand|een klant|een cliënt|een client|een inwoner|een jongere)"
+    r" die (?:(?!(?:ik|mij|me|mezelf|zelf)\b)[^\s.]+ ){0,6}$"
+)
+# ... or whose it was, right after it: "de zelfmoord van opa" (toets23, a harmless case answer got
+# 113), "de overdosis van haar zoon"; not "zelfmoordgedachten van dit werk".
+OF_SOMEONE = re.compile(
+    r"^[^\s.]*(?: \.)? (?:van|door) (?:de |het |een |die |dat |zijn |haar |hun |onze |ons |mijn |m'n |mn )?"
+    r"(?P<who>[^\s.]+)(?: (?P<then>[^\s.]+))?"  # "van opa", "van de oude boer"
+)
+FAMILY_WORDS = frozenset(
+    "opa oma vader moeder pa ma broer zus zoon dochter neef nicht oom tante man vrouw partner vriend vriendin "
+    "buurman buurvrouw collega schoonvader schoonmoeder kleinzoon kleindochter".split()
+)
 # ... or what people of the work went through, right before it: "jongeren na een suïcidepoging".
 AFTER_AN_ATTEMPT = re.compile(
     r"\b(?:jongeren|ouderen|cliënten|clienten|inwoners|klanten|deelnemers|bewoners|mensen|iemand|nabestaanden"
@@ -327,6 +371,8 @@ def _named_as_topic(before: str, after: str = "", rest: str = "") -> bool:
         return True
     if AFTER_AN_ATTEMPT.search(before):
         return True  # "ik stel een belafspraak voor, voor jongeren na een suïcidepoging"
+    if PEOPLE_WHO.search(before) and not LIKE_THEM.search(before):
+        return True  # not "ik ben net als klanten die aan zelfmoord denken"
     if HISTORY.search(before) and not set(before.split()) & SELF:
         return True  # not "ik ben een man met een geschiedenis van zelfmoordpogingen"
     if RULE_OF_THE_WORK.search(before) and not (set(rest.split()) & ONESELF or ECHO.search(rest)):
@@ -517,6 +563,15 @@ def another_job(text: str, signals: Signals) -> bool:
     return False
 
 
+def _heavy_only_in_idioms(about: _About, signals: Signals) -> bool:
+    """Whether every danger word of the message stands in an idiom: the signal model weighs
+    those words too ("de brug slaan tussen GGZ en gemeente, ... al voelt het soms meer als
+    touwtrekken" was 0.81 sure of danger, toets23); its danger then gets the check-in that asks,
+    not the support message at once."""
+    in_idioms = [word for word in signals.gevaar_woorden if find_phrase(about.normal, [word])]
+    return bool(in_idioms) and not any(find_phrase(about.without_idioms, [word]) for word in in_idioms)
+
+
 def model_sure_of(parsed: Parsed) -> bool:
     """Whether the signal model is sure enough to ask how it is: near certain of danger or strain,
     or leaning to danger as far as danger at once needs (MODEL_DANGER). "Het huis is zo stil sinds
@@ -570,7 +625,9 @@ def signal_of(parsed: Parsed, signals: Signals, job_told: bool = False) -> tuple
     # A job that ends, told in this message, softens a danger word and the signal model too:
     # "Ik heb vandaag afscheid genomen van al mijn cliënten, per 1 maart ga ik naar een andere
     # gemeente" (a reviewer).
-    calmed = calmed or figurative or job_ends or another_job(parsed.text, signals)
+    calmed = (
+        calmed or figurative or job_ends or another_job(parsed.text, signals) or _heavy_only_in_idioms(about, signals)
+    )
     # Danger found by a word with the NLU's distress, or by the signal model, beside a reassurance
     # ("haha nee zo erg is het niet hoor, ik ben gewoon moe van het systeem"): not the full support
     # message, but never nothing either; the check-in asks ("ik heb goed geslapen vannacht, voor het
@@ -658,7 +715,7 @@ def _only_asks_the_bot(parsed: Parsed, signals: Signals) -> bool:
 def asks_the_bot(parsed: Parsed, signals: Signals) -> bool:
     """Whether the message asks the bot to skip, go back, stop, explain or pause in the words of
     content/signalen.yml (the NLU's intent alone is not enough: it takes "pak ik op" for a pause)."""
-    return any(find_phrase(parsed.text, phrases) for phrases in signals.verzoeken.values())
+    return bool(signals.requests_in(parsed.text))
 
 
 # The writer taking what someone in the case said as their own, after it: "ik ook.", "zit zelf
@@ -710,6 +767,7 @@ class _About:
     def __init__(self, parsed: Parsed, signals: Signals, normal: str) -> None:
         self.signals = signals
         self.normal = normal
+        self.text = parsed.text
         self.clauses = _clauses_about_someone_else(parsed.text, signals.casus)
         self.far_echo = ""  # a short taking on long after danger in the case (echoed)
         self.case_nouns = tuple(word for word in signals.casus if word not in OTHERS)
@@ -830,8 +888,33 @@ class _About:
                     continue
                 if named and self.whole_someone_else and not self.self_words:
                     continue  # "kort gezegd: alleenstaande moeder, burn-out, bijstand": her burn-out
+                if self._asked_of_someone(words) or self._of_someone(found.start(), found.end()):
+                    continue
                 return _quotable(words.replace(" .", ","))
         return ""
+
+    def _of_someone(self, start: int, end: int) -> bool:
+        """Whether the signal from ``start`` to ``end`` is said to be someone else's right after it:
+        "de zelfmoord van opa", "'ik zie het niet meer zitten' van een klant". Not when the writer
+        says it of themselves ("ik zie het niet meer zitten van mijn collega": because of them)."""
+        whose = OF_SOMEONE.match(self.normal[end : end + TOPIC_AFTER_WINDOW])
+        if not whose or not {whose.group("who"), whose.group("then")} & (FAMILY_WORDS | set(self.signals.casus)):
+            return False
+        before, _ = _before_in_clause(self.normal, start)
+        quoted = re.search(r"['\"‘’“”]\s*(?:van|door)\s", self.text) is not None
+        return quoted or not set(before.split()) & SELF
+
+    def _asked_of_someone(self, words: str) -> bool:
+        """Whether ``words`` stand in a question to someone else that the writer tells of asking:
+        "ik heb geleerd altijd door te vragen: bedoel je dat je dood wil?" (toets23, a harmless
+        answer got 113). Not "soms vraag ik me af: wil ik nog wel?" (no "je" or "u" in it)."""
+        if not ASKING.search(self.normal):
+            return False
+        for sentence in re.findall(r"[^.!?:;\n]*\?", self.text):
+            normal = normalise(sentence)
+            if words in normal and re.search(r"\b(?:je|jij|u)\b", normal) and not set(normal.split()) & SELF:
+                return True
+        return False
 
     def _in_an_idiom(self, found: re.Match[str]) -> bool:
         """Whether ``found`` ends where an idiom ends or lies inside one: "suïcidale" in "bij jongeren

@@ -153,8 +153,9 @@ def build_summary(content: Content, state: State) -> dict[str, Any]:
     return summary
 
 
-# The synthesis on top: the case in at most this many of the user's first sentences and words.
-CASE_SENTENCES = 3
+# The synthesis on top: the case in the user's first whole sentences, at most this many words
+# (two testers missed the last short sentence, the crux: "niemand afgestemd.", when it was three
+# sentences at most).
 CASE_MAX_WORDS = 60
 # The version to share holds at most this many words in each cell of the table of steps.
 SHARED_CELL_MAX_WORDS = 40
@@ -164,9 +165,14 @@ def has_verbeterstappen(reflection: Reflection) -> bool:
     return any(step.soort == "verbeterstappen" for phase in reflection.flow.phases for step in phase.steps)
 
 
-def _first_sentences(text: str) -> str:
+def first_sentences(text: str) -> str:
     sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
-    words = " ".join(sentences[:CASE_SENTENCES]).split()
+    kept: list[str] = []
+    for sentence in sentences:
+        if kept and len(" ".join([*kept, sentence]).split()) > CASE_MAX_WORDS:
+            return " ".join(kept) + " …"
+        kept.append(sentence)
+    words = " ".join(kept).split()
     return " ".join(words[:CASE_MAX_WORDS]) + (" …" if len(words) > CASE_MAX_WORDS else "")
 
 
@@ -198,6 +204,10 @@ def synthesis(content: Content, reflection: Reflection, summary: dict[str, Any])
     quotes = {item["id"]: item.get("citaat", "") for item in state.get("voorstel") or []}
     chosen = [content.bouwopgaven[b] for b in summary["bouwopgaven"]]
     bouwopgaven = [{"id": b.id, "naam": b.naam, "nummer": b.nummer, "waarom": quotes.get(b.id, "")} for b in chosen]
+    # why the user chose them, in their words ("3, want er was een groot verschil ...")
+    chose = next((s.id for s in reflection.steps() if s.kind == CHOICE), None)
+    chosen_record = state["answers"].get(chose) or {}
+    own_reason = shareable(content, chosen_record, chosen_record.get("waarom", ""))
     # The question to take along: one of the bouwopgave's themes that was not asked here already.
     asked = {s.question.id for s in reflection.steps() if s.id in state["answers"] and s.question}
     candidates = [content.questions[q] for b in chosen for q in b.thema_vragen if q in content.questions]
@@ -210,10 +220,11 @@ def synthesis(content: Content, reflection: Reflection, summary: dict[str, Any])
     if own_words and _same_words(own_words, kern):
         own_words = ""
     return {
-        "casus": _first_sentences(told(spec.casus)) if spec and spec.casus else "",
+        "casus": first_sentences(told(spec.casus)) if spec and spec.casus else "",
         "lastig": own_words,
         "kern": kern,
         "bouwopgaven": bouwopgaven,
+        "gekozen_omdat": own_reason,
         "verbeterstappen": summary["verbeterstappen"],
         "meenemen": themed[0].vraag if themed else content.text("meenemen_algemeen"),
     }
@@ -443,7 +454,9 @@ def to_markdown(content: Content, summary: dict[str, Any], reflection: Reflectio
         if brief["bouwopgaven"]:
             names = "; ".join(f"{b['nummer']}. {b['naam']}" for b in brief["bouwopgaven"])
             label = text("synthese_bouwopgaven" if len(brief["bouwopgaven"]) > 1 else "synthese_bouwopgave")
-            lines += [f"**{label}** {names}", ""]
+            reason = brief.get("gekozen_omdat")
+            why = f" — ‘{_escape_markdown(reason)}’" if reason else ""
+            lines += [f"**{label}** {names}{why}", ""]
         if brief["verbeterstappen"]:
             lines += [f"**{text('kop_verbeterstappen')}**", "", *_steps_table(content, brief["verbeterstappen"]), ""]
         lines += [f"**{text('synthese_meenemen')}** {_escape_markdown(brief['meenemen'])}", ""]

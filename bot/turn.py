@@ -36,9 +36,11 @@ from bot.interpret import (
     FOR_THE_NEXT,
     IT_GOES,
     KEEP_EARLIER,
+    REMARK_LEAD_IN,
     REQUEST_MAX_WORDS,
     Judgement,
     Parsed,
+    choice_reason,
     choices_in_a_correction,
     corrects_the_last,
     ends_going_on,
@@ -132,11 +134,20 @@ SAYS_OTHER_WORK = re.compile(
 W_WORDS = frozenset("wie wat welke welk hoe hoeveel wanneer waar waarom waaraan waardoor waarmee waarover".split())
 # ... and the words that ask for them after a yes/no question ("... betrokken? Noem die bij de rol.").
 ASKING_WORDS = frozenset({"noem", "beschrijf", "vertel", "geef"})
+# A reply to the check-in saying it misread the message: the bot says so, not "Dank je dat je het
+# laat weten" (a tester was told to take care after explaining she had meant the process).
+MISREAD = re.compile(
+    r"\b(?:bedoelde? ik (?:het |dat )?niet(?: zo)?|zo bedoelde? ik (?:het|dat) niet|niet zo bedoeld"
+    r"|verkeerd (?:begrepen|gelezen|opgevat)|(?:dat|het) ging niet over mij(?:zelf)?|niet over mij(?:zelf)? bedoeld)\b"
+)
 # A yes in a word or two: "ja", "ja hoor", "jazeker", "zeker".
 # A remark about the talk itself (content/signalen.yml, over_het_gesprek) with at most this many
 # words besides it is no answer: "hoi ik ben er weer, beetje bijgekomen" (not "ik ben er weer, de
 # klantmanager en ik").
 REMARK_MORE_WORDS = 2
+# ... nor is a remark about the talk with what interrupted it, in at most this many words besides:
+# "Zo, ik ben er weer. Er kwam een collega binnen." was kept at "Wie waren erbij betrokken?".
+INTERRUPTION_MAX_WORDS = 12
 YES_WORDS = frozenset({"ja", "jaa", "jazeker", "zeker", "jawel", "yes", "jep", "jup"})
 NO_WORDS = frozenset({"nee", "neen", "neuh", "nope", "no"})
 
@@ -405,7 +416,7 @@ class _Turn(TeamTurn):
             self.say(*active.answer(self.text, signal=True).messages)
             after_answer = True
         elif judgement.kind == "choice":
-            self.say(*active.choose(judgement.choices).messages)
+            self.say(*active.choose(judgement.choices, self._choice_reason()).messages)
         elif judgement.kind == "confirm" and waiting == Waiting.CONFIRM_STOP and judgement.yes:
             deferred = "quit"
         if active.waiting == Waiting.FINISHED:
@@ -528,9 +539,9 @@ class _Turn(TeamTurn):
             return judgement.intent if judgement.intent not in ("distress", "resume") else None
         # The NLU may put distress on top of "deze sla ik over, ik trek het niet meer": the request
         # is then in its words (content/signalen.yml), or next in the NLU's ranking.
-        for intent, phrases in self.signals.verzoeken.items():
-            if find_phrase(self.text, phrases):
-                return intent
+        named = self.signals.requests_in(self.text)
+        if named:
+            return named[0]
         if find_phrase(self.text, self.signals.voortgang):
             return "progress"  # "hoeveel vragen nog? ik ben kapot": the count after the check-in
         likely = [(self.parsed.likelihood(i), i) for i in NAVIGATION_INTENTS]
@@ -599,6 +610,9 @@ class _Turn(TeamTurn):
             # gelukt is: nee"), unless the question asks on about it itself ("Wie is in de lead?").
             self.say(Message("vraag_vraagt_woorden", "info"))
             return
+        if kind == "answer" and waiting == Waiting.PAUSED and self._only_an_acknowledgement():
+            self.say(*reflection.resume().messages)  # "zo, ik ben er weer. er kwam een collega binnen."
+            return
         if kind == "answer" and waiting in QUESTIONS and self._only_an_acknowledgement():
             if reflection.state.get("vervolg"):
                 self.say(*reflection.skip().messages)  # "ok" at a follow-up: it was optional, go on
@@ -621,7 +635,7 @@ class _Turn(TeamTurn):
             else:
                 self.say(*reflection.answer(self.text).messages)
         elif kind == "choice":
-            self.say(*reflection.choose(judgement.choices).messages)
+            self.say(*reflection.choose(judgement.choices, self._choice_reason()).messages)
         elif kind == "unsure":
             self.say(*reflection.doubt(self.text, judgement.intent or "").messages)
         elif kind == "confirm":
@@ -717,11 +731,15 @@ class _Turn(TeamTurn):
         af voor de inwoner?", "zei ik net toch" at a venster: a tester)."""
         if find_phrase(self.text, self.signals.erkenning) and self.parsed.words <= 3:
             return True
-        remark = find_phrase(self.text, self.signals.over_het_gesprek)
+        text = REMARK_LEAD_IN.sub("", self.text)  # "Zo, ik ben er weer."
+        remark = find_phrase(text, self.signals.over_het_gesprek)
         if not remark:
             return False
-        rest = normalise(self.text).replace(normalise(remark).removesuffix(" ."), " ", 1)
-        return len([w for w in rest.split() if w != "."]) <= REMARK_MORE_WORDS
+        rest = normalise(text).replace(normalise(remark).removesuffix(" ."), " ", 1)
+        words = [w for w in rest.split() if w != "."]
+        if len(words) <= REMARK_MORE_WORDS:
+            return True
+        return len(words) <= INTERRUPTION_MAX_WORDS and find_phrase(rest, self.signals.onderbreking) is not None
 
     def _repeat_confirmation(self) -> list[Message]:
         waiting = self.reflection.waiting
@@ -781,6 +799,9 @@ class _Turn(TeamTurn):
         text = normalise(self.text)
         return not self.parsed.is_payload and self.parsed.words <= most and not re.search(r"\bte ?veel\b", text)
 
+    def _choice_reason(self) -> str:
+        return "" if self.parsed.is_payload else choice_reason(self.text)
+
     def _only_a_bare_yes(self) -> bool:
         return normalise(self.text).strip(" .!") in ("ja", "jaa", "jah", "ja ja")
 
@@ -802,6 +823,8 @@ class _Turn(TeamTurn):
         if state.pop(ASKED_OTHER_WORK, False) and reply_says_other_work:
             state[OTHER_WORK] = True
             return "checkin_ander_werk"
+        if MISREAD.search(self.text.lower()):
+            return "checkin_misverstand"  # "haha nee dat bedoelde ik niet zo, ... met mij gaat het prima"
         return "checkin_dank"
 
     def checkin_reply(self, judgement: Judgement) -> None:
@@ -844,6 +867,10 @@ class _Turn(TeamTurn):
             self.support()
         elif operation == "help":
             self.say(*reflection.help(self.text).messages)
+        elif operation == "back":
+            # "terug naar de vraag over mijn taak": that question, not only the one before
+            named = None if self.parsed.is_payload else reflection.earlier_step_about(self.text)
+            self.say(*reflection.back(named).messages)
         elif operation == "dont_know":
             self.say(*reflection.dont_know("" if self.parsed.is_payload else self.text).messages)
         elif operation == "start_flow":

@@ -87,4 +87,9 @@ def load_located(path: Path) -> Any:
         if error.context_mark and (mark is None or "end of stream" in str(error.problem)):
             mark = error.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlSyntaxError(path, line, str(error.problem or error.context)) from error
+        problem = str(error.problem or error.context)
+        fix = ""
+        if "undefined alias" in problem:
+            # "- *brug + gestaan": a * at the start of a value is YAML for a reference
+            fix = 'een waarde die met * begint, zet je tussen aanhalingstekens: - "*brug + gestaan"'
+        raise YamlSyntaxError(path, line, problem, fix) from error

@@ -175,6 +175,13 @@ def test_bad_yaml_unclosed_quote_reports_the_line_of_the_quote(tmp_path: Path) -
     find_problem(problems_of(root), root, FLOW, {quote, quote + 1}, "ongeldige YAML")
 
 
+def test_a_phrase_starting_with_a_star_unquoted_says_to_quote_it(tmp_path: Path) -> None:
+    """ "*brug" finds any word ending in "brug"; unquoted at the start of a value it is YAML for a reference."""
+    assert_broken(
+        tmp_path, "signalen.yml", '  - "spring* + *brug"', "  - *brug + spring*", "*brug + spring*", "aanhalingstekens"
+    )
+
+
 def test_unknown_field_in_flow_step_suggests_the_close_match(tmp_path: Path) -> None:
     assert_broken(
         tmp_path,
@@ -424,9 +431,9 @@ def test_a_signal_phrase_with_a_loose_plus_is_reported_on_its_line(tmp_path: Pat
     assert_broken(
         tmp_path,
         "signalen.yml",
-        "  - spring* + brug\n",
-        "  - spring* + \n",
-        "spring* + \n",
-        "`spring* +`",
+        "  - dak + gestaan\n",
+        "  - dak + \n",
+        "dak + \n",
+        "`dak +`",
         "zet de + met een spatie ervoor en erna",
     )

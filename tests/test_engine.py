@@ -19,7 +19,7 @@ import pytest
 from bot.content import get_content
 from bot.dates import read_date
 from bot.engine import DELETED, Message, Reflection, Waiting
-from bot.flow import CHOICE, clarified, expand
+from bot.flow import CHOICE, KEEP_FIRST_REPLY, clarified, expand
 from bot.summary import build_summary
 
 FLOW = "reflectie"
@@ -566,10 +566,30 @@ def test_a_longer_step_stays_in_the_summary_beside_a_short_reply_to_its_clarific
             "voor 1 februari",
             "bij Wmo en schulden eerst samen met de klantmanager op huisbezoek; voor 1 februari",
         ),
+        # a reply that shares no word with the step says something else: both (a tester lost the step)
+        (
+            "regisseur aanwijzen bij elk multiprobleem gezin",
+            "afspraak maken met teamleider W&I",
+            "regisseur aanwijzen bij elk multiprobleem gezin; afspraak maken met teamleider W&I",
+        ),
+        ("korte route met schuldhulp", "elke maandag een belmoment met de schuldhulpverlener", None),
     ],
 )
 def test_the_reply_to_a_clarification_replaces_or_adds_to_the_answer(answer, reply, shown):
-    assert clarified({"answer": answer, "verduidelijking": reply}) == shown
+    assert clarified({"answer": answer, "verduidelijking": reply}) == (shown or reply)
+
+
+def test_both_replies_to_a_clarification_asked_twice_are_kept():
+    """A tester's first reply ("mijn teamleider en ik samen") was lost behind the second."""
+    record = {
+        "answer": "bij mijn teamleider aankaarten dat we bij dementie de langere termijn moeten meewegen",
+        "eerder": "mijn teamleider en ik samen",
+        "verduidelijking": "in het teamoverleg van januari",
+        KEEP_FIRST_REPLY: True,  # a wat; at a wanneer the day named last replaces a vague time
+    }
+    shown = clarified(record)
+    assert "mijn teamleider en ik samen" in shown and "in het teamoverleg van januari" in shown
+    assert "langere termijn" in shown
 
 
 def test_concrete_wat_is_not_clarified(content):

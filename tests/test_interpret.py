@@ -1524,3 +1524,53 @@ def test_danger_seen_said_of_a_client_or_as_a_figure_of_speech(text, signal):
 )
 def test_the_days_new_phrases_leave_case_answers_alone(text):
     assert run(text, "answer", 0.9).signal is None
+
+
+@pytest.mark.parametrize(
+    "text, model_danger",
+    [
+        # toets23's harmless answers that got the support message with 113 (read on 2026-12-07)
+        (
+            "Teamleider hier: ik wil in de intervisie bespreken hoe we omgaan met klanten die aan de balie "
+            "suïcidale uitspraken doen.",
+            0.01,
+        ),
+        (
+            "De familie wilde het liever niet over de zelfmoord van opa hebben. Dat hebben we gerespecteerd, maar "
+            "de kleinzoon kwam er later zelf op terug.",
+            0.01,
+        ),
+        # The question put to a client, and the client's words named as theirs; the model alone
+        # (0.80 here) is not near certain enough for anything.
+        (
+            "Ik heb geleerd om bij 'ik zie het niet meer zitten' van een klant altijd door te vragen: bedoel je "
+            "dat je dood wil? Klinkt eng maar het werkt.",
+            0.5,
+        ),
+    ],
+)
+def test_danger_of_people_of_the_work_or_asked_of_them_is_no_signal(text, model_danger):
+    parsed = Parsed(text, "answer", 0.9, (), 0.0, model_danger=model_danger, model_strain=0.1)
+    assert judge(parsed, WAITS["open"], SIGNALS).signal is None
+
+
+def test_danger_words_only_in_idioms_soften_the_signal_models_danger_to_the_check_in():
+    """toets23: "de brug slaan ..., ... touwtrekken" got the support message (model 0.81, NLU 0.95)."""
+    text = "de brug slaan tussen GGZ en gemeente, dat is eigenlijk mijn rol. al voelt het soms meer als touwtrekken."
+    parsed = Parsed(text, "distress", 0.95, (), 0.95, model_danger=0.81, model_strain=0.06)
+    assert judge(parsed, WAITS["open"], SIGNALS).signal == "spanning"
+    literal = Parsed("ik sta op de brug", "distress", 0.95, (), 0.95, model_danger=0.81, model_strain=0.06)
+    assert judge(literal, WAITS["open"], SIGNALS).signal == "gevaar"
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("ik ben net als klanten die aan zelfmoord denken", "gevaar"),  # like them: the writer's
+        ("ik krijg zelfmoordgedachten van dit werk", "gevaar"),  # "van" a thing, not a person
+        ("ik zie het niet meer zitten van mijn collega", "spanning"),  # because of them: the writer's
+        ("ik wil dood, vraag je je af waarom?", "gevaar"),  # a question after it asks nothing of a client
+    ],
+)
+def test_the_writers_own_danger_beside_people_or_a_question_is_still_heard(text, signal):
+    assert judge(Parsed(text, "answer", 0.9, (), 0.9), WAITS["open"], SIGNALS).signal == signal

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from bot.engine import Waiting
+from bot.summary import first_sentences
 from tests.talk import Talk
 
 # A Wmo-consulent after a case on the border of Wmo and Participatiewet, answering every
@@ -245,7 +246,8 @@ def test_a_third_vague_reply_is_kept_the_bot_does_not_nag():
     talk.say(STEP["wanneer"])
     talk.say(STEP["merkbaar"])
     talk.say("nee", "deny")
-    assert talk.meta["summary"]["verbeterstappen"][0]["wat"] == "ja gewoon beter samenwerken"
+    # what the writer said each time they were asked what to do (a tester lost a first reply)
+    assert talk.meta["summary"]["verbeterstappen"][0]["wat"] == "meer samen optrekken; ja gewoon beter samenwerken"
 
 
 def test_laat_zo_at_the_second_try_keeps_the_first_reply():
@@ -1005,3 +1007,14 @@ def test_a_day_alone_is_no_verbeterstap(day):
     talk = at_first_verbeterstap()
     talk.say(day)
     assert talk.waiting == Waiting.CLARIFY.value and talk.step == "verbeterstap.1.wat"
+
+
+def test_the_case_on_top_keeps_short_sentences_up_to_its_length_and_cuts_only_between_them():
+    """Two testers missed the crux of their case on the page "In het kort": a fourth short sentence
+    ("niemand afgestemd.", "nu is hij helemaal boos ...") was cut when three sentences were the most."""
+    case = "jongen 19. schulden. maatregel van W&I. wijkteam en W&I deden allebei wat. niemand afgestemd."
+    assert first_sentences(case) == case
+    long = " ".join(["Het eerste stuk van de casus is een lange zin over de inwoner en zijn schulden."] * 6)
+    shown = first_sentences(long)
+    assert shown.endswith("schulden. …") and len(shown.split()) <= 61
+    assert first_sentences("een " * 100).endswith("…")  # one sentence longer than the page: cut with "…"

@@ -1774,17 +1774,20 @@ def test_nee_wacht_at_the_next_question_corrects_the_answer_before(reply, kept_f
         ("nee wacht, een ruzie over de maatregel", "een ruzie over de maatregel", None),  # "Vervang het"
         ("wacht, de klantmanager was er ook bij", "ruzie", "wacht, de klantmanager was er ook bij"),  # thinking
         ("nee wacht, toch niet", "ruzie", None),  # says nothing instead: back to the question before
+        ("nee wacht, dat klopt niet", "ruzie", None),  # nor does "dat klopt niet"
+        # a tester's answer read "dat klopt niet, de jongere was er ook bij"
+        ("nee wacht, dat klopt niet, de jongere was er ook bij", "ruzie\nde jongere was er ook bij", None),
     ],
 )
 def test_a_correction_of_a_short_answer_before(text, first, here):
     talk = at_first_question()
     talk.say("ruzie")
     talk.say(text)
-    if "bij de vorige vraag" in text:
+    if "bij de vorige vraag" in text or "jongere" in text:
         talk.say("/deny", "deny", 1.0)  # "Zet het erbij"
     elif "maatregel" in text:
         talk.say("/affirm", "affirm", 1.0)
-    elif "toch niet" in text:
+    elif "toch niet" in text or "klopt niet" in text:
         assert talk.step == "casus.gebeurtenis" and "Je antwoord hierop was" in talk.text()
     assert talk.answers()["casus.gebeurtenis"] == first
     assert talk.answers().get("casus.betrokkenen") == here
@@ -1855,6 +1858,7 @@ def test_a_question_at_the_choice_lists_the_five(intent):
         ("Wat is het verschil tussen 1 en 4? Ik twijfel namelijk.", {1, 4}),  # a tester: 1 was chosen
         ("Ik vroeg wat het verschil is tussen verbinding brengen en afspraken over regie.", {3, 4}),
         ("kun je ze nog eens uitleggen?", {1, 2, 3, 4, 5}),
+        ("3, wat houdt die precies in?", {3}),  # a number with a question after it asks about it
     ],
 )
 def test_a_question_about_some_bouwopgaven_explains_those(question, explained):
@@ -1882,11 +1886,43 @@ def test_nee_wacht_after_the_choice_chooses_again():
     }
 
 
-@pytest.mark.parametrize("text", ["mag ik 2 en 3 kiezen?", "3?", "misschien 4?", "laat maar, doe maar 3 en 4"])
-def test_a_choice_asked_as_a_question_still_chooses(text):
+@pytest.mark.parametrize(
+    "text, chosen",
+    [
+        ("mag ik 2 en 3 kiezen?", ["met_inwoner", "verbinding"]),
+        ("3?", ["verbinding"]),
+        ("misschien 4?", ["regie"]),
+        ("laat maar, doe maar 3 en 4", ["verbinding", "regie"]),
+        ("kan ik 3 en 4 doen?", ["verbinding", "regie"]),  # a tester got them explained
+    ],
+)
+def test_a_choice_asked_as_a_question_still_chooses(text, chosen):
     talk = at_the_choice()
     talk.say(text, "nlu_fallback", 0.6)
     assert talk.waiting != "choice" and "help" not in talk.last.kinds
+    assert talk.state["bouwopgaven"] == chosen
+
+
+@pytest.mark.parametrize(
+    "text, chosen",
+    [
+        # A tester: explained as a question about the difference, not chosen.
+        ("3, want er was een groot verschil tussen wat wij dachten en wat de inwoner wilde", ["verbinding"]),
+        ("4 en 2 omdat niemand wist wat het verschil is tussen hun taak en de onze", ["regie", "met_inwoner"]),
+        # testers: only 3 was kept (a name in the reason), and "Ik herkende daarin geen bouwopgave"
+        ("ik denk 5 en 3, want schuldhulp en Wmo zaten niet in verbinding", ["participatie", "verbinding"]),
+        (
+            "ik denk 2 en 3, want het gaat over meneer zelf en over dat we nooit met z'n allen om tafel zaten",
+            ["met_inwoner", "verbinding"],
+        ),
+        ("2, nee 3", ["verbinding"]),  # a correction after the number still counts
+    ],
+)
+def test_a_choice_with_its_reason_after_it_chooses_whatever_the_reason_says(text, chosen):
+    talk = at_the_choice()
+    talk.say(text, "choose_bouwopgave", 0.7)
+    assert talk.waiting != "choice" and "help" not in talk.last.kinds
+    assert talk.state["bouwopgaven"] == chosen
 
 
 def test_a_system_that_is_om_te_janken_is_no_strain_but_the_writer_who_had_to_cry_is():
@@ -2174,6 +2210,25 @@ def test_asking_to_keep_it_short_offers_the_verbeterstappen(text, intent):
     assert talk.step.startswith("verbeterstap.") and talk.answers()["casus.gebeurtenis"] == CASE
 
 
+@pytest.mark.parametrize("intent", ["answer", "shortcut"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "het moet wat sneller",
+        "een korte route naar schuldhulp",
+        "inkorten van de wachttijd bij de Wmo",
+        "een korte route naar schuldhulp, dat ik zelf kan aanmelden",  # a tester: "Korter dan dit wordt het niet"
+    ],
+)
+def test_an_answer_about_a_shorter_way_in_the_case_is_kept_not_taken_for_the_shortcut(text, intent):
+    """Words of the request to keep it short, asked of no one, are an answer to "Wat kan er beter?"."""
+    talk = at_first_question()
+    talk.say(CASE, "answer", 0.9)
+    talk.say(text, intent, 0.7)
+    assert "Wil je meteen naar de verbeterstappen" not in talk.text()
+    assert text in talk.answers().values()
+
+
 def test_asking_to_keep_it_short_beside_tiredness_checks_in_first_then_offers_the_verbeterstappen():
     talk = at_first_question()
     talk.say("ik ben echt op vandaag, kunnen we het kort houden?", "distress", 0.9, distress=0.9)
@@ -2191,3 +2246,149 @@ def test_asking_to_keep_it_short_at_the_verbeterstappen_says_it_is_short_already
     assert talk.step.startswith("verbeterstap.")
     talk.say("kan het wat korter?", "shortcut", 0.9)
     assert "Korter dan dit wordt het niet" in talk.text() and talk.meta["kind"] == "question"
+
+
+FOUR_ANSWERS = (
+    "De inwoner kreeg een maatregel terwijl het wijkteam net een plan had gemaakt.",
+    "de klantmanager en de wijkcoach",
+    "ik stuurde de brief omdat het moest",
+    "ik belde de wijkcoach niet",
+)
+
+
+@pytest.mark.parametrize(
+    "text, intent, step",
+    [
+        # A tester: kept as the answer to the open question.
+        ("Ik wil eerst mijn antwoord over mijn taak nog veranderen", "answer", "casus.rol"),
+        ("kan ik mijn antwoord bij wie er betrokken waren nog aanpassen?", "answer", "casus.betrokkenen"),
+        ("Nee, ik wil terug naar de vraag over wat er gebeurd is.", "go_back", "casus.gebeurtenis"),
+        ("mag ik mijn vorige antwoord nog veranderen?", "answer", "casus.handelen"),
+        ("ik wil mijn antwoord over mijn rol nog aanpassen", "answer", "casus.rol"),  # "rol": three letters
+    ],
+)
+def test_asking_to_change_an_earlier_answer_goes_back_to_that_question_and_then_on(text, intent, step):
+    talk = at_first_question()
+    for answer in FOUR_ANSWERS:
+        talk.say(answer, "answer", 0.9)
+    open_step = talk.step
+    talk.say(text, intent, 0.7)
+    assert talk.step == step and talk.meta["kind"] == "question"
+    assert text not in talk.answers().values()
+    talk.say("ik was casusregisseur, niet alleen de afzender", "answer", 0.9)
+    talk.say("vervang het", "answer", 0.8)
+    assert talk.answers()[step] == "ik was casusregisseur, niet alleen de afzender"
+    assert talk.step == open_step  # on where it was; the answers between are kept
+    assert sum(answer in talk.answers().values() for answer in FOUR_ANSWERS) == 3
+
+
+def test_someone_in_the_case_changing_an_answer_is_an_answer():
+    talk = at_first_question()
+    talk.say(FOUR_ANSWERS[0], "answer", 0.9)
+    talk.say("de inwoner wilde zijn antwoord aanpassen maar dat mocht niet", "answer", 0.8)
+    assert talk.answers()["casus.betrokkenen"] == "de inwoner wilde zijn antwoord aanpassen maar dat mocht niet"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zo, ik ben er weer. Er kwam een collega binnen.",  # a tester: kept at "Wie waren erbij betrokken?"
+        "oké sorry, ik ben terug. de telefoon ging",
+        "ik ben er weer, moest even weg",
+    ],
+)
+@pytest.mark.parametrize("intent", ["answer", "resume"])
+def test_back_from_a_pause_with_what_interrupted_goes_on_and_keeps_nothing(text, intent):
+    talk = at_first_question()
+    talk.say(CASE, "answer", 0.9)
+    talk.say("pauze", "pause", 0.9)
+    talk.say(text, intent, 0.7)
+    assert talk.step == "casus.betrokkenen" and talk.meta["kind"] == "question"
+    assert list(talk.answers()) == ["casus.gebeurtenis"]
+
+
+def test_back_from_a_pause_with_the_case_keeps_it_and_quotes_no_remark_about_the_talk():
+    talk = at_first_question()
+    talk.say(CASE, "answer", 0.9)
+    talk.say("pauze", "pause", 0.9)
+    text = "zo ik ben er weer, de klantmanager en de wijkcoach van het team, en later de moeder"
+    talk.say(text, "answer", 0.8)
+    assert talk.answers()["casus.betrokkenen"] == text
+    assert "ben er weer’" not in talk.text()
+
+
+@pytest.mark.parametrize("text", ["beetje schuldig", "schuldig"])
+def test_a_feeling_the_nlu_takes_for_dont_know_is_kept(text):
+    """A tester's "beetje schuldig" at "Wat dacht en voelde je?" got "niet elke vraag heeft meteen
+    een antwoord" (the NLU learnt "ik moet het antwoord schuldig blijven"); after a follow-up it
+    was dropped without a word."""
+    talk = at_first_question()
+    for answer in FOUR_ANSWERS:
+        talk.say(answer, "answer", 0.9)
+    assert talk.step == "casus.gevoel"
+    talk.say(text, "dont_know", 0.8)
+    assert talk.answers()["casus.gevoel"] == text
+    talk = at_first_question()
+    for answer in FOUR_ANSWERS:
+        talk.say(answer, "answer", 0.9)
+    talk.say("niks eigenlijk", "answer", 0.8)
+    assert talk.waiting == "clarify"  # "Wat merk je nu, als je aan dat moment terugdenkt?"
+    talk.say(text, "dont_know", 0.8)
+    assert talk.state["answers"]["casus.gevoel"]["verdieping"]["antwoord"] == text
+
+
+def test_naming_the_question_meant_after_going_back_goes_there_and_keeps_nothing():
+    """A tester went one back, then typed "nee niet deze, die over mijn rol": kept as an answer."""
+    talk = at_first_question()
+    for answer in FOUR_ANSWERS:
+        talk.say(answer, "answer", 0.9)
+    talk.say("vorige vraag", "go_back", 0.9)
+    assert talk.step == "casus.handelen"
+    talk.say("nee niet deze, die over mijn rol", "answer", 0.7)
+    assert talk.step == "casus.rol" and talk.meta["kind"] == "question"
+    assert talk.answers()["casus.handelen"] == FOUR_ANSWERS[3]
+
+
+def test_a_check_in_on_words_about_the_process_is_not_raised_and_a_misreading_said_is_owned():
+    """A tester: "had ik er zelf niks meer over te zeggen" got "Je schreef 'niks meer over'. Dat
+    klinkt zwaar."; her "haha nee dat bedoelde ik niet zo ... met mij gaat het prima hoor" was
+    told to talk to someone she trusts."""
+    talk = at_first_question()
+    talk.say(CASE, "answer", 0.9)
+    talk.say("de dochter, en toen had ik er zelf niks meer over te zeggen", "answer", 0.8)
+    assert "checkin" not in talk.last.kinds
+    talk.say("ik ben op, ik slaap er slecht van", "answer", 0.8, distress=0.6)
+    assert talk.last.kinds[-1] == "checkin"
+    talk.say("haha nee dat bedoelde ik niet zo, met mij gaat het prima hoor", "resume", 0.7)
+    assert "verkeerd begrepen" in talk.text() and talk.meta["kind"] == "question"
+    assert "iemand die je vertrouwt" not in talk.text()
+
+
+def test_a_long_message_that_opens_by_asking_what_the_question_means_is_asked_about_and_kept_if_wanted():
+    """A tester's "hoe bedoel je het andere domein, er zat eigenlijk niemand van de Participatiewet
+    bij, ..." was kept as the answer and the next question came."""
+    talk = at_first_question()
+    talk.say(CASE, "answer", 0.9)
+    text = (
+        "hoe bedoel je het andere domein, er zat eigenlijk niemand van de Participatiewet bij, de dochter "
+        "werkt wel maar dat is geen uitkering ofzo"
+    )
+    talk.say(text, "answer", 0.8)
+    assert talk.waiting == "unsure" and "uitleg" in talk.text()
+    assert "casus.betrokkenen" not in talk.answers()
+    talk.say("/affirm", "affirm", 1.0)
+    assert talk.answers()["casus.betrokkenen"] == text
+
+
+def test_the_reason_given_with_a_choice_is_kept_with_it_and_on_the_page_on_top():
+    """A tester's "3, want er was een groot verschil tussen wat wij wilden en wat hij wilde" was
+    chosen, and the reason was nowhere in the summary."""
+    talk = at_the_choice()
+    talk.say("3, want er was een groot verschil tussen wat wij wilden en wat hij wilde", "choose_bouwopgave", 0.8)
+    assert talk.state["bouwopgaven"] == ["verbinding"]
+    record = talk.state["answers"]["bouwopgaven.keuze"]
+    assert record["waarom"] == "want er was een groot verschil tussen wat wij wilden en wat hij wilde"
+    talk.walk_until(lambda t: t.meta["kind"] == "summary", lambda _: "De klantmanager belde het wijkteam.")
+    markdown = talk.meta["summary"]["markdown"]
+    top = markdown.split("## De casus")[0]
+    assert "‘want er was een groot verschil tussen wat wij wilden en wat hij wilde’" in top
