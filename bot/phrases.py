@@ -154,7 +154,7 @@ def _one_slip(word: str, real_words: frozenset[str] = frozenset()) -> str:
     return first + rest
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=16384)  # every phrase of content/signalen.yml, in each form asked
 def phrase_pattern(
     phrase: str, tolerant: bool = False, ik_ends: bool = False, real_words: frozenset[str] = frozenset()
 ) -> re.Pattern[str]:
@@ -234,7 +234,7 @@ def _at_word_start(pattern: str) -> str:
     return text + r"(?<![\w']" + text + ")" + pattern[len(text) :]
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=256)  # one entry per list in use; a miss recompiles the whole list
 def _listed_patterns(
     phrases: tuple[str, ...], tolerant: bool, ik_ends: bool, real_words: frozenset[str]
 ) -> tuple[tuple[str, str, re.Pattern[str]], ...]:

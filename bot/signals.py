@@ -568,8 +568,10 @@ def _heavy_only_in_idioms(about: _About, signals: Signals) -> bool:
     those words too ("de brug slaan tussen GGZ en gemeente, ... al voelt het soms meer als
     touwtrekken" was 0.81 sure of danger, toets23); its danger then gets the check-in that asks,
     not the support message at once."""
-    in_idioms = [word for word in signals.gevaar_woorden if find_phrase(about.normal, [word])]
-    return bool(in_idioms) and not any(find_phrase(about.without_idioms, [word]) for word in in_idioms)
+    found = [
+        pattern for _, pattern in phrase_patterns(about.normal, signals.gevaar_woorden) if pattern.search(about.normal)
+    ]
+    return bool(found) and not any(pattern.search(about.without_idioms) for pattern in found)
 
 
 def model_sure_of(parsed: Parsed) -> bool:
@@ -625,9 +627,7 @@ def signal_of(parsed: Parsed, signals: Signals, job_told: bool = False) -> tuple
     # A job that ends, told in this message, softens a danger word and the signal model too:
     # "Ik heb vandaag afscheid genomen van al mijn cliënten, per 1 maart ga ik naar een andere
     # gemeente" (a reviewer).
-    calmed = (
-        calmed or figurative or job_ends or another_job(parsed.text, signals) or _heavy_only_in_idioms(about, signals)
-    )
+    calmed = calmed or figurative or job_ends or another_job(parsed.text, signals)
     # Danger found by a word with the NLU's distress, or by the signal model, beside a reassurance
     # ("haha nee zo erg is het niet hoor, ik ben gewoon moe van het systeem"): not the full support
     # message, but never nothing either; the check-in asks ("ik heb goed geslapen vannacht, voor het
@@ -669,7 +669,7 @@ def signal_of(parsed: Parsed, signals: Signals, job_told: bool = False) -> tuple
         # durf nu sneller door te vragen naar suïcidale gedachten").
         and not about.named_as_topic(signals.gevaar)
     ):
-        if not calmed:
+        if not calmed and not _heavy_only_in_idioms(about, signals):
             return DANGER, ""
         softened = softened or ""
     if about.far_echo:
