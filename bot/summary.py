@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.dates import names_a_day
 from bot.engine import Reflection, State
-from bot.flow import CHOICE, answer_text, clarified
+from bot.flow import CHOICE, SHORT_ANSWER_WORDS, answer_text, clarified
 from bot.model import Content
 from bot.phrases import find_phrase
 from bot.signals import clauses
@@ -196,6 +196,8 @@ def synthesis(content: Content, reflection: Reflection, summary: dict[str, Any])
         text = record.get("verduidelijking") or record.get("answer") or ""
         follow_up = (record.get("verdieping") or {}).get("antwoord")
         told = f"{text} {follow_up}".strip() if follow_up else text
+        if follow_up and (len(text.split()) <= SHORT_ANSWER_WORDS or follow_up.lower().startswith(text.lower())):
+            told = follow_up  # "meer tijd", then "meer tijd om samen ...": once ("De kern: meer tijd meer tijd ...")
         # The page for the teamleider leaves out how the writer is themselves (a tester found "ik
         # slaap er eerlijk gezegd slecht van sinds deze casus" under "De kern"); the answers
         # below it, for the writer, keep every word.

@@ -1018,3 +1018,14 @@ def test_the_case_on_top_keeps_short_sentences_up_to_its_length_and_cuts_only_be
     shown = first_sentences(long)
     assert shown.endswith("schulden. …") and len(shown.split()) <= 61
     assert first_sentences("een " * 100).endswith("…")  # one sentence longer than the page: cut with "…"
+
+
+def test_a_short_kern_said_again_after_its_follow_up_stands_once_on_the_page_on_top():
+    """Read in a conversation: "De kern: meer tijd meer tijd om samen met W&I te kijken ..."."""
+    summary = to_the_summary_saying_at_the_kern(
+        lambda talk: (
+            talk.say("meer tijd"),
+            talk.say("meer tijd om samen met W&I te kijken voordat er een brief uitgaat"),
+        )
+    )
+    assert summary["synthese"]["kern"] == "meer tijd om samen met W&I te kijken voordat er een brief uitgaat"
