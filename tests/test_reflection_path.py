@@ -171,7 +171,14 @@ def test_an_idea_told_earlier_is_offered_back_as_a_candidate_step():
 
 @pytest.mark.parametrize(
     "vague",
-    ["betere communicatie met het wijkteam", "meer aandacht hebben voor wat de inwoner zelf wil", "meer samenwerken"],
+    [
+        "betere communicatie met het wijkteam",
+        "meer aandacht hebben voor wat de inwoner zelf wil",
+        "meer samenwerken",
+        # a verb, but with whom, about what? (a tester's "afspraken maken" was taken as it stood)
+        "afspraken maken",
+        "contact opnemen",
+    ],
 )
 def test_a_vague_step_is_made_concrete_whatever_its_length(vague):
     talk = at_first_verbeterstap()
@@ -188,6 +195,8 @@ def test_a_vague_step_is_made_concrete_whatever_its_length(vague):
         "W&I informeren voor er een maatregel uitgaat",
         # held over REST: asked twice to be more concrete
         "een vaste casusregisseur per huishouden met wmo en bijstand, afgesproken in het werkoverleg",
+        "afspraken maken met W&I",
+        "belmoment plannen",
     ],
 )
 def test_a_step_with_an_everyday_verb_of_the_work_is_concrete(step):
