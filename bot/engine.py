@@ -90,6 +90,15 @@ NO_MORE_STEPS = re.compile(
     re.IGNORECASE,
 )
 
+# ... or a first clause that is only "nee" with a few words after it, or "geen tweede stap" whatever
+# follows: "nee. was het al.", "geen tweede stap. ik wil de samenvatting." (a tester's became the wat of
+# a second step); not "nee, toch wel: een vast belmoment met W&I voor elke maatregel".
+NO_MORE_STEPS_FIRST = re.compile(
+    r"^\s*(?:(?:nee|neen|nope)\s*[.,!;:](?:\s*[^\s]+){0,6}\s*$"
+    r"|geen (?:tweede |andere |nieuwe |extra |volgende )?(?:verbeter)?stap\b)",
+    re.IGNORECASE,
+)
+
 # Where the bot gives a phrase back: the story, the vensters and the kern (not the choice or the steps).
 LISTENING_PHASES = ("casus", "vensters", "kern")
 # At most this many follow-ups (content/verdieping.yml) per phase; one per question.
@@ -605,7 +614,7 @@ class Reflection:
             if question == Waiting.CHOICE:
                 return Result(state, [Message("ongeldige_keuze", "fallback")])
         another = step.verbeterstap > 1 and step.part == "wat" and step.id not in state["answers"]
-        if another and NO_MORE_STEPS.match(text):
+        if another and (NO_MORE_STEPS.match(text) or NO_MORE_STEPS_FIRST.match(text)):
             result = self.skip()  # no step: its lead and moment are skipped too, and no other offered
             return Result(state, [*messages, Message("geen_stap_meer", "info"), *result.messages])
         earlier = state["answers"].get(step.id) or {}

@@ -613,6 +613,10 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
             return Judgement("invalid", intent)
         elif parsed.words <= CHECKIN_REPLY_MAX_WORDS and not about_the_case(text, signals.casus):
             return Judgement("confirm", intent, yes=False)  # "slecht", "moe", "weet niet": support
+        elif parsed.words <= 2 * CHECKIN_REPLY_MAX_WORDS and find_phrase(clauses(text)[0], NOT_WELL):
+            # "eerlijk gezegd niet zo goed. maar ik wil dit wel afmaken" was added to the answer
+            # before it (a tester): it says first how it goes; support, which offers to go on
+            return Judgement("confirm", intent, yes=False)
     if waiting in (Waiting.PAUSED, Waiting.SUPPORT, Waiting.STOPPED):
         if waiting == Waiting.SUPPORT and not parsed.is_payload and find_phrase(text, signals.pauze):
             # After the support message a pause said in any length: "ik heb nu 113 gebeld en ze helpen
@@ -693,6 +697,19 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
         # "Dat er een schriftelijke afspraak ligt die beide teams kennen." at an open question is
         # an answer, whatever the NLU thinks; off-topic is a question or a task for the bot.
         return Judgement("answer", intent)
+    next_something = NEXT_SOMETHING.search(text.lower())
+    if intent == "skip" and not parsed.is_payload and next_something and not signals.requests_in(text):
+        # "volgende teamoverleg" as the wanneer of a step was skipped, and the answer lost (a tester)
+        return Judgement("answer", intent)
+    if (
+        intent == "quit"
+        and not parsed.is_payload
+        and QUIT_IN_A_SENTENCE.search(text.lower())
+        and "quit" not in signals.requests_in(text)
+    ):
+        # "Afspraak op papier: eerst bellen, dan pas stoppen." (quit, 0.76) asked "Wil je stoppen?",
+        # and after "Nee, doorgaan" the answer was gone, again each time it was typed (a tester)
+        return Judgement("unsure", intent)
     if _is_request(parsed, signals.casus, signals.verzoeken.get("help", ())):
         return Judgement("request", intent)
     if parsed.is_payload:
@@ -709,6 +726,22 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
         # was kept as the answer (a tester): a question and an answer; asked which it is.
         return Judgement("unsure", "help")
     return Judgement("answer", intent)
+
+
+# "volgende" before something other than the question names a moment or a thing, not the next
+# question: "volgende teamoverleg", "de volgende keer" (not "volgende graag", "de volgende").
+NEXT_SOMETHING = re.compile(r"\bvolgende (?!(?:vraag|vragen|graag|please|pls|aub|alsjeblieft|maar|dan|svp)\b)[a-z]")
+
+
+# "stoppen" inside a sentence about something else: after a colon, or after "pas", "eerst", "dan"
+# ("dan pas stoppen", "de uitkering moet niet meteen stoppen").
+QUIT_IN_A_SENTENCE = re.compile(
+    r":|\b(?:pas|eerst|dan|niet|nooit|meteen|direct|gewoon) (?:\w+ )?(?:stop|stopt|stoppen|gestopt)\b"
+)
+
+
+# Said first to "hoe is het nu met je?", these say it does not go well, whatever follows.
+NOT_WELL = ("niet zo goed", "niet goed", "niet zo best", "niet best", "slecht", "beroerd", "rot", "zwaar")
 
 
 # Said to "hoe is het nu met je?", these say nothing yet: the question is asked again.

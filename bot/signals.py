@@ -37,8 +37,16 @@ STRAIN_MAX_WORDS = 20
 # What the phrase lists and the NLU miss: the signal model (bot/classifier.py) at least this
 # sure of danger or strain, in a message about the writer of at least MODEL_MIN_WORDS words.
 # Chosen by leaving one blind set out at a time (2026-12-05): below it, harmless answers got
-# check-ins ("mn tl").
+# check-ins ("mn tl"). Or the model this sure of strain alone (session 24, when it had learnt from
+# 24 blind sets): leaving each toets set out in turn and training the model without it, strain with
+# a check-in went from 91.7 to 93.5 % and with a request from 96.8 to 97.9 %, while harmless answers
+# with a check-in went from 117 to 140 of 10,783 ("Ik ben me doodgeschrokken van die bloeddruk, ...
+# het is nu stabiel"); on blind17, unread until then, strain went from 77.3 to about 82 %. Lowering
+# MODEL_MIN_LIKELIHOOD to 0.8 instead gained as much strain for more false check-ins, among them
+# danger-leaning ones with 113 in them: "ik zelf, en ik wil het aan mijn teamleider voorleggen zodat
+# het teambreed wordt" (0.74 danger, 0.09 strain) as who leads a step (a tester).
 MODEL_MIN_LIKELIHOOD = 0.9
+MODEL_STRAIN_SURE = 0.7
 MODEL_MIN_WORDS = 3
 # ... and when at least this much of it is danger, the check-in names 113 and 112 (bot/turn.py),
 # also when the phrase lists found the strain.
@@ -60,7 +68,9 @@ MODEL_DANGER_NLU = 0.9
 # turn and training the model without it: at 0.95, danger given 113 at once went from 83.6 to
 # 88.2 % of 2,027 messages and no harmless answer of 8,264 got the support message more; at 0.9
 # four did ("ik denk dat ik het zo weer zou doen"); the highest harmless likelihood it does not
-# already take was 0.94.
+# already take was 0.94. Checked again in session 24 the same way over 24 sets: at 0.9 two harmless
+# answers of 10,783 more got the support message (113 at once from 86.4 to 88.7 % of danger), at
+# 0.85 seven (90.0 %); kept.
 MODEL_DANGER_ALONE = 0.95
 
 
@@ -214,9 +224,18 @@ OWN_FAMILY = re.compile(
 )
 
 
+# "man", "gast" or "jong" said to the reader after an interjection, at the end of a clause, names
+# no one: "idk man. gewoon idk. alles is te veel vandaag" (blind17: strain 0.93 got nothing).
+VOCATIVE = re.compile(
+    r"\b(?:idk|ja|nee|jawel|pff+|sorry|jeetje|tja|boh|joh|oh|ach|echt|gewoon|hey|he|hé|zo|damn|serieus|nou|lol|haha)"
+    r" (?:man|gast|jong)(?=\s*(?:[.,!?;:]|$))"
+)
+
+
 def _names_someone(text: str, case_words: Iterable[str]) -> bool:
     """Whether ``text`` names a person of the case, at any length (not the writer's own family)."""
-    lowered = " " + " ".join(re.sub(r"[^\w&'\s]", " ", w) for w in text.lower().split()) + " "
+    text = VOCATIVE.sub(" ", text.lower())
+    lowered = " " + " ".join(re.sub(r"[^\w&'\s]", " ", w) for w in text.split()) + " "
     lowered = OWN_FAMILY.sub(" ", lowered)
     return any(f" {word} " in lowered for word in case_words)
 
@@ -313,6 +332,15 @@ OF_SOMEONE = re.compile(
     r"^[^\s.]*(?: \.)? (?:van|door) (?:de |het |een |die |dat |zijn |haar |hun |onze |ons |mijn |m'n |mn )?"
     r"(?P<who>[^\s.]+)(?: (?P<then>[^\s.]+))?"  # "van opa", "van de oude boer"
 )
+# ... or what it ends, right after "er een eind aan maken": "het management wil er een eind aan
+# maken, aan die pilot", "het team wil er een eind aan maken dat nieuwe collega's zonder inwerken
+# cases krijgen" (blind17: three harmless answers got 113). Not "..., dat is wat ik wil", nor
+# "..., aan dit leven".
+ENDS_SOMETHING = re.compile(
+    r"^ (?:\. )?(?:aan (?:de|het|die|dat|dit|deze|ons|onze|zijn|haar|hun|al|alle|zo'n)\b"
+    r"(?! (?:leven|bestaan|lijden|ellende|pijn|gevoel|gedoe in mijn hoofd)\b)"
+    r"|dat (?!(?:is|was|wil|weet|ga|gaat|doe|doet|moet|kan|denk|zeg|meen|voel|ik|je|heb)\b))"
+)
 FAMILY_WORDS = frozenset(
     "opa oma vader moeder pa ma broer zus zoon dochter neef nicht oom tante man vrouw partner vriend vriendin "
     "buurman buurvrouw collega schoonvader schoonmoeder kleinzoon kleindochter".split()
@@ -350,6 +378,13 @@ TEAM_MUST = re.compile(
 )
 # ... or recorded in someone's file: "suïcidepoging in 2019 stond nergens in het dossier".
 IN_THE_FILE = re.compile(r"^(?:[^\s.]+ ){1,5}(?:in|uit|naar) (?:het|zijn|haar|hun|dat|dit) dossier\b")
+# ... or whose it was, a possessive right before it: "we wisten van zijn suïcidepoging uit het
+# verleden" (blind17, a harmless case answer got 113); not "mijn".
+POSSESSIVE = re.compile(r"\b(?:zijn|haar|hun|z'n|zn|d'r|dr) (?:eerdere|eerste|laatste|vorige|tweede|mislukte )?$")
+# (a noun: "zijn" is a verb too, in "ze zijn beter af zonder mij")
+DANGER_NOUN = re.compile(r"(?:suïcid|suicid|zelfmoord|zelfdoding|overdosis|doodswens|poging)")
+# ... or recorded in someone's file, before it: "in het dossier staat een suïcidepoging uit 2019".
+IN_THE_FILE_BEFORE = re.compile(r"\b(?:in|uit) (?:het|zijn|haar|hun|dat|dit) dossier\b(?: [^\s.]+){0,4} $")
 # ... but only as the object after an article, in a clause that is not the writer's own before it:
 # "ik heb zelf al tijden suïcidale gedachten besproken met de huisarts" is the writer's, and so are
 # "zelfmoordgedachten nooit besproken".
@@ -378,6 +413,10 @@ def _named_as_topic(before: str, after: str = "", rest: str = "") -> bool:
     if RULE_OF_THE_WORK.search(before) and not (set(rest.split()) & ONESELF or ECHO.search(rest)):
         # not "ik ken de procedure bij suïcidegedachten uit mijn hoofd. vannacht had ik ze zelf" nor
         # "... niemand vraagt het mij", while "dat heb ik gedaan" and "ik heb de lead" are the work
+        return True
+    if ((POSSESSIVE.search(before) and DANGER_NOUN.match(after)) or IN_THE_FILE_BEFORE.search(before)) and not set(
+        before.split()
+    ) & SELF:
         return True
     recorded = IN_THE_FILE.match(after)
     if recorded and not (set(recorded.group(0).split()) | set(before.split())) & SELF:
@@ -576,13 +615,18 @@ def _heavy_only_in_idioms(about: _About, signals: Signals) -> bool:
 
 def model_sure_of(parsed: Parsed) -> bool:
     """Whether the signal model is sure enough to ask how it is: near certain of danger or strain,
-    or leaning to danger as far as danger at once needs (MODEL_DANGER). "Het huis is zo stil sinds
+    sure of strain alone (MODEL_STRAIN_SURE), or leaning to danger as far as danger at once needs
+    (MODEL_DANGER). "Het huis is zo stil sinds
     ze er niet meer is. Ik heb de papieren al geordend, zodat de kinderen niks hoeven uit te zoeken"
     had 0.78 danger and 0.01 strain (a conversation held on 2026-12-06); on the held-out blind12,
     danger with at least the check-in went from 87.2 to 90.2 % that way, and one harmless answer of
     509 more got it."""
     likelihood = parsed.model_danger + parsed.model_strain
-    return likelihood >= MODEL_MIN_LIKELIHOOD or parsed.model_danger >= MODEL_DANGER
+    return (
+        likelihood >= MODEL_MIN_LIKELIHOOD
+        or parsed.model_strain >= MODEL_STRAIN_SURE
+        or parsed.model_danger >= MODEL_DANGER
+    )
 
 
 def model_grave(parsed: Parsed) -> bool:
@@ -890,6 +934,8 @@ class _About:
                     continue  # "kort gezegd: alleenstaande moeder, burn-out, bijstand": her burn-out
                 if self._asked_of_someone(words) or self._of_someone(found.start(), found.end()):
                     continue
+                if "eind" in words and ENDS_SOMETHING.match(self.normal[found.end() : found.end() + 40]):
+                    continue  # "er een eind aan maken, aan die pilot": it names what it ends
                 return _quotable(words.replace(" .", ","))
         return ""
 
@@ -1008,10 +1054,17 @@ def reassured_in(normal: str, phrases: Iterable[str]) -> bool:
     """Whether ``normal`` holds a phrase of ``phrases`` (``geruststelling``: "valt wel mee") that no
     negation turns around: "ik ben er niet trots op" is no reassurance."""
     return any(
-        not _negated(normal, found, phrase)
+        not _negated(normal, found, phrase) and not _asked_how(normal, found)
         for phrase, pattern in phrase_patterns(normal, phrases)
         for found in pattern.finditer(normal)
     )
+
+
+def _asked_how(normal: str, found: re.Match[str]) -> bool:
+    """Whether a reassurance stands in a question of how it is: "dat iemand mij ook eens vraagt hoe
+    het gaat. niemand vraagt het" (blind17: strain got nothing)."""
+    before = normal[: found.start()].split()[-1:]
+    return bool(before) and before[0] in ("hoe", "hou")
 
 
 def _negated(normal: str, found: re.Match[str], phrase: str) -> bool:

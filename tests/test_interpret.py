@@ -402,6 +402,9 @@ def model(text: str, danger: float, strain: float, intent: str = "answer") -> Ju
         ("ik herken mezelf niet terug in hoe ik nu werk", 0.02, 0.95, "spanning"),
         ("ik herken mezelf niet terug in hoe ik nu werk", 0.5, 0.45, "spanning"),  # together near certain
         ("ik herken mezelf niet terug in hoe ik nu werk", 0.3, 0.5, None),  # not near certain
+        ("ik herken mezelf niet terug in hoe ik nu werk", 0.05, 0.72, "spanning"),  # sure of strain alone
+        # leaning to danger but unsure, as who leads a step (a tester got the check-in with 113)
+        ("ik zelf, en ik wil het aan mijn teamleider voorleggen zodat het teambreed wordt", 0.74, 0.09, None),
         ("ik heb nagedacht over hoe het afloopt met mij", 0.93, 0.03, "spanning"),  # a check-in first
         ("ik heb nagedacht over hoe het afloopt met mij", 0.95, 0.03, "gevaar"),  # near certain: 113 at once
         ("de inwoner heeft nagedacht over hoe het afloopt met hem", 0.99, 0.0, None),  # not the writer
@@ -1574,3 +1577,80 @@ def test_danger_words_only_in_idioms_soften_the_signal_models_danger_to_the_chec
 )
 def test_the_writers_own_danger_beside_people_or_a_question_is_still_heard(text, signal):
     assert judge(Parsed(text, "answer", 0.9, (), 0.9), WAITS["open"], SIGNALS).signal == signal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # toets24's (blind17's) harmless answers that got the support message with 113 (session 24)
+        "in het dossier staat een suïcidepoging uit 2019. voor het traject nu is dat niet meer leidend, "
+        "hij is al jaren stabiel",
+        "we wisten van zijn suïcidepoging uit het verleden, dus voor het besluit over zijn uitkering hebben we "
+        "eerst met zijn psychiater overlegd. dat vond ik goed gegaan",
+        "het team wil er een eind aan maken dat nieuwe collega's zonder inwerkprogramma al cases krijgen",
+        "het management heeft besloten er een eind aan te maken, aan die pilot met de wijkcoaches. jammer",
+        "ik heb voorgesteld om er een eind aan te maken, aan dat maandelijkse casusoverleg, want er kwam niemand",
+        # ... and those that got the check-in: tired of rules said lightly, a failure of something else
+        "ik doe dit werk nu twaalf jaar en ik word soms doodmoe van de regels rond hulpmiddelen haha, maar het went",
+        "wat ik meeneem: een overlijden in het verpleeghuis is niet per se een mislukking van de thuiszorg",
+    ],
+)
+def test_someone_elses_attempt_and_an_end_made_to_a_thing_are_no_signal(text):
+    assert judge(Parsed(text, "answer", 0.9, (), 0.0), WAITS["open"], SIGNALS).signal is None
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("ik wil er een eind aan maken, aan dit leven", "gevaar"),  # what it ends is the writer's life
+        ("ik wil er een eind aan maken, dat is wat ik wil", "gevaar"),
+        ("ik denk steeds aan mijn eerdere suïcidepoging", "gevaar"),  # the writer's own
+        ("volgende level is gewoon stoppen met bestaan", "gevaar"),
+        ("zaterdag ga ik naar het trappenhuis van de flat en ik weet niet of ik terugkom", "gevaar"),
+        ("ik zie mezelf erin lopen met mn jaszakken vol stenen", "gevaar"),
+        ("vanmorgen huilde ik bij de koffie. zomaar.", "spanning"),
+        ("in de auto moest ik stoppen. kon niet goed ademen.", "spanning"),
+        ("eerlijk gezegd heb ik een burn-out in de maak", "spanning"),
+        ("vrijdagmiddag en ik voel niks. niet blij, niet verdrietig.", "spanning"),
+        ("ik voel niks voor die aanpak", None),  # not for it, not numb
+        ("en het wijkteam bellen. kunnen we het verder kort houden, ik heb niet veel energie meer", "spanning"),
+        ("hoeveel tabletten paracetamol mag je per dag, vroeg de klant", None),  # a dose, no plan
+        ("ik weet hoeveel tabletten ik per keer moet nemen om niet meer wakker te worden", "gevaar"),
+        ("de klant zat er met rode ogen bij", None),  # the client's
+    ],
+)
+def test_the_days_phrases_hear_the_writer_and_leave_others_alone(text, signal):
+    assert judge(Parsed(text, "answer", 0.9, (), 0.0), WAITS["open"], SIGNALS).signal == signal
+
+
+def test_a_reassurance_inside_a_question_of_how_it_is_does_not_calm_the_signal_model():
+    """blind17: "dat iemand mij ook eens vraagt hoe het gaat. niemand vraagt het." (strain 0.93) got
+    nothing: "het gaat" was read as "it goes fine"."""
+    text = "wat er beter kan? dat iemand mij ook s vraagt hou t gaat. niemand vraagt t. ik ben de teamleider."
+    parsed = Parsed(text, "answer", 0.9, (), 0.06, model_danger=0.06, model_strain=0.93)
+    assert judge(parsed, WAITS["open"], SIGNALS).signal == "spanning"
+    fine = Parsed("het gaat, ik ben er weer", "answer", 0.9, (), 0.06, model_danger=0.06, model_strain=0.93)
+    assert judge(fine, WAITS["open"], SIGNALS).signal is None
+
+
+def test_man_said_to_the_reader_names_no_one_of_the_case():
+    """blind17: "idk man" made the message one about a man of the case: the signal model's strain
+    (0.93) was not heard."""
+    text = "idk man. gewoon idk. alles is te veel vandaag"
+    parsed = Parsed(text, "dont_know", 0.9, (), 0.03, model_danger=0.03, model_strain=0.93)
+    assert judge(parsed, WAITS["open"], SIGNALS).signal == "spanning"
+    case = Parsed("de man. gewoon de man. alles was te veel voor hem", "answer", 0.9, (), 0.03, model_strain=0.93)
+    assert judge(case, WAITS["open"], SIGNALS).signal is None
+
+
+@pytest.mark.parametrize(
+    "text, yes",
+    [
+        ("eerlijk gezegd niet zo goed. maar ik wil dit wel afmaken", False),  # a tester's was added to an answer
+        ("slecht eigenlijk, maar laten we maar verder gaan met de vragen", False),
+        ("het gaat, ga verder", True),
+    ],
+)
+def test_a_reply_to_the_check_in_that_starts_with_how_it_goes_is_heard(text, yes):
+    judgement = judge(Parsed(text, "answer", 0.9, (), 0.3), WAITS["checkin"], SIGNALS)
+    assert judgement.kind == "confirm" and judgement.yes is yes

@@ -215,6 +215,40 @@ def test_a_count_of_weeks_for_wanneer_is_a_day_and_not_asked_again():
     assert talk.step == "verbeterstap.1.merkbaar" and talk.waiting != Waiting.CLARIFY.value
 
 
+@pytest.mark.parametrize("when", ["volgende teamoverleg", "de volgende keer dat we overleggen"])
+def test_a_next_meeting_as_wanneer_is_kept_though_the_nlu_hears_next_question(when):
+    """A tester's "volgende teamoverleg" (the NLU: skip, 0.76) was skipped: "Wanneer: (overgeslagen)"."""
+    talk = at_first_verbeterstap()
+    talk.say(STEP["wat"])
+    talk.say(STEP["wie"])
+    talk.say(when, "skip", 0.76)
+    assert talk.answers()["verbeterstap.1.wanneer"] == when
+    assert talk.step == "verbeterstap.1.wanneer" or talk.step == "verbeterstap.1.merkbaar"
+
+
+def test_stopping_inside_an_answer_asks_and_keeps_the_answer():
+    """A tester's "Afspraak op papier: eerst bellen, dan pas stoppen." (the NLU: quit, 0.76) was met
+    with "Wil je stoppen?"; "Nee, doorgaan" lost it, and so every time it was typed again."""
+    talk = at_first_verbeterstap()
+    talk.say(STEP["wat"])
+    talk.say(STEP["wie"])
+    talk.say(STEP["wanneer"])
+    answer = "Afspraak op papier: eerst bellen, dan pas stoppen."
+    talk.say(answer, "quit", 0.76)
+    assert talk.waiting == Waiting.UNSURE.value
+    talk.say("ja", "affirm", 0.95)
+    assert talk.answers()["verbeterstap.1.merkbaar"] == answer and talk.waiting != Waiting.CONFIRM_STOP.value
+
+
+@pytest.mark.parametrize("said", ["volgende graag", "de volgende", "volgende vraag"])
+def test_next_alone_still_skips(said):
+    talk = at_first_verbeterstap()
+    talk.say(STEP["wat"])
+    talk.say(STEP["wie"])
+    talk.say(said, "skip", 0.9)
+    assert talk.step == "verbeterstap.1.merkbaar" and not talk.answers().get("verbeterstap.1.wanneer")
+
+
 @pytest.mark.parametrize("when", ["z.s.m.", "binnenkort", "laat zo", "asap"])
 def test_zsm_and_binnenkort_are_no_wanneer(when):
     talk = at_first_verbeterstap()
@@ -305,7 +339,18 @@ def test_a_concrete_merkbaar_is_not_asked_again():
     assert talk.waiting == Waiting.MORE.value
 
 
-@pytest.mark.parametrize("refusal", ["nee", "nee hoeft niet", "er is geen tweede stap", "Nee, dank je"])
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        "nee",
+        "nee hoeft niet",
+        "er is geen tweede stap",
+        "Nee, dank je",
+        # a tester's, in the chat page: each became part of a second step's wat
+        "nee. was het al.",
+        "geen tweede stap. ik wil de samenvatting.",
+    ],
+)
 def test_no_as_the_second_verbeterstap_after_an_ok_is_no_step(refusal):
     """A tester's "ok" at "nog een verbeterstap?" was a yes; "nee hoeft niet" then became
     verbeterstap 2 and "er is geen tweede stap" who leads it."""
@@ -318,6 +363,16 @@ def test_no_as_the_second_verbeterstap_after_an_ok_is_no_step(refusal):
     assert talk.last.messages[0].key == "geen_stap_meer"
     assert talk.meta["kind"] == "summary"  # the last phase: the summary follows
     assert [step["wat"] for step in talk.meta["summary"]["verbeterstappen"]] == [STEP["wat"]]
+
+
+def test_a_second_step_after_nee_and_more_words_is_kept():
+    talk = at_first_verbeterstap()
+    for part in ("wat", "wie", "wanneer", "merkbaar"):
+        talk.say(STEP[part])
+    talk.say("ok", "affirm", 0.9)
+    step = "nee, toch wel: een vast belmoment met W&I voor elke maatregel die uitgaat"
+    talk.say(step)
+    assert talk.answers()["verbeterstap.2.wat"] == step
 
 
 def test_a_word_that_says_nothing_at_nog_een_verbeterstap_starts_no_new_step():
