@@ -788,8 +788,9 @@ class _Turn(TeamTurn):
                     self.say(Message(self._thanks_for_the_checkin(), "info"))
                 if deferred:
                     self.request(deferred)
-            elif self._in_a_few_words():
-                self.say(*reflection.support(light=True).messages)  # "moe", "slecht": in proportion
+            elif self._in_a_few_words(most=2 * CHECKIN_REPLY_MAX_WORDS):
+                # "moe", "slecht", "eerlijk gezegd niet zo goed. maar ik wil dit wel afmaken": in proportion
+                self.say(*reflection.support(light=True).messages)
             else:
                 self.support()
 

@@ -240,6 +240,17 @@ def test_het_is_me_te_veel_at_the_check_in_gives_support_and_pauses():
     assert talk.meta["kind"] == "question"
 
 
+def test_a_longer_reply_to_the_check_in_that_it_does_not_go_well_gets_support_in_proportion():
+    """A tester's "eerlijk gezegd niet zo goed. maar ik wil dit wel afmaken" was added to the answer
+    before it; it is heard now, with the light support message that offers to go on."""
+    talk = at_first_question()
+    talk.say("ik slaap er slecht van", "answer")
+    before = dict(talk.answers())
+    talk.say("eerlijk gezegd niet zo goed. maar ik wil dit wel afmaken", "distress", 0.5)
+    assert [m.key for m in talk.last.messages if m.kind == "support"] == ["steun_licht"]
+    assert talk.answers() == before
+
+
 def test_an_answer_with_strain_is_kept_and_followed_by_a_check_in():
     talk = at_first_question()
     text = "De inwoner werd gekort en ik lag er nachten wakker van, ik trek het niet meer eigenlijk"
