@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.dates import names_a_day
 from bot.engine import Waiting
 from bot.model import Flow
 from bot.phrases import NUMBER_WORDS, find_phrase, normalise
@@ -692,10 +693,12 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
         and not _asks(text)
         and not looks_english(text, signals.engels)
         and not looks_like_gibberish(text)
-        and parsed.words >= OFF_TOPIC_STATEMENT_MIN_WORDS
+        and (parsed.words >= OFF_TOPIC_STATEMENT_MIN_WORDS or names_a_day(text))
     ):
         # "Dat er een schriftelijke afspraak ligt die beide teams kennen." at an open question is
-        # an answer, whatever the NLU thinks; off-topic is a question or a task for the bot.
+        # an answer, whatever the NLU thinks; off-topic is a question or a task for the bot. So is
+        # a day in fewer words: "morgen bellen" as when a step is set got "Daar kan ik je helaas niet
+        # mee helpen" (a tester, who had just said "ik ga zo onderuit").
         return Judgement("answer", intent)
     next_something = NEXT_SOMETHING.search(text.lower())
     if intent == "skip" and not parsed.is_payload and next_something and not signals.requests_in(text):

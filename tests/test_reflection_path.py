@@ -240,6 +240,15 @@ def test_stopping_inside_an_answer_asks_and_keeps_the_answer():
     assert talk.answers()["verbeterstap.1.merkbaar"] == answer and talk.waiting != Waiting.CONFIRM_STOP.value
 
 
+def test_a_day_and_a_verb_as_wanneer_is_kept_though_the_nlu_hears_something_off_topic():
+    """A tester's "morgen bellen" got "Daar kan ik je helaas niet mee helpen"."""
+    talk = at_first_verbeterstap()
+    talk.say(STEP["wat"])
+    talk.say(STEP["wie"])
+    talk.say("morgen bellen", "out_of_scope", 0.61)
+    assert talk.answers()["verbeterstap.1.wanneer"] == "morgen bellen"
+
+
 @pytest.mark.parametrize("said", ["volgende graag", "de volgende", "volgende vraag"])
 def test_next_alone_still_skips(said):
     talk = at_first_verbeterstap()
