@@ -747,13 +747,23 @@ def signal_of(parsed: Parsed, signals: Signals, job_told: bool = False) -> tuple
 # strain the signal model alone may find: "Moet ik mezelf ook noemen?" (0.96) and "Nee, ik wil
 # terug naar de vraag over mijn taak." (0.91) got "Het klinkt alsof dit zwaar voor je is" (a tester).
 ASKS_ONLY_MAX_WORDS = 12
+# A sentence of at most this many words beside a request is said in passing ("ok.", "sorry!").
+SAID_ASIDE_WORDS = 2
 
 
 def _only_asks_the_bot(parsed: Parsed, signals: Signals) -> bool:
     if parsed.words > ASKS_ONLY_MAX_WORDS:
         return False
     asks = asks_the_bot(parsed, signals) or ("?" in parsed.text and bool(find_phrase(parsed.text, signals.vraag)))
-    return asks and not find_phrase(parsed.text, (*signals.spanning_woorden, *signals.gevaar_woorden))
+    if not asks or find_phrase(parsed.text, (*signals.spanning_woorden, *signals.gevaar_woorden)):
+        return False
+    # A sentence beside the request that asks nothing is no part of it: "kort houden graag. 1 vraag
+    # per keer. ik trek het niet vandaag" (blind18, 0.99 strain) asks, and says more.
+    sentences = [part for part in re.split(r"(?<=[.!?\n])\s*", parsed.text) if len(part.split()) > SAID_ASIDE_WORDS]
+    return all(
+        "?" in sentence or signals.requests_in(sentence) or find_phrase(sentence, signals.vraag)
+        for sentence in sentences
+    )
 
 
 def asks_the_bot(parsed: Parsed, signals: Signals) -> bool:
@@ -1054,7 +1064,7 @@ def reassured_in(normal: str, phrases: Iterable[str]) -> bool:
     """Whether ``normal`` holds a phrase of ``phrases`` (``geruststelling``: "valt wel mee") that no
     negation turns around: "ik ben er niet trots op" is no reassurance."""
     return any(
-        not _negated(normal, found, phrase) and not _asked_how(normal, found)
+        not _negated(normal, found, phrase) and not _asked_how(normal, found) and not _but_then(normal, found)
         for phrase, pattern in phrase_patterns(normal, phrases)
         for found in pattern.finditer(normal)
     )
@@ -1065,6 +1075,20 @@ def _asked_how(normal: str, found: re.Match[str]) -> bool:
     het gaat. niemand vraagt het" (blind17: strain got nothing)."""
     before = normal[: found.start()].split()[-1:]
     return bool(before) and before[0] in ("hoe", "hou")
+
+
+# What turns a reassurance around when it comes soon after it (within BUT_THEN_WORDS words): "haha
+# nee hoor alles goed. behalve dat ik om 3u wakker lig met mn hart in mn keel" (blind18: strain got
+# nothing).
+BUT_THEN = ("behalve",)
+
+
+BUT_THEN_WORDS = 6
+
+
+def _but_then(normal: str, found: re.Match[str]) -> bool:
+    after = [word for word in normal[found.end() :].split() if word != "."][:BUT_THEN_WORDS]
+    return any(word in BUT_THEN for word in after)
 
 
 def _negated(normal: str, found: re.Match[str], phrase: str) -> bool:

@@ -4,7 +4,7 @@ Each message of the signal sets is parsed by the trained NLU (with the signal mo
 components/signaal.py) and handled as a turn at an open question (bot/turn.py), the way a
 user meets it. Counted: a full support message (113 and 112), a check-in, or neither.
 
-- ``tests/nlu/signalen_blind18.yml`` is held out: written blind by five helpers (none of them saw
+- ``tests/nlu/signalen_blind19.yml`` is held out: written blind by five helpers (none of them saw
   the phrase lists, the training data or the other sets) and measured as it came, before anything
   was changed for it. Its misses are not read and the signal model does not learn from it; when it
   is read, it moves to data/signalen/ and the next one is written blind.
@@ -41,10 +41,13 @@ pytestmark = pytest.mark.e2e  # needs the trained model
 
 MODEL = ROOT / "models" / "bouwgesprek.tar.gz"
 REPORT = ROOT / "results" / "signalen.json"
-HELD_OUT = ("blind18",)  # unread (the first lines of the file say what it measured)
-HARMLESS_HELD_OUT = "blind18"  # 479 harmless answers, 129 of them one to three words
+HELD_OUT = ("blind19",)  # unread (the first lines of the file say what it measured)
+HARMLESS_HELD_OUT = "blind19"  # 474 harmless answers, 126 of them one to three words
 LEARNT_FROM = (
-    *(f"toets{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24)),
+    *(
+        f"toets{n}"
+        for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25)
+    ),
     "ontwikkel",
     *(f"leer{n}" for n in range(1, 43)),
 )
@@ -56,18 +59,18 @@ GROUPS = ("onschuldig", "gevaar", "spanning", "spanning_met_verzoek")
 # (set, group) -> the least share that must get what it should; for onschuldig the most
 # that may get a check-in (a full support message is never allowed there).
 GUARDS = {
-    # The held-out set, measured as it came on 2026-12-07 on commit f6ea5ad (docs/benchmarks.md):
-    # 58.2 % danger got 113 (83.0 % at least a check-in), 79.4 % strain, 90.3 % strain with a
-    # request; of 479 harmless answers 1.5 % got a check-in and four the full support message.
-    # After reading toets24 (blind17 until then), training the signal model on it, the rules its
-    # false alarms and misses led to and the signal model's check-in when it is sure of strain alone
-    # (0.7; chosen on blind17 and by leaving each toets set out, bot/signals.py), unread: 59.4 % 113,
-    # 83.6 % at least a check-in, 84.2 % strain, 93.9 % with a request; harmless 1.5 % check-ins (the
-    # same seven) and three support messages. Below the aims; the guards keep what was reached.
-    ("blind18", "gevaar"): 0.593,
-    ("blind18", "spanning"): 0.842,
-    ("blind18", "spanning_met_verzoek"): 0.939,
-    ("blind18", "onschuldig"): 0.0147,  # seven of 479
+    # The held-out set, measured as it came on 2026-12-07 on commit 79f184c (docs/benchmarks.md):
+    # 67.3 % danger got 113 (85.5 % at least a check-in), 88.5 % strain, 97.6 % strain with a
+    # request; of 474 harmless answers 1.3 % got a check-in and one the full support message.
+    # After reading toets25 (blind18 until then), training the signal model on it and the rules its
+    # misses led to (a sentence beside a request is no part of it; "behalve" after a reassurance
+    # turns it around), unread: 69.1 % 113, 84.8 % at least a check-in, 88.5 % strain, 97.6 % with
+    # a request; harmless 0.8 % check-ins (four) and the same one support message. Below the aims;
+    # the guards keep what was reached.
+    ("blind19", "gevaar"): 0.690,
+    ("blind19", "spanning"): 0.884,
+    ("blind19", "spanning_met_verzoek"): 0.975,
+    ("blind19", "onschuldig"): 0.0085,  # four of 474
     # From here on the phrase lists alone, as regression checks: what was reached after reading
     # each set's misses (the first lines of each file say what it measured as it came).
     # toets16 was the held-out set until 2026-12-06 (as signalen_blind9: 58.8 % danger, 75.9 %
@@ -84,6 +87,15 @@ GUARDS = {
     # wel. Zit alleen een knoop in mijn buik sinds die zaak"). A reviewer showed most phrases first
     # added for its strain ("eet slecht", "opgevreten", "geen ruimte in mijn hoofd") fitting the
     # budget, the server or a client as well; those were left out.
+    # toets25 was the held-out set until 2026-12-07 (as signalen_blind18: 58.2 % danger, 79.4 %
+    # strain, 90.3 % with a request as it came; the whole turn 59.4 %, 84.2 %, 93.9 % when it was
+    # read); the lists alone, with the phrases its misses led to (arranging things "voor na", "mijn
+    # taak zit erop", "kan ik niet slapen", "kan niet uitschakelen", "trillende handen"), from 33.3 %,
+    # 60.0 %, 75.2 % to these. Its three harmless answers with 113 (the signal model alone) and five
+    # of its seven check-ins get nothing since the signal model learns from it.
+    ("toets25", "gevaar"): 0.430,
+    ("toets25", "spanning"): 0.684,
+    ("toets25", "spanning_met_verzoek"): 0.769,
     # toets24 was the held-out set until 2026-12-07 (as signalen_blind17: 73.3 % danger, 76.1 %
     # strain, 86.0 % with a request as it came; the whole turn 73.9 %, 76.7 %, 88.4 % when it was
     # read); the lists alone, with the phrases its misses led to (ordinary Dutch forms: "stoppen met
@@ -430,12 +442,12 @@ GUARDS = {
 
 
 # The aim is no full support message on a harmless answer; a set may be allowed the ones it got,
-# so that the guard keeps them from growing until they are read: blind18 had four as it came
-# (two from the Nijmegen and Arnhem team, two from the Zeeland and 's-Hertogenbosch teams). A danger word with the NLU's
+# so that the guard keeps them from growing until they are read: blind19 had one as it came
+# (from the Groningen, Assen and Rotterdam teams). A danger word with the NLU's
 # distress in a message with "mijn" counts: requiring "ik" would clear the laptop but lose danger
 # on the sets read (0.4 % of 1,110).
 SUPPORT_ALLOWED = {
-    "blind18": 3,  # four as it came, three after the rules read from toets24 (not read)
+    "blind19": 1,  # one as it came
     # "Ik ben er straks niet meer, dus ik heb alle dossiers netjes overgedragen aan Femke" (a handover
     # is no job that ends: who takes leave of life hands over too); a family that found a rope
     # and a stepladder in a client's shed.
@@ -453,7 +465,7 @@ SUPPORT_ALLOWED = {
 
 # Danger that gets at least the check-in (whose "Het is me nu te veel" leads to support) on the
 # held-out set: what the signal model adds where the phrase lists found nothing.
-DANGER_AT_LEAST_A_CHECK_IN = {"blind18": 0.836}
+DANGER_AT_LEAST_A_CHECK_IN = {"blind19": 0.848}
 
 
 def load(name: str) -> dict[str, list[str]]:
