@@ -320,6 +320,15 @@ def read_date(text: str, today: date) -> date | None:
     return None
 
 
+def day_phrase(said: str, today: date) -> tuple[int, int] | None:
+    """Where in ``said`` (normalised) the day :func:`read_date` reads stands, as (start, end)."""
+    for pattern, rule in RULES:
+        for match in pattern.finditer(said):
+            if rule(match, today) is not None:
+                return match.start(), match.end()
+    return None
+
+
 def names_a_day(text: str) -> bool:
     """Whether ``text`` names a day a calendar item can go on (read relative to today; which
     phrases are read does not depend on the day)."""

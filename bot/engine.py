@@ -33,6 +33,7 @@ State keys:
                     open question when the user goes on, or to the first question of the flow
                     started next
     support_shown   how often the support message was shown (the second time it is short)
+    checkins        how often the check-in was asked (from the second time on in other words)
     steun_licht     the light support message was shown (a check-in answered "moe", "slecht")
     na_steun        the first going on after the support message was said (once per reflection)
     intros          phases whose intro was shown
@@ -61,6 +62,7 @@ from typing import Any
 
 from bot import wording
 from bot.flow import CHOICE, KEEP_FIRST_REPLY, OPEN, Step, expand, planned_bouwopgaven, someone_else_leads
+from bot.heard import lead_in, moment_in, only_agrees, refers_back
 from bot.model import Clarification, Content, Flow
 from bot.phrases import find_phrase, tells_something
 from bot.proposal import propose
@@ -77,6 +79,10 @@ DELETED = "verwijderd"
 # An earlier answer offered as an idea for a verbeterstap: at least this long ("nee" is no
 # idea), and shown up to this many words.
 IDEA_MIN_WORDS = 3
+# The lists of content/signalen.yml with requests to the bot in words.
+REQUEST_LISTS = ("pauze", "verzoek_overslaan", "verzoek_terug", "verzoek_stoppen", "verzoek_uitleg", "verzoek_korter")
+# The parts of a verbeterstap whose answer its wat may have said already (bot/heard.py).
+HEARD_PARTS = ("wie", "wanneer")
 IDEA_MAX_WORDS = 30
 # On an answer kept from a message that also named strain or danger: its words are never given
 # back (no acknowledgement, no follow-up on them, no idea for a verbeterstap).
@@ -444,6 +450,11 @@ class Reflection:
                 messages.append(Message("antwoord_eerder", "info", {"antwoord": _shortened(earlier["answer"])}))
             response = "eerste_vraag" if self._is_first(step) else "vraag"
             question = self.question_text(step)
+            heard = self.heard(step)
+            if heard:
+                # The step said it already: asked as a check, which "ja" answers (bot/heard.py).
+                told = self.content.text(f"{step.part}_al_genoemd", moment=heard)
+                question = f"{step.lead} {told}" if step.lead else told
             messages.append(Message(response, "question", {"vraag": question}))
         return Result(state, messages)
 
@@ -468,6 +479,31 @@ class Reflection:
                 text = told.vraag.format(woorden=wording.listed(found))
                 self.state.setdefault("gevraagd", {})[step.id] = text
         return f"{step.lead} {text}" if step.lead else text
+
+    def heard(self, step: Step) -> str:
+        """For an unanswered wie or wanneer: who leads or when, as the verbeterstap's wat said it
+        ("ik plan zelf voor de kerst ...": "ik", "voor de kerst"); "" when it said neither."""
+        if step.part not in HEARD_PARTS or step.id in self.state["answers"]:
+            return ""
+        wat = self.state["answers"].get(step.id.rpartition(".")[0] + ".wat") or {}
+        if wat.get("skipped"):
+            return ""
+        said = [wat.get("verduidelijking") or "", wat.get("answer") or ""]
+        find = lead_in if step.part == "wie" else moment_in
+        return next((found for found in map(find, said) if found), "")
+
+    def said_already(self, text: str) -> str:
+        """What a reply to a wie or wanneer question keeps when it agrees with what the step said
+        ("ja", "klopt") or says it was said ("ik. zei ik toch": "ik"; "zie boven": what was heard);
+        "" otherwise."""
+        step = self.current()
+        if step is None or step.part not in HEARD_PARTS or self.open_question() != Waiting.ANSWER:
+            return ""
+        found = self.heard(step)
+        back, rest = refers_back(text)
+        if back:
+            return rest or found
+        return found if found and only_agrees(text) else ""
 
     def _after_offer(self, step: Step) -> str:
         """What comes after a no to the thema questions: the next bouwopgave, or the steps."""
@@ -494,6 +530,9 @@ class Reflection:
             text = (record.get("verduidelijking") or record.get("answer") or "").strip()
             # An answer added to later ("nee" + "een vast casusoverleg ..."): its fullest line.
             text = max(text.splitlines() or [""], key=lambda line: len(line.split())).strip()
+            # without a request to the bot in it ("..., kunnen we het verder kort houden": a tester)
+            parts = re.split(r"(?<=[,.;!?])\s+", text)
+            text = " ".join(part for part in parts if not find_phrase(part, self._requests())).strip(" ,")
             if len(text.split()) >= IDEA_MIN_WORDS:
                 ideas.append(text)
         if len(ideas) < step.verbeterstap:
@@ -713,12 +752,20 @@ class Reflection:
         and remarks about the talk itself ("'zo ik ben er weer': dat neem ik mee", wherever they stand)."""
         signalen = self.content.signalen
         about_the_talk = (phrase.removeprefix("^ ") for phrase in signalen.get("over_het_gesprek", ()))
+        # Nor a request to the bot at the end of an answer: "Helder: ‘kunnen we het verder kort
+        # houden’" (a tester).
         return (
             *signalen.get("gevaar", ()),
             *signalen.get("gevaar_woorden", ()),
             *signalen.get("spanning", ()),
             *about_the_talk,
+            *self._requests(),
         )
+
+    def _requests(self) -> tuple[str, ...]:
+        """The phrases of a request to the bot in words (content/signalen.yml)."""
+        signalen = self.content.signalen
+        return tuple(phrase.removeprefix("^ ") for key in REQUEST_LISTS for phrase in signalen.get(key, ()))
 
     def add_to_last_answer(self, text: str) -> Result:
         """After a check-in: a case sentence the user adds belongs to the answer it followed."""
@@ -1176,6 +1223,7 @@ class Reflection:
         if after_answer:
             self.state["hold"] = self.state["last_answered"]
         self.state["deferred"] = deferred
+        self.state["checkins"] = self.state.get("checkins", 0) + 1
         self._interrupt(Waiting.CHECKIN)
         return Result(self.state, [Message("checkin", "checkin", {"woorden": said})])
 

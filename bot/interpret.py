@@ -102,7 +102,20 @@ def corrects_the_last(text: str) -> str | None:
     rest = SAYS_WRONG.sub("", found.group("rest").strip())
     if ONLY_WRONG.fullmatch(rest):
         return ""  # "nee wacht, dat klopt niet": back to it
+    # "nee wacht, dat moet 5 zijn": 5, not the sentence (a tester's summary kept the sentence)
+    value = CORRECTED_VALUE.fullmatch(rest)
+    if value:
+        return (value.group("it") or value.group("meant")).strip()
     return rest if len(rest.split()) >= CORRECTION_MIN_WORDS else ""
+
+
+# What a correction says the answer is: "dat moet 5 zijn", "het had 'regie' moeten zijn", "ik bedoel 5".
+CORRECTED_VALUE = re.compile(
+    r"(?:(?:dat|het|dit)\s+(?:moet|moest|had|zou|is|was)\s+(?:eigenlijk\s+|gewoon\s+|natuurlijk\s+)?"
+    r"(?P<it>.+?)\s+(?:moeten\s+zijn|zijn|wezen)"
+    r"|(?:ik\s+)?bedoel(?:de)?\s+(?:eigenlijk\s+)?(?P<meant>.+?))\s*[.!]*",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 ONLY_WRONG = re.compile(
@@ -733,7 +746,11 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
 
 # "volgende" before something other than the question names a moment or a thing, not the next
 # question: "volgende teamoverleg", "de volgende keer" (not "volgende graag", "de volgende").
-NEXT_SOMETHING = re.compile(r"\bvolgende (?!(?:vraag|vragen|graag|please|pls|aub|alsjeblieft|maar|dan|svp)\b)[a-z]")
+# Nor "volgende stap", "volgende punt": the next part of the talk.
+NEXT_SOMETHING = re.compile(
+    r"\bvolgende (?!(?:vraag|vragen|graag|please|pls|aub|alsjeblieft|maar|dan|svp|stap|punt|onderdeel|ding|deel"
+    r"|stuk)\b)[a-z]"
+)
 
 
 # "stoppen" inside a sentence about something else: after a colon, or after "pas", "eerst", "dan"

@@ -196,8 +196,11 @@ def synthesis(content: Content, reflection: Reflection, summary: dict[str, Any])
         text = record.get("verduidelijking") or record.get("answer") or ""
         follow_up = (record.get("verdieping") or {}).get("antwoord")
         told = f"{text} {follow_up}".strip() if follow_up else text
-        if follow_up and (len(text.split()) <= SHORT_ANSWER_WORDS or follow_up.lower().startswith(text.lower())):
+        if follow_up and follow_up.lower().startswith(text.lower()):
             told = follow_up  # "meer tijd", then "meer tijd om samen ...": once ("De kern: meer tijd meer tijd ...")
+        elif follow_up and len(text.split()) <= SHORT_ANSWER_WORDS:
+            # "regie", then "meer tijd": both, in the writer's order (a tester read "De kern: meer tijd")
+            told = f"{text} — {follow_up}"
         # The page for the teamleider leaves out how the writer is themselves (a tester found "ik
         # slaap er eerlijk gezegd slecht van sinds deze casus" under "De kern"); the answers
         # below it, for the writer, keep every word.

@@ -423,6 +423,10 @@ class _Turn(TeamTurn):
             return  # the last answer: the summary follows; the check-in text would be out of place
         checkin = active.checkin(quoted(self.text, said), deferred, after_answer)
         key = self._checkin_key(said)
+        if active.state["checkins"] > 1 and key in AGAIN:
+            # Not the same words a second time (a tester got them five times in one conversation,
+            # however the strain built up): said again, and who else can help when it lasts.
+            key = AGAIN[key]
         active.state[ASKED_OTHER_WORK] = key == "checkin_vertrek"
         messages = _rekey(checkin.messages, key)
         if deferred == "pause":
@@ -593,6 +597,12 @@ class _Turn(TeamTurn):
             self.say(Message("steun_wacht", "support"))
             return
         if self._after_going_back(waiting, judgement):
+            return
+        kept = reflection.said_already(self.text) if kind == "answer" and not self.parsed.is_payload else ""
+        if kept:
+            # "ja" to "Je noemde al een moment: ‘voor de kerst’. Is dat ...?", or "ik. zei ik toch":
+            # what the step said, or what the reply adds, not the reply (bot/heard.py).
+            self.say(*reflection.answer(kept).messages)
             return
         if kind == "answer" and waiting == Waiting.CLARIFY and self._only_a_yes():
             # "ja" to "kun je daar iets meer over vertellen?" says more is coming: wait for it.
@@ -1062,6 +1072,10 @@ class _Turn(TeamTurn):
             self.reflection.state["back_to"] = None
         else:
             self.lobby["waiting"] = None
+
+
+# The check-in from the second time in a conversation; the grave ones keep naming 113 and 112.
+AGAIN = {"checkin": "checkin_weer", "checkin_algemeen": "checkin_weer_algemeen"}
 
 
 def _rekey(messages: list[Message], key: str) -> list[Message]:

@@ -288,6 +288,15 @@ def test_an_acknowledgement_never_gives_back_danger_or_strain_even_of_someone_in
     assert all("dak" not in line for line in lines), lines
 
 
+def test_an_acknowledgement_never_gives_back_a_request_to_the_bot_at_the_end_of_an_answer():
+    """A tester's answer ending in "..., kunnen we het verder kort houden" was received with
+    "Helder: 'kunnen we het verder kort houden'"."""
+    answer = "De klantmanager en ik, en later de schuldhulp, kunnen we het verder kort houden, het is laat"
+    [lines] = acknowledgements(at("casus.betrokkenen"), [answer])
+    assert lines, "the long answer is acknowledged"
+    assert all("kort houden" not in line for line in lines), lines
+
+
 @pytest.mark.parametrize("reply, intent", [("nee", "deny"), ("ja hoor", "affirm"), ("helemaal niet", "answer")])
 def test_a_bare_yes_or_no_to_a_venster_asks_for_a_moment_not_for_more(reply, intent):
     """ "nee" to "had je ruimte binnen de kaders?" got "nee: kun je daar iets meer over

@@ -169,6 +169,14 @@ def test_an_idea_told_earlier_is_offered_back_as_a_candidate_step():
     assert talk.meta["kind"] == "question"
 
 
+def test_an_idea_offered_back_leaves_out_a_request_to_the_bot_in_it():
+    """A tester's answer ending in "..., kunnen we het verder kort houden" was offered back as an
+    idea for a verbeterstap, request and all."""
+    idea = "Meteen de klantmanager bellen toen ik hoorde van de gemiste afspraak"
+    talk = at_first_verbeterstap({**CONSULENT, "kern.anders": f"{idea}, kunnen we het verder kort houden"})
+    assert idea in talk.text() and "kort houden" not in talk.text()
+
+
 @pytest.mark.parametrize(
     "vague",
     [
@@ -249,7 +257,7 @@ def test_a_day_and_a_verb_as_wanneer_is_kept_though_the_nlu_hears_something_off_
     assert talk.answers()["verbeterstap.1.wanneer"] == "morgen bellen"
 
 
-@pytest.mark.parametrize("said", ["volgende graag", "de volgende", "volgende vraag"])
+@pytest.mark.parametrize("said", ["volgende graag", "de volgende", "volgende vraag", "volgende stap", "volgende punt"])
 def test_next_alone_still_skips(said):
     talk = at_first_verbeterstap()
     talk.say(STEP["wat"])
@@ -545,6 +553,18 @@ def test_a_skipped_kern_is_left_out_of_the_synthesis():
     summary = to_the_summary_saying_at_the_kern(lambda talk: talk.say("/skip", "skip", 1.0))
     assert summary["synthese"]["kern"] == ""
     assert "De kern:" not in summary["markdown"]
+
+
+def test_a_short_kern_and_its_follow_up_both_stand_in_the_synthesis_in_the_writers_order():
+    """A tester's kern "regie", followed up with "meer tijd", read "De kern: meer tijd"."""
+
+    def tell_the_kern(talk: Talk) -> None:
+        talk.say("regie")
+        assert talk.meta["kind"] == "clarify", "a one-word kern is followed up"
+        talk.say("meer tijd")
+
+    summary = to_the_summary_saying_at_the_kern(tell_the_kern)
+    assert summary["synthese"]["kern"] == "regie — meer tijd"
 
 
 def test_how_the_writer_sleeps_stays_out_of_the_synthesis_but_not_out_of_their_answers():
@@ -1102,3 +1122,52 @@ def test_a_short_kern_said_again_after_its_follow_up_stands_once_on_the_page_on_
         )
     )
     assert summary["synthese"]["kern"] == "meer tijd om samen met W&I te kijken voordat er een brief uitgaat"
+
+
+def _to_the_summary(talk: Talk) -> dict:
+    talk.say(STEP["merkbaar"])
+    talk.say("nee", "deny")
+    return talk.meta["summary"]
+
+
+def test_who_and_when_the_step_said_are_asked_as_a_check_that_a_yes_keeps():
+    """A tester wrote "ik plan zelf voor de kerst een overleg ..." and was asked who leads and when as
+    if nothing was said; "ik. zei ik toch" went into the summary and the calendar item."""
+    talk = at_first_verbeterstap()
+    talk.say("ik plan zelf voor 1 maart een driehoeksgesprek met de klantmanager van W&I")
+    assert talk.step == "verbeterstap.1.wie" and "Ligt de lead bij jou?" in talk.text()
+    talk.say("ja", "affirm", 0.95)
+    assert talk.step == "verbeterstap.1.wanneer" and "‘voor 1 maart’" in talk.text()
+    talk.say("klopt", "affirm", 0.9)
+    assert talk.step == "verbeterstap.1.merkbaar"
+    step = _to_the_summary(talk)["verbeterstappen"][0]
+    assert (step["wie"], step["wanneer"]) == ("ik", "voor 1 maart")
+
+
+def test_a_reply_that_says_it_was_said_already_keeps_what_it_adds_or_what_the_step_said():
+    talk = at_first_verbeterstap()
+    talk.say("ik bel volgende week de klantmanager over de maatregel van meneer")
+    talk.say("ik. zei ik toch", "inform", 0.5)
+    assert talk.answers()["verbeterstap.1.wie"] == "ik"
+    talk.say("zie boven", "out_of_scope", 0.4)
+    assert talk.answers()["verbeterstap.1.wanneer"] == "volgende week"
+    assert talk.step == "verbeterstap.1.merkbaar"
+
+
+def test_another_moment_at_the_check_is_kept_as_typed():
+    talk = at_first_verbeterstap()
+    talk.say("ik plan zelf voor de kerst een overleg met de klantmanager van W&I")
+    talk.say("ja", "affirm", 0.95)
+    talk.say("nee, eind januari")
+    assert talk.answers()["verbeterstap.1.wanneer"] == "nee, eind januari"
+
+
+def test_a_step_that_names_no_lead_or_moment_gets_the_plain_questions_and_a_yes_is_no_answer():
+    talk = at_first_verbeterstap()
+    talk.say("ik wil dat de teamleider een vast overleg met W&I organiseert")
+    assert talk.step == "verbeterstap.1.wie" and "Wie is daarbij in de lead?" in talk.text()
+    talk.say("ja", "affirm", 0.95)
+    assert talk.step == "verbeterstap.1.wie" and "verbeterstap.1.wie" not in talk.answers()
+    talk.say("de teamleider")
+    talk.say("ik zet het op de agenda van het teamoverleg")
+    assert talk.step == "verbeterstap.1.wanneer" and "Je noemde al" not in talk.text()

@@ -261,6 +261,23 @@ def test_an_answer_with_strain_is_kept_and_followed_by_a_check_in():
     assert talk.step == "casus.betrokkenen" and talk.meta["kind"] == "question"
 
 
+def test_a_second_check_in_is_said_in_other_words_and_names_who_else_can_help():
+    """A tester got the same check-in five times in one conversation, however the strain built up."""
+    talk = at_first_question()
+    talk.say("De inwoner werd gekort en ik lag er nachten wakker van, ik trek het niet meer eigenlijk", "answer")
+    first = talk.text()
+    talk.say("/resume", "resume", 1.0)
+    talk.say("De klantmanager en ik, en ik ben echt op, ik slaap slecht sinds die week", "answer")
+    again = talk.text()
+    assert talk.last.kinds[-1] == "checkin" and again != first
+    assert "niet de eerste keer" in again and "bedrijfsarts" in again and "113" not in again
+    assert [b["payload"] for b in talk.last.messages[-1].buttons] == ["/distress", "/resume"]
+    talk.say("/resume", "resume", 1.0)
+    talk.say("Ik kan het niet meer loslaten. Ik ben gewoon op.", "answer", model=(0.02, 0.96))
+    assert talk.last.kinds[-1] == "checkin"
+    assert "opnieuw" in talk.text() or "niet de eerste keer" in talk.text()
+
+
 def test_a_check_in_on_one_word_quotes_the_short_sentence_it_stands_in():
     talk = at_first_question()
     talk.say("pfff. Er wordt slecht geslapen de laatste weken.", "distress", 0.95)
@@ -1802,6 +1819,16 @@ def test_a_correction_of_a_short_answer_before(text, first, here):
         assert talk.step == "casus.gebeurtenis" and "Je antwoord hierop was" in talk.text()
     assert talk.answers()["casus.gebeurtenis"] == first
     assert talk.answers().get("casus.betrokkenen") == here
+
+
+@pytest.mark.parametrize("text", ["nee wacht, dat moet een ruzie zijn", "nee wacht, ik bedoel een ruzie"])
+def test_a_correction_that_says_what_it_should_be_replaces_the_answer_with_that(text):
+    """A tester's "nee wacht, dat moet 5 zijn" replaced the answer with the whole sentence."""
+    talk = at_first_question()
+    talk.say("ruzie")
+    talk.say(text)
+    talk.say("/affirm", "affirm", 1.0)  # "Vervang het"
+    assert talk.answers()["casus.gebeurtenis"] == "een ruzie"
 
 
 def test_the_same_answer_again_after_going_back_asks_nothing():

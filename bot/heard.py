@@ -1,0 +1,139 @@
+"""What a verbeterstap's wat already said about who leads it and when, and replies that refer to it.
+
+A tester wrote "ik plan zelf voor de kerst een overleg met de klantmanager" as the step, was asked
+"Wie is daarbij in de lead?" and "Wanneer ...?" after it, and answered "ik. zei ik toch"; that
+sentence went into the summary and the calendar item. So the wie and wanneer questions say what
+was heard (``lead_in``, ``moment_in``), a yes keeps it, and a reply that says it was said already
+(``refers_back``) keeps what it adds, or what was heard.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot import dates
+from bot.phrases import normalise
+
+# The writer as the subject of the step: "ik plan ...", "ik bel ...", "zelf ...", "ik zelf ...".
+# Not "ik wil dat de teamleider ...", "ik denk ...": then someone else may well lead it.
+LEAD_SELF = "ik"
+NOT_AN_ACTION = frozenset(
+    {
+        "wil",
+        "wilde",
+        "vind",
+        "vond",
+        "denk",
+        "dacht",
+        "hoop",
+        "zou",
+        "zie",
+        "weet",
+        "mis",
+        "miste",
+        "had",
+        "heb",
+        "was",
+        "ben",
+        "kan",
+        "kon",
+        "snap",
+        "begrijp",
+        "stel",
+        "merk",
+        "voel",
+    }
+)
+# A moment that names no day but is one all the same: "voor de kerst", "na de zomer", "bij het
+# volgende teamoverleg". Days and weeks are read by bot/dates.py.
+VAGUE_MOMENT = re.compile(
+    r"\b(?:voor|vóór|na|rond|tijdens|bij|in|op|met)\s+(?:de|het)\s+"
+    r"(?:kerst\w*|zomer\w*|herfst\w*|voorjaar\w*|winter\w*|meivakantie|najaar|"
+    r"(?:eerst)?volgende\s+\w*(?:overleg|intervisie|vergadering)\w*)"
+)
+# The word before a day that belongs to the moment: "voor 1 maart", "uiterlijk vrijdag".
+BEFORE_A_DAY = frozenset({"voor", "vóór", "uiterlijk", "op", "in", "rond", "na", "per", "vanaf", "begin", "eind"})
+# "zei ik toch", "dat zei ik al", "zoals gezegd", "zie boven", "staat er al": the answer is above.
+REFERS_BACK = re.compile(
+    r"\b(?:(?:dat|dit|heb|had) )?(?:zei|zeg|schreef|noemde|typte) ik (?:toch|al|net|eerder|daarnet|hierboven)"
+    r"(?: al)?(?: toch)?\b|\bheb ik (?:toch |net |daarnet )?al (?:gezegd|geschreven|genoemd)\b|"
+    r"\bzoals (?:ik )?(?:al |net )?(?:gezegd|zei|schreef|genoemd)\b|\bzie (?:hier)?boven\b|"
+    r"\bstaat (?:er )?(?:toch |hierboven )?al\b|\bstond (?:er )?(?:toch )?al\b"
+)
+# A reply that agrees and adds nothing: what was heard is the answer.
+AGREES = frozenset(
+    {
+        "ja",
+        "jaa",
+        "jazeker",
+        "jawel",
+        "yes",
+        "jep",
+        "jup",
+        "klopt",
+        "correct",
+        "inderdaad",
+        "precies",
+        "ok",
+        "oke",
+        "oké",
+        "okee",
+        "okay",
+        "prima",
+        "goed",
+        "dat",
+        "het",
+        "is",
+        "helemaal",
+        "hoor",
+        "zeker",
+        "dus",
+    }
+)
+
+AGREES_FIRST = AGREES - {"dat", "het", "is", "goed", "hoor", "dus"}
+
+
+def lead_in(wat: str) -> str:
+    """``LEAD_SELF`` when the step says the writer does it ("ik plan zelf ...", "zelf bellen"), or ""."""
+    words = normalise(wat).replace(" .", "").split()
+    if "zelf" in words[:4] or (len(words) > 1 and words[0] == "ik" and words[1] not in NOT_AN_ACTION):
+        return LEAD_SELF
+    return ""
+
+
+def moment_in(wat: str, today: date | None = None) -> str:
+    """The moment the step names, as the user wrote it ("voor de kerst", "voor 1 maart",
+    "volgende week"), or ""."""
+    said = dates.normalise(wat)
+    found = dates.day_phrase(said, today or date.today())
+    if found is not None:
+        start, end = found
+        before = said[:start].split()
+        if before and before[-1] in BEFORE_A_DAY:
+            start -= len(before[-1]) + 1
+        return said[start:end].strip(" .,")
+    vague = VAGUE_MOMENT.search(said)
+    return vague.group(0) if vague else ""
+
+
+def refers_back(reply: str) -> tuple[bool, str]:
+    """Whether ``reply`` says the answer was given already, and what it says besides that ("ik" of
+    "ik. zei ik toch")."""
+    found = REFERS_BACK.search(reply.lower())
+    if found is None:
+        return False, ""
+    rest = (reply[: found.start()] + " " + reply[found.end() :]).strip(" .,!?;:-")
+    words = [w for w in re.split(r"[\s.,!?;:]+", rest) if w]
+    if words and words[0].lower() in ("nou", "ja", "jaa", "he", "hè", "hallo", "maar", "want", "dus"):
+        words = words[1:]
+    return True, " ".join(words)
+
+
+def only_agrees(reply: str) -> bool:
+    """ "ja", "klopt", "ja dat klopt", "ok prima": agreement and nothing else."""
+    words = [w for w in re.split(r"[\s.,!?;:]+", reply.lower()) if w]
+    if words[:2] == ["dat", "klopt"]:
+        words = words[1:]
+    return 0 < len(words) <= 4 and words[0] in AGREES_FIRST and all(w in AGREES for w in words)
