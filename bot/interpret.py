@@ -377,9 +377,14 @@ INTERRUPTION_MIN_WORDS = 3
 
 
 def _unnamed_interruption(parsed: Parsed) -> bool:
-    """A longer message the NLU calls a pause or a stop without a word that names one."""
+    """A longer message the NLU calls a pause or a stop without a word that names one; or a shorter
+    one of more than a word that it is not sure of ("vaker afstemmen" at "Wat had je anders kunnen
+    doen?" was a stop at 0.51, asked as one, and the next answer was added to it)."""
     named = INTERRUPTION_WORDS.get(parsed.intent or "")
-    return bool(named and parsed.words >= INTERRUPTION_MIN_WORDS and not named.search(parsed.text))
+    long_enough = parsed.words >= INTERRUPTION_MIN_WORDS or (
+        parsed.words > 1 and parsed.confidence < REQUEST_MIN_CONFIDENCE
+    )
+    return bool(named and long_enough and not named.search(parsed.text))
 
 
 # A no in few words, which the NLU may take for "I don't know": the answer is kept.
