@@ -16,7 +16,8 @@ State keys:
     waiting         what the next user message is for (Waiting)
     back_to         the question Waiting to return to after an interruption, else None
     answers         step id -> {"answer", "skipped", "verduidelijking"?, "verdieping"?:
-                    {"id", "vraag", "antwoord"}}
+                    {"id", "vraag", "antwoord"}, "bevestigd"?: a wie or wanneer confirmed as
+                    the step said it (bot/heard.py), not asked on for a day}
     voorstel        proposed bouwopgaven [{"id", "woorden", "citaat"}], set when first asked
     bouwopgaven     chosen bouwopgave ids, None until chosen
     zelf_kiezen     the user asked to pick bouwopgaven themselves
@@ -62,7 +63,7 @@ from typing import Any
 
 from bot import wording
 from bot.flow import CHOICE, KEEP_FIRST_REPLY, OPEN, Step, expand, planned_bouwopgaven, someone_else_leads
-from bot.heard import lead_in, moment_in, only_agrees, refers_back
+from bot.heard import lead_in, moment_in, only_agrees, refers_back, without_asides
 from bot.model import Clarification, Content, Flow
 from bot.phrases import find_phrase, tells_something
 from bot.proposal import propose
@@ -579,27 +580,31 @@ class Reflection:
         clarification = self._clarification(step)
         if not clarification or not clarification.needs_a_day(record["answer"], record.get("verduidelijking") or ""):
             return False
+        if record.get("bevestigd"):
+            return False  # confirmed as it was said in the step: not asked on after "‘ja’ is genoeg"
         record["datum_gevraagd"] = True
         self._wait(Waiting.CLARIFY)
         return True
 
     # ------------------------------------------------------------------ answering
 
-    def answer(self, text: str, signal: bool = False) -> Result:
+    def answer(self, text: str, signal: bool = False, settled: bool = False) -> Result:
         """Keep ``text`` as the answer to the open question and move on.
 
         Under an interruption (paused, a confirmation) the answer is for the question that
         stayed open, and the interruption ends. An answer longer than MAX_ANSWER_CHARS is
         kept up to that length, and the user is told. ``signal``: the message also named strain
-        or danger (SIGNAL_KEPT).
+        or danger (SIGNAL_KEPT). ``settled``: the user confirmed what they said before ("ja" to "Je
+        noemde al een moment: ..."): not asked for a day after it.
         """
+        text = without_asides(text)  # "eerder iedereen om tafel. ok": the "ok" was said to the bot
         if len(text) <= MAX_ANSWER_CHARS:
-            return self._keep(text, signal)
-        result = self._keep(text[:MAX_ANSWER_CHARS], signal)
+            return self._keep(text, signal, settled)
+        result = self._keep(text[:MAX_ANSWER_CHARS], signal, settled)
         result.messages.insert(0, Message("afgekapt", "info", {"max": MAX_ANSWER_CHARS}))
         return result
 
-    def _keep(self, text: str, signal: bool = False) -> Result:
+    def _keep(self, text: str, signal: bool = False, settled: bool = False) -> Result:
         state = self.state
         step = self.current()
         question = self.open_question()
@@ -695,6 +700,8 @@ class Reflection:
         state["answers"][step.id] = record = {"answer": text, "skipped": False}
         if signal:
             record[SIGNAL_KEPT] = True
+        if settled:
+            record["bevestigd"] = True  # "klopt" to "Je noemde al ‘voor de kerst’ ... ‘ja’ is genoeg"
         clarification = self._clarification(step)
         if clarification and clarification.needed_for(text):
             self._wait(Waiting.CLARIFY)

@@ -137,3 +137,22 @@ def only_agrees(reply: str) -> bool:
     if words[:2] == ["dat", "klopt"]:
         words = words[1:]
     return 0 < len(words) <= 4 and words[0] in AGREES_FIRST and all(w in AGREES for w in words)
+
+
+# An "ok" after an answer, or "zei ik toch" before one, is said to the bot: "eerder iedereen om tafel.
+# ok" was quoted back as an idea and kept in the summary so (a tester).
+TRAILING_OK = re.compile(r"\s*[.,;!]+\s*(?:ok|oké|oke|okay|okee|prima)[\s.!]*$", re.IGNORECASE)
+LEADING_REFERENCE = re.compile(
+    r"^\s*(?:(?:dat|dit|dat heb) )?(?:zei|schreef|noemde|zeg) ik (?:toch |net |daarnet )?(?:al|toch)\b[\s,.:;!-]*",
+    re.IGNORECASE,
+)
+ASIDE_KEEPS_WORDS = 2  # what is left must be an answer of its own
+
+
+def without_asides(answer: str) -> str:
+    """``answer`` without an "ok" after it or a "zei ik toch" before it, when enough is left."""
+    for aside in (TRAILING_OK, LEADING_REFERENCE):
+        rest = aside.sub("", answer, count=1).strip()
+        if rest != answer.strip() and len(rest.split()) >= ASIDE_KEEPS_WORDS:
+            answer = rest[:1].upper() + rest[1:] if answer[:1].isupper() else rest
+    return answer

@@ -731,6 +731,16 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
         # "Afspraak op papier: eerst bellen, dan pas stoppen." (quit, 0.76) asked "Wil je stoppen?",
         # and after "Nee, doorgaan" the answer was gone, again each time it was typed (a tester)
         return Judgement("unsure", intent)
+    if (
+        intent == "start_flow"
+        and waiting in (Waiting.ANSWER, Waiting.CLARIFY)
+        and not parsed.is_payload
+        and not _asks(text)
+        and not ASKS_TO_START.search(text.lower())
+    ):
+        # "Casus inbrengen bij intervisie donderdag" as a verbeterstap was heard as starting the
+        # intervisie flow (0.69): "We zijn al bezig met een reflectie", and the answer was lost (a tester).
+        return Judgement("answer", intent)
     if _is_request(parsed, signals.casus, signals.verzoeken.get("help", ())):
         return Judgement("request", intent)
     if parsed.is_payload:
@@ -755,6 +765,12 @@ def _judge(parsed: Parsed, waiting: Waiting | None, signals: Signals, asks_for_q
 NEXT_SOMETHING = re.compile(
     r"\bvolgende (?!(?:vraag|vragen|graag|please|pls|aub|alsjeblieft|maar|dan|svp|stap|punt|onderdeel|ding|deel"
     r"|stuk)\b)[a-z]"
+)
+
+
+# Words that ask to start another conversation: "ik wil een intervisie voorbereiden", "nieuwe reflectie".
+ASKS_TO_START = re.compile(
+    r"\b(?:wil|wilde|zou|graag|liever|begin\w*|start\w*|opnieuw|nieuw\w*|ander\w*|kan ik|mag ik)\b"
 )
 
 

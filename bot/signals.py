@@ -783,7 +783,11 @@ ECHO = re.compile(
     r"|(?:de ?)?zelfde gedacht(?:e|en|es)|benijd(?:de)? (?:haar|hem)|(?:haar|hem) benijd(?:de)?"
     r"|(?:denk|denkt|dacht) er zelf (?:(?:ook|elke|iedere|dag|vaak|steeds|soms|wel|eens|al|maanden|weken) ){1,3}aan"
     r"|overweeg(?:t)? het zelf ook|bij (?:mezelf|jezelf) herken(?:de)?"
-    r"|herken(?:de)? bij (?:mezelf|jezelf))(?=\s|$)"
+    r"|herken(?:de)? bij (?:mezelf|jezelf)"
+    # "... en ngl ik dacht zelfde bro", "dat kon ik net zo goed over mezelf schrijven", "want ik bid
+    # daar zelf iedere avond om" (explicit danger in toets23 and toets24 that got only the check-in)
+    r"|(?:dacht|denk) (?:ik )?(?:precies |eigenlijk |ook )?(?:het)?zelfde|net zo goed over (?:mezelf|mijzelf|mij)"
+    r"|(?:bid|bad|hoop|wens) (?:ik )?daar zelf)(?=\s|$)"
     # not "wat ik bij mezelf herkende was ongemak", "ik dacht er zelf ook aan om de crisisdienst te bellen"
     r"(?! (?:om|dat|was|is|als|hoe|te)\b)"
 )
@@ -1095,6 +1099,8 @@ def _negated(normal: str, found: re.Match[str], phrase: str) -> bool:
     """Whether a negation stands just before what ``phrase`` found, or in the words a ``*`` of it
     took: "niet goed kunnen loslaten", "gaat het nooit meer weer goed" are no recovery."""
     before = normal[: found.start()].split()[-2:]
+    if "." in before:  # not across the end of a clause: "weet niet. als ik weer beter slaap"
+        before = before[before.index(".") + 1 :]
     taken = set(found.group(0).split()) - set(phrase.split())
     return bool(NEGATION & (set(before) | taken))
 

@@ -19,7 +19,7 @@ from bot.engine import Reflection, State
 from bot.flow import CHOICE, SHORT_ANSWER_WORDS, answer_text, clarified
 from bot.model import Content
 from bot.phrases import find_phrase
-from bot.signals import clauses
+from bot.signals import CLAUSE_BREAK
 
 
 def _escape_markdown(text: str) -> str:
@@ -390,14 +390,23 @@ def shareable(content: Content, record: dict[str, Any] | None, text: str) -> str
     heavy = tuple(
         p for key in ("gevaar", "gevaar_woorden", "spanning", "spanning_woorden") for p in signalen.get(key, ())
     )
-    parts = clauses(text)
-    kept = [part.strip(" ,") for part in parts if not find_phrase(part, heavy)]
+    # Each clause with the break before it, so that what stays reads as the user wrote it: "maar",
+    # "omdat" and the full stops kept (a tester read "..., Ik ben haar klantmanager, Ze zou ...").
+    pieces = list(zip(["", *CLAUSE_BREAK.findall(text)], CLAUSE_BREAK.split(text), strict=True))
+    heavy_parts = [part for _, part in pieces if part.strip() and find_phrase(part, heavy)]
     # A word left alone by what was taken out ("..., eerlijk: ik zit al weken op mijn tandvlees")
     # says nothing by itself.
-    said = [part for part in kept if len(part.split()) > 1]
-    if len(kept) == len(parts) or not said:
+    said = [
+        (before, part)
+        for before, part in pieces
+        if part not in heavy_parts and (not part.strip() or len(part.split()) > 1)
+    ]
+    if not heavy_parts or not any(part.strip() for _, part in said):
         return content.text("delen_weggelaten")
-    return ", ".join(said)
+    shared = "".join(before + part for before, part in said)
+    shared = re.sub(r"\s*[,;:]+\s*(?=[.!?]|$)", "", shared)  # "A, [left out]." reads "A."
+    shared = shared.strip(" ,;:")
+    return re.sub(r"^(?:[.!?]\s*)+|^(?:dus|maar|want|omdat|terwijl|en toen|waardoor)\s+", "", shared, flags=re.I)
 
 
 def intervisie_sheet(content: Content, reflection: Reflection, state: State) -> dict[str, Any] | None:

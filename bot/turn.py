@@ -36,6 +36,7 @@ from bot.interpret import (
     FOR_THE_NEXT,
     IT_GOES,
     KEEP_EARLIER,
+    NOT_REALLY,
     REMARK_LEAD_IN,
     REQUEST_MAX_WORDS,
     Judgement,
@@ -602,7 +603,7 @@ class _Turn(TeamTurn):
         if kept:
             # "ja" to "Je noemde al een moment: ‘voor de kerst’. Is dat ...?", or "ik. zei ik toch":
             # what the step said, or what the reply adds, not the reply (bot/heard.py).
-            self.say(*reflection.answer(kept).messages)
+            self.say(*reflection.answer(kept, settled=True).messages)
             return
         if kind == "answer" and waiting == Waiting.CLARIFY and self._only_a_yes():
             # "ja" to "kun je daar iets meer over vertellen?" says more is coming: wait for it.
@@ -643,7 +644,7 @@ class _Turn(TeamTurn):
             if waiting == Waiting.CHECKIN:
                 self.checkin_reply(judgement)
             else:
-                self.say(*reflection.answer(self.text).messages)
+                self.answer_and_any_shortcut(reflection)
         elif kind == "choice":
             self.say(*reflection.choose(judgement.choices, self._choice_reason()).messages)
         elif kind == "unsure":
@@ -669,6 +670,18 @@ class _Turn(TeamTurn):
                 self.asked = True
                 return
             self.say(Message("niet_begrepen", "fallback"))
+
+    def answer_and_any_shortcut(self, reflection: Reflection) -> None:
+        """Keep the answer; when it ends asking to keep it short ("..., kunnen we het verder kort
+        houden"), the offer of the shorter way instead of the next question (two testers: the
+        request was kept in the answer and four vensters and the thema questions followed)."""
+        result = reflection.answer(self.text)
+        if "shortcut" in self.signals.requests_in(self.text) and reflection.open_question() == Waiting.ANSWER:
+            offered = reflection.offer_shortcut()
+            if reflection.waiting == Waiting.SHORTCUT:
+                self.say(*(m for m in result.messages if m.kind != "question"), *offered.messages)
+                return
+        self.say(*result.messages)
 
     def _after_going_back(self, waiting: Waiting | None, judgement: Judgement) -> bool:
         """Back at a question answered before: "klopt nog" keeps the earlier answer (or choice); at
@@ -735,6 +748,18 @@ class _Turn(TeamTurn):
         then = after.split()  # "Was er nog iemand anders bij betrokken? Noem die bij de rol."
         return (bool(last) and last[0].lower() in W_WORDS) or (bool(then) and then[0].lower() in ASKING_WORDS)
 
+    def _not_really(self) -> bool:
+        """ "niet echt", "eigenlijk niet": a no that does not say to what."""
+        return bool(NOT_REALLY.fullmatch(normalise(self.text).replace(" .", "").strip()))
+
+    def _ok_to_an_either_or(self) -> bool:
+        """ "ok", "oké", "prima" typed at an offer of two ways: no yes to either."""
+        return (
+            not self.parsed.is_payload
+            and bool(find_phrase(self.text, self.signals.erkenning))
+            and (self.parsed.words <= 2 and not self._only_a_yes())
+        )
+
     def _only_an_acknowledgement(self) -> bool:
         """ "ok", "oké", "prima": said to the bot, no answer to an open question; nor is a remark
         about the talk itself ("hoi ik ben er weer, beetje bijgekomen" was filed at "Hoe liep het
@@ -772,6 +797,11 @@ class _Turn(TeamTurn):
                 self.say(*result.messages)
         elif waiting == Waiting.CONFIRM_DELETE:
             self.confirm_delete(judgement.yes)
+        elif waiting == Waiting.UNSURE and not judgement.yes and not self.parsed.is_payload and self._not_really():
+            # "niet echt" to "Wil je dit als antwoord bewaren, of bedoel je uitleg?" says no to which
+            # one? A tester meant the second, got the explanation and lost the answer: the buttons.
+            self.say(Message("kies_knop", "fallback"), *reflection.ask().messages)
+            self.asked = True
         elif waiting == Waiting.UNSURE:
             intent = (reflection.state.get("twijfel") or {}).get("intent")
             self.say(*reflection.resolve_doubt(judgement.yes).messages)
@@ -781,6 +811,12 @@ class _Turn(TeamTurn):
             self.say(*reflection.resolve_replacement(judgement.yes).messages)
         elif waiting == Waiting.MORE:
             self.say(*reflection.more(judgement.yes).messages)
+        elif waiting in (Waiting.SHORTCUT, Waiting.DEEPER) and self._ok_to_an_either_or():
+            # "ok" to "Wil je nog dieper ingaan ...? Anders gaan we naar de verbeterstappen." says
+            # neither (a tester meant "go on" and got four more questions): which one, with its buttons.
+            offer = render(self.content, reflection.ask().messages[-1])
+            self.say(Message("welke_van_twee", "fallback", buttons=offer["buttons"]))
+            self.asked = True
         elif waiting == Waiting.SHORTCUT:
             self.say(*reflection.shortcut(judgement.yes).messages)
         elif waiting == Waiting.DEEPER:
@@ -836,7 +872,8 @@ class _Turn(TeamTurn):
             return "checkin_ander_werk"
         if MISREAD.search(self.text.lower()):
             return "checkin_misverstand"  # "haha nee dat bedoelde ik niet zo, ... met mij gaat het prima"
-        return "checkin_dank"
+        # The whole thanks once; after that a short word (a tester read the same lines four times).
+        return "checkin_dank" if state.get("checkins", 0) <= 1 else "checkin_dank_kort"
 
     def checkin_reply(self, judgement: Judgement) -> None:
         """A message of one's own at the check-in: a case sentence joins the answer before it."""

@@ -1666,3 +1666,33 @@ def test_man_said_to_the_reader_names_no_one_of_the_case():
 def test_a_reply_to_the_check_in_that_starts_with_how_it_goes_is_heard(text, yes):
     judgement = judge(Parsed(text, "answer", 0.9, (), 0.3), WAITS["checkin"], SIGNALS)
     assert judgement.kind == "confirm" and judgement.yes is yes
+
+
+def test_a_moment_that_waits_for_better_sleep_is_no_grave_alarm():
+    """A tester's "weet niet. als ik weer beter slaap" as when a step is set (the signal model 0.70
+    danger, 0.24 strain; the NLU distress) got the check-in with 113: "Dat klinkt ernstig"."""
+    parsed = Parsed(
+        "weet niet. als ik weer beter slaap", "distress", 1.0, (), 1.0, model_danger=0.70, model_strain=0.24
+    )
+    assert judge(parsed, WAITS["open"], SIGNALS).signal is None
+    # strain said beside it still counts
+    text = "ik slaap slecht, dus als ik weer beter slaap"
+    parsed = Parsed(text, "distress", 1.0, (), 1.0, model_danger=0.03, model_strain=0.87)
+    assert judge(parsed, WAITS["open"], SIGNALS).signal == "spanning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["weet niet. als ik weer beter slaap", "nee. valt wel mee hoor, ik ben gewoon moe van het systeem"],
+)
+def test_a_no_that_ends_its_own_clause_does_not_turn_the_reassurance_after_it_around(text):
+    parsed = Parsed(text, "distress", 0.95, (), 0.95, model_danger=0.3, model_strain=0.6)
+    assert judge(parsed, WAITS["open"], SIGNALS).signal is None
+
+
+def test_a_step_that_names_the_intervisie_is_an_answer_not_another_flow():
+    """A tester's verbeterstap "Casus inbrengen bij intervisie donderdag" (start_flow, 0.69) got "We
+    zijn al bezig met een reflectie", and the answer was lost."""
+    assert run("Casus inbrengen bij intervisie donderdag", "start_flow", 0.69).kind == "answer"
+    assert run("ik wil een intervisie voorbereiden", "start_flow", 0.9).kind == "request"
+    assert run("kan ik ook een bouwopgave verkennen?", "start_flow", 0.9).kind == "request"

@@ -1171,3 +1171,57 @@ def test_a_step_that_names_no_lead_or_moment_gets_the_plain_questions_and_a_yes_
     talk.say("de teamleider")
     talk.say("ik zet het op de agenda van het teamoverleg")
     assert talk.step == "verbeterstap.1.wanneer" and "Je noemde al" not in talk.text()
+
+
+def test_a_confirmed_moment_without_a_day_is_not_asked_on_for_one():
+    """A tester's "klopt" to "Je noemde al een moment: 'voor de kerst'. ... Dan is 'ja' genoeg" got
+    "Weet je er al een dag of week bij?"."""
+    talk = at_first_verbeterstap()
+    talk.say("ik plan zelf voor de kerst een overleg met de klantmanager van W&I")
+    talk.say("ja", "affirm", 0.95)
+    talk.say("klopt", "affirm", 0.9)
+    assert talk.step == "verbeterstap.1.merkbaar" and talk.answers()["verbeterstap.1.wanneer"] == "voor de kerst"
+
+
+@pytest.mark.parametrize("ok", ["ok", "oké", "prima"])
+def test_ok_at_the_offer_to_go_deeper_asks_which_of_the_two_with_its_buttons(ok):
+    """A tester's "ok" at "Wil je nog dieper ingaan ...? Anders gaan we naar de verbeterstappen."
+    meant going on, and got four more questions."""
+    talk = at_the_offer_to_go_deeper()
+    talk.say(ok, "affirm", 0.9)
+    assert talk.waiting == Waiting.DEEPER.value and "Welke van de twee" in talk.text()
+    assert len(talk.payloads()) == 2
+    talk.say("ja", "affirm", 0.95)
+    assert talk.waiting != Waiting.DEEPER.value and "verbeterstap" not in talk.step
+
+
+@pytest.mark.parametrize(
+    "typed, kept",
+    [
+        ("eerder iedereen om tafel. ok", "eerder iedereen om tafel"),
+        ("Dat zei ik al: eerst de Wmo-consulent bellen", "Eerst de Wmo-consulent bellen"),
+        ("het ging prima", "het ging prima"),  # "prima" inside the answer is the answer
+    ],
+)
+def test_an_ok_after_an_answer_or_zei_ik_toch_before_it_is_not_kept(typed, kept):
+    """A tester's "eerder iedereen om tafel. ok" was offered back as an idea with its "ok", and
+    "Teken dat het gelukt is: ... regie heeft. ok" stood in the summary."""
+    talk = at_first_verbeterstap({**CONSULENT, "kern.anders": typed})
+    assert talk.answers()["kern.anders"] == kept
+
+
+def test_what_is_shared_without_the_writers_own_strain_reads_as_it_was_written():
+    """A tester read "In het kort" as "..., Ik ben haar klantmanager, Ze zou ..., bleek mantelzorger":
+    the clauses left were joined by commas, without "maar" and "omdat"."""
+    from bot.content import get_content
+    from bot.summary import shareable
+
+    text = (
+        "Ze zou een traject starten, maar bleek mantelzorger. Ik heb de afspraken strakker gezet omdat "
+        "de regels er liggen. Ik slaap er slecht van. Later hoorde ik van de melding."
+    )
+    shared = shareable(get_content(), {"met_signaal": True}, text)
+    assert shared == (
+        "Ze zou een traject starten, maar bleek mantelzorger. Ik heb de afspraken strakker gezet omdat "
+        "de regels er liggen. Later hoorde ik van de melding."
+    )

@@ -273,6 +273,7 @@ def test_a_second_check_in_is_said_in_other_words_and_names_who_else_can_help():
     assert "niet de eerste keer" in again and "bedrijfsarts" in again and "113" not in again
     assert [b["payload"] for b in talk.last.messages[-1].buttons] == ["/distress", "/resume"]
     talk.say("/resume", "resume", 1.0)
+    assert "Goed, we gaan verder." in talk.text() and "Dank je dat je het laat weten" not in talk.text()
     talk.say("Ik kan het niet meer loslaten. Ik ben gewoon op.", "answer", model=(0.02, 0.96))
     assert talk.last.kinds[-1] == "checkin"
     assert "opnieuw" in talk.text() or "niet de eerste keer" in talk.text()
@@ -2430,3 +2431,28 @@ def test_the_reason_given_with_a_choice_is_kept_with_it_and_on_the_page_on_top()
     markdown = talk.meta["summary"]["markdown"]
     top = markdown.split("## De casus")[0]
     assert "‘want er was een groot verschil tussen wat wij wilden en wat hij wilde’" in top
+
+
+def test_an_answer_that_ends_asking_to_keep_it_short_is_kept_and_the_shorter_way_offered():
+    """Two testers ended a long answer with "kunnen we het verder kort houden": the request was kept
+    in the answer, and four vensters and the thema questions followed as if unsaid."""
+    talk = at_first_question()
+    text = "De klantmanager legde een maatregel op terwijl wij net begonnen, kunnen we het verder kort houden"
+    talk.say(text, "answer", 0.9)
+    assert talk.answers()["casus.gebeurtenis"] == text
+    assert talk.waiting == Waiting.SHORTCUT.value and talk.meta["kind"] == "confirm"
+    assert "Wie waren erbij betrokken" not in talk.text()
+    talk.say("ja", "affirm", 0.95)
+    assert talk.step == "verbeterstap.1.wat"
+
+
+def test_not_really_to_keep_it_or_the_request_asks_for_a_button_and_loses_nothing():
+    """A tester's "organisatie en beleid" (help, 0.5) was asked "bewaren, of bedoel je uitleg?";
+    her "niet echt" showed the explanation and the answer was gone."""
+    talk = at_first_question()
+    talk.say("organisatie en beleid", "help", 0.5)
+    assert talk.waiting == Waiting.UNSURE.value
+    talk.say("niet echt", "deny", 0.43)
+    assert talk.waiting == Waiting.UNSURE.value and "Kies een van de knoppen" in talk.text()
+    talk.say("/affirm", "affirm", 1.0)
+    assert talk.answers()["casus.gebeurtenis"] == "organisatie en beleid"
