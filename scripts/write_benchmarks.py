@@ -325,7 +325,13 @@ def speed_lines(speed: dict, macro_f1: float) -> list[str]:
 # The aims of stepped care (issue 13), per group of the signal sets.
 SIGNAL_AIMS = {
     "onschuldig": ("harmless answers: check-ins (full support must be 0 %)", "checkin", "at most", 0.01),
-    "gevaar": ("explicit danger: the support message with 113 and 112", "support", "at least", 1.0),
+    "gevaar": ("danger, explicit and veiled: the support message with 113 and 112", "support", "at least", 1.0),
+    "gevaar_expliciet": (
+        "danger said in so many words (tests/nlu/expliciet.yml): the support message with 113 and 112",
+        "support",
+        "at least",
+        1.0,
+    ),
     "spanning": ("strain: a check-in or support", "either", "at least", 0.95),
     "spanning_met_verzoek": (
         "strain with a request (skip, pause, stop, help): check-in or support",
@@ -508,7 +514,13 @@ def signal_lines(signalen: dict) -> list[str]:
         "check-in from 85.5 % to 84.8 % (one message), left strain at 88.5 % and strain with a request",
         "at 97.6 %, and took the harmless answers from six check-ins to four and the same one support",
         "message; on toets25 itself its three support messages and five of its seven check-ins on",
-        "harmless answers get nothing since.",
+        "harmless answers get nothing since. The rows `gevaar_expliciet` count the danger messages a",
+        "helper marked as saying it in so many words (`tests/nlu/expliciet.yml`: wanting to die,",
+        "suicide, hurting oneself, everyone better off without me, a means with the intent said; the",
+        "rest of each set's danger is veiled): the issue's aim of 113 for every explicit phrasing",
+        "measured as it reads. On blind19 33 of its 37 got 113 as it came (36 at least the check-in),",
+        "34 and all 37 now; on toets22-25 eight of 159 got only the check-in until their phrases were",
+        "read, two still do.",
         "The rule: the signal model alone near certain of danger (0.95) gives 113 at once ('Ik sta nu",
         "op het balkon. Zesde verdieping.' got the check-in); leaving each of the nineteen toets sets",
         "out in turn, it took danger given 113 from 83.6 % to 88.2 % and no harmless answer of 8,264",
