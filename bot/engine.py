@@ -80,11 +80,11 @@ DELETED = "verwijderd"
 # An earlier answer offered as an idea for a verbeterstap: at least this long ("nee" is no
 # idea), and shown up to this many words.
 IDEA_MIN_WORDS = 3
+IDEA_MAX_WORDS = 30
 # The lists of content/signalen.yml with requests to the bot in words.
 REQUEST_LISTS = ("pauze", "verzoek_overslaan", "verzoek_terug", "verzoek_stoppen", "verzoek_uitleg", "verzoek_korter")
 # The parts of a verbeterstap whose answer its wat may have said already (bot/heard.py).
 HEARD_PARTS = ("wie", "wanneer")
-IDEA_MAX_WORDS = 30
 # On an answer kept from a message that also named strain or danger: its words are never given
 # back (no acknowledgement, no follow-up on them, no idea for a verbeterstap).
 SIGNAL_KEPT = "met_signaal"

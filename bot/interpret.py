@@ -768,9 +768,11 @@ NEXT_SOMETHING = re.compile(
 )
 
 
-# Words that ask to start another conversation: "ik wil een intervisie voorbereiden", "nieuwe reflectie".
+# Words that ask to start another conversation: "ik wil een intervisie voorbereiden", "nieuwe
+# reflectie", "opnieuw"; not "ik wil de casus inbrengen bij de intervisie" (a verbeterstap).
 ASKS_TO_START = re.compile(
-    r"\b(?:wil|wilde|zou|graag|liever|begin\w*|start\w*|opnieuw|nieuw\w*|ander\w*|kan ik|mag ik)\b"
+    r"\b(?:opnieuw|nieuw\w* (?:gesprek|reflectie|sessie)|ander\w* (?:gesprek|reflectie|flow)"
+    r"|(?:wil|wilde|zou|graag|liever|kan ik|mag ik)\b.{0,40}\b(?:voorbereid\w*|verken\w*|begin\w*|start\w*))\b"
 )
 
 

@@ -1085,8 +1085,6 @@ def _asked_how(normal: str, found: re.Match[str]) -> bool:
 # nee hoor alles goed. behalve dat ik om 3u wakker lig met mn hart in mn keel" (blind18: strain got
 # nothing).
 BUT_THEN = ("behalve",)
-
-
 BUT_THEN_WORDS = 6
 
 

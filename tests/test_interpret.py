@@ -1694,5 +1694,8 @@ def test_a_step_that_names_the_intervisie_is_an_answer_not_another_flow():
     """A tester's verbeterstap "Casus inbrengen bij intervisie donderdag" (start_flow, 0.69) got "We
     zijn al bezig met een reflectie", and the answer was lost."""
     assert run("Casus inbrengen bij intervisie donderdag", "start_flow", 0.69).kind == "answer"
+    assert run("ik wil de casus inbrengen bij de intervisie", "start_flow", 0.8).kind == "answer"
+    assert run("de casus anders voorbereiden voor de intervisie", "start_flow", 0.8).kind == "answer"
+    assert run("nieuwe reflectie graag", "start_flow", 0.9).kind == "request"
     assert run("ik wil een intervisie voorbereiden", "start_flow", 0.9).kind == "request"
     assert run("kan ik ook een bouwopgave verkennen?", "start_flow", 0.9).kind == "request"
