@@ -85,6 +85,8 @@ IDEA_MAX_WORDS = 30
 REQUEST_LISTS = ("pauze", "verzoek_overslaan", "verzoek_terug", "verzoek_stoppen", "verzoek_uitleg", "verzoek_korter")
 # The parts of a verbeterstap whose answer its wat may have said already (bot/heard.py).
 HEARD_PARTS = ("wie", "wanneer")
+# "bedoel je X of Y?": a question to the bot between two readings of its question.
+EITHER_OR = re.compile(r"\bbedoel (?:je|jij|u)\s+(?P<een>[^?]{2,60}?)\s+of\s+(?P<ander>[^?]{2,60})\?", re.IGNORECASE)
 # On an answer kept from a message that also named strain or danger: its words are never given
 # back (no acknowledgement, no follow-up on them, no idea for a verbeterstap).
 SIGNAL_KEPT = "met_signaal"
@@ -1019,7 +1021,14 @@ class Reflection:
             "bron": self.content.bron_label(question.bron),
         }
         key = "uitleg" if question.voorbeeld and not asked else "uitleg_zonder_voorbeeld"  # asked: only those
-        return Result(self.state, [Message(key, "help", values)])
+        messages = [Message(key, "help", values)]
+        either = EITHER_OR.search(text or "")
+        if either and step.kind != CHOICE:
+            # "bedoel je wat ik als teamleider deed of wat de wijkcoach deed?" got only the general
+            # explanation (a tester): the choice is the user's, said with both of their words.
+            values = {"een": either["een"].strip(" ,"), "ander": either["ander"].strip(" ,?")}
+            messages.insert(0, Message("of_het_een_of_het_ander", "info", values))
+        return Result(self.state, messages)
 
     def where(self) -> Result:
         """How far the reflection is: "hoeveel vragen nog?"."""

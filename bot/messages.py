@@ -97,6 +97,7 @@ REQUIRED_MESSAGES = frozenset(
         "vraag_staat_open",
         "vraag_vraagt_woorden",
         "welke_van_twee",
+        "of_het_een_of_het_ander",
         "afgerond_verder",
         "afgerond_bewaard",
         "aanvulling_staat_open",

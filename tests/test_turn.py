@@ -2456,3 +2456,16 @@ def test_not_really_to_keep_it_or_the_request_asks_for_a_button_and_loses_nothin
     assert talk.waiting == Waiting.UNSURE.value and "Kies een van de knoppen" in talk.text()
     talk.say("/affirm", "affirm", 1.0)
     assert talk.answers()["casus.gebeurtenis"] == "organisatie en beleid"
+
+
+def test_bedoel_je_x_of_y_is_answered_with_both_and_the_question_again_and_not_kept():
+    """A tester's "bedoel je wat ik als teamleider deed of wat de wijkcoach deed?" got only the
+    general explanation of the question."""
+    talk = at_first_question()
+    talk.say("De klantmanager legde een maatregel op terwijl het wijkteam net begon.")
+    asked = "bedoel je de klantmanager of de inwoner?"
+    talk.say(asked, "help", 0.8)
+    text = talk.text()
+    assert "‘de klantmanager’ of ‘de inwoner’: allebei kan" in text
+    assert "betrokken?" in text.splitlines()[-1] and talk.step == "casus.betrokkenen"
+    assert asked not in talk.answers().values()
