@@ -1026,8 +1026,9 @@ class Reflection:
         if either and step.kind != CHOICE:
             # "bedoel je wat ik als teamleider deed of wat de wijkcoach deed?" got only the general
             # explanation (a tester): the choice is the user's, said with both of their words.
-            values = {"een": either["een"].strip(" ,"), "ander": either["ander"].strip(" ,?")}
-            messages.insert(0, Message("of_het_een_of_het_ander", "info", values))
+            one = re.sub(r"^(?:precies|eigenlijk|nou|dan)\s+", "", either["een"].rpartition(",")[2].strip())
+            values = {"een": one, "ander": either["ander"].strip(" ,?")}
+            messages.insert(0, Message("of_het_een_of_het_ander", "help", values))
         return Result(self.state, messages)
 
     def where(self) -> Result:
