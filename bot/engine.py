@@ -63,7 +63,7 @@ from typing import Any
 
 from bot import wording
 from bot.flow import CHOICE, KEEP_FIRST_REPLY, OPEN, Step, expand, planned_bouwopgaven, someone_else_leads
-from bot.heard import lead_in, moment_in, only_agrees, refers_back, without_asides
+from bot.heard import closed_question, lead_in, moment_in, only_agrees, refers_back, without_asides
 from bot.model import Clarification, Content, Flow
 from bot.phrases import find_phrase, tells_something
 from bot.proposal import propose
@@ -90,6 +90,8 @@ EITHER_OR = re.compile(r"\bbedoel (?:je|jij|u)\s+(?P<een>[^?]{2,60}?)\s+of\s+(?P
 # On an answer kept from a message that also named strain or danger: its words are never given
 # back (no acknowledgement, no follow-up on them, no idea for a verbeterstap).
 SIGNAL_KEPT = "met_signaal"
+# A closed leervraag ("Moet ik ...?") opened up by the bot; "ja" to the offer keeps it.
+OPENED_OFFER = "open_voorstel"
 # "No" as the first words of a verbeterstap after the first: after an "ok" read as "ja, nog een",
 # "nee hoeft niet" became verbeterstap 2 and "er is geen tweede stap" its lead (a tester).
 NO_MORE_STEPS = re.compile(
@@ -416,6 +418,14 @@ class Reflection:
             ask = (clarification.nogmaals if again else clarification.vraag) if clarification else ""
             if clarification and record.get("datum_gevraagd"):
                 ask = clarification.datum
+            elif clarification and clarification.begint_met and not again:
+                # "Moet ik ...?" as the leervraag: say why an open one helps, and offer it opened up.
+                begin, opened = closed_question(record.get("answer") or "")
+                if opened:
+                    record[OPENED_OFFER] = opened
+                    ask = self.content.text("leervraag_geopend", begin=begin, voorstel=opened)
+                elif begin:
+                    ask = f"{self.content.text('leervraag_gesloten', begin=begin)} {ask}"
             messages.append(Message("verduidelijking", "clarify", {"vraag": ask}))
         elif waiting == Waiting.MORE:
             # Said up front: a yes adds these questions to the total ("eigen_stap" only sometimes).
@@ -689,6 +699,8 @@ class Reflection:
                 if record.get("datum_gevraagd"):
                     record["datum"] = text  # the reply to "which day?": kept, whatever it says
                     return Result(state, messages + self._advance(step).messages)
+                if record.get(OPENED_OFFER) and only_agrees(text):
+                    text = record[OPENED_OFFER]  # "ja" to "Bijvoorbeeld: 'Hoe kan ik ...?' Past dat?"
                 first_reply = "eerder" not in record
                 if first_reply and clarification and clarification.nogmaals and clarification.needed_for(text):
                     record["eerder"] = text  # asked once more with `nogmaals`, never a third time

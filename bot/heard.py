@@ -156,3 +156,34 @@ def without_asides(answer: str) -> str:
         if rest != answer.strip() and len(rest.split()) >= ASIDE_KEEPS_WORDS:
             answer = rest[:1].upper() + rest[1:] if answer[:1].isupper() else rest
     return answer
+
+
+# A question that asks for yes or no: "Moet ik als tl ingrijpen ...?", "Is het aan mij om ...?".
+# A leervraag like that leads the group less far than an open one (content/flows/intervisie.yml).
+CLOSED_QUESTION = re.compile(
+    r"^(?P<verb>moet|moest|kan|kon|mag|mocht|zal|zou|wil|had|heb|ben|was|is|doe|deed|hoor|hoef|"
+    r"moeten|kunnen|mogen|zullen|zouden|hebben|hadden|zijn|waren|heeft)\s+(?P<who>ik|we|wij|het|je|jij|dat|dit|er)\b"
+    r"(?P<rest>.*)$"
+)
+# "Moet ik X?" opened up keeps X: "Hoe kan ik X?"; not when X has a verb of its own that makes it
+# ungrammatical ("Zou ik eerder moeten bellen?").
+OPENED = {"ik": "Hoe kan ik", "we": "Hoe kunnen we", "wij": "Hoe kunnen wij"}
+MODALS = frozenset({"moet", "moest", "kan", "kon", "mag", "mocht", "zal", "zou", "moeten", "kunnen", "mogen", "zullen"})
+OTHER_VERBS = re.compile(r"\b(?:moeten|kunnen|mogen|willen|zullen|worden|hebben|zijn|laten)\b")
+
+
+def closed_question(answer: str) -> tuple[str, str]:
+    """For a leervraag asked as a yes-or-no question: its opening words ("Moet ik") and the same
+    question opened up when that reads well ("Hoe kan ik als tl ingrijpen bij botsende
+    opdrachten?"), else ""; ("", "") when no sentence of ``answer`` asks for yes or no."""
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(answer.split())):
+        found = CLOSED_QUESTION.match(sentence.lower())
+        if not found or not sentence.rstrip().endswith("?"):
+            continue
+        opening = sentence[: found.end("who")]
+        rest = sentence[found.start("rest") :].strip().rstrip("?").strip()
+        opened = ""
+        if found["verb"] in MODALS and found["who"] in OPENED and rest and not OTHER_VERBS.search(rest.lower()):
+            opened = f"{OPENED[found['who']]} {rest}?"
+        return opening, opened
+    return "", ""

@@ -174,6 +174,8 @@ REQUIRED_TEXTS = frozenset(
         "aanbod_daarna_bouwopgave",
         "wie_al_genoemd",
         "wanneer_al_genoemd",
+        "leervraag_gesloten",
+        "leervraag_geopend",
         "delen_titel",
         "delen_privacy",
         "delen_weggelaten",

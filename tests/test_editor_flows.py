@@ -12,7 +12,7 @@ import pytest
 
 from bot.content import get_content
 from bot.contract import render
-from bot.engine import Reflection
+from bot.engine import OPENED_OFFER, Reflection
 from bot.interpret import match_flow
 from bot.model import Content
 from bot.preview import preview
@@ -68,6 +68,31 @@ def test_a_closed_inbrengvraag_is_sharpened_into_an_open_question(content):
     record = reflection.state["answers"]["intervisie.inbrengvraag"]
     assert record["answer"] == "Moet ik strenger zijn tegen de klantmanager?"  # kept, not overwritten
     assert record["verduidelijking"] == "Hoe bereik ik samen met de klantmanager één lijn?"
+
+
+def test_a_closed_inbrengvraag_hears_why_an_open_one_helps_and_gets_it_opened_up(content):
+    """A teamleider's "Moet ik als tl ingrijpen bij botsende opdrachten?" got the general
+    explanation again, as if nothing was wrong with it; "ja" to the opened version keeps that."""
+    reflection = Reflection(content, Reflection.start(content, "intervisie"))
+    answer_until(reflection, "intervisie.inbrengvraag")
+    reflection.answer("Moet ik als tl ingrijpen bij botsende opdrachten?")
+    asked = render(content, reflection.ask().messages[0])["text"]
+    assert "‘Moet ik …?’ kun je met ja of nee beantwoorden" in asked
+    assert "‘Hoe kan ik als tl ingrijpen bij botsende opdrachten?’" in asked
+    reflection.answer("ja")
+    assert reflection.current().id == "intervisie.vensters"
+    record = reflection.state["answers"]["intervisie.inbrengvraag"]
+    assert record["verduidelijking"] == "Hoe kan ik als tl ingrijpen bij botsende opdrachten?"
+
+
+def test_a_closed_inbrengvraag_that_cannot_be_opened_as_it_is_hears_why_and_the_usual_question(content):
+    reflection = Reflection(content, Reflection.start(content, "intervisie"))
+    answer_until(reflection, "intervisie.inbrengvraag")
+    reflection.answer("Had ik eerder moeten ingrijpen?")
+    asked = render(content, reflection.ask().messages[0])["text"]
+    assert asked.startswith("‘Had ik …?’ kun je met ja of nee beantwoorden")
+    assert "Begin met 'Hoe kan ik'" in asked  # the flow's own follow-up, as before
+    assert OPENED_OFFER not in reflection.state["answers"]["intervisie.inbrengvraag"]
 
 
 def test_an_open_inbrengvraag_needs_no_follow_up(content):

@@ -1225,3 +1225,19 @@ def test_what_is_shared_without_the_writers_own_strain_reads_as_it_was_written()
         "Ze zou een traject starten, maar bleek mantelzorger. Ik heb de afspraken strakker gezet omdat "
         "de regels er liggen. Later hoorde ik van de melding."
     )
+
+
+def test_a_venster_question_that_says_what_was_told_still_names_its_venster():
+    """The summary showed "Je schreef al over 'casusregie'. Kijk nu naar de organisatie: ..." as
+    the question, without saying which venster it was; the reader of the summary looks for them."""
+    talk = started()
+    talk.walk_until(
+        lambda t: t.step == "vensters.organisatie" and t.meta["kind"] == "question",
+        lambda t: "Niemand had de casusregie, W&I werkte los van ons.",
+    )
+    assert "Venster organisatie: je schreef al over ‘casusregie’." in talk.text()
+    talk.say("Het overleg kwam te laat.")
+    from bot.summary import build_summary
+
+    answers = {a["step"]: a for a in build_summary(talk.content, talk.state)["answers"]}
+    assert answers["vensters.organisatie"]["question"].startswith("Venster organisatie: je schreef al over")
