@@ -165,6 +165,30 @@ def has_verbeterstappen(reflection: Reflection) -> bool:
     return any(step.soort == "verbeterstappen" for phase in reflection.flow.phases for step in phase.steps)
 
 
+# A first sentence said to the bot, not about the case: "vrijdagmiddag, laatste ding.", "oké, daar
+# gaat ie:" (a tester's "In het kort" opened so). Only words like these, at most CHAT_OPENING_WORDS.
+CHAT_OPENING = re.compile(
+    r"(?:(?:maan|dins|woens|donder|vrij|zater|zon)dag(?:ochtend|middag|avond)?|van(?:ochtend|middag|avond)|vandaag|"
+    r"laatste|eerste|ding|dingetje|casus|oké|oke|ok|okay|nou|goed|dus|even|kort|snel|verhaal|lang|daar|gaat|ie|"
+    r"hij|we|komt|pff|zucht|sorry|hoi|hallo|hey|ja|nee|eh|ehm|uhm|zo|dan|nog|een|de|het|dit|die|mijn|ik|maar|"
+    r"weer|eentje|is|was|er|tja|hmm|poeh)"
+)
+CHAT_OPENING_WORDS = 5
+
+
+def without_chat_opening(text: str) -> str:
+    """``text`` without the sentences before the case that only speak to the bot; as it is when
+    nothing else is left."""
+    sentences = re.split(r"(?<=[.!?:])\s+", " ".join(text.split()))
+    while len(sentences) > 1:
+        words = re.findall(r"[\wé]+", sentences[0].lower())
+        if len(words) > CHAT_OPENING_WORDS or not all(CHAT_OPENING.fullmatch(w) for w in words):
+            break
+        sentences = sentences[1:]
+        sentences[0] = sentences[0][:1].upper() + sentences[0][1:]
+    return " ".join(sentences)
+
+
 def first_sentences(text: str) -> str:
     sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
     kept: list[str] = []
@@ -225,7 +249,7 @@ def synthesis(content: Content, reflection: Reflection, summary: dict[str, Any])
     if own_words and _same_words(own_words, kern):
         own_words = ""
     return {
-        "casus": first_sentences(told(spec.casus)) if spec and spec.casus else "",
+        "casus": first_sentences(without_chat_opening(told(spec.casus))) if spec and spec.casus else "",
         "lastig": own_words,
         "kern": kern,
         "bouwopgaven": bouwopgaven,

@@ -1241,3 +1241,15 @@ def test_a_venster_question_that_says_what_was_told_still_names_its_venster():
 
     answers = {a["step"]: a for a in build_summary(talk.content, talk.state)["answers"]}
     assert answers["vensters.organisatie"]["question"].startswith("Venster organisatie: je schreef al over")
+
+
+def test_in_het_kort_opens_with_the_case_not_with_what_was_said_to_the_bot():
+    """A tester's "In het kort" opened with "vrijdagmiddag, laatste ding."; the answer below keeps it."""
+    talk = started()
+    answers = dict(CONSULENT)
+    opening = "vrijdagmiddag, laatste ding. "
+    answers["casus.gebeurtenis"] = opening + CONSULENT["casus.gebeurtenis"]
+    walk(talk, answers, STEP)
+    summary = talk.meta["summary"]
+    assert summary["synthese"]["casus"].startswith(CONSULENT["casus.gebeurtenis"][:40])
+    assert opening.strip() in summary["markdown"].split("## De casus")[1]  # the answer keeps every word
