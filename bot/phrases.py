@@ -86,6 +86,9 @@ CHAT_SPELLING = {
     "mer": "maar",
     "bin": "ben",
     "gin": "geen",  # Drents, Twents: "ik heb er gin slapeloze nachten van"
+    "mie": "meer",  # Limburgs: "ich wil neet mie"
+    "mout": "moet",  # Gronings: "wat mout je"
+    "kin": "kan",  # Gronings: "kin ik nait bijhouden"
 }
 
 
@@ -123,7 +126,62 @@ def normalise(text: str) -> str:
     words = re.sub(r"[^\w&'@.-]+|(?<!\w)[.-]+(?=\w)|(?<=\w)[-]+(?!\w)", " ", lowered).split()
     words = [_unquoted(LONG_LETTER.sub(r"\1\1", word)) for word in words]
     words = [CHAT_SPELLING.get(word, word) for word in words if word]
+    words = _dictated_punctuation(_joined(words))
     return " ".join([*words, "."]) if words and words[-1] != "." else " ".join(words)
+
+
+# Speech-to-text splits the compounds of the work: "de in woner dreigde van de brug te springen" (a
+# harmless answer of leer44 got 113: no one of the case was named), "klant manager", "wijk team".
+SPLIT_COMPOUNDS = {
+    ("in", "woner"): "inwoner",
+    ("in", "woners"): "inwoners",
+    ("klant", "manager"): "klantmanager",
+    ("klant", "managers"): "klantmanagers",
+    ("wijk", "team"): "wijkteam",
+    ("wijk", "coach"): "wijkcoach",
+    ("huis", "arts"): "huisarts",
+    ("team", "leider"): "teamleider",
+    ("uit", "kering"): "uitkering",
+    ("suicide", "poging"): "suicidepoging",
+    ("suïcide", "poging"): "suïcidepoging",
+    ("zelfmoord", "poging"): "zelfmoordpoging",
+}
+
+
+def _joined(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for word in words:
+        if out and (out[-1], word) in SPLIT_COMPOUNDS:
+            out[-1] = SPLIT_COMPOUNDS[(out[-1], word)]
+        else:
+            out.append(word)
+    return out
+
+
+# Speech-to-text writes punctuation as a word: "ik wil niet meer punt", "wanneer komma over drie
+# weken" (blind19's jobcoach dictated while walking). Not where "punt" is a noun: after these
+# words ("een punt achter zetten", "op het punt", "een dood punt", "mijn punt"; not "zijn", a verb as
+# often: "ik wil er niet meer zijn punt") or before "achter", "van" or "voor" ("punt voor punt").
+NOUN_BEFORE = frozenset(
+    "een het de dit dat die deze mijn haar hun ons onze je jouw uw geen elk ieder welk dood goed "
+    "belangrijk eerste laatste ander volgende zelfde zwak sterk nul voor tot".split()
+)
+SPOKEN_MARKS = frozenset({"punt", "komma"})
+
+
+def _dictated_punctuation(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if (
+            word in SPOKEN_MARKS
+            and out
+            and out[-1] not in NOUN_BEFORE
+            and out[-1] != "."
+            and (words[i + 1] if i + 1 < len(words) else "") not in {"achter", "van", "voor"}
+        ):
+            word = "."
+        out.append(word)
+    return out
 
 
 def _unquoted(word: str) -> str:

@@ -82,6 +82,11 @@ def _an_event_or_the_teams(before: str) -> bool:
     return bool(OF_A_KIND.search(before)) or (team is not None and not set(team.group(0).split()) & SELF)
 
 
+# Thoughts named without whose they are, right before danger, are the writer's: "de gedachten om er
+# een eind aan te maken zijn terug en ze zijn harder dan ooit" ("ze": the thoughts; leer44 got nothing).
+OWN_THOUGHTS = re.compile(r"(?:^|\b(?:de|mijn|die|deze|\.)) ?gedachte[ns]? (?:om|aan|over) (?:[^\s.]+ ){0,2}$")
+
+
 # What the writer says is a figure of speech, not meant as it stands.
 FIGURATIVE = re.compile(
     r"\b(?:bij wijze van spreken|figuurlijk gesproken|niet letterlijk bedoeld|niet letterlijk natuurlijk)\b"
@@ -293,7 +298,9 @@ NOTICED = re.compile(
 TOPIC = re.compile(
     r"\b(?:gesprek|gesprekken|gesproken|vraag|vragen|gevraagd|vroeg|navragen|uitvragen|doorvragen|doorgevraagd|doorvroeg|"
     r"signalen|training|scholing|melding|meldingen|verhaal|verhalen|om|hebben het|hadden het|het hebben)"
-    r" (?:het |de |een |wel |ook |even |direct |meteen |samen |lang |gevoerd |gehad |gestart ){0,2}(?:over|naar|op)"
+    # "hoe vraag ik goed uit naar suïcidale gedachten" (a leervraag of leer43 got 113)
+    r" (?:het |de |een |wel |ook |even |direct |meteen |samen |lang |gevoerd |gehad |gestart |ik |je |we |goed |uit |"
+    r"door |beter |eerder |vaker |actief ){0,3}(?:over|naar|op)"
     r" (?P<tail>(?:[^\s.]+ ){0,3})$"
     # "bij signalen van suïcidaliteit" (a verbeterstap of blind15's harmless answers got 113)
     r"|\b(?:signalen|signaal|melding|meldingen|risico|taxatie|inschatting) (?:van|op) (?P<tail2>(?:[^\s.]+ ){0,2})$"
@@ -391,13 +398,24 @@ IN_THE_FILE_BEFORE = re.compile(r"\b(?:in|uit) (?:het|zijn|haar|hun|dat|dit) dos
 ARTICLE = frozenset({"de", "het", "die", "dat", "deze"})
 
 
+# The words before "signalen van" that say whose signals they are ("ik heb signalen van ...").
+TOPIC_LEADING_WORDS = 3
+# ... or named as a word that was said: "in het gesprek viel het woord zelfmoord, de zoon had het
+# over zijn vader" (blind19, now toets26: a harmless answer got 113).
+THE_WORD = re.compile(r"\b(?:het|dat|dit|een) woord(?:je)? $")
+
+
 def _named_as_topic(before: str, after: str = "", rest: str = "") -> bool:
     """Whether a signal after ``before`` (in its clause) is named as a topic of the work; ``rest``:
     the message outside that clause."""
+    if THE_WORD.search(before) and not (set(before.split()) | set(after.split()) | set(rest.split())) & SELF:
+        return True
     topic = TOPIC.search(before)
     if topic and topic.group("tail2") is not None:
-        # not "ik heb signalen van suïcidaliteit bij mezelf"
-        if not set(before.split()) & SELF and not set(after.split()) & SELF:
+        # not "ik heb signalen van suïcidaliteit bij mezelf" nor "ik heb signalen van suïcide"; but
+        # "mijn verbeterstap is eerder de ggz bellen bij signalen van suïcide" (a probe, session 26)
+        leading = before[: topic.start()].split()[-TOPIC_LEADING_WORDS:]
+        if not (set(leading) | set(topic.group(0).split()) | set(after.split())) & SELF:
             return True
     elif topic and not set(topic.group("tail").split()) & SELF:
         return True
@@ -940,7 +958,8 @@ class _About:
                 if words not in clause_of_someone_else:
                     inside = [other for clause, other in self.clauses if words in clause]
                     clause_of_someone_else[words] = inside[0] if inside else self.whole_someone_else
-                if clause_of_someone_else[words] or self._someone_else_at(found.start()):
+                own_thoughts = self._own_thoughts(_before_in_clause(self.normal, found.start())[0])
+                if not own_thoughts and (clause_of_someone_else[words] or self._someone_else_at(found.start())):
                     continue
                 if event and _an_event_or_the_teams(_before_in_clause(self.normal, found.start())[0]):
                     continue
@@ -953,16 +972,29 @@ class _About:
                 return _quotable(words.replace(" .", ","))
         return ""
 
+    def _own_thoughts(self, before: str) -> bool:
+        """Whether danger after ``before`` (in its clause) is named as thoughts of no one else: "de
+        gedachten om ..." opening the clause; not "mevrouw had de gedachte om ...", "zijn gedachten aan ..."."""
+        found = OWN_THOUGHTS.search(before)
+        if found is None:
+            return False
+        prefix = before[: found.start()]
+        return not (set(prefix.split()) & (OTHERS | set(self.case_nouns))) and not _names_someone(
+            prefix, self.case_nouns
+        )
+
     def _of_someone(self, start: int, end: int) -> bool:
         """Whether the signal from ``start`` to ``end`` is said to be someone else's right after it:
         "de zelfmoord van opa", "'ik zie het niet meer zitten' van een klant". Not when the writer
-        says it of themselves ("ik zie het niet meer zitten van mijn collega": because of them)."""
+        says it of themselves ("ik zie het niet meer zitten van mijn collega": because of them); a
+        danger noun is theirs all the same ("ik wil leren hoe ik na de zelfdoding van een cliënt
+        goed met het team nabespreek", leer44: a harmless leervraag got 113)."""
         whose = OF_SOMEONE.match(self.normal[end : end + TOPIC_AFTER_WINDOW])
         if not whose or not {whose.group("who"), whose.group("then")} & (FAMILY_WORDS | set(self.signals.casus)):
             return False
         before, _ = _before_in_clause(self.normal, start)
         quoted = re.search(r"['\"‘’“”]\s*(?:van|door)\s", self.text) is not None
-        return quoted or not set(before.split()) & SELF
+        return quoted or DANGER_NOUN.match(self.normal[start:end]) is not None or not set(before.split()) & SELF
 
     def _asked_of_someone(self, words: str) -> bool:
         """Whether ``words`` stand in a question to someone else that the writer tells of asking:

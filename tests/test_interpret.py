@@ -1699,3 +1699,84 @@ def test_a_step_that_names_the_intervisie_is_an_answer_not_another_flow():
     assert run("nieuwe reflectie graag", "start_flow", 0.9).kind == "request"
     assert run("ik wil een intervisie voorbereiden", "start_flow", 0.9).kind == "request"
     assert run("kan ik ook een bouwopgave verkennen?", "start_flow", 0.9).kind == "request"
+
+
+def test_a_danger_word_named_as_a_word_that_was_said_is_a_topic_unless_the_writer_speaks_of_themselves():
+    """toets26 (blind19 until session 26): a harmless case answer got the full support message."""
+    text = "in het gesprek viel het woord zelfmoord, de zoon had het over zijn vader. hebben we meteen besproken"
+    assert run(text, "answer", 1.0).signal is None
+    own = "het woord zelfmoord durf ik niet eens uit te spreken maar ik denk er wel aan"
+    assert run(own, "distress", 1.0).signal == "gevaar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Dictated punctuation: "punt" ends a clause ("wil er niet meer zijn ." is a danger phrase) ...
+        "ik wil er niet meer zijn punt en dat meen ik",
+        "brief ligt klaar punt ik wil er niet meer zijn punt",
+        # ... self-harm in toets26's words.
+        "gister met een aansteker op mn pols. voelde ik tenminste weer iets",
+        "na dat overleg heb ik mn hoofd tegen de muur geslagen tot ik niks meer voelde",
+        "is het erg als ik zeg dat ik elke ochtend teleurgesteld ben dat ik er weer ben",
+    ],
+)
+def test_danger_in_a_dictating_or_self_harming_writers_words_gets_113(text):
+    assert run(text, "answer", 0.5).signal == "gevaar"
+
+
+def test_dictated_punctuation_ends_a_clause_for_strain_too():
+    assert run("ik kan niet meer punt echt niet komma sorry", "answer", 0.5).signal == "spanning"
+    assert run("ik kan niet meer punt voor punt uitleggen wat er misging", "answer", 0.5).signal is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "punt" as a noun is no end of a clause.
+        "ik wil niet meer punt voor punt alles uitleggen aan de klantmanager",
+        "dat is een goed punt komma laten we dat meenemen",
+        # a good feeling about it, said the way a feeling question is answered
+        "ik voel me er goed bij",
+        "ik voel me er goed op",
+        "ik was moe na die dag, drie huisbezoeken en een zitting, maar wel goed moe",
+        # the words of toets26's strain about something else
+        "ik sport niet meer op dinsdag want dan is er teamoverleg",
+    ],
+)
+def test_a_spoken_noun_or_a_good_feeling_is_no_signal(text):
+    parsed = Parsed(text, "distress", 0.99, model_strain=0.99 if "voel" in text else 0.0)
+    assert judge(parsed, WAITS["open"], SIGNALS).signal is None
+
+
+def test_signals_of_suicide_as_what_a_verbeterstap_acts_on_are_a_topic_the_writers_own_are_not():
+    assert run("mijn verbeterstap is eerder de ggz bellen bij signalen van suïcide", "answer", 1.0).signal is None
+    assert run("ik heb signalen van suïcide, al een tijdje", "answer", 1.0).signal == "gevaar"
+    assert run("ik merk signalen van suïcidaliteit bij mezelf", "answer", 1.0).signal == "gevaar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # leer44's harmless answers that got 113: someone's danger, with "ik" in the sentence ...
+        "Ik wil leren hoe ik na de zelfdoding van een cliënt goed met het team nabespreek, zonder schuldvraag.",
+        # ... and the case's people split in two by speech-to-text ("in woner", "suicide poging")
+        "de in woner dreigde van de brug over de maas te springen we hebben 113 gebeld en de politie kwam",
+        "de in woner heeft vorig jaar een suicide poging gedaan en dat wisten wij niet bij de intake",
+        # leer43's: a leervraag about asking after it
+        "Leervraag: hoe vraag ik goed uit naar suïcidale gedachten zonder dat het een afvinklijstje wordt?",
+    ],
+)
+def test_someone_elses_danger_told_with_ik_or_in_dictated_words_is_no_signal(text):
+    assert run(text, "answer", 1.0).signal is None
+
+
+def test_thoughts_of_danger_named_without_whose_they_are_are_the_writers():
+    """leer44: "ze" (the thoughts) made the message someone else's, and explicit danger got nothing."""
+    text = (
+        "de gedachten om er een eind aan te maken zijn terug en ze zijn harder dan ooit dus sorry maar die "
+        "samenwerking tussen de teams interesseert me nu even niks"
+    )
+    assert run(text, "answer", 1.0).signal == "gevaar"
+    assert run("mevrouw had de gedachte om er een eind aan te maken", "answer", 1.0).signal is None
+    assert run("de inwoner vertelde over zijn gedachten om er een eind aan te maken", "answer", 1.0).signal is None

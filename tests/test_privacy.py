@@ -259,6 +259,7 @@ NAMES_IN_OUR_TEXTS = frozenset(
     "bouali dekker ouali safiya wendt yvonne marks "
     "geert kevin marijke mary ruben trijntje lake mac vin jasper john yusuf "
     "bram dylan janneke jaylen jip jordans priya stef "
+    "seven sjoerd bello herman sander fleur piet roger thijs "
     # Dutch words that are names too: deduce may take them for one at the start of a sentence
     "hande hooft janke kalf troost wisse".split()  # "don" of "I don't want to"
 )
