@@ -67,7 +67,10 @@
     document.body.dataset.kind = stand.kind;
     const nu = FASEN.indexOf(stand.phase);
     const fasen = stand.phases && stand.phases.length ? stand.phases : null; // the flow's own phases
-    for (const item of document.querySelectorAll("#fasen li")) {
+    // Stopped halfway, the phases stay where the reflection was: not every phase ticked off as if
+    // it were finished (a tester read "✓ Casus ✓ Vensters ... Afronding" after stopping at question 5).
+    const fasenLijst = stand.kind === "stopped" ? [] : document.querySelectorAll("#fasen li");
+    for (const item of fasenLijst) {
       item.hidden = fasen !== null && !fasen.includes(item.dataset.fase);
       const plek = FASEN.indexOf(item.dataset.fase);
       item.classList.toggle("klaar", plek < nu);
@@ -108,18 +111,121 @@
     $("team").hidden = true;
   }
 
+  // The summary's Markdown as the page shows it: headings, bold labels, the table of
+  // verbeterstappen and lists, built element by element with textContent (never as HTML).
+  // Everything the user typed is escaped in the Markdown (bot/summary.py), so each unescaped
+  // marker is the bot's own: "\*" stays a star, "**" starts or ends bold text.
+  function regelInhoud(element, regel) {
+    let stuk = "";
+    let doel = element;
+    const zet = () => { if (stuk) doel.append(document.createTextNode(stuk)); stuk = ""; };
+    for (let i = 0; i < regel.length; i++) {
+      if (regel[i] === "\\" && i + 1 < regel.length) { stuk += regel[++i]; continue; }
+      if (regel.startsWith("**", i)) {
+        zet();
+        if (doel === element) { doel = document.createElement("strong"); element.append(doel); }
+        else doel = element;
+        i++;
+        continue;
+      }
+      stuk += regel[i];
+    }
+    zet();
+  }
+
+  function cellen(regel) {
+    const uit = [];
+    let cel = "";
+    const inhoud = regel.trim().replace(/^\|/, "").replace(/(?<!\\)\|$/, "");
+    for (let i = 0; i < inhoud.length; i++) {
+      if (inhoud[i] === "\\" && i + 1 < inhoud.length) { cel += inhoud[i] + inhoud[++i]; continue; }
+      if (inhoud[i] === "|") { uit.push(cel.trim()); cel = ""; continue; }
+      cel += inhoud[i];
+    }
+    uit.push(cel.trim());
+    return uit;
+  }
+
+  function toonMarkdown(element, markdown) {
+    element.replaceChildren();
+    const regels = markdown.split("\n");
+    let lijst = null;
+    for (let i = 0; i < regels.length; i++) {
+      const regel = regels[i];
+      if (!regel.trim()) { lijst = null; continue; }
+      const kop = /^(#{1,3}) (.*)$/.exec(regel);
+      if (kop) {
+        lijst = null;
+        const h = document.createElement(`h${kop[1].length + 1}`); // "##" under the section's h2: h3
+        regelInhoud(h, kop[2]);
+        element.append(h);
+      } else if (regel.startsWith("|")) {
+        lijst = null;
+        const tabel = document.createElement("table");
+        const hoofd = tabel.createTHead().insertRow();
+        for (const cel of cellen(regel)) {
+          const th = document.createElement("th");
+          th.scope = "col";
+          regelInhoud(th, cel);
+          hoofd.append(th);
+        }
+        const lichaam = tabel.createTBody();
+        while (i + 1 < regels.length && regels[i + 1].startsWith("|")) {
+          i++;
+          if (/^\|[\s|:-]+\|?$/.test(regels[i])) continue;  // the line under the heads
+          const rij = lichaam.insertRow();
+          for (const cel of cellen(regels[i])) regelInhoud(rij.insertCell(), cel);
+        }
+        // On a narrow screen the table scrolls sideways in its own box, reachable by keyboard.
+        const rol = document.createElement("div");
+        rol.className = "tabel-rol";
+        rol.tabIndex = 0;
+        rol.setAttribute("role", "region");
+        const voor = element.lastElementChild;
+        rol.setAttribute("aria-label", (voor && voor.textContent.trim().replace(/:$/, "")) || "Tabel");
+        rol.append(tabel);
+        element.append(rol);
+      } else if (/^[-*] /.test(regel)) {
+        if (!lijst) { lijst = document.createElement("ul"); element.append(lijst); }
+        const li = document.createElement("li");
+        regelInhoud(li, regel.slice(2));
+        lijst.append(li);
+      } else {
+        lijst = null;
+        const p = document.createElement("p");
+        const cursief = /^_(.*[^\\])_$/.exec(regel);
+        if (cursief) {
+          const em = document.createElement("em");
+          regelInhoud(em, cursief[1]);
+          p.append(em);
+        } else {
+          regelInhoud(p, regel);
+        }
+        element.append(p);
+      }
+    }
+  }
+
   function toonSamenvatting(inhoud) {
     samenvatting = inhoud;
-    $("samenvatting-tekst").textContent = inhoud.text;
+    // The summary's own title ("Samenvatting van je reflectie", "Je intervisieblad") heads the
+    // section, once, above the buttons to download or print it.
+    const [eerste, ...rest] = inhoud.markdown.split("\n");
+    const titel = /^# (.*)$/.exec(eerste);
+    $("samenvatting-kop").textContent = titel ? titel[1].replace(/\\(.)/g, "$1") : "Je samenvatting";
+    toonMarkdown($("samenvatting-tekst"), titel ? rest.join("\n") : inhoud.markdown);
     $("samenvatting").hidden = false;
     // The version to share (no case, no feelings), when the flow has one.
     const delen = inhoud.delen;
-    $("delen-tekst").textContent = delen ? delen.text : "";
+    if (delen) toonMarkdown($("delen-tekst"), delen.markdown);
+    else $("delen-tekst").replaceChildren();
     $("delen").hidden = !delen;
     $("download-delen").hidden = !delen;
     // A calendar only when there are verbeterstappen (not for the intervisieblad).
     $("download-ics").hidden = !(inhoud.verbeterstappen && inhoud.verbeterstappen.length);
     $("agenda-melding").textContent = "";
+    // Shown from its title and buttons down (a tester saw the summary but not how to save it).
+    $("samenvatting").scrollIntoView({ block: "start" });
   }
 
   function verbergSamenvatting() {
@@ -128,6 +234,7 @@
     $("delen-tekst").textContent = "";
     $("agenda-melding").textContent = "";
     $("samenvatting").hidden = true;
+    $("samenvatting-kop").textContent = "Je samenvatting";
   }
 
   // A toolbar control in the history is shown by its label, as it was when clicked.

@@ -143,6 +143,14 @@ def test_a_whole_reflection_in_the_browser_with_progress_reload_and_download(pag
     assert phases_seen == ["casus", "vensters", "kern", "bouwopgaven", "verbeterstappen"]
     assert page.locator("#fasen li.klaar").count() == 6
     assert page.locator("#samenvatting").is_visible()
+    # It reads as a document: headings, bold labels and the verbeterstappen as a table (a tester
+    # found it one block of plain text, the headings looking like the answers).
+    summary_view = page.locator("#samenvatting-tekst")
+    assert page.locator("#samenvatting-kop").inner_text() == "Samenvatting van je reflectie"  # once, above the buttons
+    assert summary_view.locator("h3", has_text="In het kort").count() == 1
+    assert summary_view.locator("strong", has_text="De casus:").count() == 1
+    assert summary_view.locator("table th").first.inner_text() == "Wat"
+    assert "**" not in summary_view.inner_text() and "|---" not in summary_view.inner_text()
     screenshot(page, "samenvatting")
 
     with page.expect_download() as download_info:
@@ -435,6 +443,9 @@ def test_stop_pause_ok_strain_and_a_stop_lose_nothing_in_the_browser(page, serve
     type_and_send(page, "ik wil stoppen")
     click_reply(page, "Ja, stoppen")
     assert state(page)["kind"] == "stopped"
+    # The phases still say where it was, not every one ticked off (a tester thought she was done).
+    assert page.locator("#fasen li[aria-current='step']").inner_text() == "Casus"
+    assert page.locator("#fasen li.klaar").count() == 1  # Welkom
     click_reply(page, "Verder waar ik was")
     assert (state(page)["step"], state(page)["kind"]) == ("casus.rol", "question")
 
