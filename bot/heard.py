@@ -89,6 +89,9 @@ AGREES = frozenset(
         "hoor",
         "zeker",
         "dus",
+        "past",  # "ja past" to the leervraag opened up
+        "mooi",
+        "top",
     }
 )
 

@@ -794,7 +794,9 @@ SAYS_NOTHING = frozenset(
 
 # Said to "hoe is het nu met je?", these say it goes, though they reassure no one elsewhere: a
 # reserved writer opens strain with them ("Gaat wel. Zit alleen een knoop in mijn buik").
-IT_GOES = ("gaat wel",)
+# "Dank je, dat is lief. Het gaat echt, ik wil het afronden." (a tester's reply to the check-in was
+# added to the answer before it).
+IT_GOES = ("gaat wel", "het gaat echt", "het gaat .", "gaat echt wel")
 
 
 def _goes_well(parsed: Parsed, signals: Signals) -> bool:
@@ -829,7 +831,15 @@ def ends_going_on(text: str, signals: Signals, reassured: bool = True) -> bool:
 
 
 # Said last, these go on, however long the message before them.
-GO_ON = ("ga * verder .", "ga * door .", "laten we * verder* .", "we gaan * verder .", "door met de vragen .")
+GO_ON = (
+    "ga * verder .",
+    "ga * door .",
+    "laten we * verder* .",
+    "we gaan * verder .",
+    "door met de vragen .",
+    "wil * afronden .",
+    "laten we * afronden .",
+)
 
 
 def _mentions(text: str, words: frozenset[str]) -> bool:

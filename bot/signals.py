@@ -303,7 +303,9 @@ TOPIC = re.compile(
     r"door |beter |eerder |vaker |actief ){0,3}(?:over|naar|op)"
     r" (?P<tail>(?:[^\s.]+ ){0,3})$"
     # "bij signalen van suïcidaliteit" (a verbeterstap of blind15's harmless answers got 113)
-    r"|\b(?:signalen|signaal|melding|meldingen|risico|taxatie|inschatting) (?:van|op) (?P<tail2>(?:[^\s.]+ ){0,2})$"
+    # ("bij heftige signalen zoals suïcidale uitspraken", a tester's verbeterstap got 113)
+    r"|\b(?:signalen|signaal|melding|meldingen|risico|taxatie|inschatting) (?:van|op|zoals) "
+    r"(?P<tail2>(?:[^\s.]+ ){0,2})$"
 )
 
 
@@ -336,7 +338,9 @@ PEOPLE_WHO = re.compile(
 # ... or whose it was, right after it: "de zelfmoord van opa" (toets23, a harmless case answer got
 # 113), "de overdosis van haar zoon"; not "zelfmoordgedachten van dit werk".
 OF_SOMEONE = re.compile(
-    r"^[^\s.]*(?: \.)? (?:van|door) (?:de |het |een |die |dat |zijn |haar |hun |onze |ons |mijn |m'n |mn )?"
+    # one noun may stand between: "suïcidale uitspraken van een inwoner" (a tester's verbeterstap got 113)
+    r"^[^\s.]*(?: [^\s.]+)?(?: \.)? (?:van|door) "
+    r"(?:de |het |een |die |dat |zijn |haar |hun |onze |ons |mijn |m'n |mn )?"
     r"(?P<who>[^\s.]+)(?: (?P<then>[^\s.]+))?"  # "van opa", "van de oude boer"
 )
 # ... or what it ends, right after "er een eind aan maken": "het management wil er een eind aan

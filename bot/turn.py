@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.contract import flow_buttons, metadata, render
-from bot.engine import DELETED, QUESTIONS, Message, Reflection, State, Waiting
+from bot.engine import DELETED, OPENED_OFFER, QUESTIONS, Message, Reflection, State, Waiting
 from bot.interpret import (
     CHECKIN_REPLY_MAX_WORDS,
     FOR_THE_NEXT,
@@ -605,7 +605,10 @@ class _Turn(TeamTurn):
             # what the step said, or what the reply adds, not the reply (bot/heard.py).
             self.say(*reflection.answer(kept, settled=True).messages)
             return
-        if kind == "answer" and waiting == Waiting.CLARIFY and self._only_a_yes():
+        # ... but a yes to "Bijvoorbeeld: 'Hoe kan ik ...?' Past dat?" takes that leervraag (bot/engine.py).
+        step = reflection.current()
+        offered = (reflection.state["answers"].get(step.id) or {}).get(OPENED_OFFER) if step else None
+        if kind == "answer" and waiting == Waiting.CLARIFY and self._only_a_yes() and not offered:
             # "ja" to "kun je daar iets meer over vertellen?" says more is coming: wait for it.
             self.say(Message("vertel_maar", "info"))
             return

@@ -1780,3 +1780,13 @@ def test_thoughts_of_danger_named_without_whose_they_are_are_the_writers():
     assert run(text, "answer", 1.0).signal == "gevaar"
     assert run("mevrouw had de gedachte om er een eind aan te maken", "answer", 1.0).signal is None
     assert run("de inwoner vertelde over zijn gedachten om er een eind aan te maken", "answer", 1.0).signal is None
+
+
+def test_signals_of_suicide_named_as_examples_in_a_verbeterstap_are_the_work():
+    """A tester's verbeterstap got the full support message with 113."""
+    text = (
+        "Bij heftige signalen zoals suïcidale uitspraken van een inwoner bespreek ik dat voortaan dezelfde week "
+        "na met een collega, zodat ik het niet alleen meedraag."
+    )
+    assert run(text, "answer", 1.0).signal is None
+    assert run("ik heb signalen zoals suïcidale gedachten bij mezelf", "answer", 1.0).signal == "gevaar"

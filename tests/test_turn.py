@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Waiting
+from bot.summary import build_summary
 from tests.talk import Talk
 
 CASE = "De inwoner kreeg een maatregel van W&I terwijl het wijkteam eerst rust wilde."
@@ -2469,3 +2470,32 @@ def test_bedoel_je_x_of_y_is_answered_with_both_and_the_question_again_and_not_k
     assert "‘de klantmanager’ of ‘de inwoner’: allebei kan" in text
     assert "betrokken?" in text.splitlines()[-1] and talk.step == "casus.betrokkenen"
     assert asked not in talk.answers().values()
+
+
+@pytest.mark.parametrize("reply, intent", [("ja", "affirm"), ("ja past", "affirm"), ("Ja, klopt", "affirm")])
+def test_a_yes_to_the_leervraag_opened_up_keeps_that_leervraag(reply, intent):
+    """A tester's "ja" to "Bijvoorbeeld: 'Hoe kan ik ...?' Past dat? Dan is 'ja' genoeg" got "Vertel
+    maar, ik lees mee." and the closed question stayed on the intervisieblad."""
+    talk = Talk()
+    talk.start("intervisie")
+    while talk.step != "intervisie.inbrengvraag":
+        talk.say("We hebben het in het wijkteam besproken en de klantmanager erbij gehaald.", "answer", 0.9)
+    talk.say("Moet ik de klantmanager tegenspreken waar de klant bij is?", "answer", 0.9)
+    assert "‘Hoe kan ik de klantmanager tegenspreken waar de klant bij is?’" in talk.text()
+    talk.say(reply, intent, 0.95)
+    assert talk.step != "intervisie.inbrengvraag"
+    sheet = build_summary(talk.content, talk.state)["intervisie"]
+    assert sheet["inbrengvraag"] == "Hoe kan ik de klantmanager tegenspreken waar de klant bij is?"
+
+
+@pytest.mark.parametrize(
+    "reply", ["Dank je, dat is lief. Het gaat echt, ik wil het afronden.", "het gaat echt wel, laten we afronden"]
+)
+def test_a_reply_to_the_check_in_that_says_it_goes_goes_on_and_is_no_addition_to_the_answer(reply):
+    """A tester's reply was "toegevoegd aan je vorige antwoord" and stood in the summary's table."""
+    talk = at_first_question()
+    talk.say("De klant kreeg een maatregel. Ik slaap er slecht van sinds deze casus.", "answer", 0.9)
+    assert talk.meta["kind"] == "checkin"
+    talk.say(reply, "answer", 0.9)
+    assert reply not in " ".join(talk.answers().values())
+    assert talk.meta["kind"] == "question" and talk.step != "casus.gebeurtenis"
