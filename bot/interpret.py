@@ -894,8 +894,10 @@ def _is_doubtful(parsed: Parsed, case_words: Iterable[str]) -> bool:
 # ("ik kies 3, omdat we daar vastlopen", "de tweede bouwopgave lijkt me ..."): "als de eerste casus
 # binnen twee weken samen besproken is" chooses none (found holding a conversation).
 CHOICE_ANY_NUMBER_MAX_WORDS = 6
+# "Ik herken vooral 4. En eigenlijk ook 3, ..." kept only 3, named after it (a tester).
 CHOOSING_WORDS = frozenset(
     {"kies", "kiezen", "neem", "nemen", "voor", "bouwopgave", "bouwopgaven", "opgave", "nummer", "nr", "doe"}
+    | {"herken", "herkende", "vooral", "ook", "zeker"}
 )
 # ... and never when it counts something else: "voor de eerste keer", "binnen twee weken".
 COUNTED = frozenset(

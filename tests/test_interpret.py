@@ -732,6 +732,13 @@ def test_answer_while_paused_is_an_answer():
             ["met_inwoner", "verbinding"],
         ),
         ("regie, en 2", "choose_bouwopgave", (entity("regie"),), ["met_inwoner", "regie"]),
+        # a tester: the first number, after "herken vooral", was lost behind the one named after it
+        (
+            "Ik herken vooral 4. En eigenlijk ook 3, betrokkenen met elkaar in verbinding brengen.",
+            "choose_bouwopgave",
+            (),
+            ["regie", "verbinding"],
+        ),
     ],
 )
 def test_choice_parses_numbers_and_entities(text, intent, entities, choices):
