@@ -123,8 +123,18 @@ def _clause_with(text: str, words: str) -> str:
     ("ik heb haar niet gevraagd waarom ze niet kwam"); else ``words`` themselves."""
     for clause in re.split(r"[.!?;:,\n]+", text):
         if words in clause and len(clause.split()) <= PHRASE_WORDS[1]:
-            return clause.strip()
+            # not the joining word before it nor a filler after it: "boos. en machteloos eigenlijk"
+            # was asked about as 'en machteloos eigenlijk' (session 26)
+            trimmed = CLAUSE_EDGES.sub("", clause.strip())
+            return trimmed if words in trimmed else clause.strip()
     return words
+
+
+# A joining word at the start of a clause and a filler at its end, left out where a clause is quoted.
+CLAUSE_EDGES = re.compile(
+    r"^(?:(?:en|maar|of|dus|want|ook|toch|nou|ja|nee)\s+)+|(?:\s+(?:eigenlijk|ofzo|hoor|gewoon|wel|toch|zo|denk ik))+$",
+    re.IGNORECASE,
+)
 
 
 def _phrase_of(text: str, avoid: tuple[str, ...] = ()) -> str:

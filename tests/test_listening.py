@@ -329,3 +329,11 @@ def test_a_short_answer_that_is_not_yes_or_no_still_gets_asked_for_more():
     talk = at("vensters.beleid")
     talk.say("te krap")
     assert talk.text() == "‘te krap’: kun je daar iets meer over vertellen?"
+
+
+def test_a_feeling_is_quoted_without_the_joining_word_before_it_or_the_filler_after_it():
+    """Session 26: "boos. en machteloos eigenlijk" was asked about as 'en machteloos eigenlijk'."""
+    talk = at("casus.gevoel")
+    talk.say("boos. en machteloos eigenlijk")
+    assert talk.meta["kind"] == "clarify"
+    assert "‘machteloos’" in talk.text() and "‘en machteloos" not in talk.text()
