@@ -63,7 +63,7 @@ from typing import Any
 
 from bot import wording
 from bot.flow import CHOICE, KEEP_FIRST_REPLY, OPEN, Step, expand, planned_bouwopgaven, someone_else_leads
-from bot.heard import closed_question, lead_in, moment_in, only_agrees, refers_back, without_asides
+from bot.heard import after_a_no, closed_question, lead_in, moment_in, only_agrees, refers_back, without_asides
 from bot.model import Clarification, Content, Flow
 from bot.phrases import find_phrase, tells_something
 from bot.proposal import propose
@@ -620,6 +620,9 @@ class Reflection:
         noemde al een moment: ..."): not asked for a day after it.
         """
         text = without_asides(text)  # "eerder iedereen om tafel. ok": the "ok" was said to the bot
+        step = self.current()
+        if step is not None and not settled and self.open_question() == Waiting.ANSWER and self.heard(step):
+            text = after_a_no(text)  # "Nee, dat ging over het driegesprek. Ik zet het op ..."
         if len(text) <= MAX_ANSWER_CHARS:
             return self._keep(text, signal, settled)
         result = self._keep(text[:MAX_ANSWER_CHARS], signal, settled)

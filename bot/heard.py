@@ -190,3 +190,27 @@ def closed_question(answer: str) -> tuple[str, str]:
             opened = f"{OPENED[found['who']]} {rest}?"
         return opening, opened
     return "", ""
+
+
+# A reply to "Je noemde al een moment: ... Is dat wanneer je deze stap zet?" that says no and then
+# names it: "Nee, dat ging over het driegesprek. Ik zet het op de agenda van 12 maart" stood in the
+# summary's table as it was typed (a tester). The "nee", and a first sentence that says what the
+# heard words were about, are said to the bot.
+NO_THEN = re.compile(r"^\s*(?:nee|neen|nope)\b[\s,.!:;-]*", re.IGNORECASE)
+WAS_ABOUT = re.compile(
+    r"^\s*(?:dat|die|dit|het)\s+(?:ging|gaat|was|is|hoort|hoorde|sloeg|slaat)\s+(?:over|bij|op)\b[^.!?]*[.!?]\s*",
+    re.IGNORECASE,
+)
+REST_KEEPS_WORDS = 2
+
+
+def after_a_no(reply: str) -> str:
+    """``reply`` without a leading no and the sentence after it that says what was heard was
+    about; as it is when no such no opens it or too little would be left."""
+    opened = NO_THEN.match(reply)
+    if not opened:
+        return reply
+    rest = WAS_ABOUT.sub("", reply[opened.end() :], count=1).strip()
+    if len(rest.split()) < REST_KEEPS_WORDS:
+        return reply
+    return rest[:1].upper() + rest[1:]

@@ -1154,12 +1154,22 @@ def test_a_reply_that_says_it_was_said_already_keeps_what_it_adds_or_what_the_st
     assert talk.step == "verbeterstap.1.merkbaar"
 
 
-def test_another_moment_at_the_check_is_kept_as_typed():
+def test_another_moment_at_the_check_is_kept_without_the_no_said_to_the_bot():
+    """A tester's table read "Wanneer: Nee, dat ging over het driegesprek. Ik zet het op de agenda ..."."""
     talk = at_first_verbeterstap()
     talk.say("ik plan zelf voor de kerst een overleg met de klantmanager van W&I")
     talk.say("ja", "affirm", 0.95)
     talk.say("nee, eind januari")
-    assert talk.answers()["verbeterstap.1.wanneer"] == "nee, eind januari"
+    assert talk.answers()["verbeterstap.1.wanneer"] == "Eind januari"
+
+
+def test_a_no_that_says_what_the_heard_moment_was_about_keeps_only_the_moment_named_after_it():
+    talk = at_first_verbeterstap()
+    talk.say("ik plan zelf voor de kerst een overleg met de klantmanager van W&I")
+    talk.say("ja", "affirm", 0.95)
+    talk.say("Nee, dat ging over het driegesprek. Ik zet het op de agenda van het teamoverleg in januari.")
+    kept = talk.answers()["verbeterstap.1.wanneer"]
+    assert kept == "Ik zet het op de agenda van het teamoverleg in januari."
 
 
 def test_a_step_that_names_no_lead_or_moment_gets_the_plain_questions_and_a_yes_is_no_answer():
