@@ -875,12 +875,31 @@ OPENS_ASKING = re.compile(
 )
 
 
+# The four vensters by name: a message that opens with nothing but them answers a question that
+# asks which venster played ("Welke vensters spelen mee?"), whatever the NLU says; the names of
+# the vensters are in its explanations' examples too ("uitleg organisatie").
+VENSTER_WORDS = frozenset(
+    "inwoner inwoners professional professionals organisatie organisaties beleid bestuur venster vensters "
+    "en de het & of vooral ook allebei beide".split()
+)
+
+
+def _names_vensters(text: str) -> bool:
+    first = re.split(r"[.!;:\n]", text.strip(), maxsplit=1)[0]
+    words = re.findall(r"[\w&]+", first.lower())
+    return (
+        "?" not in text and bool(words) and set(words) <= VENSTER_WORDS and not set(words) <= {"en", "de", "het", "of"}
+    )
+
+
 def _is_doubtful(parsed: Parsed, case_words: Iterable[str]) -> bool:
     """A navigation request that is not clear enough to act on, nor unlikely enough to ignore."""
     if parsed.intent not in NAVIGATION_INTENTS or about_the_case(parsed.text, case_words):
         return False
     if _unnamed_interruption(parsed) or _not_really(parsed):
         return False
+    if parsed.intent == "help" and _names_vensters(parsed.text):
+        return False  # "organisatie", "professional en organisatie. km moet targets halen" (a tester)
     if parsed.intent == "dont_know" and (parsed.words > DONT_KNOW_MAX_WORDS or _says_more(parsed.text)):
         return False  # "ik weet het niet zo goed, misschien intervisie": an answer, kept
     if parsed.intent == "dont_know" and not _says_not_knowing(parsed.text):

@@ -1797,3 +1797,22 @@ def test_signals_of_suicide_named_as_examples_in_a_verbeterstap_are_the_work():
     )
     assert run(text, "answer", 1.0).signal is None
     assert run("ik heb signalen zoals suïcidale gedachten bij mezelf", "answer", 1.0).signal == "gevaar"
+
+
+@pytest.mark.parametrize(
+    "text, confidence",
+    [
+        ("organisatie", 0.85),
+        ("professional en organisatie. km moet targets halen", 0.91),
+        ("de inwoner en beleid", 0.7),
+    ],
+)
+def test_naming_vensters_is_an_answer_not_a_doubt_about_help(text, confidence):
+    """A tester naming the vensters that played got "Wil je dit als antwoord bewaren, of bedoel je
+    uitleg bij de vraag?" (the NLU read the venster names as asking for their explanation)."""
+    assert run(text, "help", confidence).kind == "answer"
+
+
+@pytest.mark.parametrize("text", ["uitleg organisatie", "organisatie?", "wat is venster organisatie"])
+def test_asking_about_a_venster_is_still_asking(text):
+    assert run(text, "help", 0.95).kind == "request"

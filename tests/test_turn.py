@@ -2449,14 +2449,15 @@ def test_an_answer_that_ends_asking_to_keep_it_short_is_kept_and_the_shorter_way
 
 def test_not_really_to_keep_it_or_the_request_asks_for_a_button_and_loses_nothing():
     """A tester's "organisatie en beleid" (help, 0.5) was asked "bewaren, of bedoel je uitleg?";
-    her "niet echt" showed the explanation and the answer was gone."""
+    her "niet echt" showed the explanation and the answer was gone. (Venster names are an answer
+    since session 26; another message the bot doubts about stands in for hers.)"""
     talk = at_first_question()
-    talk.say("organisatie en beleid", "help", 0.5)
+    talk.say("casusregie", "help", 0.5)
     assert talk.waiting == Waiting.UNSURE.value
     talk.say("niet echt", "deny", 0.43)
     assert talk.waiting == Waiting.UNSURE.value and "Kies een van de knoppen" in talk.text()
     talk.say("/affirm", "affirm", 1.0)
-    assert talk.answers()["casus.gebeurtenis"] == "organisatie en beleid"
+    assert talk.answers()["casus.gebeurtenis"] == "casusregie"
 
 
 def test_bedoel_je_x_of_y_is_answered_with_both_and_the_question_again_and_not_kept():
