@@ -1232,6 +1232,9 @@ class Reflection:
             state["zelf_kiezen"] = False
         self._wait(self._question_waiting())
         further = to is not None and to != ids[position - 1]
+        if not further and (state["answers"].get(state["step"]) or {}).get("skipped"):
+            # not "Je eerdere antwoord blijft bewaard" where there was none (a tester)
+            return Result(state, [Message("terug_overgeslagen", "info")])
         return Result(state, [Message("terug_naar_vraag" if further else "terug", "info")])
 
     def pause(self) -> Result:

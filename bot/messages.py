@@ -28,6 +28,7 @@ REQUIRED_MESSAGES = frozenset(
         "keuze_aangepast",
         "bij_eerder_gezet",
         "eerder_blijft",
+        "terug_overgeslagen",
         "naar_volgende_vraag",
         "kortere_weg",
         "kortere_weg_gevraagd",

@@ -1466,3 +1466,13 @@ def test_a_leervraag_after_a_lead_in_is_an_open_question(content, leervraag, ask
     steps = [step for phase in content.flows["intervisie"].phases for step in phase.steps]
     clarification = next(step.question.verduidelijking for step in steps if step.id == "intervisie.inbrengvraag")
     assert clarification.needed_for(leervraag) is asked_again
+
+
+def test_back_to_a_skipped_question_says_it_was_skipped_not_that_an_answer_stays(content):
+    """A tester read "Je eerdere antwoord blijft bewaard" going back to a question he had skipped."""
+    reflection = new_reflection(content)
+    reflection.ask()
+    reflection.skip()
+    reflection.ask()
+    assert keys(reflection.back().messages) == ["terug_overgeslagen"]
+    assert reflection.state["step"] == FIRST_STEP
