@@ -29,6 +29,7 @@ REQUIRED_MESSAGES = frozenset(
         "bij_eerder_gezet",
         "eerder_blijft",
         "terug_overgeslagen",
+        "overgeslagen_na_checkin",
         "naar_volgende_vraag",
         "kortere_weg",
         "kortere_weg_gevraagd",

@@ -835,6 +835,9 @@ class _Turn(TeamTurn):
                 reflection.resume()
                 if deferred != "pause":  # the pause says it all: "Prima, we pauzeren."
                     self.say(Message(self._thanks_for_the_checkin(), "info"))
+                if deferred == "skip":
+                    # "kunnen we dit overslaan, ik ben echt op": said, not done silently (a tester)
+                    self.say(Message("overgeslagen_na_checkin", "info"))
                 if deferred:
                     self.request(deferred)
             elif self._in_a_few_words(most=2 * CHECKIN_REPLY_MAX_WORDS):

@@ -227,6 +227,8 @@ def test_strain_with_a_request_gets_a_check_in_first_and_the_request_after(text,
         assert talk.step == deferred_step
     else:
         assert talk.meta["kind"] in ("pause", "confirm")
+    # the skip is said, not done silently (a tester wondered whether it had been skipped)
+    assert ("Die vraag sla ik over, zoals je vroeg." in talk.text()) is (intent == "skip")
 
 
 def test_het_is_me_te_veel_at_the_check_in_gives_support_and_pauses():
