@@ -132,7 +132,7 @@ def _clause_with(text: str, words: str) -> str:
 
 # A joining word at the start of a clause and a filler at its end, left out where a clause is quoted.
 CLAUSE_EDGES = re.compile(
-    r"^(?:(?:en|maar|of|dus|want|ook|toch|nou|ja|nee)\s+)+|(?:\s+(?:eigenlijk|ofzo|hoor|gewoon|wel|toch|zo|denk ik))+$",
+    r"^(?:(?:en|maar|of|dus|want|ook|toch|nou|ja|nee)\s+)+|(?:\s+(?:eigenlijk|ofzo|hoor|gewoon|denk ik))+$",
     re.IGNORECASE,
 )
 
