@@ -87,6 +87,11 @@ REQUEST_LISTS = ("pauze", "verzoek_overslaan", "verzoek_terug", "verzoek_stoppen
 HEARD_PARTS = ("wie", "wanneer")
 # "bedoel je X of Y?": a question to the bot between two readings of its question.
 EITHER_OR = re.compile(r"\bbedoel (?:je|jij|u)\s+(?P<een>[^?]{2,60}?)\s+of\s+(?P<ander>[^?]{2,60})\?", re.IGNORECASE)
+# ... between the inwoner and the writer ("bedoel je de klant of mij?"): the words that name each.
+# A question that names only one of them is about that one (the writer: "je", "jij", "jouw").
+THE_INWONER = frozenset("inwoner klant cliënt client bewoner aanvrager burger hem haar hij zij".split())
+THE_WRITER = frozenset("mij me mezelf mijzelf ik jou jezelf".split())
+ADDRESSED = re.compile(r"\b(?:je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
 # On an answer kept from a message that also named strain or danger: its words are never given
 # back (no acknowledgement, no follow-up on them, no idea for a verbeterstap).
 SIGNAL_KEPT = "met_signaal"
@@ -152,7 +157,12 @@ def _phrase_of(text: str, avoid: tuple[str, ...] = ()) -> str:
         )
 
     def clauses(part: str) -> list[str]:
-        return [c.strip(" .!?;:,\n") for c in re.split(r"[.!?;:,\n]+|\s(?:en|want|omdat|dus)\s", part)]
+        # not "af en toe", "heen en weer", "op en neer", "zo nu en dan": a tester was given back
+        # "‘De inwoner zelf had een dochter die af’"
+        return [
+            c.strip(" .!?;:,\n")
+            for c in re.split(r"[.!?;:,\n]+|\s(?:en(?!\s(?:toe|weer|neer|dan)\b)|want|omdat|dus)\s", part)
+        ]
 
     # A question in the answer ("wat is een leervraag? ...") is no phrase to give back.
     said = re.sub(r"[^.!?\n]*\?", " ", text).strip()
@@ -289,6 +299,21 @@ def _content_words(text: str) -> set[str]:
 def _same_word(a: str, b: str) -> bool:
     """The same word, or one a form of the other ("betrokken", "betrokkenen")."""
     return a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
+
+
+def _about_whom(question: str, one: str, other: str) -> str:
+    """Whom ``question`` is about when asked whether it means ``one`` or ``other``, one of them the
+    inwoner and the other the writer: "inwoner" or "jij" when the question names only that one;
+    "" when it names both or neither, or the two are not these two."""
+    words = [set(re.findall(r"[^\W\d_]+", side.lower())) for side in (one, other)]
+    sides = {"inwoner" if side & THE_INWONER else "jij" if side & THE_WRITER else "" for side in words}
+    if sides != {"inwoner", "jij"}:
+        return ""
+    names_inwoner = re.search(r"\binwoner", question, re.IGNORECASE) is not None
+    names_writer = ADDRESSED.search(question) is not None
+    if names_inwoner == names_writer:
+        return ""
+    return "inwoner" if names_inwoner else "jij"
 
 
 class Reflection:
@@ -1053,7 +1078,13 @@ class Reflection:
             # explanation (a tester): the choice is the user's, said with both of their words.
             one = re.sub(r"^(?:precies|eigenlijk|nou|dan)\s+", "", either["een"].rpartition(",")[2].strip())
             values = {"een": one, "ander": either["ander"].strip(" ,?")}
-            messages.insert(0, Message("of_het_een_of_het_ander", "help", values))
+            about = _about_whom(question.vraag, values["een"], values["ander"])
+            if about:
+                # "bedoel je de klant of mij?" at "Venster inwoner: wat wilde de inwoner zelf ...?"
+                # got "allebei kan" (a tester): the question names one of them.
+                messages.insert(0, Message(f"vraag_gaat_over_{about}", "help"))
+            else:
+                messages.insert(0, Message("of_het_een_of_het_ander", "help", values))
         return Result(self.state, messages)
 
     def where(self) -> Result:

@@ -100,6 +100,8 @@ REQUIRED_MESSAGES = frozenset(
         "vraag_vraagt_woorden",
         "welke_van_twee",
         "of_het_een_of_het_ander",
+        "vraag_gaat_over_inwoner",
+        "vraag_gaat_over_jij",
         "afgerond_verder",
         "afgerond_bewaard",
         "aanvulling_staat_open",

@@ -899,13 +899,25 @@ class _Turn(TeamTurn):
         ):
             self.say(*reflection.add_to_last_answer(self.text).messages)
             return
-        reflection.take_deferred()
+        deferred = reflection.take_deferred()
         reflection.resume()
-        self.say(Message(self._thanks_for_the_checkin(reply_says_other_work=False), "info"))
         # "Hoe is het nu met je?" answered with the case ("niet meer op elkaar wachten, samen een
-        # plan maken"): it goes on, and those words answer the question still open; never dropped.
-        if tells_the_case and reflection.open_question() in QUESTIONS:
+        # plan maken", "de klant was gewoon lastig"): it goes on, and those words answer the
+        # question still open; never dropped (a short one was, with the skip asked before it).
+        case = tells_the_case or (
+            not (reassures or goes_on) and about_the_case(self.text, self.content.signalen.get("casus", ()))
+        )
+        if deferred != "pause" or case:  # the pause says it all: "Prima, we pauzeren."
+            self.say(Message(self._thanks_for_the_checkin(reply_says_other_work=False), "info"))
+        if case and reflection.open_question() in QUESTIONS:
             self.say(*reflection.answer(self.text).messages)
+            return
+        # "valt wel mee" typed instead of the button: what the message with the strain asked for
+        # is done, as after the button (it was dropped).
+        if deferred == "skip":
+            self.say(Message("overgeslagen_na_checkin", "info"))
+        if deferred:
+            self.request(deferred)
 
     def request(self, intent: str) -> None:
         reflection = self.reflection

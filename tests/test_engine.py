@@ -1476,3 +1476,13 @@ def test_back_to_a_skipped_question_says_it_was_skipped_not_that_an_answer_stays
     reflection.ask()
     assert keys(reflection.back().messages) == ["terug_overgeslagen"]
     assert reflection.state["step"] == FIRST_STEP
+
+
+def test_a_phrase_given_back_is_not_cut_inside_af_en_toe_or_heen_en_weer():
+    from bot.engine import _phrase_of
+
+    phrase = _phrase_of("Meneer had een dochter die af en toe bijsprong. Verder niemand.")
+    assert phrase == "Meneer had een dochter die af en toe bijsprong"
+    assert _phrase_of("we belden heen en weer met W&I zonder resultaat. Dat was zonde.") == (
+        "we belden heen en weer met W&I zonder resultaat"
+    )

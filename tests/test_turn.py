@@ -2502,3 +2502,52 @@ def test_a_reply_to_the_check_in_that_says_it_goes_goes_on_and_is_no_addition_to
     talk.say(reply, "answer", 0.9)
     assert reply not in " ".join(talk.answers().values())
     assert talk.meta["kind"] == "question" and talk.step != "casus.gebeurtenis"
+
+
+def at_step(step: str) -> Talk:
+    talk = at_first_question()
+    for _ in range(40):
+        if talk.step == step:
+            return talk
+        if talk.waiting == Waiting.CHOICE.value:
+            talk.say("/affirm", "affirm", 1.0)
+        elif talk.waiting == Waiting.DEEPER.value:
+            talk.say("nee", "deny")
+        else:
+            talk.say("De klantmanager belde de inwoner niet op tijd terug.")
+    raise AssertionError(f"no step {step}")
+
+
+def test_bedoel_je_the_client_or_me_at_a_question_about_the_inwoner_says_whom_it_is_about():
+    """A tester's "bedoel je de klant of mij?" at "Venster inwoner: wat wilde de inwoner zelf ...?"
+    got "'de klant' of 'mij': allebei kan"."""
+    talk = at_step("vensters.inwoner")
+    talk.say("bedoel je de klant of mij?", "help", 0.8)
+    text = talk.text()
+    assert "Deze vraag gaat over de inwoner." in text and "allebei kan" not in text
+    assert talk.step == "vensters.inwoner" and "bedoel je de klant of mij?" not in talk.answers().values()
+    # A question that names the writer only is about them; one that names both leaves the choice.
+    talk = at_step("vensters.beleid")
+    talk.say("bedoel je mezelf of de inwoner?", "help", 0.8)
+    assert "Deze vraag gaat over jou." in talk.text()
+
+
+def test_a_short_case_sentence_typed_at_the_check_in_is_kept_as_the_answer_and_not_dropped():
+    """After "sla deze over, ik ben echt op" and the check-in, "de klant was gewoon lastig" got
+    thanks, and neither the skip nor the sentence: it was gone (session 27)."""
+    talk = at_first_question()
+    talk.say("De klantmanager legde een maatregel op.")
+    talk.say("sla deze over, ik ben echt op", "skip", 0.9)
+    assert talk.waiting == Waiting.CHECKIN.value
+    talk.say("de klant was gewoon lastig", "answer", 0.9)
+    assert talk.answers()["casus.betrokkenen"] == "de klant was gewoon lastig"
+    assert talk.step == "casus.rol" and "sla ik over" not in talk.text()
+
+
+@pytest.mark.parametrize("reply", ["valt wel mee hoor", "gaat wel"])
+def test_a_typed_reply_that_it_goes_carries_out_the_request_that_waited_for_the_check_in(reply):
+    talk = at_first_question()
+    talk.say("De klantmanager legde een maatregel op.")
+    talk.say("hoeveel vragen nog? ik ben echt op", "progress", 0.9)
+    talk.say(reply, "answer", 0.9)
+    assert "We zijn bij vraag 2 van" in talk.text() and talk.waiting == Waiting.ANSWER.value
