@@ -685,6 +685,16 @@ class Reflection:
             self.more(True)
             step = self.current()
             question = Waiting.ANSWER
+        if question == Waiting.DEEPER and self._names_another_bouwopgave(text, step):
+            # "Bouwopgave 4 ging over regie: ..." at "dieper ingaan op 3? Anders gaan we door met 4"
+            # was added to the answer about 3 (session 27): on to 4, and the text answers it.
+            before = copy.deepcopy(state)
+            self.deeper(False)
+            if self.current() is not None and self.open_question() == Waiting.ANSWER:
+                step, question = self.current(), Waiting.ANSWER
+            else:  # not a question to answer next: added to the answer before, as below
+                state.clear()
+                state.update(before)
         if question == Waiting.DEEPER:
             # A text at "dieper ingaan?" belongs to the answer before it (the thema question it
             # would answer was never shown); the offer stays open.
@@ -1192,6 +1202,18 @@ class Reflection:
         if go and step.offer:
             state.setdefault("thema_ja", []).append(step.offer)
         return self._advance(step)
+
+    def _names_another_bouwopgave(self, text: str, step: Step) -> bool:
+        """Whether ``text``, typed at the offer of ``step``'s thema questions, names a chosen
+        bouwopgave other than the one offered."""
+        offered = self.content.bouwopgaven.get(step.offer) if step.offer else None
+        chosen = {
+            self.content.bouwopgaven[b].nummer
+            for b in self.state.get("bouwopgaven") or []
+            if b in self.content.bouwopgaven
+        }
+        named = set(wording.bouwopgaven_asked_about(self.content, text)) & chosen
+        return offered is not None and bool(named - {offered.nummer})
 
     def offer_shortcut(self) -> Result:
         """ "kunnen we het kort houden?": asked whether to go straight to the verbeterstappen, as

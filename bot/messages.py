@@ -102,6 +102,7 @@ REQUIRED_MESSAGES = frozenset(
         "of_het_een_of_het_ander",
         "vraag_gaat_over_inwoner",
         "vraag_gaat_over_jij",
+        "al_gezegd_verder",
         "afgerond_verder",
         "afgerond_bewaard",
         "aanvulling_staat_open",

@@ -164,6 +164,19 @@ def _concrete_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + "".join(parts).rstrip(" ").replace(r"(?!\w) ", r"(?!\w)\s?"))
 
 
+# Who a feeling belongs to: the last person named before it in its clause (session 27, a tester's
+# "hij was heel boos" came back as "Je noemde al ‘boos’").
+WRITER = re.compile(r"\b(?:ik|ikzelf|me|mij|mezelf)\b")
+OTHER_SUBJECT = re.compile(
+    r"\b(?:hij|zij|ze|meneer|mevrouw|klant|inwoner|cliënt|client|zoon|dochter|moeder|vader|man|vrouw"
+    r"|wijkteam|team|collega|klantmanager|consulent|wijkcoach|huisarts|buurman|buurvrouw)\b"
+)
+
+
+def _last_end(pattern: re.Pattern[str], text: str) -> int:
+    return max((found.end() for found in pattern.finditer(text)), default=-1)
+
+
 @dataclass(frozen=True)
 class AlreadyTold:
     """A question that earlier answers may already cover: then it says so and asks for the rest."""
@@ -204,6 +217,8 @@ class AlreadyTold:
             before = clause[: clause.lower().find(hit.lower())].lower()
             if not word.startswith("als ") and re.search(r"(?:\bals|\bik ben(?: de| een)?)\s+$", before):
                 continue  # the writer's own role
+            if self.over_jezelf and _last_end(OTHER_SUBJECT, before) > _last_end(WRITER, before):
+                continue  # "hij was heel boos ik belde de crisisdienst" (dictated): his anger, not the writer's
             if not before.strip() and hit[:1].isupper() and hit[1:] == hit[1:].lower():
                 hit = hit[0].lower() + hit[1:]  # the capital of a sentence start: "Moeder belde" -> ‘moeder’
             hits.append(hit)
@@ -221,6 +236,10 @@ class Deepening:
     max_woorden: int = spec("de doorvraag past bij een antwoord van hoogstens zoveel woorden", default=0)
     fasen: tuple[str, ...] = spec("alleen bij vragen in deze fasen", default=(), choices=FLOW_PHASES)
     stappen: tuple[str, ...] = spec("alleen bij deze stappen, bijvoorbeeld [casus.gevoel]", default=())
+    # Only where the writer says it ("achteraf zie ik ..."), not someone else ("zei ze achteraf").
+    over_jezelf: bool = spec(
+        'true: een zinsdeel telt niet als iemand anders het zegt ("de wijkcoach zei achteraf ...")', default=False
+    )
 
     def found_in(self, text: str, phase: str, step: str) -> str | None:
         """The user's words this follow-up picks up in ``text``, or None when it does not apply."""
@@ -228,6 +247,15 @@ class Deepening:
             return None
         words = text.split()
         if self.max_woorden and len(words) > self.max_woorden:
+            return None
+        if self.signalen and self.over_jezelf:
+            # a tester's "zei ze achteraf" (the wijkcoach's) was asked "Wat zie je nu wat je toen niet zag?"
+            for clause in re.split(r"[.;:!?,]+|\s(?:maar|want|dus|omdat)\s", text):
+                hit = find_words(clause, self.signalen)
+                if hit:
+                    before = clause[: clause.lower().find(hit.lower())].lower()
+                    if WRITER.search(hit.lower()) or _last_end(OTHER_SUBJECT, before) <= _last_end(WRITER, before):
+                        return hit
             return None
         if self.signalen:
             return find_words(text, self.signalen)

@@ -31,6 +31,7 @@ from typing import Any
 
 from bot.contract import flow_buttons, metadata, render
 from bot.engine import DELETED, OPENED_OFFER, QUESTIONS, Message, Reflection, State, Waiting
+from bot.heard import refers_back
 from bot.interpret import (
     CHECKIN_REPLY_MAX_WORDS,
     FOR_THE_NEXT,
@@ -52,7 +53,17 @@ from bot.model import Content
 from bot.phrases import case_words, find_phrase, normalise, tells_something
 from bot.requests import CONTROLS, NAVIGATION_INTENTS, REQUESTS, SMALL_TALK, TEAM_REQUESTS
 from bot.settings import retention_days
-from bot.signals import DANGER, STRAIN, Signals, about_the_case, another_job, clauses, leaving, model_grave
+from bot.signals import (
+    DANGER,
+    NEGATED_SELF,
+    STRAIN,
+    Signals,
+    about_the_case,
+    another_job,
+    clauses,
+    leaving,
+    model_grave,
+)
 from bot.summary import build_summary
 from bot.team import TeamContext
 from bot.teamturn import TeamTurn
@@ -111,6 +122,9 @@ HERE_AND_NOW = frozenset(
 )
 OWN = frozenset("mijn m'n mn onze ons".split())
 OWN_PEOPLE = frozenset("man vrouw partner vriend vriendin dochter zoon gezin moeder vader werk".split())
+# A reply to the check-in that says it goes and then tells more in this many words answers the
+# question still open with those words: "gaat wel hoor, ik was vooral boos op hoe lang het duurde".
+CHECKIN_REST_MIN_WORDS = 5
 # A request in a message with strain waits for the check-in when the NLU finds it this likely,
 # even in a longer message: "kun je uitleggen wat je bedoelt, ik slaap al weken slecht".
 STRAIN_REQUEST_MIN_CONFIDENCE = 0.4
@@ -599,6 +613,11 @@ class _Turn(TeamTurn):
             return
         if self._after_going_back(waiting, judgement):
             return
+        if kind == "answer" and self._said_already_at_a_follow_up(reflection, waiting):
+            # "dat heb ik net al gezegd" to a follow-up was kept as its answer (a tester): it was
+            # optional, and what was said stands where it was said.
+            self.say(Message("al_gezegd_verder", "info"), *reflection.skip().messages)
+            return
         kept = reflection.said_already(self.text) if kind == "answer" and not self.parsed.is_payload else ""
         if kept:
             # "ja" to "Je noemde al een moment: ‘voor de kerst’. Is dat ...?", or "ik. zei ik toch":
@@ -673,6 +692,13 @@ class _Turn(TeamTurn):
                 self.asked = True
                 return
             self.say(Message("niet_begrepen", "fallback"))
+
+    def _said_already_at_a_follow_up(self, reflection: Reflection, waiting: Waiting | None) -> bool:
+        """Whether the message only says, at a follow-up, that it was answered before."""
+        if self.parsed.is_payload or not (waiting == Waiting.CLARIFY or reflection.state.get("vervolg")):
+            return False
+        back, rest = refers_back(self.text)
+        return back and len(rest.split()) <= 2
 
     def answer_and_any_shortcut(self, reflection: Reflection) -> None:
         """Keep the answer; when it ends asking to keep it short ("..., kunnen we het verder kort
@@ -833,8 +859,14 @@ class _Turn(TeamTurn):
             elif judgement.yes:
                 deferred = reflection.take_deferred()
                 reflection.resume()
-                if deferred != "pause":  # the pause says it all: "Prima, we pauzeren."
+                reassures = find_phrase(self.text, (*self.content.signalen.get("geruststelling", ()), *IT_GOES))
+                rest = self._after_the_reassurance(reassures) if reassures else ""
+                if deferred != "pause" or rest:  # the pause says it all: "Prima, we pauzeren."
                     self.say(Message(self._thanks_for_the_checkin(), "info"))
+                if rest and reflection.open_question() == Waiting.ANSWER:
+                    # "gaat wel hoor, ik was vooral boos op hoe lang het duurde" (session 27)
+                    self.say(*reflection.answer(rest).messages)
+                    return
                 if deferred == "skip":
                     # "kunnen we dit overslaan, ik ben echt op": said, not done silently (a tester)
                     self.say(Message("overgeslagen_na_checkin", "info"))
@@ -907,10 +939,17 @@ class _Turn(TeamTurn):
         case = tells_the_case or (
             not (reassures or goes_on) and about_the_case(self.text, self.content.signalen.get("casus", ()))
         )
-        if deferred != "pause" or case:  # the pause says it all: "Prima, we pauzeren."
+        # "gaat wel hoor, ik was vooral boos op hoe lang het duurde": what follows the reassurance
+        # answers the open question (it was dropped, and the question came again; session 27);
+        # not "..., meneer was in paniek niet ik", which says whose the strain was.
+        rest = self._after_the_reassurance(reassures) if reassures and not goes_on else ""
+        if deferred != "pause" or case or rest:  # the pause says it all: "Prima, we pauzeren."
             self.say(Message(self._thanks_for_the_checkin(reply_says_other_work=False), "info"))
         if case and reflection.open_question() in QUESTIONS:
             self.say(*reflection.answer(self.text).messages)
+            return
+        if rest and reflection.open_question() == Waiting.ANSWER:
+            self.say(*reflection.answer(rest).messages)
             return
         # "valt wel mee" typed instead of the button: what the message with the strain asked for
         # is done, as after the button (it was dropped).
@@ -918,6 +957,16 @@ class _Turn(TeamTurn):
             self.say(Message("overgeslagen_na_checkin", "info"))
         if deferred:
             self.request(deferred)
+
+    def _after_the_reassurance(self, reassurance: str) -> str:
+        """The clauses of the message after the one that reassures, when they tell enough to be an
+        answer and do not say the strain was someone else's; "" otherwise."""
+        parts = [part.strip() for part in re.split(r"[.,;!?]+", self.text) if part.strip()]
+        index = next((i for i, part in enumerate(parts) if find_phrase(part, (reassurance,))), None)
+        rest = " ".join(parts[index + 1 :]) if index is not None else ""
+        if len(rest.split()) < CHECKIN_REST_MIN_WORDS or NEGATED_SELF.search(normalise(rest)):
+            return ""
+        return rest
 
     def request(self, intent: str) -> None:
         reflection = self.reflection

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.content import get_content
 from bot.engine import DEEPENINGS_PER_PHASE, Waiting
 from bot.summary import build_summary
 from tests.talk import Talk
@@ -337,3 +338,27 @@ def test_a_feeling_is_quoted_without_the_joining_word_before_it_or_the_filler_af
     talk.say("boos. en machteloos eigenlijk")
     assert talk.meta["kind"] == "clarify"
     assert "‘machteloos’" in talk.text() and "‘en machteloos" not in talk.text()
+
+
+def test_an_insight_someone_else_had_is_not_asked_about_as_the_writers():
+    """A tester's "de wijkcoach vond het te snel gaan zei ze achteraf" was asked "Je schrijft
+    'achteraf'. Wat zie je nu wat je toen niet zag?"."""
+    rule = next(r for r in get_content().luisteren.doorvragen if r.id == "inzicht")
+    assert (
+        rule.found_in("de wijkcoach vond het te snel gaan zei ze achteraf", "vensters", "vensters.professional") is None
+    )
+    assert rule.found_in("achteraf had ik eerder moeten bellen", "vensters", "vensters.professional") == "achteraf"
+    assert rule.found_in("de klant belde en nu zie ik dat het te laat was", "casus", "casus.actie") == "nu zie ik"
+
+
+@pytest.mark.parametrize("reply", ["dat heb ik net al gezegd", "zei ik toch al", "zie boven"])
+def test_said_already_to_a_follow_up_goes_on_and_is_not_kept_as_its_answer(reply):
+    """A tester's "dat heb ik net al gezegd" to a follow-up stood in the summary as an answer."""
+    talk = at("casus.handelen")
+    answer = "ik heb haar niet gevraagd waarom ze niet kwam, er ging gewoon een brief uit"
+    talk.say(answer)
+    assert talk.meta["kind"] == "clarify"
+    talk.say(reply, "answer", 0.9)
+    assert "Klopt, dat had je al verteld." in talk.text() and talk.step == "casus.gevoel"
+    told = [a["answer"] for a in build_summary(talk.content, talk.state)["answers"] if a["step"] == "casus.handelen"]
+    assert told == [answer]

@@ -646,14 +646,7 @@ def test_what_was_told_in_answer_to_a_follow_up_counts_as_told_too():
 
 def test_a_feeling_of_someone_else_is_not_handed_back_as_the_users_own():
     """Found by a tester: "Je noemde al 'boos'" when it was the wijkteam that was angry."""
-    talk = started()
-    talk.say("Het wijkteam was boos op mij omdat W&I een maatregel oplegde.")
-    talk.say("Het wijkteam, de klantmanager en de inwoner.")
-    talk.say("Ik was klantmanager.")
-    talk.say("Ik heb de maatregel uitgelegd aan het wijkteam.")
-    if talk.meta["kind"] == "clarify":
-        talk.say("/skip", "skip", 1.0)
-    assert talk.step == "casus.gevoel"
+    talk = at_the_feeling_question("Het wijkteam was boos op mij omdat W&I een maatregel oplegde.")
     assert "‘boos’" not in talk.text() and "Wat dacht en voelde je op dat moment?" in talk.text()
 
 
@@ -1263,3 +1256,28 @@ def test_in_het_kort_opens_with_the_case_not_with_what_was_said_to_the_bot():
     summary = talk.meta["summary"]
     assert summary["synthese"]["casus"].startswith(CONSULENT["casus.gebeurtenis"][:40])
     assert opening.strip() in summary["markdown"].split("## De casus")[1]  # the answer keeps every word
+
+
+def at_the_feeling_question(first: str) -> Talk:
+    """A conversation at "Wat dacht en voelde je?" after ``first`` and three plain answers."""
+    talk = started()
+    talk.say(first)
+    talk.say("Het wijkteam, de klantmanager en de inwoner.")
+    talk.say("Ik was klantmanager.")
+    talk.say("Ik heb de maatregel uitgelegd aan het wijkteam.")
+    if talk.meta["kind"] == "clarify":
+        talk.say("/skip", "skip", 1.0)
+    assert talk.step == "casus.gevoel"
+    return talk
+
+
+def test_a_clients_feeling_dictated_in_one_run_with_ik_is_not_handed_back_as_the_users_own():
+    """A tester dictating without punctuation: "hij was heel boos ik heb de crisisdienst gebeld"
+    came back as "Je noemde al 'boos'", and so stood in her summary as her own feeling."""
+    talk = at_the_feeling_question(
+        "de klant kreeg te horen dat zijn uitkering stopte hij was heel boos ik heb de crisisdienst gebeld"
+    )
+    assert "‘boos’" not in talk.text()
+    # the writer's own, said after a person of the case, still counts
+    talk = at_the_feeling_question("de klant schreeuwde en daarna was ik boos op de regels")
+    assert "Je noemde al ‘boos’" in talk.text()

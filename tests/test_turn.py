@@ -2551,3 +2551,45 @@ def test_a_typed_reply_that_it_goes_carries_out_the_request_that_waited_for_the_
     talk.say("hoeveel vragen nog? ik ben echt op", "progress", 0.9)
     talk.say(reply, "answer", 0.9)
     assert "We zijn bij vraag 2 van" in talk.text() and talk.waiting == Waiting.ANSWER.value
+
+
+def test_stopping_an_intervisie_preparation_does_not_call_it_a_reflection():
+    """A tester preparing an intervisie read "Je reflectie blijft 30 dagen bewaard" on stopping."""
+    talk = Talk()
+    talk.say("hallo", "greet")
+    talk.start("intervisie")
+    talk.say("De klantmanager stopte de uitkering terwijl wij Wmo-hulp regelden.")
+    talk.say("stop", "quit", 0.95)
+    talk.say("/affirm", "affirm", 1.0)
+    assert talk.waiting == Waiting.STOPPED.value
+    assert "Je antwoorden blijven" in talk.text() and "reflectie" not in talk.text().lower()
+
+
+def test_what_follows_a_reassurance_at_the_check_in_answers_the_open_question():
+    """My own conversation (session 27): "gaat wel hoor, ik was vooral boos op hoe lang het duurde"
+    at the check-in got thanks, and the feeling question came again without it."""
+    talk = at_first_question()
+    talk.say("De klantmanager legde een maatregel op.")
+    talk.say("eerlijk gezegd slaap ik er slecht van, maar goed", "distress", 0.9)
+    assert talk.waiting == Waiting.CHECKIN.value
+    step = talk.step
+    talk.say("gaat wel hoor, ik was vooral boos op hoe lang het duurde", "answer", 0.9)
+    assert talk.answers()[step] == "ik was vooral boos op hoe lang het duurde"
+    assert talk.step != step
+
+
+def test_a_text_that_names_the_next_bouwopgave_at_the_offer_to_go_deeper_answers_that_one():
+    """My own conversation (session 27): "Bouwopgave 4 ging over regie: ..." typed at "Wil je nog
+    dieper ingaan op ...3? Anders gaan we door met ...4" was added to the answer about 3."""
+    talk = at_the_choice()
+    talk.say("3 en 4", "choose_bouwopgave", 0.9)
+    for _ in range(6):
+        if talk.waiting == Waiting.DEEPER.value:
+            break
+        talk.say("We bellen elkaar wel, maar pas als het al misgaat.")
+    assert talk.waiting == Waiting.DEEPER.value
+    answered = dict(talk.answers())
+    text = "Bouwopgave 4 ging over regie: niemand had de regie, wij niet en W&I niet"
+    talk.say(text, "answer", 0.8)
+    assert "toegevoegd aan je vorige antwoord" not in talk.text()
+    assert text in talk.answers().values() and all(text not in a for a in answered.values())
