@@ -261,6 +261,9 @@
           laatste.lastChild.textContent = SAMENVATTING_HIERONDER;
         }
         werkStandBij(stand);
+        // Deleted: what was said goes from the screen too, not only from the store (a tester
+        // could scroll through every answer under "Er is niets meer van bewaard").
+        if (stand.kind === "verwijderd" && laatste) gesprek.replaceChildren(laatste);
       }
     }
     toonKnoppen(aangeboden);

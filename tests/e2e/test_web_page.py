@@ -578,3 +578,18 @@ def test_axe_finds_no_wcag_21_aa_violation_on_any_view(browser, servers):
     finally:
         narrow.close()
     assert {view: v for view, v in found.items() if v} == {}
+
+
+def test_after_deleting_the_conversation_nothing_of_it_stays_on_the_screen(page, servers):
+    """A tester read "Je gesprek is verwijderd. Er is niets meer van bewaard." and could still scroll
+    through every answer until she reloaded."""
+    open_chat(page, servers)
+    click_reply(page, "Reflecteren op een lastige casus")
+    type_and_send(page, "Een casus die niemand meer mag lezen na het verwijderen.")
+    type_and_send(page, "verwijder mijn gesprek")
+    assert state(page)["kind"] == "confirm"
+    click_reply(page, "Ja, verwijder")
+    assert state(page)["kind"] == "verwijderd"
+    shown = page.inner_text("#gesprek")
+    assert "niemand meer mag lezen" not in shown and "verwijder mijn gesprek" not in shown
+    assert "verwijderd" in shown
