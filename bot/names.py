@@ -52,6 +52,7 @@ POSTCODE_ALONE = re.compile(r"[1-9]\d{3}\s?([A-Za-z]{2})")
 # every word of the NLU data and the content to it (tests/test_privacy.py does so again).
 NOT_NAMES = frozenset(
     "klos kuip spin anno herder mos stijf kas lam roest "
+    "brokken gans law tukker box "
     "schop immers olle stal vliegen boss engel fan krabben mille nine ton appie timmerman bom gordijn kar loer pip "
     "bars bene hoogmoed hunting levering rem sukkel boontjes harte hoes slager "
     "appels bitter dek honing klink kooi milder portier put six slangen spil winkels yani "

@@ -100,6 +100,8 @@ OTHERS = frozenset("hij zij ze die men hem haar hun we wij ons onze jullie je ji
 NEGATION = frozenset({"niet", "nooit", "geen", "niks", "niets", "nergens"})
 # The writer as the subject of a clause.
 SUBJECT_SELF = frozenset({"ik", "ikzelf"})
+# Someone else named by a pronoun.
+THIRD_PERSON = frozenset("hij zijn hem z'n zn hun".split())  # not "ze": "de gedachten ... ze worden concreter"
 # The writer, including what is theirs: "mijn hoofd is overvol" is about the writer.
 SELF = FIRST_PERSON | {"mijn"}
 # The writer without the word "ik", as people write when tired: a clause that starts with a verb
@@ -311,7 +313,7 @@ TOPIC = re.compile(
 
 # ... or asked about: "ik moet vaker vragen of mensen aan zelfdoding denken".
 TOPIC_ASKED = re.compile(
-    r"\b(?:vragen|vraag|vroeg|gevraagd|navragen|checken) of (?P<tail>(?:[^\s.]+ ){1,3})(?:aan|over) $"
+    r"\b(?:vragen|vraag|vraagt|vroeg|gevraagd|navragen|checken) of (?P<tail>(?:[^\s.]+ ){1,3})(?:aan|over) $"
 )
 
 
@@ -394,6 +396,16 @@ IN_THE_FILE = re.compile(r"^(?:[^\s.]+ ){1,5}(?:in|uit|naar) (?:het|zijn|haar|hu
 POSSESSIVE = re.compile(r"\b(?:zijn|haar|hun|z'n|zn|d'r|dr) (?:eerdere|eerste|laatste|vorige|tweede|mislukte )?$")
 # (a noun: "zijn" is a verb too, in "ze zijn beter af zonder mij")
 DANGER_NOUN = re.compile(r"(?:suïcid|suicid|zelfmoord|zelfdoding|overdosis|doodswens|poging)")
+# ... or an event told, with an article before it: "het hele team was kapot na die zelfmoord",
+# "na de overdosis hebben we een casusanalyse gedaan", "dit is de derde overdosis in de wijk"
+# (blind20, now toets27: four harmless answers got 113); not "mijn", and not an attempt ("sinds de
+# poging" may be the writer's own).
+EVENT_BEFORE = re.compile(
+    r"\b(?:de|die|deze|dat)(?: (?:eerste|tweede|derde|vierde|zoveelste|laatste|vorige|recente))? $"
+)
+# ... "die" or "deze" points at an event told, also after "ik".
+EVENT_THAT = re.compile(r"\b(?:die|deze)(?: (?:eerste|tweede|derde|vierde|zoveelste|laatste|vorige|recente))? $")
+EVENT_NOUN = re.compile(r"(?:zelfmoord|zelfdoding|overdosis|suïcide|suicide)\b")
 # ... or recorded in someone's file, before it: "in het dossier staat een suïcidepoging uit 2019".
 IN_THE_FILE_BEFORE = re.compile(r"\b(?:in|uit) (?:het|zijn|haar|hun|dat|dit) dossier\b(?: [^\s.]+){0,4} $")
 # ... but only as the object after an article, in a clause that is not the writer's own before it:
@@ -402,6 +414,8 @@ IN_THE_FILE_BEFORE = re.compile(r"\b(?:in|uit) (?:het|zijn|haar|hun|dat|dit) dos
 ARTICLE = frozenset({"de", "het", "die", "dat", "deze"})
 
 
+# A question of how to do the work, right before "signalen van": "hoe bespreek ik", "wanneer herken je".
+METHOD = re.compile(r"\b(?:hoe|wanneer)(?: \S+)? (?:ik|je|we|wij) (?:\S+ )?$")
 # The words before "signalen van" that say whose signals they are ("ik heb signalen van ...").
 TOPIC_LEADING_WORDS = 3
 # ... or named as a word that was said: "in het gesprek viel het woord zelfmoord, de zoon had het
@@ -409,17 +423,30 @@ TOPIC_LEADING_WORDS = 3
 THE_WORD = re.compile(r"\b(?:het|dat|dit|een) woord(?:je)? $")
 
 
+# ... said to someone of the work, after it: "... te zeggen tegen een klant".
+TO_SOMEONE = re.compile(
+    r"\b(?:zeggen|zeg|uitspreken|noemen|gebruiken|vragen) (?:tegen|aan|bij) (?:een |de |die |mijn |m'n )?"
+    r"(?:klant|klanten|inwoner|inwoners|cliënt|client|cliënten|clienten|jongere|jongeren|bewoner|ouder|ouders|iemand)\b"
+)
+
+
 def _named_as_topic(before: str, after: str = "", rest: str = "") -> bool:
     """Whether a signal after ``before`` (in its clause) is named as a topic of the work; ``rest``:
     the message outside that clause."""
     if THE_WORD.search(before) and not (set(before.split()) | set(after.split()) | set(rest.split())) & SELF:
         return True
+    if THE_WORD.search(before) and TO_SOMEONE.search(after):
+        return True  # "hoe ik het woord zelfmoord hardop durf te zeggen tegen een klant" (leer45)
     topic = TOPIC.search(before)
     if topic and topic.group("tail2") is not None:
         # not "ik heb signalen van suïcidaliteit bij mezelf" nor "ik heb signalen van suïcide"; but
         # "mijn verbeterstap is eerder de ggz bellen bij signalen van suïcide" (a probe, session 26)
         leading = before[: topic.start()].split()[-TOPIC_LEADING_WORDS:]
         if not (set(leading) | set(topic.group(0).split()) | set(after.split())) & SELF:
+            return True
+        # "hoe bespreek ik signalen van suïcidaliteit met een inwoner" (blind20, now toets27: a
+        # leervraag got 113): asking how to do the work
+        if METHOD.search(before[: topic.start()]) and not (set(topic.group(0).split()) | set(after.split())) & SELF:
             return True
     elif topic and not set(topic.group("tail").split()) & SELF:
         return True
@@ -436,10 +463,12 @@ def _named_as_topic(before: str, after: str = "", rest: str = "") -> bool:
         # not "ik ken de procedure bij suïcidegedachten uit mijn hoofd. vannacht had ik ze zelf" nor
         # "... niemand vraagt het mij", while "dat heb ik gedaan" and "ik heb de lead" are the work
         return True
-    if ((POSSESSIVE.search(before) and DANGER_NOUN.match(after)) or IN_THE_FILE_BEFORE.search(before)) and not set(
-        before.split()
-    ) & SELF:
+    whose = POSSESSIVE.search(before) and DANGER_NOUN.match(after)
+    event = EVENT_BEFORE.search(before) and EVENT_NOUN.match(after)
+    if (whose or event or IN_THE_FILE_BEFORE.search(before)) and not set(before.split()) & SELF:
         return True
+    if EVENT_THAT.search(before) and EVENT_NOUN.match(after) and not {"mijn", "m'n", "mn"} & set(before.split()[-3:]):
+        return True  # "ik heb na die overdosis de huisarts gebeld" (leer45: a harmless answer got 113)
     recorded = IN_THE_FILE.match(after)
     if recorded and not (set(recorded.group(0).split()) | set(before.split())) & SELF:
         return True
@@ -488,7 +517,7 @@ def _reported(before: str, case_words: Iterable[str], quoted: bool = False) -> b
 # verb, not by the pattern (a lazy group before the verb made each message quadratic in its
 # length: 142 s for the largest message the server accepts, found by `make bench`).
 QUOTATION = re.compile(
-    r"\b(?:zei|zegt|zeiden|vertelde|vertelt|riep|schreef|appte|dreigde|sprak|uitte)\b"
+    r"\b(?:zei|zegt|zeg|zeiden|vertelde|vertelt|riep|schreef|appte|dreigde|sprak|uitte)\b"
     r"(?:[^.!?:]{0,30}:(?P<quote>[^.!?]*)|[^.!?:'\"“”‘’]{0,30}['\"“‘](?P<marked>[^'\"”’]+))",
     re.IGNORECASE,
 )
@@ -500,6 +529,29 @@ QUOTATION_FIRST = re.compile(
     r"['\"“‘](?P<marked>[^'\"”’]+)['\"”’]\s*,?\s*"
     r"(?:zei|zegt|zeggen|zeiden|vertelde|vertelt|riep|schreef|appte|dreigde|sprak|vroeg|antwoordde|huilde|snikte)\b"
     r"(?P<speaker>[^.!?,:]{0,40})",
+    re.IGNORECASE,
+)
+
+
+# ... or without a colon or quotation marks, an "ik" right after the speech verb: "meneer zei aan
+# de balie gewoon ik spring van de brug als jullie dit doen", "de inwoner zei ik wil nooit meer
+# wakker worden, dat heb ik besproken" (leer45, toets27: harmless answers got 113). Only a few words
+# may stand between (not "dat": "hij zei dat ik ..." is the writer), and it runs to the end of its
+# clause.
+QUOTATION_UNMARKED = re.compile(
+    r"\b(?:zei|zegt|zeg|riep|dreigde|appte|schreef)\b"
+    r"(?:\s+(?:gewoon|letterlijk|woordelijk|echt|zelfs|ook|nog|later|opeens|ineens|zacht|boos|tegen|mij|me|ons"
+    r"|aan|de|het|op|een|keer|balie|telefoon|in)){0,4}"
+    r"\s+(?P<quote>ik\b(?:(?!\s(?:toen|maar|dus|want|daarna|waarop)\b)[^.,;:!?\"'“”‘’])*)",
+    re.IGNORECASE,
+)
+
+
+# ... or before ", zei hij" without quotation marks: "Het springen van de brug was niet impulsief,
+# zei hij later" (leer46: a harmless answer got 113). Found from the verb and looked back for the
+# clause (not by a pattern that starts anywhere: quadratic in a long message, see QUOTATION).
+SPEAKER_AFTER = re.compile(
+    r",\s*(?:zei|zegt|vertelde|vertelt|riep|schreef|appte)\s+(?P<speaker>[^\s.!?,:;]+(?:\s[^\s.!?,:;]+)?)",
     re.IGNORECASE,
 )
 
@@ -521,6 +573,16 @@ def quotations(text: str, case_words: Iterable[str]) -> list[str]:
         speaker = " " + normalise(quote.group("speaker")) + " "
         if not set(speaker.split()) & SUBJECT_SELF and any(f" {word} " in speaker for word in speakers):
             found.append(normalise(quote.group("marked")).strip(" ."))
+    for quote in SPEAKER_AFTER.finditer(text):
+        speaker = " " + normalise(quote.group("speaker")) + " "
+        if not set(speaker.split()) & SUBJECT_SELF and any(f" {word} " in speaker for word in speakers):
+            begin = max(text.rfind(mark, 0, quote.start()) for mark in ".!?,:;") + 1
+            found.append(normalise(text[begin : quote.start()]).strip(" ."))
+    for quote in QUOTATION_UNMARKED.finditer(text):
+        begin = max(text.rfind(mark, 0, quote.start()) for mark in ".!?,") + 1
+        speaker = " " + normalise(text[begin : quote.start()]) + " "
+        if not set(speaker.split()) & SUBJECT_SELF and any(f" {word} " in speaker for word in speakers):
+            found.append(normalise(quote.group("quote")).strip(" ."))
     return [quote for quote in found if quote]
 
 
@@ -806,6 +868,9 @@ ECHO = re.compile(
     r"|(?:denk|denkt|dacht) er zelf (?:(?:ook|elke|iedere|dag|vaak|steeds|soms|wel|eens|al|maanden|weken) ){1,3}aan"
     r"|overweeg(?:t)? het zelf ook|bij (?:mezelf|jezelf) herken(?:de)?"
     r"|herken(?:de)? bij (?:mezelf|jezelf)"
+    # "klant zei ik spring nog liever van de erasmusbrug ... en ik dacht ja doe mij ook maar" (toets14,
+    # read as the client's words since session 27)
+    r"|doe (?:mij|me) (?:ook maar|maar ook)\b"
     # "... en ngl ik dacht zelfde bro", "dat kon ik net zo goed over mezelf schrijven", "want ik bid
     # daar zelf iedere avond om" (explicit danger in toets23 and toets24 that got only the check-in)
     r"|(?:dacht|denk) (?:ik )?(?:precies |eigenlijk |ook )?(?:het)?zelfde|net zo goed over (?:mezelf|mijzelf|mij)"
@@ -897,6 +962,10 @@ class _About:
         if _named_as_topic(before, self.normal[start : start + TOPIC_AFTER_WINDOW], rest):
             return True
         if not self.self_words and HISTORY_OF.search(self.normal[:start]):
+            return True
+        if not self.self_words and EVENT_NOUN.match(self.normal[start:]) and THIRD_PERSON & set(self.normal.split()):
+            # "er werden lege strips pillen gevonden in zijn woning, het was een overdosis volgens
+            # de politie" (blind20, now toets27: a harmless answer got 113)
             return True
         pronouns = not _names_someone(self.normal[:start], self.case_nouns)  # nobody of the case before it
         if _own_people_then_me(before, self.normal[start : start + 60], pronouns=pronouns):
@@ -1145,15 +1214,26 @@ def mask_vaktaal(normal: str, vaktaal: Iterable[str]) -> str:
     endings = tuple(vaktaal)
     if not endings:
         return normal
-    return " ".join("vakterm" if word.endswith(endings) and word not in endings else word for word in normal.split(" "))
+    words = normal.split(" ")
+    # "een suïcide preventie protocol" (leer45, dictated apart: a harmless answer got 113)
+    return " ".join(
+        "vakterm"
+        if (word.endswith(endings) and word not in endings)
+        or (DANGER_NOUN.match(word) and index + 1 < len(words) and words[index + 1] in endings)
+        else word
+        for index, word in enumerate(words)
+    )
 
 
-def _an_idiom(found: re.Match[str]) -> bool:
+def _an_idiom(found: re.Match[str], phrase: str = "") -> bool:
     """Whether an idiom of ``uitdrukkingen`` found in the text stands as an idiom: not with the
     writer's own words in it ("het eerste wat ik dacht was dood") or followed by a verb that makes
-    it the writer's ("de rust is dood zijn")."""
+    it the writer's ("de rust is dood zijn"); unless the idiom (``phrase``) is written with them:
+    "al ga ik er dood aan" (leer45: "Ik krijg die twee afdelingen aan tafel, al ga ik er dood aan."
+    got 113)."""
     after = found.string[found.end() :].split()[:1]
-    return not (set(found.group(0).split()) & SELF or after in (["zijn"], ["gaan"], ["beter"]))
+    own = set(found.group(0).split()) & SELF and not set(phrase.split()) & SELF
+    return not (own or after in (["zijn"], ["gaan"], ["beter"]))
 
 
 def mask_idioms(normal: str, idioms: Iterable[str]) -> str:
@@ -1162,11 +1242,11 @@ def mask_idioms(normal: str, idioms: Iterable[str]) -> str:
     Only for the words with the NLU's distress; a phrase ("ik wil dood punt uit") is looked for in
     what was written (but see ``idiom_ends``)."""
 
-    def blank(found: re.Match[str]) -> str:
-        return re.sub(r"[^\s.]", "x", found.group(0)) if _an_idiom(found) else found.group(0)
+    def blank(found: re.Match[str], phrase: str) -> str:
+        return re.sub(r"[^\s.]", "x", found.group(0)) if _an_idiom(found, phrase) else found.group(0)
 
-    for _, pattern in phrase_patterns(normal, idioms):
-        normal = pattern.sub(blank, normal)
+    for phrase, pattern in phrase_patterns(normal, idioms):
+        normal = pattern.sub(lambda found, phrase=phrase: blank(found, phrase), normal)
     return normal
 
 
@@ -1197,9 +1277,10 @@ def idiom_ends(normal: str, idioms: Iterable[str]) -> dict[int, int]:
     ends takes its last, heavy words from the idiom: "ik heb mezelf flink in de vingers gesneden"
     (hurt my own cause) is no "mezelf * gesneden". One that ends elsewhere stays what it is: "ik
     wil dood punt uit" holds "ik wil dood" before the idiom "dood punt" ends."""
-    return {
-        found.end(): found.start()
-        for _, pattern in phrase_patterns(normal, idioms)
-        for found in pattern.finditer(normal)
-        if _an_idiom(found)
-    }
+    ends: dict[int, int] = {}
+    for phrase, pattern in phrase_patterns(normal, idioms):
+        for found in pattern.finditer(normal):
+            if _an_idiom(found, phrase):
+                # the longest idiom that ends there: "strip pillen zag liggen", not "pillen zag liggen"
+                ends[found.end()] = min(found.start(), ends.get(found.end(), found.start()))
+    return ends

@@ -1816,3 +1816,99 @@ def test_naming_vensters_is_an_answer_not_a_doubt_about_help(text, confidence):
 @pytest.mark.parametrize("text", ["uitleg organisatie", "organisatie?", "wat is venster organisatie"])
 def test_asking_about_a_venster_is_still_asking(text):
     assert run(text, "help", 0.95).kind == "request"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # toets27 (blind20 until session 27): harmless case answers that got 113; an event told with
+        # an article before it ...
+        "het hele team was kapot na die zelfmoord, niemand wist wat te zeggen tegen de jongens",
+        "Na de overdosis hebben we een casusanalyse gedaan met de verslavingszorg.",
+        "Dit is de derde overdosis in de wijk dit jaar, het zit echt in de buurt.",
+        # ... in a message where someone else is named and the writer is nowhere ...
+        "Er lagen lege strips in zijn woning, het was een overdosis volgens de politie.",
+        # ... a leervraag on how to do the work ...
+        "Leervraag: hoe bespreek ik signalen van suïcidaliteit met een inwoner zonder dat hij dichtklapt?",
+        # ... and a client's stubborn words after "ze zeg" and a colon
+        "Ze zeg tegen mij: ik ga hier niet weg, al ga ik er dood aan, typisch koppig.",
+    ],
+)
+def test_someone_elses_danger_told_as_an_event_a_method_or_their_words_is_no_signal(text):
+    assert run(text, "distress", 1.0).signal is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de zelfmoord van vorige week, ik denk er zelf ook aan",
+        "ik heb de overdosis al klaarliggen",
+        "een overdosis, daar denk ik steeds aan",
+        "hoe kom ik van die zelfmoordgedachten af",
+        "ik heb signalen van suïcidaliteit, hoe bespreek ik dat met mijn huisarts",
+    ],
+)
+def test_the_writers_own_danger_noun_still_gets_113(text):
+    assert run(text, "distress", 1.0).signal == "gevaar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # toets27's harmless answers that got the check-in: tired of meetings, a colleague's or a
+        # client's burn-out, sport that helps, "niks ergs" and "maar verder prima" after a tired day
+        "Haha ik ben meer moe van de vergaderingen dan van de casus zelf.",
+        "Hoe herken ik eerder dat iemand met een burn-out nog niet toe is aan re-integratie?",
+        "Na het werk ben ik gaan hardlopen, dat helpt mij om het los te laten.",
+        "Ik ben een beetje moe, slecht geslapen door de baby, niks ergs.",
+        "ik ben ff gaar van de week maar verder prima, donderdag ben ik vrij",
+    ],
+)
+def test_ordinary_tiredness_said_to_be_fine_is_no_signal(text):
+    assert run(text, "distress", 1.0).signal is None
+
+
+def test_a_future_that_is_no_longer_there_for_the_writer_gets_113_unless_they_change_jobs():
+    text = "Die afspraak van volgende week kun je schrappen, volgende week is er voor mij niet meer."
+    assert run(text, "answer", 1.0).signal == "gevaar"
+    judged = judge(Parsed(text, "answer", 1.0), WAITS["open"], SIGNALS, job_told=True)
+    assert judged.signal == "spanning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # leer45's harmless answers that got 113: a client's words without quotation marks ...
+        "Meneer zei aan de balie gewoon ik spring van de IJ-brug als jullie dit doen.",
+        "de inwoner zei ik ga slapen en ik wil nooit meer wakker worden, dat heb ik direct besproken met de huisarts",
+        # ... "die overdosis" as an event, also after "ik"; an idiom with "ik" in it ...
+        "ik heb na die overdosis de huisarts gebeld en gevraagd of ze haar mochten bezoeken",
+        "Ik krijg die twee afdelingen aan tafel, al ga ik er dood aan.",
+        # ... the word said to a client, a trainer's words, a threat of someone else, dictated trade words
+        "Ik wil leren hoe ik het woord zelfmoord gewoon hardop durf te zeggen tegen een klant.",
+        "De trainer zei: vraag het gewoon rechtstreeks, denk je aan zelfmoord. Dat vond ik spannend.",
+        "Er wordt in ons team soms gezegd dat die man altijd dreigt met zelfmoord, dat wil ik bespreken.",
+        "ik wist niet eens dat we een suïcide preventie protocol hadden",
+        # leer46's: what a client said before ", zei hij"; someone else's pills seen lying there
+        "Het springen van de brug was niet impulsief, zei hij later, hij had er weken over nagedacht.",
+        "ik schrok me dood toen ik die strip pillen zag liggen maar ik heb gewoon gedaan wat ik moest doen",
+    ],
+)
+def test_a_clients_unmarked_words_an_event_or_an_idiom_is_no_signal(text):
+    assert run(text, "answer", 1.0).signal is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the writer's own words after a speech verb of their own
+        "ik zei ik spring van de brug als dit zo doorgaat",
+        "toen zei ik tegen mijn collega ik wil er niet meer zijn",
+        "ik ga er dood aan als dit zo doorgaat, ik wil niet meer leven",
+        "het woord zelfmoord spreek ik niet uit, maar ik denk er wel aan",
+        "ik wil van de brug springen, zei ik tegen mijn collega",
+        "ik heb een strip pillen klaarliggen",
+    ],
+)
+def test_the_writers_own_words_beside_those_forms_still_get_113(text):
+    assert run(text, "distress", 1.0).signal == "gevaar"

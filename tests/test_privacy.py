@@ -245,6 +245,7 @@ def test_no_message_makes_name_detection_take_minutes(worst):
 NAMES_IN_OUR_TEXTS = frozenset(
     "fatma hanneke achraf albertje anneke bilal curt hendrik jantina marleen nordin ricardo rietje samira "
     "soufiane youssef "
+    "bart boris harms marjo wim joyce "
     "anouk gerda hofstede nijhuis rachid "
     "amal bouma dani ewa femke gerrit groote hendriks hoekstra jayden marcel marco pieter postma ramakers rayan sami "
     "sjoukje vaessen zeeman schoof both carry "
