@@ -961,9 +961,19 @@ class _Turn(TeamTurn):
     def _after_the_reassurance(self, reassurance: str) -> str:
         """The clauses of the message after the one that reassures, when they tell enough to be an
         answer and do not say the strain was someone else's; "" otherwise."""
-        parts = [part.strip() for part in re.split(r"[.,;!?]+", self.text) if part.strip()]
-        index = next((i for i, part in enumerate(parts) if find_phrase(part, (reassurance,))), None)
-        rest = " ".join(parts[index + 1 :]) if index is not None else ""
+        # the user's own words after that clause, with their commas and full stops kept
+        ends = [found.end() for found in re.finditer(r"[.,;!?]+", self.text)]
+        starts = [0, *ends]
+        clause_ends = [*ends, len(self.text)]
+        index = next(
+            (
+                i
+                for i, (a, b) in enumerate(zip(starts, clause_ends, strict=True))
+                if find_phrase(self.text[a:b], (reassurance,))
+            ),
+            None,
+        )
+        rest = self.text[clause_ends[index] :].strip(" ,;") if index is not None else ""
         if len(rest.split()) < CHECKIN_REST_MIN_WORDS or NEGATED_SELF.search(normalise(rest)):
             return ""
         return rest

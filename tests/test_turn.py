@@ -2576,6 +2576,12 @@ def test_what_follows_a_reassurance_at_the_check_in_answers_the_open_question():
     talk.say("gaat wel hoor, ik was vooral boos op hoe lang het duurde", "answer", 0.9)
     assert talk.answers()[step] == "ik was vooral boos op hoe lang het duurde"
     assert talk.step != step
+    # in the user's own words, commas and all
+    talk = at_first_question()
+    talk.say("De klantmanager legde een maatregel op.")
+    talk.say("eerlijk gezegd slaap ik er slecht van, maar goed", "distress", 0.9)
+    talk.say("valt mee hoor. ik was boos, en de klant ook, op de wachttijd", "answer", 0.9)
+    assert talk.answers()[step] == "ik was boos, en de klant ook, op de wachttijd"
 
 
 def test_a_text_that_names_the_next_bouwopgave_at_the_offer_to_go_deeper_answers_that_one():
